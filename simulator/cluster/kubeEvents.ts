@@ -1,0 +1,67 @@
+/** Writes the event log into the store as core/v1 Events, aggregating repeats like the kubelet does. */
+import type { VirtualClock } from '../core/clock.js';
+import type { SimEvent } from '../core/eventLog.js';
+import type { ObjectStore } from './store/index.js';
+import type { KubeObject, StoredObject } from './types.js';
+
+export class KubeEventRecorder {
+  /** involvedObject + reason + message → Event name, so repeats bump `count`. */
+  private seen = new Map<string, { namespace: string; name: string }>();
+  private seq = 0;
+
+  constructor(
+    private store: ObjectStore,
+    private clock: VirtualClock,
+  ) {}
+
+  reset(store: ObjectStore): void {
+    this.store = store;
+    this.seen.clear();
+    for (const e of store.list({ apiVersion: 'v1', kind: 'Event' })) {
+      const ev = e as StoredObject & { involvedObject?: { uid?: string; name?: string; kind?: string }; reason?: string; message?: string };
+      this.seen.set(aggKey(ev.involvedObject ?? {}, ev.reason ?? '', ev.message ?? ''), { namespace: e.metadata.namespace ?? 'default', name: e.metadata.name });
+      this.seq++;
+    }
+  }
+
+  write(source: string, e: SimEvent): void {
+    const io = e.involvedObject;
+    const namespace = io.namespace || 'default';
+    if (!this.store.get({ apiVersion: 'v1', kind: 'Namespace', name: namespace })) return;
+    const key = aggKey(io, e.reason, e.message);
+    const time = this.clock.iso(e.t);
+    const prior = this.seen.get(key);
+    if (prior) {
+      const existing = this.store.get({ apiVersion: 'v1', kind: 'Event', ...prior });
+      if (existing) {
+        const count = typeof existing.count === 'number' ? existing.count : 1;
+        this.store.update({ ...existing, count: count + 1, lastTimestamp: time } as KubeObject);
+        return;
+      }
+    }
+    const name = `${io.name}.${(e.t * 1000 + this.seq++).toString(16)}`;
+    const involvedObject: Record<string, string> = { kind: io.kind, name: io.name };
+    if (io.apiVersion) involvedObject.apiVersion = io.apiVersion;
+    if (io.namespace) involvedObject.namespace = io.namespace;
+    if (io.uid) involvedObject.uid = io.uid;
+    this.store.create({
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name, namespace },
+      involvedObject,
+      reason: e.reason,
+      message: e.message,
+      type: e.type,
+      source: { component: source },
+      reportingComponent: source,
+      firstTimestamp: time,
+      lastTimestamp: time,
+      count: 1,
+    });
+    this.seen.set(key, { namespace, name });
+  }
+}
+
+function aggKey(io: { uid?: string; name?: string; kind?: string }, reason: string, message: string): string {
+  return `${io.uid ?? io.kind + '/' + io.name}\u0000${reason}\u0000${message}`;
+}

@@ -1,0 +1,346 @@
+/**
+ * The API-server-like object store: create / update / patch / apply / delete with resourceVersion,
+ * generation, uid, finalizers and deletionTimestamp; list with selectors; watch with resume.
+ */
+import { ApiError } from '../../core/errors.js';
+import type { VirtualClock } from '../../core/clock.js';
+import type { Rng } from '../../core/rng.js';
+import { KindRegistry, apiVersionOf, qualifiedResource } from '../kinds.js';
+import type { KindInfo } from '../kinds.js';
+import { applyPatch } from '../patch.js';
+import type { PatchType } from '../patch.js';
+import { matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector } from '../selectors.js';
+import type { LabelSelector } from '../selectors.js';
+import { clone, groupOf } from '../types.js';
+import type { JsonValue, KubeObject, ObjectKey, StoredObject, WatchEvent } from '../types.js';
+import { serverSideApply } from './apply.js';
+import { deepFreeze, specChanged } from './objectUtil.js';
+import { WatchHub } from './watchHub.js';
+import type { WatchOptions, WatchHandler } from './watchHub.js';
+
+export type Operation = 'CREATE' | 'UPDATE' | 'DELETE';
+
+/** Admission: defaulting and validation run on every write, before it is stored. Throw ApiError to reject. */
+export type Admission = (op: Operation, obj: KubeObject, old: StoredObject | undefined, info: KindInfo, store: ObjectStore) => void;
+
+export interface WriteOptions {
+  dryRun?: boolean;
+  fieldManager?: string;
+  /** Write only `status` (the status subresource). */
+  subresource?: 'status';
+}
+
+export interface ListOptions {
+  namespace?: string;
+  labelSelector?: string | LabelSelector;
+  fieldSelector?: string;
+}
+
+export type PropagationPolicy = 'Background' | 'Foreground' | 'Orphan';
+
+export interface DeleteOptions {
+  propagationPolicy?: PropagationPolicy;
+  gracePeriodSeconds?: number;
+  dryRun?: boolean;
+}
+
+export class ObjectStore {
+  readonly kinds = new KindRegistry();
+  private objects = new Map<string, Map<string, StoredObject>>();
+  private rv = 0;
+  private admissions: Admission[] = [];
+  readonly watches = new WatchHub();
+
+  constructor(
+    private readonly clock: VirtualClock,
+    private readonly rng: Rng,
+  ) {}
+
+  get resourceVersion(): number {
+    return this.rv;
+  }
+
+  addAdmission(fn: Admission): void {
+    this.admissions.push(fn);
+  }
+
+  private bucket(info: KindInfo): Map<string, StoredObject> {
+    const id = `${info.group}/${info.kind}`;
+    let b = this.objects.get(id);
+    if (!b) this.objects.set(id, (b = new Map()));
+    return b;
+  }
+
+  private infoFor(key: ObjectKey): KindInfo {
+    if (key.apiVersion) return this.kinds.resolve(key.apiVersion, key.kind);
+    const info = this.kinds.findByGroupKind(key.group ?? '', key.kind);
+    if (!info) throw new ApiError('NotFound', `no matches for kind "${key.kind}" in group "${key.group ?? ''}"`);
+    return info;
+  }
+
+  private nsOf(info: KindInfo, namespace: string | undefined): string {
+    return info.namespaced ? namespace || 'default' : '';
+  }
+
+  get(key: ObjectKey): StoredObject | undefined {
+    const info = this.infoFor(key);
+    return this.objects.get(`${info.group}/${info.kind}`)?.get(`${this.nsOf(info, key.namespace)}/${key.name}`);
+  }
+
+  /** Like `get`, but throws the API server's NotFound. */
+  mustGet(key: ObjectKey): StoredObject {
+    const obj = this.get(key);
+    if (!obj) throw notFound(this.infoFor(key), key.name);
+    return obj;
+  }
+
+  list(kind: { apiVersion?: string; group?: string; kind: string }, opts: ListOptions = {}): StoredObject[] {
+    const info = this.infoFor({ ...kind, name: '' });
+    const bucket = this.objects.get(`${info.group}/${info.kind}`);
+    if (!bucket) return [];
+    const labels = typeof opts.labelSelector === 'string' ? parseLabelSelector(opts.labelSelector) : opts.labelSelector;
+    const fields = opts.fieldSelector ? parseFieldSelector(opts.fieldSelector) : undefined;
+    const ns = info.namespaced ? opts.namespace : undefined;
+    const out: StoredObject[] = [];
+    for (const obj of bucket.values()) {
+      if (ns && obj.metadata.namespace !== ns) continue;
+      if (labels && labels.length > 0 && !matchesLabels(labels, obj.metadata.labels)) continue;
+      if (fields && !matchesFields(fields, obj)) continue;
+      out.push(obj);
+    }
+    return out;
+  }
+
+  /** Every stored object of every kind (snapshots, GC, the UI's cluster view). */
+  *allObjects(): Iterable<StoredObject> {
+    for (const bucket of this.objects.values()) yield* bucket.values();
+  }
+
+  get size(): number {
+    let n = 0;
+    for (const b of this.objects.values()) n += b.size;
+    return n;
+  }
+
+  create(input: KubeObject, opts: WriteOptions = {}): StoredObject {
+    const info = this.kinds.resolve(input.apiVersion, input.kind);
+    const obj = clone(input);
+    obj.apiVersion = apiVersionOf(info);
+    obj.metadata = obj.metadata ?? {};
+    const meta = obj.metadata;
+    if (info.namespaced) meta.namespace = meta.namespace || 'default';
+    else delete meta.namespace;
+    if (!meta.name && meta.generateName) meta.name = meta.generateName + this.rng.suffix();
+    this.requireNamespace(info, meta.namespace);
+    for (const a of this.admissions) a('CREATE', obj, undefined, info, this);
+    const bucket = this.bucket(info);
+    const id = `${meta.namespace ?? ''}/${meta.name}`;
+    if (bucket.has(id)) {
+      throw new ApiError('AlreadyExists', `${qualifiedResource(info)} "${meta.name}" already exists`, {
+        name: meta.name,
+        group: info.group,
+        kind: info.plural,
+      });
+    }
+    meta.uid = this.rng.uuid();
+    meta.creationTimestamp = this.clock.iso();
+    if (info.generation) meta.generation = 1;
+    else delete meta.generation;
+    delete meta.deletionTimestamp;
+    meta.resourceVersion = String(this.rv + 1);
+    if (opts.dryRun) return obj as StoredObject;
+    this.rv++;
+    const stored = deepFreeze(obj as StoredObject);
+    bucket.set(id, stored);
+    this.watches.emit(info, { type: 'ADDED', object: stored }, this.rv);
+    return stored;
+  }
+
+  /** Replace an object (PUT). With `subresource: 'status'` only the status is taken from `input`. */
+  update(input: KubeObject, opts: WriteOptions = {}): StoredObject {
+    const info = this.kinds.resolve(input.apiVersion, input.kind);
+    const name = input.metadata?.name ?? '';
+    const old = this.get({ apiVersion: input.apiVersion, kind: input.kind, namespace: input.metadata?.namespace, name });
+    if (!old) throw notFound(info, name);
+    const sentRv = input.metadata.resourceVersion;
+    if (sentRv && sentRv !== old.metadata.resourceVersion) throw conflict(info, name);
+    let obj: KubeObject;
+    if (opts.subresource === 'status') {
+      obj = clone(old) as KubeObject;
+      if (input.status === undefined) delete obj.status;
+      else obj.status = clone(input.status);
+    } else {
+      obj = clone(input);
+      obj.apiVersion = apiVersionOf(info);
+      // Status changes arrive only through the status subresource where the kind has one.
+      if (info.statusSubresource) {
+        if (old.status === undefined) delete obj.status;
+        else obj.status = clone(old.status);
+      }
+      // Identity and server-owned metadata cannot change through an update.
+      const m = obj.metadata;
+      m.name = old.metadata.name;
+      m.namespace = old.metadata.namespace;
+      m.uid = old.metadata.uid;
+      m.creationTimestamp = old.metadata.creationTimestamp;
+      m.deletionTimestamp = old.metadata.deletionTimestamp;
+      if (old.metadata.deletionGracePeriodSeconds !== undefined) m.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
+      if (!m.deletionTimestamp) delete m.deletionTimestamp;
+      if (old.metadata.generateName) m.generateName = old.metadata.generateName;
+    }
+    return this.commit(info, obj, old, opts);
+  }
+
+  patch(key: ObjectKey, type: PatchType, patch: JsonValue, opts: WriteOptions = {}): StoredObject {
+    const info = this.infoFor(key);
+    const old = this.get(key);
+    if (!old) throw notFound(info, key.name);
+    const patched = applyPatch(type, clone(old) as unknown as JsonValue, patch) as unknown as KubeObject;
+    if (!patched || typeof patched !== 'object' || Array.isArray(patched)) {
+      throw new ApiError('BadRequest', 'the patch did not produce an object');
+    }
+    const rv = patched.metadata?.resourceVersion;
+    if (rv && rv !== old.metadata.resourceVersion) throw conflict(info, key.name);
+    patched.metadata = { ...(patched.metadata ?? {}), resourceVersion: old.metadata.resourceVersion };
+    patched.apiVersion = old.apiVersion;
+    patched.kind = old.kind;
+    return this.update(patched, opts);
+  }
+
+  /** Server-side apply: create, or merge the fields this manager applies (removing ones it no longer does). */
+  apply(input: KubeObject, opts: WriteOptions & { force?: boolean } = {}): StoredObject {
+    const info = this.kinds.resolve(input.apiVersion, input.kind);
+    const manager = opts.fieldManager ?? 'argo-sandbox';
+    const key = { apiVersion: input.apiVersion, kind: input.kind, namespace: input.metadata?.namespace, name: input.metadata?.name ?? '' };
+    const old = input.metadata?.name ? this.get(key) : undefined;
+    const merged = serverSideApply(old, input, manager, apiVersionOf(info), this.clock.iso(), opts.force ?? false);
+    if (!old) return this.create(merged, opts);
+    merged.metadata.resourceVersion = old.metadata.resourceVersion;
+    const statusOnly = opts.subresource === 'status';
+    return this.update(merged, statusOnly ? opts : { ...opts, subresource: undefined });
+  }
+
+  delete(key: ObjectKey, opts: DeleteOptions = {}): StoredObject {
+    const info = this.infoFor(key);
+    const old = this.get(key);
+    if (!old) throw notFound(info, key.name);
+    if (opts.dryRun) return old;
+    const finalizers = [...(old.metadata.finalizers ?? [])];
+    const policy = opts.propagationPolicy;
+    if (policy === 'Foreground' && !finalizers.includes('foregroundDeletion')) finalizers.push('foregroundDeletion');
+    if (policy === 'Orphan' && !finalizers.includes('orphan')) finalizers.push('orphan');
+    // A pod bound to a node is terminated gracefully by its kubelet before it goes away.
+    const grace = info.kind === 'Pod' && info.group === '' && getNodeName(old) ? (opts.gracePeriodSeconds ?? podGrace(old)) : 0;
+    if (finalizers.length === 0 && grace <= 0) return this.remove(info, old);
+    if (old.metadata.deletionTimestamp) return old;
+    const obj = clone(old) as KubeObject;
+    obj.metadata.deletionTimestamp = this.clock.iso();
+    if (grace > 0) obj.metadata.deletionGracePeriodSeconds = grace;
+    if (finalizers.length > 0) obj.metadata.finalizers = finalizers;
+    return this.commit(info, obj, old, {});
+  }
+
+  private commit(info: KindInfo, obj: KubeObject, old: StoredObject, opts: WriteOptions): StoredObject {
+    const meta = obj.metadata;
+    for (const a of this.admissions) a('UPDATE', obj, old, info, this);
+    if (info.generation) meta.generation = (old.metadata.generation ?? 1) + (specChanged(old, obj) ? 1 : 0);
+    if (meta.finalizers && meta.finalizers.length === 0) delete meta.finalizers;
+    // Deleting, and nothing left to wait for: the object goes away now.
+    if (meta.deletionTimestamp && !meta.finalizers?.length && !(meta.deletionGracePeriodSeconds ?? 0)) {
+      if (opts.dryRun) return old;
+      return this.remove(info, old);
+    }
+    if (JSON.stringify(obj) === JSON.stringify({ ...old, metadata: { ...old.metadata, generation: meta.generation } })) {
+      return old; // no-op writes keep the resourceVersion, like the real API server
+    }
+    meta.resourceVersion = String(this.rv + 1);
+    if (opts.dryRun) return obj as StoredObject;
+    this.rv++;
+    const stored = deepFreeze(obj as StoredObject);
+    this.bucket(info).set(`${meta.namespace ?? ''}/${meta.name}`, stored);
+    this.watches.emit(info, { type: 'MODIFIED', object: stored, old }, this.rv);
+    return stored;
+  }
+
+  /** Remove immediately (finalizers done, grace elapsed). */
+  private remove(info: KindInfo, old: StoredObject): StoredObject {
+    this.rv++;
+    const gone = deepFreeze({ ...clone(old), metadata: { ...clone(old.metadata), resourceVersion: String(this.rv) } } as StoredObject);
+    this.bucket(info).delete(`${old.metadata.namespace ?? ''}/${old.metadata.name}`);
+    this.watches.emit(info, { type: 'DELETED', object: gone, old }, this.rv);
+    return gone;
+  }
+
+  /** The kubelet (or a test) finishes a graceful deletion. */
+  finalizeDeletion(key: ObjectKey): void {
+    const info = this.infoFor(key);
+    const old = this.get(key);
+    if (!old || !old.metadata.deletionTimestamp) return;
+    if (old.metadata.finalizers?.length) {
+      const obj = clone(old) as KubeObject;
+      delete obj.metadata.deletionGracePeriodSeconds;
+      this.commit(info, obj, old, {});
+      return;
+    }
+    this.remove(info, old);
+  }
+
+  private requireNamespace(info: KindInfo, ns: string | undefined): void {
+    if (!info.namespaced || !ns) return;
+    const nsInfo = this.kinds.find('v1', 'Namespace');
+    if (!nsInfo) return;
+    const existing = this.bucket(nsInfo).get(`/${ns}`);
+    if (!existing) throw new ApiError('NotFound', `namespaces "${ns}" not found`, { name: ns, kind: 'namespaces' });
+    if (existing.metadata.deletionTimestamp) {
+      throw new ApiError('Forbidden', `${qualifiedResource(info)} is forbidden: unable to create new content in namespace ${ns} because it is being terminated`);
+    }
+  }
+
+  watch(handler: WatchHandler, opts: WatchOptions = {}): () => void {
+    return this.watches.subscribe(handler, opts, this.rv);
+  }
+
+  /** Every object, sorted, for snapshots. */
+  dump(): { rv: number; objects: StoredObject[] } {
+    const objects = [...this.allObjects()].map((o) => clone(o) as StoredObject);
+    return { rv: this.rv, objects };
+  }
+
+  /** Load a dump without emitting watch events (controllers re-list after a restore). */
+  load(state: { rv: number; objects: StoredObject[] }): void {
+    this.objects.clear();
+    this.watches.reset();
+    for (const o of state.objects) {
+      const info = this.kinds.find(o.apiVersion, o.kind);
+      if (!info) continue;
+      this.bucket(info).set(`${o.metadata.namespace ?? ''}/${o.metadata.name}`, deepFreeze(clone(o)));
+    }
+    this.rv = state.rv;
+  }
+}
+
+export type { WatchEvent };
+
+function getNodeName(pod: StoredObject): string | undefined {
+  const spec = pod.spec as { nodeName?: string } | undefined;
+  return spec?.nodeName;
+}
+
+function podGrace(pod: StoredObject): number {
+  const spec = pod.spec as { terminationGracePeriodSeconds?: number } | undefined;
+  return spec?.terminationGracePeriodSeconds ?? 30;
+}
+
+export function notFound(info: KindInfo, name: string): ApiError {
+  return new ApiError('NotFound', `${qualifiedResource(info)} "${name}" not found`, { name, group: info.group, kind: info.plural });
+}
+
+function conflict(info: KindInfo, name: string): ApiError {
+  return new ApiError(
+    'Conflict',
+    `Operation cannot be fulfilled on ${qualifiedResource(info)} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
+    { name, group: info.group, kind: info.plural },
+  );
+}
+
+export { groupOf };

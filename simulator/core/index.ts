@@ -1,0 +1,11 @@
+export { VirtualClock, parseDuration } from './clock.js';
+export { Rng } from './rng.js';
+export type { RngState } from './rng.js';
+export { Scheduler } from './scheduler.js';
+export type { WorkItem, SchedulerState, SettleOptions, SettleResult } from './scheduler.js';
+export { EventLog } from './eventLog.js';
+export type { SimEvent, ObjectRef, EventType } from './eventLog.js';
+export { ApiError, isApiError, formatLocated } from './errors.js';
+export type { LocatedError, SourceLocation, Status, StatusReason } from './errors.js';
+export { createControllerMachine, startControllerActor } from './controller.js';
+export type { ControllerContextBase, ControllerDefinition, RecordInput, ControllerActor } from './controller.js';

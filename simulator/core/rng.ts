@@ -1,0 +1,80 @@
+/** Seeded pseudo-random numbers (sfc32): the engine's only source of randomness. */
+export interface RngState {
+  a: number;
+  b: number;
+  c: number;
+  d: number;
+}
+
+export class Rng {
+  private s: RngState;
+
+  constructor(seed: number | RngState) {
+    if (typeof seed === 'number') {
+      // Spread the seed over four words (splitmix32), then warm up so nearby seeds diverge.
+      let x = seed >>> 0;
+      const next = (): number => {
+        x = (x + 0x9e3779b9) >>> 0;
+        let z = x;
+        z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+        z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+        return (z ^ (z >>> 16)) >>> 0;
+      };
+      this.s = { a: next(), b: next(), c: next(), d: next() };
+      for (let i = 0; i < 12; i++) this.nextUint32();
+    } else {
+      this.s = { ...seed };
+    }
+  }
+
+  nextUint32(): number {
+    const s = this.s;
+    const t = (((s.a + s.b) >>> 0) + s.d) >>> 0;
+    s.d = (s.d + 1) >>> 0;
+    s.a = s.b ^ (s.b >>> 9);
+    s.b = (s.c + (s.c << 3)) >>> 0;
+    s.c = ((s.c << 21) | (s.c >>> 11)) >>> 0;
+    s.c = (s.c + t) >>> 0;
+    return t;
+  }
+
+  /** Uniform float in [0, 1). */
+  float(): number {
+    return this.nextUint32() / 4294967296;
+  }
+
+  /** Uniform integer in [min, max] inclusive. */
+  int(min: number, max: number): number {
+    return min + Math.floor(this.float() * (max - min + 1));
+  }
+
+  pick<T>(items: readonly T[]): T {
+    if (items.length === 0) throw new Error('Rng.pick: empty list');
+    return items[this.int(0, items.length - 1)] as T;
+  }
+
+  /** Lowercase alphanumeric suffix like the API server's generateName (5 chars from bcdfghjklmnpqrstvwxz2456789). */
+  suffix(length = 5): string {
+    const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
+    let out = '';
+    for (let i = 0; i < length; i++) out += alphabet[this.int(0, alphabet.length - 1)];
+    return out;
+  }
+
+  /** RFC 4122 version-4 shaped UUID, from this generator. */
+  uuid(): string {
+    const hex = (n: number): string => n.toString(16).padStart(8, '0');
+    const w = [this.nextUint32(), this.nextUint32(), this.nextUint32(), this.nextUint32()];
+    const h = hex(w[0]!) + hex(w[1]!) + hex(w[2]!) + hex(w[3]!);
+    const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  }
+
+  getState(): RngState {
+    return { ...this.s };
+  }
+
+  setState(state: RngState): void {
+    this.s = { ...state };
+  }
+}

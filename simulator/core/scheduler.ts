@@ -1,0 +1,206 @@
+/**
+ * The scheduler: a workqueue of data items `{at, controller, key}` ordered by virtual time, then by
+ * insertion. Items are plain data (never closures) so a snapshot of the queue restores exactly.
+ */
+import { VirtualClock } from './clock.js';
+
+export interface WorkItem {
+  at: number;
+  seq: number;
+  controller: string;
+  key: string;
+  /** Periodic work (resyncs, cron schedules) that does not keep the world "unsettled". */
+  background: boolean;
+}
+
+export interface SchedulerState {
+  seq: number;
+  items: WorkItem[];
+}
+
+export type Dispatch = (item: WorkItem) => void;
+
+export interface SettleOptions {
+  /** Stop after this much virtual time even if work remains (default 1 hour). */
+  maxVirtualMs?: number;
+  /** Stop after this many work items (guards against livelock; default 5,000,000). */
+  maxSteps?: number;
+}
+
+export interface SettleResult {
+  settled: boolean;
+  steps: number;
+  virtualMs: number;
+  reason: 'settled' | 'max-virtual-time' | 'max-steps';
+}
+
+/** Binary min-heap on (at, seq). */
+class Heap {
+  items: WorkItem[] = [];
+
+  push(item: WorkItem): void {
+    const a = this.items;
+    a.push(item);
+    let i = a.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!less(a[i]!, a[p]!)) break;
+      [a[i], a[p]] = [a[p]!, a[i]!];
+      i = p;
+    }
+  }
+
+  peek(): WorkItem | undefined {
+    return this.items[0];
+  }
+
+  pop(): WorkItem | undefined {
+    const a = this.items;
+    if (a.length === 0) return undefined;
+    const top = a[0]!;
+    const last = a.pop()!;
+    if (a.length > 0) {
+      a[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && less(a[l]!, a[m]!)) m = l;
+        if (r < a.length && less(a[r]!, a[m]!)) m = r;
+        if (m === i) break;
+        [a[i], a[m]] = [a[m]!, a[i]!];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+function less(x: WorkItem, y: WorkItem): boolean {
+  return x.at < y.at || (x.at === y.at && x.seq < y.seq);
+}
+
+export class Scheduler {
+  private heap = new Heap();
+  private seq = 0;
+  /** controller + key → its live item (workqueue de-duplication); superseded items stay in the heap, stale. */
+  private pending = new Map<string, WorkItem>();
+  private foreground = 0;
+  private dispatch: Dispatch = () => {};
+
+  constructor(readonly clock: VirtualClock) {}
+
+  setDispatch(dispatch: Dispatch): void {
+    this.dispatch = dispatch;
+  }
+
+  /** Queue `key` for `controller` after `delayMs` (0 = as soon as possible, after work already queued now). */
+  enqueue(controller: string, key: string, delayMs = 0, background = false): void {
+    const at = this.clock.now() + Math.max(0, Math.round(delayMs));
+    const id = controller + '\u0000' + key;
+    const existing = this.pending.get(id);
+    // Like client-go's workqueue: a key already waiting at or before `at` is not queued twice.
+    if (existing !== undefined && existing.at <= at) return;
+    if (existing !== undefined && !existing.background) this.foreground--;
+    const item: WorkItem = { at, seq: this.seq++, controller, key, background: background && (existing?.background ?? true) };
+    this.pending.set(id, item);
+    if (!item.background) this.foreground++;
+    this.heap.push(item);
+  }
+
+  get size(): number {
+    return this.pending.size;
+  }
+
+  /** Time of the next item, if any. */
+  nextAt(): number | undefined {
+    this.dropStale();
+    return this.heap.peek()?.at;
+  }
+
+  hasForegroundWork(): boolean {
+    return this.foreground > 0;
+  }
+
+  /** Run the next item (moving the clock to its time). Returns false when the queue is empty. */
+  step(): boolean {
+    this.dropStale();
+    const item = this.heap.pop();
+    if (!item) return false;
+    this.take(item);
+    this.clock.set(Math.max(this.clock.now(), item.at));
+    this.dispatch(item);
+    return true;
+  }
+
+  /** Run everything due within the next `ms` of virtual time, then move the clock to now + ms. */
+  advance(ms: number): number {
+    const until = this.clock.now() + Math.max(0, ms);
+    let steps = 0;
+    for (;;) {
+      const at = this.nextAt();
+      if (at === undefined || at > until) break;
+      this.step();
+      steps++;
+    }
+    this.clock.set(until);
+    return steps;
+  }
+
+  /** Run until only background work remains, or a limit is hit. */
+  runUntilSettled(opts: SettleOptions = {}): SettleResult {
+    const start = this.clock.now();
+    const maxVirtualMs = opts.maxVirtualMs ?? 3_600_000;
+    const maxSteps = opts.maxSteps ?? 5_000_000;
+    let steps = 0;
+    while (this.foreground > 0) {
+      const at = this.nextAt();
+      if (at === undefined) break;
+      if (at - start > maxVirtualMs) {
+        this.clock.set(start + maxVirtualMs);
+        return { settled: false, steps, virtualMs: maxVirtualMs, reason: 'max-virtual-time' };
+      }
+      if (steps >= maxSteps) {
+        return { settled: false, steps, virtualMs: this.clock.now() - start, reason: 'max-steps' };
+      }
+      this.step();
+      steps++;
+    }
+    return { settled: true, steps, virtualMs: this.clock.now() - start, reason: 'settled' };
+  }
+
+  getState(): SchedulerState {
+    this.dropStale();
+    const items = [...this.pending.values()];
+    return { seq: this.seq, items: items.map((i) => ({ ...i })).sort((x, y) => (less(x, y) ? -1 : 1)) };
+  }
+
+  setState(state: SchedulerState): void {
+    this.heap = new Heap();
+    this.pending.clear();
+    this.foreground = 0;
+    this.seq = state.seq;
+    for (const saved of state.items) {
+      const item = { ...saved };
+      this.heap.push(item);
+      this.pending.set(item.controller + '\u0000' + item.key, item);
+      if (!item.background) this.foreground++;
+    }
+  }
+
+  /** Items superseded by an earlier enqueue of the same key are skipped lazily. */
+  private dropStale(): void {
+    for (;;) {
+      const top = this.heap.peek();
+      if (!top) return;
+      if (this.pending.get(top.controller + '\u0000' + top.key) === top) return;
+      this.heap.pop();
+    }
+  }
+
+  private take(item: WorkItem): void {
+    this.pending.delete(item.controller + '\u0000' + item.key);
+    if (!item.background) this.foreground--;
+  }
+}

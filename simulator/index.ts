@@ -1,0 +1,16 @@
+/** The engine's public surface: the UI, CLI and tests go through here. */
+import { Sandbox } from './sandbox.js';
+import type { SandboxOptions } from './sandbox.js';
+import { installCluster } from './cluster/install.js';
+
+export { Sandbox, objectKey, splitKey, DEFAULT_START } from './sandbox.js';
+export type { SandboxOptions, SandboxSnapshot, ClusterContext, ClusterController, WatchSpec } from './sandbox.js';
+export * from './core/index.js';
+export type { KubeObject, StoredObject, ObjectMeta, ObjectKey, WatchEvent, JsonValue, JsonObject } from './cluster/types.js';
+
+/** A world with the simulated cluster installed (namespaces, a node, built-in controllers). */
+export function createSandbox(opts: SandboxOptions = {}): Sandbox {
+  const sandbox = new Sandbox(opts);
+  installCluster(sandbox);
+  return sandbox;
+}
