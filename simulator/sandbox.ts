@@ -15,6 +15,8 @@ import { BUILTIN_KINDS } from './cluster/builtinKinds.js';
 import { ObjectStore } from './cluster/store/index.js';
 import type { StoredObject, WatchEvent } from './cluster/types.js';
 import { KubeEventRecorder } from './cluster/kubeEvents.js';
+import { PodLogs } from './cluster/podLogs.js';
+import type { PodLogsState } from './cluster/podLogs.js';
 
 /** What every controller gets: the base context plus the store and the RNG. */
 export interface ClusterContext extends ControllerContextBase {
@@ -54,6 +56,7 @@ export interface SandboxSnapshot {
   scheduler: SchedulerState;
   store: { rv: number; objects: StoredObject[] };
   events: SimEvent[];
+  podLogs: PodLogsState;
   controllers: Record<string, ControllerMachineContext>;
 }
 
@@ -74,6 +77,7 @@ export class Sandbox {
   readonly rng: Rng;
   readonly scheduler: Scheduler;
   readonly log = new EventLog();
+  readonly podLogs = new PodLogs();
   readonly store: ObjectStore;
   private controllers = new Map<string, { def: ClusterController; actor: ControllerActor; ctx: ClusterContext }>();
   private readonly kubeEvents?: KubeEventRecorder;
@@ -186,6 +190,7 @@ export class Sandbox {
       scheduler: this.scheduler.getState(),
       store: this.store.dump(),
       events: this.log.getState(),
+      podLogs: this.podLogs.getState(),
       controllers,
     };
   }
@@ -197,6 +202,7 @@ export class Sandbox {
     this.store.load(s.store);
     this.scheduler.setState(s.scheduler);
     this.log.setState(s.events);
+    this.podLogs.setState(s.podLogs);
     this.kubeEvents?.reset(this.store);
     for (const [name, c] of this.controllers) {
       c.actor.stop();

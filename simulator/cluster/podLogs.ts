@@ -1,0 +1,75 @@
+/** Container logs, kept per pod and container (and per restart), readable like `kubectl logs`. */
+export interface LogLine {
+  /** Virtual time in ms. */
+  t: number;
+  text: string;
+}
+
+export interface ReadLogOptions {
+  /** Logs of the previous (terminated) instance of a restarted container. */
+  previous?: boolean;
+  tailLines?: number;
+  sinceTime?: number;
+}
+
+export interface PodLogsState {
+  [podKey: string]: { [container: string]: LogLine[][] };
+}
+
+export class PodLogs {
+  /** `namespace/pod` → container → one array of lines per container instance (restart). */
+  private logs = new Map<string, Map<string, LogLine[][]>>();
+
+  private instances(namespace: string, pod: string, container: string): LogLine[][] {
+    const podKey = `${namespace}/${pod}`;
+    let byContainer = this.logs.get(podKey);
+    if (!byContainer) this.logs.set(podKey, (byContainer = new Map()));
+    let inst = byContainer.get(container);
+    if (!inst) byContainer.set(container, (inst = [[]]));
+    return inst;
+  }
+
+  append(namespace: string, pod: string, container: string, t: number, text: string): void {
+    const inst = this.instances(namespace, pod, container);
+    inst[inst.length - 1]!.push({ t, text });
+  }
+
+  /** A container restarted: later lines go to a new instance; the old ones stay readable with `previous`. */
+  restart(namespace: string, pod: string, container: string): void {
+    this.instances(namespace, pod, container).push([]);
+  }
+
+  read(namespace: string, pod: string, container: string, opts: ReadLogOptions = {}): LogLine[] {
+    const inst = this.logs.get(`${namespace}/${pod}`)?.get(container);
+    if (!inst) return [];
+    let lines = (opts.previous ? inst[inst.length - 2] : inst[inst.length - 1]) ?? [];
+    if (opts.sinceTime !== undefined) lines = lines.filter((l) => l.t >= opts.sinceTime!);
+    if (opts.tailLines !== undefined) lines = lines.slice(Math.max(0, lines.length - opts.tailLines));
+    return lines;
+  }
+
+  containers(namespace: string, pod: string): string[] {
+    return [...(this.logs.get(`${namespace}/${pod}`)?.keys() ?? [])];
+  }
+
+  /** Forget a deleted pod's logs. */
+  drop(namespace: string, pod: string): void {
+    this.logs.delete(`${namespace}/${pod}`);
+  }
+
+  getState(): PodLogsState {
+    const out: PodLogsState = {};
+    for (const [pod, byContainer] of this.logs) {
+      out[pod] = {};
+      for (const [c, inst] of byContainer) out[pod]![c] = inst.map((lines) => lines.map((l) => ({ ...l })));
+    }
+    return out;
+  }
+
+  setState(state: PodLogsState): void {
+    this.logs.clear();
+    for (const [pod, byContainer] of Object.entries(state)) {
+      this.logs.set(pod, new Map(Object.entries(byContainer).map(([c, inst]) => [c, inst.map((lines) => lines.map((l) => ({ ...l })))])));
+    }
+  }
+}
