@@ -4,7 +4,7 @@
  */
 import { VirtualClock } from './core/clock.js';
 import { startControllerActor } from './core/controller.js';
-import type { ControllerActor, ControllerContextBase, ControllerMachineContext, RecordInput } from './core/controller.js';
+import type { ControllerActor, ControllerContextBase, ControllerMachineContext, InspectHook, RecordInput } from './core/controller.js';
 import { EventLog } from './core/eventLog.js';
 import type { SimEvent } from './core/eventLog.js';
 import { Rng } from './core/rng.js';
@@ -46,6 +46,8 @@ export interface SandboxOptions {
   startTime?: number;
   /** Also write Kubernetes Event objects to the store (default true). */
   kubeEvents?: boolean;
+  /** xstate inspection hook (e.g. @statelyai/inspect's `inspect`) for every controller actor. */
+  inspect?: InspectHook;
 }
 
 export interface SandboxSnapshot {
@@ -81,6 +83,7 @@ export class Sandbox {
   readonly store: ObjectStore;
   private controllers = new Map<string, { def: ClusterController; actor: ControllerActor; ctx: ClusterContext }>();
   private readonly kubeEvents?: KubeEventRecorder;
+  private readonly inspect?: InspectHook;
 
   constructor(opts: SandboxOptions = {}) {
     this.seed = opts.seed ?? 1;
@@ -89,6 +92,7 @@ export class Sandbox {
     this.scheduler = new Scheduler(this.clock);
     this.store = new ObjectStore(this.clock, this.rng);
     for (const k of BUILTIN_KINDS) this.store.kinds.register(k);
+    this.inspect = opts.inspect;
     if (opts.kubeEvents !== false) this.kubeEvents = new KubeEventRecorder(this.store, this.clock);
     this.scheduler.setDispatch((item) => {
       const c = this.controllers.get(item.controller);
@@ -128,6 +132,7 @@ export class Sandbox {
           }),
       },
       saved,
+      this.inspect,
     );
   }
 

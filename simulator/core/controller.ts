@@ -4,7 +4,7 @@
  * delivers RECONCILE events to it in virtual time.
  */
 import { assign, createActor, setup } from 'xstate';
-import type { Actor } from 'xstate';
+import type { Actor, InspectionEvent } from 'xstate';
 import type { ObjectRef, EventType } from './eventLog.js';
 
 export interface RecordInput {
@@ -106,9 +106,15 @@ export function createControllerMachine(hooks: ControllerHooks) {
 
 export type ControllerActor = Actor<ReturnType<typeof createControllerMachine>>;
 
-export function startControllerActor(hooks: ControllerHooks, context?: MachineContext): ControllerActor {
+/** Same shape as xstate's `inspect` option, so @statelyai/inspect plugs in unchanged. */
+export type InspectHook = (event: InspectionEvent) => void;
+
+export function startControllerActor(hooks: ControllerHooks, context?: MachineContext, inspect?: InspectHook): ControllerActor {
   const machine = createControllerMachine(hooks);
-  const actor = createActor(context ? machine.provide({}) : machine, context ? { snapshot: machine.resolveState({ value: 'idle', context }) } : {});
+  const actor = createActor(machine, {
+    ...(context ? { snapshot: machine.resolveState({ value: 'idle', context }) } : {}),
+    ...(inspect ? { inspect } : {}),
+  });
   actor.start();
   return actor;
 }

@@ -1,0 +1,2 @@
+export { parseManifests } from './parse.js';
+export type { ParsedManifest, ParseResult } from './parse.js';
