@@ -1,0 +1,220 @@
+/**
+ * The benchmark bodies, as plain functions of a size so the vitest smoke test can run them tiny and
+ * `run.ts` can run them at full size. Each returns figures; only `run.ts` compares them with targets.
+ */
+import { performance } from 'node:perf_hooks';
+import { createSandbox } from '../../simulator/index.js';
+import type { KubeObject, Sandbox } from '../../simulator/index.js';
+
+export interface Figure {
+  benchmark: string;
+  figure: number;
+  unit: string;
+  /** Pass when `figure` is below this (absent: informational ratio). */
+  target?: number;
+  /** A precondition the figure needs to mean anything (e.g. every pod Succeeded); false fails the row. */
+  valid?: boolean;
+}
+
+export interface PodRunResult {
+  pods: number;
+  succeeded: number;
+  wallMs: number;
+  createMs: number;
+  runMs: number;
+  virtualMs: number;
+  steps: number;
+  writes: number;
+  logEvents: number;
+  kubeEvents: number;
+  settled: boolean;
+}
+
+function podManifest(i: number): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: `hi-${i}`, namespace: 'default', labels: { app: 'bench' } },
+    spec: {
+      restartPolicy: 'Never',
+      containers: [{ name: 'main', image: 'busybox', command: ['echo', 'hi'] }],
+    },
+  };
+}
+
+/** (a) N pods (busybox, `echo hi`, restartPolicy Never) created and run to Succeeded in virtual time. */
+export function benchPods(n: number, seed = 1): PodRunResult {
+  const sb: Sandbox = createSandbox({ seed });
+  const rv0 = sb.store.resourceVersion;
+  const log0 = sb.log.length;
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) sb.store.create(podManifest(i));
+  const t1 = performance.now();
+  const virtual0 = sb.now();
+  const res = sb.runUntilSettled({ maxVirtualMs: 3_600_000 });
+  const t2 = performance.now();
+  let succeeded = 0;
+  for (const p of sb.store.list({ apiVersion: 'v1', kind: 'Pod' })) {
+    if ((p.status as { phase?: string } | undefined)?.phase === 'Succeeded') succeeded++;
+  }
+  return {
+    pods: n,
+    succeeded,
+    wallMs: t2 - t0,
+    createMs: t1 - t0,
+    runMs: t2 - t1,
+    virtualMs: sb.now() - virtual0,
+    steps: res.steps,
+    writes: sb.store.resourceVersion - rv0,
+    logEvents: sb.log.length - log0,
+    kubeEvents: sb.store.list({ apiVersion: 'v1', kind: 'Event' }).length,
+    settled: res.settled,
+  };
+}
+
+function smallObject(i: number): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: {
+      name: `cm-${i}`,
+      namespace: 'default',
+      labels: { app: `app-${i % 100}`, tier: i % 2 === 0 ? 'frontend' : 'backend', shard: String(i % 10) },
+    },
+    data: { index: String(i) },
+  };
+}
+
+export interface StoreListResult {
+  objects: number;
+  createMs: number;
+  /** Median over `rounds` lists of one label selector (`app=app-7`). */
+  listEqMs: number;
+  listEqMatched: number;
+  /** Median for a set-based selector (`app in (app-1,app-2),tier!=backend`). */
+  listSetMs: number;
+  listSetMatched: number;
+  /** Median for an unfiltered list of the whole kind. */
+  listAllMs: number;
+}
+
+function median(xs: number[]): number {
+  const s = xs.slice().sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function timeIt<T>(rounds: number, fn: () => T): { ms: number; result: T } {
+  const times: number[] = [];
+  let result = fn(); // warm-up
+  for (let r = 0; r < rounds; r++) {
+    const t = performance.now();
+    result = fn();
+    times.push(performance.now() - t);
+  }
+  return { ms: median(times), result };
+}
+
+/** (b) A store holding N small objects: list with a label selector. */
+export function benchStoreList(n: number, rounds = 9): StoreListResult {
+  const sb = createSandbox({ seed: 2, kubeEvents: false });
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) sb.store.create(smallObject(i));
+  const createMs = performance.now() - t0;
+  const kind = { apiVersion: 'v1', kind: 'ConfigMap' };
+  const eq = timeIt(rounds, () => sb.store.list(kind, { labelSelector: 'app=app-7' }));
+  const set = timeIt(rounds, () => sb.store.list(kind, { labelSelector: 'app in (app-1,app-2),tier!=backend' }));
+  const all = timeIt(rounds, () => sb.store.list(kind));
+  return {
+    objects: n,
+    createMs,
+    listEqMs: eq.ms,
+    listEqMatched: eq.result.length,
+    listSetMs: set.ms,
+    listSetMatched: set.result.length,
+    listAllMs: all.ms,
+  };
+}
+
+export interface MemoryResult {
+  objects: number;
+  heapDeltaMB: number;
+  bytesPerObject: number;
+  /** False when run without --expose-gc: the figure then includes garbage. */
+  gcExposed: boolean;
+}
+
+function gc(): boolean {
+  const g = (globalThis as { gc?: () => void }).gc;
+  if (!g) return false;
+  g();
+  g();
+  return true;
+}
+
+/** (c) Heap held by a store of N small objects (after GC, sandbox kept alive). */
+export function benchMemory(n: number): MemoryResult {
+  const gcExposed = gc();
+  const before = process.memoryUsage().heapUsed;
+  const sb = createSandbox({ seed: 3, kubeEvents: false });
+  for (let i = 0; i < n; i++) sb.store.create(smallObject(i));
+  gc();
+  const after = process.memoryUsage().heapUsed;
+  // Keep the store reachable until after the measurement.
+  if (sb.store.size < n) throw new Error('store lost objects');
+  const delta = after - before;
+  return { objects: n, heapDeltaMB: delta / 1024 / 1024, bytesPerObject: delta / n, gcExposed };
+}
+
+export interface WriteResult {
+  writes: number;
+  createPerSec: number;
+  updatePerSec: number;
+  noopPerSec: number;
+}
+
+/** Raw write throughput: creates, status updates that change something, and no-op updates. */
+export function benchWrites(n: number): WriteResult {
+  const sb = createSandbox({ seed: 4, kubeEvents: false });
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) sb.store.create(podManifest(i));
+  const t1 = performance.now();
+  for (let i = 0; i < n; i++) {
+    const cur = sb.store.mustGet({ apiVersion: 'v1', kind: 'Pod', namespace: 'default', name: `hi-${i}` });
+    sb.store.update({ ...cur, status: { phase: 'Running' } }, { subresource: 'status' });
+  }
+  const t2 = performance.now();
+  for (let i = 0; i < n; i++) {
+    const cur = sb.store.mustGet({ apiVersion: 'v1', kind: 'Pod', namespace: 'default', name: `hi-${i}` });
+    sb.store.update({ ...cur, status: { phase: 'Running' } }, { subresource: 'status' });
+  }
+  const t3 = performance.now();
+  return {
+    writes: n,
+    createPerSec: n / ((t1 - t0) / 1000),
+    updatePerSec: n / ((t2 - t1) / 1000),
+    noopPerSec: n / ((t3 - t2) / 1000),
+  };
+}
+
+export interface EventResult {
+  events: number;
+  distinct: number;
+  eventsPerSec: number;
+  kubeEvents: number;
+}
+
+/** Event recording: N `record()` calls over `distinct` (object, reason, message) triples, aggregated into Events. */
+export function benchEvents(n: number, distinct = Math.max(1, Math.floor(n / 10))): EventResult {
+  const sb = createSandbox({ seed: 5 });
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) {
+    const k = i % distinct;
+    sb.record('bench', {
+      involvedObject: { apiVersion: 'v1', kind: 'Pod', namespace: 'default', name: `p-${k}`, uid: `uid-${k}` },
+      reason: 'Pulled',
+      message: `Container image "busybox" already present on machine`,
+    });
+  }
+  const ms = performance.now() - t0;
+  return { events: n, distinct, eventsPerSec: n / (ms / 1000), kubeEvents: sb.store.list({ apiVersion: 'v1', kind: 'Event' }).length };
+}

@@ -1,0 +1,94 @@
+/**
+ * `npm run bench`: the speed figures from the foundation issue, as a table (or `--json`).
+ * Options: `--json`, `--scale F` (multiply every size, e.g. 0.1 for a quick look), `--only NAME[,NAME]`.
+ * Exit status 1 when a target is missed.
+ */
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { benchEvents, benchMemory, benchPods, benchStoreList, benchWrites } from './benchmarks.js';
+import type { Figure } from './benchmarks.js';
+
+// The memory figure needs a real GC before and after; expose it when tsx was started without --expose-gc.
+if (typeof (globalThis as { gc?: unknown }).gc !== 'function') {
+  v8.setFlagsFromString('--expose-gc');
+  (globalThis as { gc?: unknown }).gc = vm.runInNewContext('gc');
+}
+
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const scaleAt = args.indexOf('--scale');
+const scale = scaleAt >= 0 ? Number(args[scaleAt + 1]) : 1;
+const onlyAt = args.indexOf('--only');
+const only = onlyAt >= 0 ? new Set(args[onlyAt + 1]!.split(',')) : undefined;
+const size = (n: number): number => Math.max(1, Math.round(n * scale));
+const want = (name: string): boolean => !only || only.has(name);
+
+const figures: Figure[] = [];
+const notes: string[] = [];
+
+// Memory first, on a quiet heap.
+if (want('memory')) {
+  const m = benchMemory(size(100_000));
+  figures.push({ benchmark: `memory: ${m.objects} small objects (heap delta)`, figure: m.heapDeltaMB, unit: 'MB', target: 300 });
+  figures.push({ benchmark: 'memory: bytes per object', figure: m.bytesPerObject, unit: 'B' });
+  if (!m.gcExposed) notes.push('memory measured without GC: figure includes garbage');
+}
+
+if (want('list')) {
+  const l = benchStoreList(size(100_000));
+  figures.push({ benchmark: `store: list ${l.objects} objects by label (app=app-7, ${l.listEqMatched} match)`, figure: l.listEqMs, unit: 'ms', target: 20 });
+  figures.push({ benchmark: `store: list by set selector (${l.listSetMatched} match)`, figure: l.listSetMs, unit: 'ms', target: 20 });
+  figures.push({ benchmark: 'store: list whole kind', figure: l.listAllMs, unit: 'ms' });
+  figures.push({ benchmark: 'store: creates/s while filling', figure: l.objects / (l.createMs / 1000), unit: '/s' });
+}
+
+if (want('pods')) {
+  const p = benchPods(size(10_000));
+  figures.push({ benchmark: `pods: ${p.pods} created and run (${p.succeeded} Succeeded${p.settled ? '' : ', NOT settled'})`, figure: p.wallMs, unit: 'ms', target: 1000, valid: p.succeeded === p.pods && p.settled });
+  figures.push({ benchmark: 'pods: create phase', figure: p.createMs, unit: 'ms' });
+  figures.push({ benchmark: 'pods: run phase', figure: p.runMs, unit: 'ms' });
+  figures.push({ benchmark: 'pods: virtual time to settle', figure: p.virtualMs / 1000, unit: 's' });
+  figures.push({ benchmark: 'pods: store writes/s (wall)', figure: p.writes / (p.wallMs / 1000), unit: '/s' });
+  figures.push({ benchmark: 'pods: log events/s (wall)', figure: p.logEvents / (p.wallMs / 1000), unit: '/s' });
+  figures.push({ benchmark: 'pods: scheduler steps/s', figure: p.steps / Math.max(p.runMs / 1000, 1e-9), unit: '/s' });
+  figures.push({ benchmark: `pods: writes per pod (${p.kubeEvents} Events stored)`, figure: p.writes / p.pods, unit: '' });
+  if (p.succeeded < p.pods) notes.push(`pods: only ${p.succeeded}/${p.pods} reached Succeeded (is the kubelet installed?)`);
+}
+
+if (want('writes')) {
+  const w = benchWrites(size(50_000));
+  figures.push({ benchmark: `writes: create (${w.writes} pods)`, figure: w.createPerSec, unit: '/s' });
+  figures.push({ benchmark: 'writes: status update', figure: w.updatePerSec, unit: '/s' });
+  figures.push({ benchmark: 'writes: no-op update', figure: w.noopPerSec, unit: '/s' });
+}
+
+if (want('events')) {
+  const e = benchEvents(size(50_000));
+  figures.push({ benchmark: `events: record() with Event aggregation (${e.distinct} distinct → ${e.kubeEvents} Events)`, figure: e.eventsPerSec, unit: '/s' });
+}
+
+const pass = (f: Figure): boolean | undefined => (f.target === undefined ? undefined : f.figure < f.target && f.valid !== false);
+const failed = figures.filter((f) => pass(f) === false);
+
+if (json) {
+  process.stdout.write(
+    JSON.stringify({ scale, figures: figures.map((f) => ({ ...f, pass: pass(f) ?? null })), notes, failed: failed.length }, null, 2) + '\n',
+  );
+} else {
+  const fmt = (f: Figure): string => {
+    const v = f.figure >= 100 ? Math.round(f.figure).toLocaleString('en-US') : f.figure.toFixed(2);
+    return f.unit === '/s' ? `${v}/s` : `${v}${f.unit ? ' ' + f.unit : ''}`;
+  };
+  const rows = figures.map((f) => [
+    f.benchmark,
+    fmt(f),
+    f.target === undefined ? '' : `< ${f.target} ${f.unit}`,
+    pass(f) === undefined ? '' : pass(f) ? 'pass' : 'FAIL',
+  ]);
+  const head = ['benchmark', 'figure', 'target', 'pass/fail'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]): string => r.map((c, i) => (i === 1 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ').trimEnd();
+  const out = [line(head), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(line), ...notes.map((n) => `note: ${n}`)];
+  process.stdout.write(out.join('\n') + '\n');
+}
+process.exitCode = failed.length > 0 ? 1 : 0;
