@@ -27,6 +27,7 @@ export interface ClusterContext extends ControllerContextBase {
 
 export interface WatchSpec {
   group: string;
+  /** `'*'` watches every kind, CRDs included (the garbage collector does). */
   kind: string;
   /** Keys to reconcile for a watch event; default: `namespace/name` of the object. */
   map?: (event: WatchEvent) => string[];
@@ -112,7 +113,7 @@ export class Sandbox {
           const keys = w.map ? w.map(event) : [objectKey(event.object)];
           for (const k of keys) this.scheduler.enqueue(def.name, k);
         },
-        { group: w.group, kind: w.kind },
+        w.kind === '*' ? {} : { group: w.group, kind: w.kind },
       );
     }
   }
