@@ -1,4 +1,5 @@
 /** The CLI's command table: each command lives in its own file under commands/. */
 import type { CliCommand } from './command.js';
+import { runCommand } from './commands/run.js';
 
-export const COMMANDS: CliCommand[] = [];
+export const COMMANDS: CliCommand[] = [runCommand];

@@ -1,0 +1,172 @@
+/**
+ * `argo-sandbox run FILE|DIR...`: apply manifests to a fresh simulated cluster, run it in virtual time,
+ * print what resulted. Exit 0 when it ran, 2 on invalid input (the valid objects still run).
+ */
+import { parseArgs } from 'node:util';
+import { parseDuration } from '../../core/clock.js';
+import { formatLocated } from '../../core/errors.js';
+import type { LocatedError } from '../../core/errors.js';
+import { createSandbox } from '../../index.js';
+import type { Sandbox } from '../../sandbox.js';
+import type { CliCommand, CliIO } from '../command.js';
+import { applyManifests } from '../applyManifests.js';
+import { loadManifests } from '../manifestFiles.js';
+import { formatEvents, formatObjects, selectObjects } from '../output.js';
+import type { OutputFormat } from '../output.js';
+
+const USAGE = `Usage: argo-sandbox run FILE|DIR... [options]
+
+Apply the manifests (multi-document YAML or JSON; directories recursively) to a fresh simulated
+cluster, run it in virtual time and print the resulting objects.
+
+Options:
+  --seed N               random seed (default 1): same seed and input, same result
+  --until-settled        run until no work is pending (at most --max-virtual, default 1h)
+  --max-virtual DURATION virtual time to run, e.g. 90s, 5m, 1h (default 10m without --until-settled)
+  -o, --output FORMAT    json (a v1 List, the default), yaml or table
+  --events               print the event log as JSON lines instead of the objects
+  --all                  also show system namespaces, all cluster-scoped objects and Events
+`;
+
+export const DEFAULT_SETTLE_MAX_MS = 3_600_000;
+export const DEFAULT_ADVANCE_MS = 600_000;
+
+export interface RunOptions {
+  paths: string[];
+  seed: number;
+  untilSettled: boolean;
+  maxVirtualMs?: number;
+  output: OutputFormat;
+  events: boolean;
+  all: boolean;
+}
+
+export type ParsedRunArgs = { ok: true; options: RunOptions } | { ok: false; error: string };
+
+export function parseRunArgs(args: string[]): ParsedRunArgs {
+  let values: ReturnType<typeof parse>['values'];
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parse(args));
+  } catch (err) {
+    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+  }
+  if (positionals.length === 0) return { ok: false, error: 'no files given: pass one or more manifest files or directories' };
+  const seed = values.seed === undefined ? 1 : Number(values.seed);
+  if (!Number.isInteger(seed) || seed < 0) return { ok: false, error: `invalid --seed "${values.seed}": expected a non-negative integer` };
+  let maxVirtualMs: number | undefined;
+  if (values['max-virtual'] !== undefined) {
+    try {
+      maxVirtualMs = parseDuration(values['max-virtual']);
+    } catch (err) {
+      return { ok: false, error: `invalid --max-virtual: ${err instanceof Error ? err.message : String(err)}` };
+    }
+  }
+  const output = values.output ?? 'json';
+  if (output !== 'json' && output !== 'yaml' && output !== 'table') {
+    return { ok: false, error: `unable to match a printer suitable for the output format "${output}", allowed formats are: json,yaml,table` };
+  }
+  return {
+    ok: true,
+    options: {
+      paths: positionals,
+      seed,
+      untilSettled: values['until-settled'] ?? false,
+      ...(maxVirtualMs !== undefined ? { maxVirtualMs } : {}),
+      output,
+      events: values.events ?? false,
+      all: values.all ?? false,
+    },
+  };
+}
+
+function parse(args: string[]) {
+  return parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      seed: { type: 'string' },
+      'until-settled': { type: 'boolean' },
+      'max-virtual': { type: 'string' },
+      output: { type: 'string', short: 'o' },
+      events: { type: 'boolean' },
+      all: { type: 'boolean' },
+    },
+  });
+}
+
+function humanMs(ms: number): string {
+  if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
+  if (ms % 60_000 === 0) return `${ms / 60_000}m`;
+  return `${ms / 1000}s`;
+}
+
+export interface RunOutcome {
+  sandbox: Sandbox;
+  errors: LocatedError[];
+  settled: boolean;
+  /** uids of the objects the input created or changed. */
+  applied: Set<string>;
+  /** Explanation printed on stderr when work was still pending at the limit. */
+  note?: string;
+}
+
+/** The whole run, minus printing: load, apply, run. */
+export function runWorld(opts: RunOptions): RunOutcome {
+  const loaded = loadManifests(opts.paths);
+  const sandbox = createSandbox({ seed: opts.seed });
+  const applied = applyManifests(sandbox, loaded.manifests);
+  const errors = [...loaded.errors, ...applied.errors];
+  const base = { sandbox, errors, applied: new Set(applied.applied.map((o) => o.metadata.uid)) };
+  if (opts.untilSettled) {
+    const limit = opts.maxVirtualMs ?? DEFAULT_SETTLE_MAX_MS;
+    const r = sandbox.runUntilSettled({ maxVirtualMs: limit });
+    if (!r.settled) {
+      const why = r.reason === 'max-steps' ? `after ${r.steps} steps (a controller may be looping)` : `after ${humanMs(limit)} of virtual time`;
+      return { ...base, settled: false, note: `not settled: stopped ${why} with work still pending; results show the world at that moment` };
+    }
+    return { ...base, settled: true };
+  }
+  const ms = opts.maxVirtualMs ?? DEFAULT_ADVANCE_MS;
+  sandbox.advance(ms);
+  if (sandbox.scheduler.hasForegroundWork()) {
+    return {
+      ...base,
+      settled: false,
+      note: `not settled: ran ${humanMs(ms)} of virtual time and work is still pending; use --until-settled or a longer --max-virtual`,
+    };
+  }
+  return { ...base, settled: true };
+}
+
+export const runCommand: CliCommand = {
+  name: 'run',
+  summary: 'apply manifests to a simulated cluster, run it, print the result',
+  usage: USAGE,
+  async run(args: string[], io: CliIO): Promise<number> {
+    if (args.includes('--help') || args.includes('-h')) {
+      io.stdout(USAGE);
+      return 0;
+    }
+    const parsed = parseRunArgs(args);
+    if (!parsed.ok) {
+      io.stderr(`error: ${parsed.error}\n\n${USAGE}`);
+      return 2;
+    }
+    const opts = parsed.options;
+    const outcome = runWorld(opts);
+    for (const e of outcome.errors) io.stderr(formatLocated(e) + '\n');
+    if (outcome.note) io.stderr(`note: ${outcome.note}\n`);
+    const { sandbox } = outcome;
+    if (opts.events) {
+      io.stdout(formatEvents(sandbox.log.all()));
+    } else {
+      const objects = selectObjects(sandbox, { all: opts.all, applied: outcome.applied });
+      const text = formatObjects(sandbox, objects, opts.output);
+      if (opts.output === 'table' && text === '') io.stderr('No resources found\n');
+      else io.stdout(text);
+    }
+    return outcome.errors.length > 0 ? 2 : 0;
+  },
+};

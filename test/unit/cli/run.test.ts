@@ -1,0 +1,168 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { load } from 'js-yaml';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../../simulator/cli.js';
+import { parseRunArgs } from '../../../simulator/cli/commands/run.js';
+
+const root = mkdtempSync(join(tmpdir(), 'argo-sandbox-run-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+let n = 0;
+function files(contents: Record<string, string>): string {
+  const dir = join(root, `case-${n++}`);
+  for (const [name, text] of Object.entries(contents)) {
+    const p = join(dir, name);
+    mkdirSync(join(p, '..'), { recursive: true });
+    writeFileSync(p, text);
+  }
+  return dir;
+}
+
+async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(['run', ...args], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+interface ListItem {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; uid: string; managedFields?: unknown };
+}
+
+function items(stdout: string): ListItem[] {
+  const list = JSON.parse(stdout) as { kind: string; apiVersion: string; items: ListItem[] };
+  expect(list).toMatchObject({ apiVersion: 'v1', kind: 'List', metadata: { resourceVersion: '' } });
+  return list.items;
+}
+
+const NS_AND_CM = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+  namespace: demo
+data:
+  color: blue
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: demo
+`;
+
+describe('argo-sandbox run', () => {
+  it('creates namespaces first and prints user objects as a v1 List, without system objects or Events', async () => {
+    const dir = files({ 'app.yaml': NS_AND_CM });
+    const r = await run(join(dir, 'app.yaml'), '--until-settled');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const out = items(r.stdout);
+    const ids = out.map((o) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`);
+    expect(ids).toContain('Namespace//demo');
+    expect(ids).toContain('ConfigMap/demo/settings');
+    // The cluster's own objects stay out unless --all.
+    expect(out.some((o) => o.kind === 'Node' || o.metadata.namespace === 'kube-system' || o.kind === 'Event')).toBe(false);
+    expect(out.some((o) => o.kind === 'Namespace' && o.metadata.name === 'kube-system')).toBe(false);
+    // Like kubectl, managedFields are not printed.
+    expect(out.every((o) => o.metadata.managedFields === undefined)).toBe(true);
+    const all = items((await run(join(dir, 'app.yaml'), '--all')).stdout);
+    expect(all.some((o) => o.kind === 'Node')).toBe(true);
+    expect(all.some((o) => o.kind === 'Namespace' && o.metadata.name === 'kube-system')).toBe(true);
+  });
+
+  it('reads directories recursively (yaml, yml, json), in a stable order', async () => {
+    const dir = files({
+      'b/cm.yml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: from-yml}\n',
+      'a/deep/cm.json': JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'from-json' } }),
+      'c.yaml': 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: from-list}\n',
+      'notes.txt': 'not a manifest: {',
+    });
+    const r = await run(dir);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const names = items(r.stdout).filter((o) => o.kind === 'ConfigMap').map((o) => o.metadata.name);
+    expect(names).toEqual(['from-json', 'from-list', 'from-yml']);
+  });
+
+  it('exits 2 with every error located as file:line:column, and still runs the valid objects', async () => {
+    const dir = files({
+      'good.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ok}\n---\napiVersion: v1\nkind: Widget\nmetadata: {name: w}\n',
+      'broken.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [unclosed\n',
+      'noname.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {}\n',
+    });
+    const r = await run(dir);
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(3);
+    expect(lines.find((l) => l.includes('Widget'))).toMatch(new RegExp(`^${join(dir, 'good.yaml')}:5:1: no matches for kind "Widget" in version "v1"`));
+    expect(lines.find((l) => l.startsWith(join(dir, 'broken.yaml')))).toMatch(/^.*broken\.yaml:\d+:\d+: /);
+    expect(lines.find((l) => l.startsWith(join(dir, 'noname.yaml')))).toMatch(/noname\.yaml:1:1: .*name.*\(metadata\.name\)$/);
+    expect(items(r.stdout).map((o) => o.metadata.name)).toContain('ok');
+  });
+
+  it('exits 2 on a missing path or bad flags', async () => {
+    const missing = await run(join(root, 'does-not-exist.yaml'));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('does-not-exist.yaml');
+    expect((await run()).code).toBe(2);
+    expect((await run('x.yaml', '--max-virtual', 'soon')).code).toBe(2);
+    expect((await run('x.yaml', '-o', 'wide-ish')).stderr).toContain('allowed formats are: json,yaml,table');
+    expect((await run('x.yaml', '--bogus')).code).toBe(2);
+  });
+
+  it('parses --max-virtual durations and the other options', () => {
+    const ms = (d: string): number | undefined => {
+      const p = parseRunArgs(['f', '--max-virtual', d]);
+      return p.ok ? p.options.maxVirtualMs : undefined;
+    };
+    expect(ms('90s')).toBe(90_000);
+    expect(ms('5m')).toBe(300_000);
+    expect(ms('1h')).toBe(3_600_000);
+    const p = parseRunArgs(['a', 'b', '--seed', '42', '--until-settled', '-o', 'yaml', '--events']);
+    expect(p).toEqual({
+      ok: true,
+      options: { paths: ['a', 'b'], seed: 42, untilSettled: true, output: 'yaml', events: true, all: false },
+    });
+    expect(parseRunArgs(['a', '--seed', '-3']).ok).toBe(false);
+  });
+
+  it('prints yaml and a kubectl-like table', async () => {
+    const dir = files({ 'app.yaml': NS_AND_CM });
+    const y = await run(dir, '-o', 'yaml');
+    expect(y.code).toBe(0);
+    const list = load(y.stdout) as { kind: string; items: ListItem[] };
+    expect(list.kind).toBe('List');
+    expect(list.items.map((o) => o.metadata.name)).toEqual(expect.arrayContaining(['demo', 'settings']));
+    const t = await run(dir, '-o', 'table', '--max-virtual', '90s');
+    expect(t.code).toBe(0);
+    const lines = t.stdout.split('\n');
+    expect(lines[0]).toMatch(/^NAMESPACE\s+NAME\s+/);
+    expect(t.stdout).toMatch(/^\s+namespace\/demo\s/m);
+    expect(t.stdout).toMatch(/^demo\s+configmap\/settings\s/m);
+    expect(t.stdout).toMatch(/\b90s\b/);
+  });
+
+  it('--events prints the event log as JSON lines with ISO virtual time', async () => {
+    const dir = files({ 'app.yaml': NS_AND_CM });
+    const r = await run(dir, '--events', '--until-settled');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n').filter((l) => l.length > 0);
+    for (const l of lines) {
+      const e = JSON.parse(l) as Record<string, unknown>;
+      expect(Object.keys(e).slice(0, 6)).toEqual(['t', 'source', 'involvedObject', 'reason', 'message', 'type']);
+      expect(e.t).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    }
+  });
+
+  it('is deterministic for a seed; another seed gives other uids', async () => {
+    const dir = files({ 'app.yaml': NS_AND_CM });
+    const a = await run(dir, '--seed', '7');
+    const b = await run(dir, '--seed', '7');
+    const c = await run(dir, '--seed', '8');
+    expect(a.stdout).toBe(b.stdout);
+    expect(items(c.stdout).map((o) => o.metadata.uid)).not.toEqual(items(a.stdout).map((o) => o.metadata.uid));
+  });
+});
