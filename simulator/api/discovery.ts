@@ -1,0 +1,77 @@
+/**
+ * Discovery documents (`/api`, `/apis`, `/apis/<group>/<version>`, `/version`), generated from the kind
+ * registry on every request so kinds registered later (CRDs) appear at once.
+ */
+import type { KindInfo, KindRegistry } from '../cluster/kinds.js';
+
+export const SERVER_VERSION = {
+  major: '1',
+  minor: '32',
+  gitVersion: 'v1.32.0-argo-sandbox',
+  gitCommit: '0000000000000000000000000000000000000000',
+  gitTreeState: 'clean',
+  buildDate: '2025-01-01T00:00:00Z',
+  goVersion: 'go1.23.0',
+  compiler: 'gc',
+  platform: 'linux/amd64',
+};
+
+const VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+
+/** Kinds `kubectl get all` includes (the `all` category of the real API server). */
+const ALL_CATEGORY = new Set(['/Pod', '/Service', '/ReplicationController', 'apps/Deployment', 'apps/ReplicaSet', 'apps/StatefulSet', 'apps/DaemonSet', 'batch/Job', 'batch/CronJob', 'autoscaling/HorizontalPodAutoscaler']);
+
+function categoriesOf(info: KindInfo): string[] | undefined {
+  if (info.categories && info.categories.length > 0) return info.categories;
+  return ALL_CATEGORY.has(`${info.group}/${info.kind}`) ? ['all'] : undefined;
+}
+
+export function apiVersions(host: string): Record<string, unknown> {
+  return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: host }] };
+}
+
+/** group → versions, preferred first (v1 wins when present, else the first registered). */
+function groupVersions(kinds: KindRegistry): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const k of kinds.all()) {
+    if (!k.group) continue;
+    const vs = out.get(k.group) ?? [];
+    if (!vs.includes(k.version)) vs.push(k.version);
+    out.set(k.group, vs);
+  }
+  for (const vs of out.values()) vs.sort((a, b) => (a === 'v1' ? -1 : b === 'v1' ? 1 : 0));
+  return out;
+}
+
+export function apiGroupList(kinds: KindRegistry): Record<string, unknown> {
+  const groups = [...groupVersions(kinds)].map(([name, versions]) => groupDoc(name, versions));
+  return { kind: 'APIGroupList', apiVersion: 'v1', groups };
+}
+
+function groupDoc(name: string, versions: string[]): Record<string, unknown> {
+  const vs = versions.map((v) => ({ groupVersion: `${name}/${v}`, version: v }));
+  return { name, versions: vs, preferredVersion: vs[0] };
+}
+
+export function apiGroup(kinds: KindRegistry, group: string): Record<string, unknown> | undefined {
+  const versions = groupVersions(kinds).get(group);
+  return versions ? { kind: 'APIGroup', apiVersion: 'v1', ...groupDoc(group, versions) } : undefined;
+}
+
+/** `APIResourceList` for one group/version, with `status` and `log` subresources. */
+export function apiResourceList(kinds: KindRegistry, group: string, version: string): Record<string, unknown> | undefined {
+  const infos = kinds.all().filter((k) => k.group === group && k.version === version);
+  if (infos.length === 0) return undefined;
+  infos.sort((a, b) => a.plural.localeCompare(b.plural));
+  const resources: Record<string, unknown>[] = [];
+  for (const info of infos) {
+    const r: Record<string, unknown> = { name: info.plural, singularName: info.singular, namespaced: info.namespaced, kind: info.kind, verbs: VERBS };
+    if (info.shortNames && info.shortNames.length > 0) r.shortNames = info.shortNames;
+    const cats = categoriesOf(info);
+    if (cats) r.categories = cats;
+    resources.push(r);
+    if (info.statusSubresource) resources.push({ name: `${info.plural}/status`, singularName: '', namespaced: info.namespaced, kind: info.kind, verbs: ['get', 'patch', 'update'] });
+    if (group === '' && info.kind === 'Pod') resources.push({ name: 'pods/log', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] });
+  }
+  return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: group ? `${group}/${version}` : version, resources };
+}

@@ -1,0 +1,99 @@
+/** `GET pods/NAME/log`: container logs from `sandbox.podLogs`, with follow streaming while it runs. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { LogLine } from '../cluster/podLogs.js';
+import type { StoredObject } from '../cluster/types.js';
+import { ApiError } from '../core/errors.js';
+import { queryFlag, queryInt } from './context.js';
+import type { ApiContext } from './context.js';
+import type { ResourceRoute } from './route.js';
+import { arr, rec, str } from './tables/types.js';
+
+/** The kubelet's log timestamp format: RFC 3339 with nine fractional digits. */
+export function logTimestamp(t: number): string {
+  return new Date(t).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z');
+}
+
+function pickContainer(pod: StoredObject, requested: string | null): string {
+  const spec = rec(pod.spec);
+  const main = arr(spec.containers).map((c) => str(c.name));
+  const init = arr(spec.initContainers).map((c) => str(c.name));
+  const ephemeral = arr(spec.ephemeralContainers).map((c) => str(c.name));
+  const name = pod.metadata.name;
+  if (requested) {
+    if (![...main, ...init, ...ephemeral].includes(requested)) throw new ApiError('BadRequest', `container ${requested} is not valid for pod ${name}`);
+    return requested;
+  }
+  if (main.length === 1) return main[0]!;
+  let msg = `a container name must be specified for pod ${name}, choose one of: [${main.join(' ')}]`;
+  if (init.length > 0) msg += ` or one of the init containers: [${init.join(' ')}]`;
+  throw new ApiError('BadRequest', msg);
+}
+
+function containerStatus(pod: StoredObject, container: string): Record<string, unknown> | undefined {
+  const st = rec(pod.status);
+  return [...arr(st.initContainerStatuses), ...arr(st.containerStatuses), ...arr(st.ephemeralContainerStatuses)].find((c) => c.name === container);
+}
+
+function isTerminated(pod: StoredObject | undefined, container: string): boolean {
+  if (!pod) return true;
+  const cs = containerStatus(pod, container);
+  return !!cs && rec(cs.state).terminated !== undefined;
+}
+
+export function serveLogs(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, route: ResourceRoute, q: URLSearchParams): void {
+  const store = ctx.sandbox.store;
+  const key = { apiVersion: 'v1', kind: 'Pod', namespace: route.namespace, name: route.name ?? '' };
+  const pod = store.mustGet(key);
+  const ns = pod.metadata.namespace ?? 'default';
+  const container = pickContainer(pod, q.get('container'));
+  const previous = q.get('previous') === 'true';
+  const cs = containerStatus(pod, container);
+  const waiting = rec(rec(cs?.state).waiting);
+  const logs = ctx.sandbox.podLogs;
+  if (!previous && logs.read(ns, pod.metadata.name, container).length === 0 && (!cs || rec(cs.state).waiting !== undefined)) {
+    const reason = str(waiting.reason) || 'ContainerCreating';
+    throw new ApiError('BadRequest', `container "${container}" in pod "${pod.metadata.name}" is waiting to start: ${reason}`);
+  }
+  if (previous && rec(cs?.lastState).terminated === undefined && logs.read(ns, pod.metadata.name, container, { previous: true }).length === 0) {
+    throw new ApiError('BadRequest', `previous terminated container "${container}" in pod "${pod.metadata.name}" not found`);
+  }
+  const timestamps = q.get('timestamps') === 'true';
+  const sinceSeconds = queryInt(q, 'sinceSeconds');
+  const sinceTimeText = q.get('sinceTime');
+  let sinceTime: number | undefined;
+  if (sinceSeconds !== undefined) sinceTime = ctx.sandbox.now() - sinceSeconds * 1000;
+  else if (sinceTimeText) sinceTime = Date.parse(sinceTimeText);
+  const tailLines = queryInt(q, 'tailLines');
+  const limitBytes = queryInt(q, 'limitBytes');
+  const format = (l: LogLine): string => (timestamps ? `${logTimestamp(l.t)} ${l.text}\n` : `${l.text}\n`);
+
+  let out = logs
+    .read(ns, pod.metadata.name, container, { previous, sinceTime, tailLines: tailLines !== undefined && tailLines >= 0 ? tailLines : undefined })
+    .map(format)
+    .join('');
+  if (limitBytes !== undefined && limitBytes > 0) out = Buffer.from(out).subarray(0, limitBytes).toString('utf8');
+  const follow = q.get('follow') === 'true' && !previous;
+  res.writeHead(200, { 'Content-Type': 'text/plain', 'Transfer-Encoding': 'chunked' });
+  res.write(out);
+  if (!follow || isTerminated(pod, container)) {
+    res.end();
+    return;
+  }
+  // Follow: every pump tick writes the lines appended since, until the container stops or the pod goes.
+  let written = logs.read(ns, pod.metadata.name, container).length;
+  const uid = pod.metadata.uid;
+  const flush = (): void => {
+    const lines = logs.read(ns, pod.metadata.name, container);
+    if (lines.length < written) written = 0; // a new container instance (restart)
+    if (lines.length > written) res.write(lines.slice(written).map(format).join(''));
+    written = lines.length;
+    const live = store.get(key);
+    if (!live || live.metadata.uid !== uid || isTerminated(live, container)) stop();
+  };
+  const unsubscribe = ctx.onTick(flush);
+  const stop = (): void => {
+    unsubscribe();
+    if (!res.writableEnded) res.end();
+  };
+  req.on('close', stop);
+}

@@ -1,0 +1,134 @@
+/**
+ * `toTable`: objects → the `meta.k8s.io/v1` Table the API server returns for `kubectl get`. Pure (no
+ * HTTP), so the CLI's `-o table` and the UI reuse it.
+ */
+import type { KindInfo } from '../../cluster/kinds.js';
+import { since } from './duration.js';
+import { configMapPrinter, endpointsPrinter, eventPrinter, namespacePrinter, nodePrinter, secretPrinter, serviceAccountPrinter, servicePrinter } from './core.js';
+import { podPrinter } from './pods.js';
+import { col, rec, str } from './types.js';
+import type { Printer, Table, TableCell, TableColumnDefinition, TableRow } from './types.js';
+import { cronJobPrinter, daemonSetPrinter, deploymentPrinter, jobPrinter, replicaSetPrinter, statefulSetPrinter } from './workloads.js';
+
+export type { Table, TableRow, TableCell, TableColumnDefinition, Printer } from './types.js';
+export { humanDuration, since } from './duration.js';
+export { podSummary } from './pods.js';
+export type { PodSummary } from './pods.js';
+export { formatSelector } from './workloads.js';
+
+const PRINTERS: Record<string, Printer> = {
+  '/Pod': podPrinter,
+  '/Service': servicePrinter,
+  '/ConfigMap': configMapPrinter,
+  '/Secret': secretPrinter,
+  '/ServiceAccount': serviceAccountPrinter,
+  '/Namespace': namespacePrinter,
+  '/Endpoints': endpointsPrinter,
+  '/Node': nodePrinter,
+  '/Event': eventPrinter,
+  'apps/Deployment': deploymentPrinter,
+  'apps/ReplicaSet': replicaSetPrinter,
+  'apps/StatefulSet': statefulSetPrinter,
+  'apps/DaemonSet': daemonSetPrinter,
+  'batch/Job': jobPrinter,
+  'batch/CronJob': cronJobPrinter,
+};
+
+const NAME = col('Name', 'string', 'Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically.', 0, 'name');
+const AGE = col('Age', 'date', 'CreationTimestamp is a timestamp representing the server time when this object was created.');
+
+/** A CRD's `additionalPrinterColumns` entry. */
+export interface PrinterColumn {
+  name: string;
+  type: string;
+  jsonPath: string;
+  description?: string;
+  priority?: number;
+  format?: string;
+}
+
+export interface ToTableOptions {
+  /** From the CRD version being served; when absent, custom kinds get Name + Age. */
+  printerColumns?: PrinterColumn[];
+  /** `Object` embeds whole objects in rows; `Metadata` (the API server default) PartialObjectMetadata; `None` nothing. */
+  includeObject?: 'None' | 'Metadata' | 'Object';
+}
+
+/** Evaluate a simple CRD jsonPath (`.status.sync.status`, `.spec.items[0].name`). */
+function readJsonPath(obj: unknown, path: string): unknown {
+  const segs = path.replace(/^\{?\.?/, '').replace(/\}$/, '').split('.').filter(Boolean);
+  let cur: unknown = obj;
+  for (const seg of segs) {
+    const m = seg.match(/^([^[\]]*)((?:\[\d+\])*)$/);
+    if (!m) return undefined;
+    if (m[1]) cur = rec(cur)[m[1]];
+    for (const idx of m[2]!.matchAll(/\[(\d+)\]/g)) cur = Array.isArray(cur) ? (cur as unknown[])[Number(idx[1])] : undefined;
+    if (cur === undefined || cur === null) return undefined;
+  }
+  return cur;
+}
+
+function crdPrinter(columns: PrinterColumn[]): Printer {
+  return {
+    columns: columns.map((c) => col(c.name, c.type === 'date' ? 'date' : (c.type as TableColumnDefinition['type']), c.description ?? '', c.priority ?? 0, c.format ?? '')),
+    cells: (o, now) =>
+      columns.map((c): TableCell => {
+        const v = readJsonPath(o, c.jsonPath);
+        if (v === undefined) return null;
+        if (c.type === 'date') return since(v, now);
+        if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+        return JSON.stringify(v);
+      }),
+  };
+}
+
+const GENERIC: Printer = {
+  columns: [AGE],
+  cells: (o, now) => [since(rec(o.metadata).creationTimestamp, now)],
+};
+
+/** The printer kubectl would get from a real API server for this kind. */
+export function printerFor(info: Pick<KindInfo, 'group' | 'kind'>, printerColumns?: PrinterColumn[]): Printer {
+  if (printerColumns && printerColumns.length > 0) return crdPrinter(printerColumns);
+  return PRINTERS[`${info.group}/${info.kind}`] ?? GENERIC;
+}
+
+function rowObject(o: Record<string, unknown>, mode: ToTableOptions['includeObject']): TableRow['object'] {
+  if (mode === 'None') return undefined;
+  if (mode === 'Object') return o as TableRow['object'];
+  return { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: rec(o.metadata) } as TableRow['object'];
+}
+
+/** Objects of one kind → a Table; `now` is the (virtual) time ages are measured against. */
+export function toTable(objects: readonly object[], info: Pick<KindInfo, 'group' | 'kind'>, now: number, opts: ToTableOptions = {}): Table {
+  const printer = printerFor(info, opts.printerColumns);
+  const columnDefinitions = printer.omitName ? printer.columns : [NAME, ...printer.columns];
+  const rows = objects.map((obj): TableRow => {
+    const o = obj as Record<string, unknown>;
+    const cells = printer.cells(o, now);
+    const row: TableRow = { cells: printer.omitName ? cells : [str(rec(o.metadata).name), ...cells] };
+    const embedded = rowObject(o, opts.includeObject ?? 'Object');
+    if (embedded !== undefined) row.object = embedded;
+    return row;
+  });
+  return { kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata: {}, columnDefinitions, rows };
+}
+
+/** Render a Table as kubectl prints it (upper-case headers, 3-space gaps, priority-0 columns unless `wide`). */
+export function formatTable(table: Table, opts: { wide?: boolean; namespace?: (row: TableRow) => string | undefined } = {}): string {
+  const keep = table.columnDefinitions.map((c, i) => ({ c, i })).filter(({ c }) => opts.wide || c.priority === 0);
+  const header = keep.map(({ c }) => c.name.toUpperCase());
+  const lines: string[][] = table.rows.map((r) => keep.map(({ i }) => cellText(r.cells[i])));
+  if (opts.namespace) {
+    header.unshift('NAMESPACE');
+    table.rows.forEach((r, j) => lines[j]!.unshift(opts.namespace!(r) ?? ''));
+  }
+  const all = [header, ...lines];
+  const widths = header.map((_, k) => Math.max(...all.map((l) => l[k]!.length)));
+  return all.map((l) => l.map((cell, k) => (k === l.length - 1 ? cell : cell.padEnd(widths[k]! + 3))).join('').trimEnd()).join('\n') + '\n';
+}
+
+function cellText(v: TableCell | undefined): string {
+  if (v === null || v === undefined) return '';
+  return String(v);
+}
