@@ -5,6 +5,7 @@
  */
 import { isApiError } from '../core/errors.js';
 import type { LocatedError } from '../core/errors.js';
+import { locateApiCauses, locateApiError, locateIn } from '../manifest/index.js';
 import type { ParsedManifest } from '../manifest/index.js';
 import type { Sandbox } from '../sandbox.js';
 import type { StoredObject } from '../cluster/types.js';
@@ -31,13 +32,10 @@ export function applyOrder(manifests: readonly ParsedManifest[]): ParsedManifest
     .map((x) => x.m);
 }
 
-function located(m: ParsedManifest, err: unknown): LocatedError {
-  const where = { file: m.file, line: m.line, column: 1 };
-  if (isApiError(err)) {
-    const loc = err.toLocated();
-    return { ...where, ...(loc.path ? { path: loc.path } : {}), message: err.message };
-  }
-  return { ...where, message: err instanceof Error ? err.message : String(err) };
+/** Every error of a rejected object, each at the line of the field it is about. */
+function located(m: ParsedManifest, err: unknown): LocatedError[] {
+  if (isApiError(err) && (err.status.details?.causes?.length ?? 0) > 1) return locateApiCauses(m, err);
+  return [locateApiError(m, err)];
 }
 
 function isUnknownKind(err: unknown): boolean {
@@ -51,14 +49,15 @@ export function applyManifests(sandbox: Sandbox, manifests: readonly ParsedManif
   const applyOne = (m: ParsedManifest, last: boolean): void => {
     const meta = m.object.metadata;
     if (!meta.name && !meta.generateName) {
-      errors.push({ file: m.file, line: m.line, column: 1, path: 'metadata.name', message: 'resource name may not be empty' });
+      const at = locateIn(m, 'metadata');
+      errors.push({ file: m.file, line: at.line, column: at.column, path: 'metadata.name', message: 'resource name may not be empty' });
       return;
     }
     try {
       applied.push(sandbox.store.apply(m.object, { fieldManager: FIELD_MANAGER }));
     } catch (err) {
       if (!last && isUnknownKind(err)) retry.push(m);
-      else errors.push(located(m, err));
+      else errors.push(...located(m, err));
     }
   };
   for (const m of applyOrder(manifests)) applyOne(m, false);

@@ -4,8 +4,6 @@ import { join } from 'node:path';
 import type { LocatedError } from '../core/errors.js';
 import { parseManifests } from '../manifest/index.js';
 import type { ParsedManifest } from '../manifest/index.js';
-import { isJsonObject } from '../cluster/types.js';
-import type { KubeObject } from '../cluster/types.js';
 
 const MANIFEST_EXT = /\.(ya?ml|json)$/i;
 
@@ -25,27 +23,6 @@ export interface LoadResult {
   manifests: ParsedManifest[];
   errors: LocatedError[];
   files: string[];
-}
-
-/** `kind: List` (what `kubectl get -o yaml` prints) carries its objects in `items`. */
-function expandLists(m: ParsedManifest, errors: LocatedError[]): ParsedManifest[] {
-  const o = m.object;
-  if (!(o.kind === 'List' && o.apiVersion === 'v1')) return [m];
-  const items = o.items;
-  if (!Array.isArray(items)) {
-    errors.push({ file: m.file, line: m.line, column: 1, path: 'items', message: 'error validating data: items must be a list' });
-    return [];
-  }
-  const out: ParsedManifest[] = [];
-  items.forEach((item, i) => {
-    if (!isJsonObject(item) || typeof item.apiVersion !== 'string' || typeof item.kind !== 'string') {
-      errors.push({ file: m.file, line: m.line, column: 1, path: `items[${i}]`, message: 'error validating data: each item needs apiVersion and kind' });
-      return;
-    }
-    const object = { ...item, metadata: isJsonObject(item.metadata) ? item.metadata : {} } as unknown as KubeObject;
-    out.push({ ...m, object });
-  });
-  return out;
 }
 
 /** Read and parse every manifest named by `paths`; unreadable paths and bad documents become located errors. */
@@ -69,16 +46,17 @@ export function loadManifests(paths: string[]): LoadResult {
   }
   const manifests: ParsedManifest[] = [];
   for (const file of files) {
-    let text: string;
+    let bytes: Uint8Array;
     try {
-      text = readFileSync(file, 'utf8');
+      bytes = readFileSync(file);
     } catch (err) {
       errors.push({ file, message: `cannot read file: ${err instanceof Error ? err.message : String(err)}` });
       continue;
     }
-    const parsed = parseManifests(text, file);
+    // Bytes, so the parser can report text that is not UTF-8 where it starts.
+    const parsed = parseManifests(bytes, file);
     errors.push(...parsed.errors);
-    for (const m of parsed.manifests) manifests.push(...expandLists(m, errors));
+    manifests.push(...parsed.manifests);
   }
   return { manifests, errors, files };
 }

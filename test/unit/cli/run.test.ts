@@ -99,7 +99,7 @@ describe('argo-sandbox run', () => {
     expect(lines.length).toBeGreaterThanOrEqual(3);
     expect(lines.find((l) => l.includes('Widget'))).toMatch(new RegExp(`^${join(dir, 'good.yaml')}:5:1: no matches for kind "Widget" in version "v1"`));
     expect(lines.find((l) => l.startsWith(join(dir, 'broken.yaml')))).toMatch(/^.*broken\.yaml:\d+:\d+: /);
-    expect(lines.find((l) => l.startsWith(join(dir, 'noname.yaml')))).toMatch(/noname\.yaml:1:1: .*name.*\(metadata\.name\)$/);
+    expect(lines.find((l) => l.startsWith(join(dir, 'noname.yaml')))).toMatch(/noname\.yaml:3:\d+: resource name may not be empty \(metadata\.name\)$/);
     expect(items(r.stdout).map((o) => o.metadata.name)).toContain('ok');
   });
 
