@@ -5,6 +5,9 @@
 import type { KindInfo } from '../cluster/kinds.js';
 import type { StoredObject } from '../cluster/types.js';
 import type { Sandbox } from '../sandbox.js';
+import type { ObjectStore } from '../cluster/store/index.js';
+import { toTable } from '../api/tables/index.js';
+import { printerColumnsFor } from '../api/tablesFor.js';
 
 /** The parts of a `meta.k8s.io/v1` Table this printer reads. */
 export interface PrintableTable {
@@ -14,34 +17,15 @@ export interface PrintableTable {
 
 export type TableBuilder = (objects: StoredObject[], info: KindInfo, now: number) => PrintableTable;
 
-/** `k8s.io/apimachinery/pkg/util/duration.HumanDuration`. */
-function humanDuration(ms: number): string {
-  const seconds = Math.trunc(ms / 1000);
-  if (seconds < 0) return '0s';
-  if (seconds < 120) return `${seconds}s`;
-  const minutes = Math.trunc(seconds / 60);
-  if (minutes < 10) return seconds % 60 === 0 ? `${minutes}m` : `${minutes}m${seconds % 60}s`;
-  if (minutes < 180) return `${minutes}m`;
-  const hours = Math.trunc(minutes / 60);
-  if (hours < 8) return minutes % 60 === 0 ? `${hours}h` : `${hours}h${minutes % 60}m`;
-  if (hours < 48) return `${hours}h`;
-  if (hours < 24 * 8) return hours % 24 === 0 ? `${Math.trunc(hours / 24)}d` : `${Math.trunc(hours / 24)}d${hours % 24}h`;
-  return `${Math.trunc(hours / 24)}d`;
+/** The API server's printers (the same Tables `kubectl get` receives), with CRD printer columns. */
+export function serverTable(store: ObjectStore): TableBuilder {
+  return (objects, info, now) => toTable(objects, info, now, { printerColumns: printerColumnsFor(store, info), includeObject: 'None' });
 }
-
-/** Fallback printer for kinds without a richer one: NAME and AGE, like kubectl's default columns. */
-export const nameAgeTable: TableBuilder = (objects, _info, now) => ({
-  columnDefinitions: [
-    { name: 'Name', priority: 0 },
-    { name: 'Age', priority: 0 },
-  ],
-  rows: objects.map((o) => ({ cells: [o.metadata.name, humanDuration(now - Date.parse(o.metadata.creationTimestamp))] })),
-});
 
 function pad(rows: string[][]): string {
   const widths: number[] = [];
   for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]! + 3))).join('')).join('\n') + '\n';
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]! + 3))).join('').trimEnd()).join('\n') + '\n';
 }
 
 function qualifiedKind(info: KindInfo): string {
@@ -49,7 +33,7 @@ function qualifiedKind(info: KindInfo): string {
 }
 
 /** Objects (already sorted by kind) as kubectl would print them; '' when there are none. */
-export function renderTables(sandbox: Sandbox, objects: StoredObject[], build: TableBuilder = nameAgeTable): string {
+export function renderTables(sandbox: Sandbox, objects: StoredObject[], build: TableBuilder = serverTable(sandbox.store)): string {
   const groups = new Map<string, { info: KindInfo; objects: StoredObject[] }>();
   for (const o of objects) {
     const info = sandbox.store.kinds.find(o.apiVersion, o.kind);
@@ -72,7 +56,7 @@ export function renderTables(sandbox: Sandbox, objects: StoredObject[], build: T
     table.rows.forEach((r, ri) => {
       const cells = cols.map(({ i }) => {
         const v = r.cells[i];
-        return v === null || v === undefined ? '<none>' : String(v);
+        return v === null || v === undefined ? '' : String(v);
       });
       if (prefixKind && cells.length > 0) cells[0] = `${qualifiedKind(info)}/${cells[0]}`;
       if (showNamespace) cells.unshift(info.namespaced ? (objs[ri]?.metadata.namespace ?? '') : '');
