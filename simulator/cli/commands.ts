@@ -1,5 +1,6 @@
 /** The CLI's command table: each command lives in its own file under commands/. */
 import type { CliCommand } from './command.js';
 import { runCommand } from './commands/run.js';
+import { serveCommand } from './commands/serve.js';
 
-export const COMMANDS: CliCommand[] = [runCommand];
+export const COMMANDS: CliCommand[] = [runCommand, serveCommand];
