@@ -1,0 +1,50 @@
+/** One kind as a `kubectl get` table. */
+import type { KindGroupView, ObjectRow } from '../worker/protocol';
+import { ContainerBadges } from './ContainerBadges';
+
+interface Props {
+  group: KindGroupView;
+  rows: ObjectRow[];
+  showNamespace: boolean;
+}
+
+export function KindTable({ group, rows, showNamespace }: Props) {
+  const id = `kind-${group.group || 'core'}-${group.kind}`;
+  const withNs = showNamespace && group.namespaced;
+  const isPod = group.kind === 'Pod' && group.group === '';
+  return (
+    <section className="kind" aria-labelledby={id}>
+      <h2 id={id} className="kind-title">
+        {group.resource} <span className="count">({rows.length})</span>
+      </h2>
+      <table className="kube-table" data-kind={group.kind}>
+        <thead>
+          <tr>
+            {withNs && <th scope="col">NAMESPACE</th>}
+            <th scope="col">NAME</th>
+            {group.columns.map((c) => (
+              <th scope="col" key={c}>
+                {c}
+              </th>
+            ))}
+            {isPod && <th scope="col">CONTAINERS</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.uid} data-name={r.name} data-namespace={r.namespace ?? ''} data-status={r.status}>
+              {withNs && <td className="ns">{r.namespace}</td>}
+              <td className="name">{r.name}</td>
+              {r.cells.map((c, i) => (
+                <td key={i} className={group.columns[i] === 'STATUS' ? `status ${r.tone}` : undefined}>
+                  {c}
+                </td>
+              ))}
+              {isPod && <td>{r.containers && <ContainerBadges containers={r.containers} />}</td>}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,46 @@
+/** Starts the engine worker and keeps the latest view model pushed from it. */
+import { useEffect, useState } from 'react';
+import * as Comlink from 'comlink';
+import type { ApplyResult, EngineApi, ViewModel } from '../worker/protocol';
+
+export type Engine = Comlink.Remote<EngineApi>;
+
+export interface EngineState {
+  engine: Engine | null;
+  view: ViewModel | null;
+  loadResult: ApplyResult | null;
+}
+
+function inspectRequested(): boolean {
+  return typeof location !== 'undefined' && new URLSearchParams(location.search).has('inspect');
+}
+
+/** Forward the worker's xstate inspection events to the Stately inspector window (only with `?inspect`). */
+async function connectInspector(engine: Engine): Promise<void> {
+  const { createBrowserInspector } = await import('@statelyai/inspect');
+  const inspector = createBrowserInspector();
+  type Sent = Parameters<typeof inspector.adapter.send>[0];
+  await engine.enableInspect(Comlink.proxy((event: unknown) => inspector.adapter.send(event as Sent)));
+}
+
+export function useEngine(scenario: string, file: string): EngineState {
+  const [state, setState] = useState<EngineState>({ engine: null, view: null, loadResult: null });
+
+  useEffect(() => {
+    const worker = new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module', name: 'argo-sandbox-engine' });
+    const engine = Comlink.wrap<EngineApi>(worker);
+    let live = true;
+    (async () => {
+      if (inspectRequested()) await connectInspector(engine);
+      await engine.subscribe(Comlink.proxy((view: ViewModel) => live && setState((s) => ({ ...s, view }))));
+      const loadResult = await engine.load(scenario, { file, playSpeed: 1 });
+      if (live) setState((s) => ({ ...s, engine, loadResult }));
+    })().catch((err: unknown) => console.error('engine failed to start', err));
+    return () => {
+      live = false;
+      worker.terminate();
+    };
+  }, [scenario, file]);
+
+  return state;
+}
