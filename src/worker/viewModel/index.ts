@@ -2,12 +2,13 @@
 import type { Sandbox } from '../../../simulator/sandbox.js';
 import type { StoredObject } from '../../../simulator/cluster/types.js';
 import type { EventView, KindGroupView, ViewModel } from '../protocol.js';
-import { clockOf } from './age.js';
-import { printerFor } from './printers.js';
+import { printerColumnsFor } from '../../../simulator/api/tablesFor.js';
+import { clockOf } from './clock.js';
+import { kindRows } from './rows.js';
 
-export { humanDuration, ageOf, clockOf } from './age.js';
-export { summarizePod } from './podStatus.js';
-export { printerFor } from './printers.js';
+export { clockOf } from './clock.js';
+export { kindRows } from './rows.js';
+export { containerViews } from './containers.js';
 
 /** Kinds shown first, in this order (workloads, then config, then cluster-scoped); the rest follow by name. */
 const ORDER = ['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Service', 'ConfigMap', 'Secret'];
@@ -45,18 +46,15 @@ export function buildViewModel(sandbox: Sandbox, host: HostState): ViewModel {
     const first = list[0]!;
     const info = sandbox.store.kinds.find(first.apiVersion, first.kind);
     const group = info?.group ?? '';
-    const printer = printerFor(group, first.kind);
     list.sort((a, b) => (a.metadata.namespace ?? '').localeCompare(b.metadata.namespace ?? '') || a.metadata.name.localeCompare(b.metadata.name));
+    const { columns, rows } = kindRows(list, { group, kind: first.kind }, now, info ? printerColumnsFor(sandbox.store, info) : undefined);
     kinds.push({
       kind: first.kind,
       group,
       resource: info ? (group ? `${info.plural}.${group}` : info.plural) : first.kind.toLowerCase(),
       namespaced: info?.namespaced ?? first.metadata.namespace !== undefined,
-      columns: printer.columns,
-      rows: list.map((o) => {
-        const row = { uid: o.metadata.uid, name: o.metadata.name, ...printer.row(o, now) };
-        return o.metadata.namespace ? { ...row, namespace: o.metadata.namespace } : row;
-      }),
+      columns,
+      rows,
     });
   }
   kinds.sort((a, b) => rank(a.kind) - rank(b.kind) || a.kind.localeCompare(b.kind) || a.group.localeCompare(b.group));
