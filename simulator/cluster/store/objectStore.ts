@@ -11,10 +11,10 @@ import { applyPatch } from '../patch.js';
 import type { PatchType } from '../patch.js';
 import { matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector } from '../selectors.js';
 import type { LabelSelector } from '../selectors.js';
-import { clone, groupOf } from '../types.js';
+import { groupOf } from '../types.js';
 import type { JsonValue, KubeObject, ObjectKey, StoredObject, WatchEvent } from '../types.js';
 import { serverSideApply } from './apply.js';
-import { deepFreeze, specChanged } from './objectUtil.js';
+import { cloneJson, intern, internChildren, isSpecKey } from './objectUtil.js';
 import { WatchHub } from './watchHub.js';
 import type { WatchOptions, WatchHandler } from './watchHub.js';
 
@@ -50,11 +50,41 @@ export class ObjectStore {
   private rv = 0;
   private admissions: Admission[] = [];
   readonly watches = new WatchHub();
+  /** apiVersion + kind (or group + kind) → KindInfo, and KindInfo → bucket: the lookups every call makes. */
+  private infoCache = new Map<string, KindInfo>();
+  private bucketCache = new Map<KindInfo, Map<string, StoredObject>>();
+  /** `creationTimestamp` text for the current virtual second (second precision, so cacheable). */
+  private isoSecond = NaN;
+  private isoText = '';
 
   constructor(
     private readonly clock: VirtualClock,
     private readonly rng: Rng,
-  ) {}
+  ) {
+    this.kinds.onChange(() => {
+      this.infoCache.clear();
+      this.bucketCache.clear();
+    });
+  }
+
+  private nowIso(): string {
+    const second = Math.floor(this.clock.now() / 1000);
+    if (second !== this.isoSecond) {
+      this.isoSecond = second;
+      this.isoText = this.clock.iso();
+    }
+    return this.isoText;
+  }
+
+  private resolveKind(apiVersion: string, kind: string): KindInfo {
+    const id = apiVersion + '\u0000' + kind;
+    let info = this.infoCache.get(id);
+    if (!info) {
+      info = this.kinds.resolve(apiVersion, kind);
+      this.infoCache.set(id, info);
+    }
+    return info;
+  }
 
   get resourceVersion(): number {
     return this.rv;
@@ -65,16 +95,23 @@ export class ObjectStore {
   }
 
   private bucket(info: KindInfo): Map<string, StoredObject> {
+    let b = this.bucketCache.get(info);
+    if (b) return b;
     const id = `${info.group}/${info.kind}`;
-    let b = this.objects.get(id);
+    b = this.objects.get(id);
     if (!b) this.objects.set(id, (b = new Map()));
+    this.bucketCache.set(info, b);
     return b;
   }
 
   private infoFor(key: ObjectKey): KindInfo {
-    if (key.apiVersion) return this.kinds.resolve(key.apiVersion, key.kind);
-    const info = this.kinds.findByGroupKind(key.group ?? '', key.kind);
+    if (key.apiVersion) return this.resolveKind(key.apiVersion, key.kind);
+    const id = '\u0001' + (key.group ?? '') + '\u0000' + key.kind;
+    let info = this.infoCache.get(id);
+    if (info) return info;
+    info = this.kinds.findByGroupKind(key.group ?? '', key.kind);
     if (!info) throw new ApiError('NotFound', `no matches for kind "${key.kind}" in group "${key.group ?? ''}"`);
+    this.infoCache.set(id, info);
     return info;
   }
 
@@ -84,7 +121,7 @@ export class ObjectStore {
 
   get(key: ObjectKey): StoredObject | undefined {
     const info = this.infoFor(key);
-    return this.objects.get(`${info.group}/${info.kind}`)?.get(`${this.nsOf(info, key.namespace)}/${key.name}`);
+    return this.bucket(info).get(`${this.nsOf(info, key.namespace)}/${key.name}`);
   }
 
   /** Like `get`, but throws the API server's NotFound. */
@@ -96,8 +133,8 @@ export class ObjectStore {
 
   list(kind: { apiVersion?: string; group?: string; kind: string }, opts: ListOptions = {}): StoredObject[] {
     const info = this.infoFor({ ...kind, name: '' });
-    const bucket = this.objects.get(`${info.group}/${info.kind}`);
-    if (!bucket) return [];
+    const bucket = this.bucket(info);
+    if (bucket.size === 0) return [];
     const labels = typeof opts.labelSelector === 'string' ? parseLabelSelector(opts.labelSelector) : opts.labelSelector;
     const fields = opts.fieldSelector ? parseFieldSelector(opts.fieldSelector) : undefined;
     const ns = info.namespaced ? opts.namespace : undefined;
@@ -123,8 +160,8 @@ export class ObjectStore {
   }
 
   create(input: KubeObject, opts: WriteOptions = {}): StoredObject {
-    const info = this.kinds.resolve(input.apiVersion, input.kind);
-    const obj = clone(input);
+    const info = this.resolveKind(input.apiVersion, input.kind);
+    const obj = cloneJson(input);
     obj.apiVersion = apiVersionOf(info);
     obj.metadata = obj.metadata ?? {};
     const meta = obj.metadata;
@@ -143,14 +180,14 @@ export class ObjectStore {
       });
     }
     meta.uid = this.rng.uuid();
-    meta.creationTimestamp = this.clock.iso();
+    meta.creationTimestamp = this.nowIso();
     if (info.generation) meta.generation = 1;
     else delete meta.generation;
     delete meta.deletionTimestamp;
     meta.resourceVersion = String(this.rv + 1);
     if (opts.dryRun) return obj as StoredObject;
     this.rv++;
-    const stored = deepFreeze(obj as StoredObject);
+    const stored = intern(obj, undefined) as StoredObject;
     bucket.set(id, stored);
     this.watches.emit(info, { type: 'ADDED', object: stored }, this.rv);
     return stored;
@@ -158,7 +195,7 @@ export class ObjectStore {
 
   /** Replace an object (PUT). With `subresource: 'status'` only the status is taken from `input`. */
   update(input: KubeObject, opts: WriteOptions = {}): StoredObject {
-    const info = this.kinds.resolve(input.apiVersion, input.kind);
+    const info = this.resolveKind(input.apiVersion, input.kind);
     const name = input.metadata?.name ?? '';
     const old = this.get({ apiVersion: input.apiVersion, kind: input.kind, namespace: input.metadata?.namespace, name });
     if (!old) throw notFound(info, name);
@@ -166,16 +203,16 @@ export class ObjectStore {
     if (sentRv && sentRv !== old.metadata.resourceVersion) throw conflict(info, name);
     let obj: KubeObject;
     if (opts.subresource === 'status') {
-      obj = clone(old) as KubeObject;
+      obj = cloneJson(old) as KubeObject;
       if (input.status === undefined) delete obj.status;
-      else obj.status = clone(input.status);
+      else obj.status = cloneJson(input.status);
     } else {
-      obj = clone(input);
+      obj = cloneJson(input);
       obj.apiVersion = apiVersionOf(info);
       // Status changes arrive only through the status subresource where the kind has one.
       if (info.statusSubresource) {
         if (old.status === undefined) delete obj.status;
-        else obj.status = clone(old.status);
+        else obj.status = cloneJson(old.status);
       }
       // Identity and server-owned metadata cannot change through an update.
       const m = obj.metadata;
@@ -195,7 +232,9 @@ export class ObjectStore {
     const info = this.infoFor(key);
     const old = this.get(key);
     if (!old) throw notFound(info, key.name);
-    const patched = applyPatch(type, clone(old) as unknown as JsonValue, patch) as unknown as KubeObject;
+    // Patches build new objects along the paths they change and never write into their target (the
+    // JSON patch copies first), so the frozen stored object can be the target.
+    const patched = applyPatch(type, old as unknown as JsonValue, patch) as unknown as KubeObject;
     if (!patched || typeof patched !== 'object' || Array.isArray(patched)) {
       throw new ApiError('BadRequest', 'the patch did not produce an object');
     }
@@ -209,11 +248,11 @@ export class ObjectStore {
 
   /** Server-side apply: create, or merge the fields this manager applies (removing ones it no longer does). */
   apply(input: KubeObject, opts: WriteOptions & { force?: boolean } = {}): StoredObject {
-    const info = this.kinds.resolve(input.apiVersion, input.kind);
+    const info = this.resolveKind(input.apiVersion, input.kind);
     const manager = opts.fieldManager ?? 'argo-sandbox';
     const key = { apiVersion: input.apiVersion, kind: input.kind, namespace: input.metadata?.namespace, name: input.metadata?.name ?? '' };
     const old = input.metadata?.name ? this.get(key) : undefined;
-    const merged = serverSideApply(old, input, manager, apiVersionOf(info), this.clock.iso(), opts.force ?? false);
+    const merged = serverSideApply(old, input, manager, apiVersionOf(info), this.nowIso(), opts.force ?? false);
     if (!old) return this.create(merged, opts);
     merged.metadata.resourceVersion = old.metadata.resourceVersion;
     const statusOnly = opts.subresource === 'status';
@@ -233,8 +272,8 @@ export class ObjectStore {
     const grace = info.kind === 'Pod' && info.group === '' && getNodeName(old) ? (opts.gracePeriodSeconds ?? podGrace(old)) : 0;
     if (finalizers.length === 0 && grace <= 0) return this.remove(info, old);
     if (old.metadata.deletionTimestamp) return old;
-    const obj = clone(old) as KubeObject;
-    obj.metadata.deletionTimestamp = this.clock.iso();
+    const obj = cloneJson(old) as KubeObject;
+    obj.metadata.deletionTimestamp = this.nowIso();
     if (grace > 0) obj.metadata.deletionGracePeriodSeconds = grace;
     if (finalizers.length > 0) obj.metadata.finalizers = finalizers;
     return this.commit(info, obj, old, {});
@@ -243,20 +282,27 @@ export class ObjectStore {
   private commit(info: KindInfo, obj: KubeObject, old: StoredObject, opts: WriteOptions): StoredObject {
     const meta = obj.metadata;
     for (const a of this.admissions) a('UPDATE', obj, old, info, this);
-    if (info.generation) meta.generation = (old.metadata.generation ?? 1) + (specChanged(old, obj) ? 1 : 0);
+    // Freeze the new version, sharing every subtree equal to the old one; equality falls out of it.
+    const specSame = internChildren(obj as Dict, old as Dict, notSpecKey);
+    if (info.generation) meta.generation = (old.metadata.generation ?? 1) + (specSame ? 0 : 1);
     if (meta.finalizers && meta.finalizers.length === 0) delete meta.finalizers;
     // Deleting, and nothing left to wait for: the object goes away now.
     if (meta.deletionTimestamp && !meta.finalizers?.length && !(meta.deletionGracePeriodSeconds ?? 0)) {
       if (opts.dryRun) return old;
       return this.remove(info, old);
     }
-    if (JSON.stringify(obj) === JSON.stringify({ ...old, metadata: { ...old.metadata, generation: meta.generation } })) {
-      return old; // no-op writes keep the resourceVersion, like the real API server
-    }
+    // The resourceVersion is not content (etcd does not store it): an identical write is a no-op,
+    // keeping the resourceVersion, like the real API server.
+    meta.resourceVersion = old.metadata.resourceVersion;
+    const metaSame = internChildren(meta as Dict, old.metadata as unknown as Dict);
+    const restSame = internChildren(obj as Dict, old as Dict, specOrMetadataKey);
+    if (specSame && metaSame && restSame) return old;
     meta.resourceVersion = String(this.rv + 1);
+    Object.freeze(meta);
+    Object.freeze(obj);
     if (opts.dryRun) return obj as StoredObject;
     this.rv++;
-    const stored = deepFreeze(obj as StoredObject);
+    const stored = obj as StoredObject;
     this.bucket(info).set(`${meta.namespace ?? ''}/${meta.name}`, stored);
     this.watches.emit(info, { type: 'MODIFIED', object: stored, old }, this.rv);
     return stored;
@@ -265,7 +311,9 @@ export class ObjectStore {
   /** Remove immediately (finalizers done, grace elapsed). */
   private remove(info: KindInfo, old: StoredObject): StoredObject {
     this.rv++;
-    const gone = deepFreeze({ ...clone(old), metadata: { ...clone(old.metadata), resourceVersion: String(this.rv) } } as StoredObject);
+    // Only the top level and metadata are new; everything below is the old version's frozen data.
+    const metadata = Object.freeze({ ...old.metadata, resourceVersion: String(this.rv) });
+    const gone = Object.freeze({ ...old, metadata }) as StoredObject;
     this.bucket(info).delete(`${old.metadata.namespace ?? ''}/${old.metadata.name}`);
     this.watches.emit(info, { type: 'DELETED', object: gone, old }, this.rv);
     return gone;
@@ -277,7 +325,7 @@ export class ObjectStore {
     const old = this.get(key);
     if (!old || !old.metadata.deletionTimestamp) return;
     if (old.metadata.finalizers?.length) {
-      const obj = clone(old) as KubeObject;
+      const obj = cloneJson(old) as KubeObject;
       delete obj.metadata.deletionGracePeriodSeconds;
       this.commit(info, obj, old, {});
       return;
@@ -302,24 +350,36 @@ export class ObjectStore {
 
   /** Every object, sorted, for snapshots. */
   dump(): { rv: number; objects: StoredObject[] } {
-    const objects = [...this.allObjects()].map((o) => clone(o) as StoredObject);
+    const objects = [...this.allObjects()].map((o) => cloneJson(o));
     return { rv: this.rv, objects };
   }
 
   /** Load a dump without emitting watch events (controllers re-list after a restore). */
   load(state: { rv: number; objects: StoredObject[] }): void {
     this.objects.clear();
+    this.bucketCache.clear();
     this.watches.reset();
     for (const o of state.objects) {
       const info = this.kinds.find(o.apiVersion, o.kind);
       if (!info) continue;
-      this.bucket(info).set(`${o.metadata.namespace ?? ''}/${o.metadata.name}`, deepFreeze(clone(o)));
+      this.bucket(info).set(`${o.metadata.namespace ?? ''}/${o.metadata.name}`, intern(cloneJson(o), undefined) as StoredObject);
     }
     this.rv = state.rv;
   }
 }
 
 export type { WatchEvent };
+
+type Dict = Record<string, unknown>;
+
+function notSpecKey(k: string): boolean {
+  return !isSpecKey(k);
+}
+
+/** Skipped by the second pass, which covers status, apiVersion and kind. */
+function specOrMetadataKey(k: string): boolean {
+  return isSpecKey(k) || k === 'metadata';
+}
 
 function getNodeName(pod: StoredObject): string | undefined {
   const spec = pod.spec as { nodeName?: string } | undefined;

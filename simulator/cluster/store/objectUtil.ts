@@ -1,4 +1,9 @@
-/** Small helpers for stored objects. */
+/**
+ * Small helpers for stored objects. Stored objects are deeply frozen; a write copies its input once
+ * (`cloneJson`), lets admission change the copy, then `intern`s it against the previous version: equal
+ * subtrees are replaced by the old (already frozen) ones and the rest is frozen in place. One pass
+ * gives immutability, structural sharing between versions, and the equality the no-op check needs.
+ */
 import type { KubeObject } from '../types.js';
 
 /** Stored objects are immutable: callers clone before they change anything. */
@@ -10,11 +15,109 @@ export function deepFreeze<T>(value: T): T {
   return value;
 }
 
+type Dict = Record<string, unknown>;
+
+function setOwn(target: Dict, key: string, value: unknown): void {
+  // `__proto__` from parsed input is data, not a prototype change.
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
+
+/** Deep copy of JSON data (plain objects, arrays, primitives): what structuredClone does for it, faster. */
+export function cloneJson<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    const n = value.length;
+    const out = new Array<unknown>(n);
+    for (let i = 0; i < n; i++) out[i] = cloneJson(value[i] as unknown);
+    return out as T;
+  }
+  const src = value as Dict;
+  const out: Dict = {};
+  for (const k of Object.keys(src)) {
+    const v = cloneJson(src[k]);
+    if (k === '__proto__') setOwn(out, k, v);
+    else out[k] = v;
+  }
+  return out as T;
+}
+
+function isDict(v: unknown): v is Dict {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Number of keys whose value is not undefined (JSON drops the others). */
+function definedKeys(o: Dict): number {
+  let n = 0;
+  for (const k of Object.keys(o)) if (o[k] !== undefined) n++;
+  return n;
+}
+
+/**
+ * Freeze `value` (a private, mutable copy) deeply, reusing subtrees of `prev` (frozen) that are equal
+ * as JSON. Returns `prev` itself when the whole value equals it, else the frozen `value`.
+ * Key order does not matter and keys holding `undefined` count as absent, as in JSON.
+ */
+export function intern(value: unknown, prev: unknown): unknown {
+  if (value === prev) return prev;
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    const old = Array.isArray(prev) ? (prev as unknown[]) : undefined;
+    let same = old !== undefined && old.length === value.length;
+    for (let i = 0; i < value.length; i++) {
+      const r = intern(value[i], old?.[i]);
+      value[i] = r;
+      if (same && r !== old![i]) same = false;
+    }
+    return same ? old : Object.freeze(value);
+  }
+  const v = value as Dict;
+  const old = isDict(prev) ? prev : undefined;
+  let same = old !== undefined;
+  let n = 0;
+  for (const k of Object.keys(v)) {
+    const x = v[k];
+    if (x === undefined) continue;
+    n++;
+    const before = old !== undefined && Object.prototype.hasOwnProperty.call(old, k) ? old[k] : undefined;
+    const r = intern(x, before);
+    if (r !== x) setOwn(v, k, r);
+    if (same && r !== before) same = false;
+  }
+  if (same && definedKeys(old!) === n) return old;
+  return Object.freeze(v);
+}
+
+/** `intern` for the children of a top-level object that is still being written (it stays unfrozen). */
+export function internChildren(value: Dict, prev: Dict | undefined, skip?: (key: string) => boolean): boolean {
+  let same = prev !== undefined;
+  let n = 0;
+  for (const k of Object.keys(value)) {
+    if (skip?.(k)) continue;
+    const x = value[k];
+    if (x === undefined) continue;
+    n++;
+    const before = prev !== undefined && Object.prototype.hasOwnProperty.call(prev, k) ? prev[k] : undefined;
+    const r = intern(x, before);
+    if (r !== x) setOwn(value, k, r);
+    if (same && r !== before) same = false;
+  }
+  if (!same || prev === undefined) return false;
+  let m = 0;
+  for (const k of Object.keys(prev)) if (!skip?.(k) && prev[k] !== undefined) m++;
+  return m === n;
+}
+
+/** Everything outside metadata and status: what bumps `metadata.generation`. */
+export function isSpecKey(k: string): boolean {
+  return k !== 'metadata' && k !== 'status' && k !== 'apiVersion' && k !== 'kind';
+}
+
 /** Whether anything outside metadata and status changed: that is what bumps `metadata.generation`. */
 export function specChanged(a: KubeObject, b: KubeObject): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   for (const k of keys) {
-    if (k === 'metadata' || k === 'status' || k === 'apiVersion' || k === 'kind') continue;
+    if (!isSpecKey(k)) continue;
     if (JSON.stringify(a[k]) !== JSON.stringify(b[k])) return true;
   }
   return false;
