@@ -93,4 +93,17 @@ describe('EngineHost', () => {
     expect(last.playing).toBe(false);
     expect(last.kinds.find((k) => k.kind === 'ConfigMap')?.rows.some((r) => r.name === 'settings')).toBe(true);
   });
+
+  it('forwards serialisable xstate inspection events for every controller actor when inspect is enabled', async () => {
+    const seen: unknown[] = [];
+    await host.enableInspect((e) => seen.push(e));
+    host.load(DEFAULT);
+    host.advance(5_000);
+    vi.advanceTimersByTime(10);
+    expect(seen.length).toBeGreaterThan(0);
+    for (const e of seen) expect(() => structuredClone(e)).not.toThrow();
+    const types = new Set(seen.map((e) => (e as { type: string }).type));
+    expect(types.has('@xstate.actor')).toBe(true);
+    expect(types.has('@xstate.event')).toBe(true);
+  });
 });
