@@ -17,10 +17,11 @@ export function EventsPanel({ events, total }: { events: EventView[]; total: num
             <div className="event-line">
               <time className="at">{e.at}</time>
               <span className={`reason ${e.type === 'Warning' ? 'warn' : ''}`}>{e.reason}</span>
-              <span className="object">{e.object}</span>
               <span className="source">{e.source}</span>
             </div>
-            <div className="message">{e.message}</div>
+            <div className="message">
+              <span className="object">{e.object}</span> {e.message}
+            </div>
             {e.why && (
               <div className="why">
                 <span className="why-label">why</span> {e.why}

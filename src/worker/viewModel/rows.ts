@@ -13,7 +13,7 @@ import { containerViews } from './containers.js';
 type Tone = ObjectRow['tone'];
 
 const ERROR = /Error|BackOff|ErrImage|Fail|OOMKilled|Invalid|ExitCode|Signal|Unknown|Evicted|Degraded|NotReady|Missing/;
-const OK = /^(Running|Completed|Succeeded|Complete|Active|Ready|Healthy|Synced|Bound|Available)$/;
+const OK = /^(Completed|Succeeded|Complete|Active|Ready|Healthy|Synced|Bound|Available)$/;
 
 /** `3/3` ready, `1/3` progressing; `0/0` is nothing to wait for. */
 function readyTone(ready: string): Tone {
