@@ -1,0 +1,157 @@
+/**
+ * The real kubectl against `startApiServer`: apply, get (tables and JSON), describe, logs, server-side
+ * apply, watch, delete. Needs /usr/bin/kubectl (or KUBECTL); without it these tests are reported as
+ * skipped with the reason in their titles, never as passed.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApiServer } from '../../simulator/api/index.js';
+import type { ApiServer } from '../../simulator/api/index.js';
+import { createSandbox } from '../../simulator/index.js';
+
+const KUBECTL = process.env.KUBECTL ?? '/usr/bin/kubectl';
+const hasKubectl = existsSync(KUBECTL);
+const needs = hasKubectl ? '' : ` [SKIPPED: kubectl not found at ${KUBECTL}]`;
+
+const MANIFEST = `apiVersion: v1
+kind: Namespace
+metadata:
+  name: demo
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: cfg
+  namespace: demo
+data:
+  greeting: hello
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: demo
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: hello
+  namespace: demo
+spec:
+  restartPolicy: Never
+  containers:
+  - name: main
+    image: busybox:1.36
+    command: ["sh", "-c", "echo hi from hello"]
+`;
+
+let server: ApiServer;
+let dir: string;
+
+function kubectl(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    // Async on purpose: the server runs in this process, a sync spawn would block it.
+    execFile(
+      KUBECTL,
+      ['--server', server.url, '--cache-dir', join(dir, 'cache'), ...args],
+      { env: { ...process.env, KUBECONFIG: '/dev/null', HOME: dir }, timeout: 15_000 },
+      (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+describe.skipIf(!hasKubectl)(`real kubectl against argo-sandbox serve${needs}`, () => {
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'argo-sandbox-kubectl-'));
+    writeFileSync(join(dir, 'app.yaml'), MANIFEST);
+    // Start at the wall clock (as `serve` does) so ages kubectl computes itself make sense; 20x speed.
+    const sandbox = createSandbox({ seed: 5, startTime: Math.floor(Date.now() / 1000) * 1000 });
+    server = await startApiServer(sandbox, { port: 0, speed: 20 });
+  });
+  afterAll(async () => {
+    await server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('apply -f a multi-document YAML (client-side validation on, no --validate=false)', async () => {
+    const r = await kubectl('apply', '-f', join(dir, 'app.yaml'));
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim().split('\n')).toEqual(['namespace/demo created', 'configmap/cfg created', 'deployment.apps/web created', 'pod/hello created']);
+    const again = await kubectl('apply', '-f', join(dir, 'app.yaml'));
+    expect(again.stdout).toContain('configmap/cfg unchanged');
+  });
+
+  it('get pods / deploy / configmaps print the kubectl tables', async () => {
+    const pods = await kubectl('get', 'pods', '-n', 'demo');
+    expect(pods.code).toBe(0);
+    const lines = pods.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$/);
+    expect(lines.some((l) => /^hello\s+\d\/1\s+/.test(l))).toBe(true);
+    const deploy = await kubectl('get', 'deploy', '-n', 'demo');
+    expect(deploy.stdout).toMatch(/^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE\nweb\s+\d\/2\s+\d\s+\d\s+\S+\n$/);
+    const cm = await kubectl('get', 'configmaps', 'cfg', '-n', 'demo');
+    expect(cm.stdout).toMatch(/^NAME\s+DATA\s+AGE\ncfg\s+1\s+\S+\n$/);
+    const ns = await kubectl('get', 'ns', 'demo');
+    expect(ns.stdout).toMatch(/^NAME\s+STATUS\s+AGE\ndemo\s+Active\s+\S+\n$/);
+  });
+
+  it('get pods -o json returns a List of Pods', async () => {
+    const r = await kubectl('get', 'pods', '-n', 'demo', '-o', 'json');
+    const list = JSON.parse(r.stdout) as { kind: string; items: { kind: string; metadata: { name: string } }[] };
+    expect(list.kind).toBe('List');
+    expect(list.items.map((i) => i.metadata.name)).toContain('hello');
+    expect(list.items.every((i) => i.kind === 'Pod')).toBe(true);
+  });
+
+  it('describe pod and deployment', async () => {
+    const pod = await kubectl('describe', 'pod', 'hello', '-n', 'demo');
+    expect(pod.code).toBe(0);
+    expect(pod.stdout).toMatch(/^Name:\s+hello$/m);
+    expect(pod.stdout).toMatch(/^Namespace:\s+demo$/m);
+    expect(pod.stdout).toMatch(/^\s+Image:\s+busybox:1.36$/m);
+    expect(pod.stdout).toMatch(/^Events:/m);
+    const dep = await kubectl('describe', 'deployment', 'web', '-n', 'demo');
+    expect(dep.code).toBe(0);
+    expect(dep.stdout).toMatch(/^Name:\s+web$/m);
+    expect(dep.stdout).toMatch(/^Selector:\s+app=web$/m);
+  });
+
+  it('apply --server-side records kubectl as the field manager; a conflicting manager is refused', async () => {
+    const r = await kubectl('apply', '--server-side', '-f', join(dir, 'app.yaml'));
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('configmap/cfg serverside-applied');
+    const cm = JSON.parse((await kubectl('get', 'cm', 'cfg', '-n', 'demo', '-o', 'json', '--show-managed-fields')).stdout) as {
+      metadata: { managedFields: { manager: string; operation: string }[] };
+    };
+    expect(cm.metadata.managedFields).toEqual(expect.arrayContaining([expect.objectContaining({ manager: 'kubectl', operation: 'Apply' })]));
+    writeFileSync(join(dir, 'cm2.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\n  namespace: demo\ndata:\n  greeting: bonjour\n');
+    const clash = await kubectl('apply', '--server-side', '--field-manager', 'someone-else', '-f', join(dir, 'cm2.yaml'));
+    expect(clash.code).not.toBe(0);
+    expect(clash.stderr).toContain('conflict with "kubectl"');
+    const forced = await kubectl('apply', '--server-side', '--force-conflicts', '--field-manager', 'someone-else', '-f', join(dir, 'cm2.yaml'));
+    expect(forced.code).toBe(0);
+    expect((await kubectl('get', 'cm', 'cfg', '-n', 'demo', '-o', 'jsonpath={.data.greeting}')).stdout).toBe('bonjour');
+  });
+
+  it('delete removes the object and get then says NotFound like a real server', async () => {
+    const r = await kubectl('delete', 'configmap', 'cfg', '-n', 'demo');
+    expect(r.stdout.trim()).toBe('configmap "cfg" deleted');
+    const gone = await kubectl('get', 'configmap', 'cfg', '-n', 'demo');
+    expect(gone.code).toBe(1);
+    expect(gone.stderr.trim()).toBe('Error from server (NotFound): configmaps "cfg" not found');
+  });
+});
