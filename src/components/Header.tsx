@@ -56,7 +56,7 @@ export function Header({ engine, view, onRestart }: Props) {
           <Icon name="restart" /> Restart
         </button>
       </div>
-      <div className="clock" aria-label="Virtual clock">
+      <div className="clock" role="group" aria-label="Virtual clock">
         <output className="elapsed" aria-label="Virtual time since start" data-testid="elapsed">
           T+{view?.elapsed ?? '00:00:00'}
         </output>
