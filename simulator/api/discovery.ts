@@ -3,6 +3,7 @@
  * registry on every request so kinds registered later (CRDs) appear at once.
  */
 import type { KindInfo, KindRegistry } from '../cluster/kinds.js';
+import { hasScale } from './scale.js';
 
 export const SERVER_VERSION = {
   major: '1',
@@ -71,6 +72,7 @@ export function apiResourceList(kinds: KindRegistry, group: string, version: str
     if (cats) r.categories = cats;
     resources.push(r);
     if (info.statusSubresource) resources.push({ name: `${info.plural}/status`, singularName: '', namespaced: info.namespaced, kind: info.kind, verbs: ['get', 'patch', 'update'] });
+    if (hasScale(info)) resources.push({ name: `${info.plural}/scale`, singularName: '', namespaced: true, group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'] });
     if (group === '' && info.kind === 'Pod') resources.push({ name: 'pods/log', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] });
   }
   return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: group ? `${group}/${version}` : version, resources };

@@ -12,6 +12,7 @@ import type { ApiContext } from './context.js';
 import { HttpStatusError, parseBody, readBody, sendJson } from './http.js';
 import { serveLogs } from './logs.js';
 import type { ResourceRoute } from './route.js';
+import { hasScale, serveScale } from './scale.js';
 import { tableFor } from './tablesFor.js';
 import { serveWatch } from './watch.js';
 
@@ -87,6 +88,7 @@ export async function serveResource(ctx: ApiContext, req: IncomingMessage, res: 
   const { info } = route;
   const method = req.method ?? 'GET';
   const sub = route.subresource;
+  if (sub === 'scale' && hasScale(info) && route.name) return serveScale(ctx, req, res, route, q);
   if (sub && sub !== 'status' && !(sub === 'log' && info.kind === 'Pod' && info.group === '')) {
     throw new ApiError('NotFound', 'the server could not find the requested resource');
   }

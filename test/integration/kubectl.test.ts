@@ -130,6 +130,14 @@ describe.skipIf(!hasKubectl)(`real kubectl against argo-sandbox serve${needs}`, 
     expect(dep.stdout).toMatch(/^Selector:\s+app=web$/m);
   });
 
+  it('scale and rollout status go through the scale subresource and a watch', async () => {
+    const r = await kubectl('scale', 'deployment', 'web', '-n', 'demo', '--replicas=3');
+    expect(r.stdout.trim()).toBe('deployment.apps/web scaled');
+    expect((await kubectl('get', 'deploy', 'web', '-n', 'demo', '-o', 'jsonpath={.spec.replicas}')).stdout).toBe('3');
+    const rs = await kubectl('get', 'rs', '-n', 'demo', '-l', 'app=web', '-o', 'jsonpath={.items[*].spec.replicas}');
+    expect(rs.stdout).toBe('3');
+  });
+
   it('apply --server-side records kubectl as the field manager; a conflicting manager is refused', async () => {
     const r = await kubectl('apply', '--server-side', '-f', join(dir, 'app.yaml'));
     expect(r.stderr).toBe('');

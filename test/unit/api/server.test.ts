@@ -168,6 +168,24 @@ describe('patch', () => {
   });
 });
 
+describe('scale subresource', () => {
+  it('GET/PATCH deployments/scale reads and sets spec.replicas (kubectl scale)', async () => {
+    await h.req('POST', '/apis/apps/v1/namespaces/default/deployments', {
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' },
+      spec: { replicas: 1, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx' }] } } },
+    });
+    const scale = await h.req('GET', '/apis/apps/v1/namespaces/default/deployments/web/scale');
+    expect(scale.json).toMatchObject({ kind: 'Scale', apiVersion: 'autoscaling/v1', spec: { replicas: 1 }, status: { selector: 'app=web' } });
+    const patched = await h.req('PATCH', '/apis/apps/v1/namespaces/default/deployments/web/scale', { spec: { replicas: 3 } }, { 'Content-Type': 'application/merge-patch+json' });
+    expect(patched.json).toMatchObject({ spec: { replicas: 3 } });
+    expect(((await h.req('GET', '/apis/apps/v1/namespaces/default/deployments/web')).json.spec as { replicas: number }).replicas).toBe(3);
+    const bad = await h.req('PATCH', '/apis/apps/v1/namespaces/default/deployments/web/scale', { spec: { replicas: -1 } }, { 'Content-Type': 'application/merge-patch+json' });
+    expect(bad.status).toBe(422);
+    const apps = (await h.req('GET', '/apis/apps/v1')).json as { resources: Record<string, unknown>[] };
+    expect(apps.resources.find((r) => r.name === 'deployments/scale')).toMatchObject({ group: 'autoscaling', version: 'v1', kind: 'Scale' });
+  });
+});
+
 describe('watch', () => {
   it('streams ADDED/MODIFIED/DELETED from a resourceVersion, resumes, filters by label, ends at timeoutSeconds', async () => {
     const start = (await h.req('GET', '/api/v1/namespaces/default/configmaps')).json.metadata as { resourceVersion: string };
