@@ -31,13 +31,15 @@ describe('ObjectStore', () => {
 
   it('bumps generation on spec change only, detects conflicts', () => {
     const sb = createSandbox();
-    const d = sb.store.create({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { replicas: 1 } });
+    // A valid Deployment: the API server validates every write (selector and template are required).
+    const template = { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } };
+    const d = sb.store.create({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { replicas: 1, selector: { matchLabels: { app: 'web' } }, template } });
     expect(d.metadata.generation).toBe(1);
-    const d2 = sb.store.update({ ...d, spec: { replicas: 2 } });
+    const d2 = sb.store.update({ ...d, spec: { ...(d.spec as object), replicas: 2 } });
     expect(d2.metadata.generation).toBe(2);
     const d3 = sb.store.update({ ...d2, status: { replicas: 2 } }, { subresource: 'status' });
     expect(d3.metadata.generation).toBe(2);
-    expect(() => sb.store.update({ ...d, spec: { replicas: 5 } })).toThrow(/the object has been modified/);
+    expect(() => sb.store.update({ ...d, spec: { ...(d.spec as object), replicas: 5 } })).toThrow(/the object has been modified/);
   });
 
   it('holds a deleted object with finalizers until they are removed', () => {
