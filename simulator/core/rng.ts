@@ -61,13 +61,30 @@ export class Rng {
     return out;
   }
 
-  /** RFC 4122 version-4 shaped UUID, from this generator. */
+  /** RFC 4122 version-4 shaped UUID, from this generator (the 32 hex digits of four words, version and variant set). */
   uuid(): string {
-    const hex = (n: number): string => n.toString(16).padStart(8, '0');
-    const w = [this.nextUint32(), this.nextUint32(), this.nextUint32(), this.nextUint32()];
-    const h = hex(w[0]!) + hex(w[1]!) + hex(w[2]!) + hex(w[3]!);
-    const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+    const w0 = this.nextUint32();
+    const w1 = this.nextUint32();
+    const w2 = this.nextUint32();
+    const w3 = this.nextUint32();
+    // Table lookups instead of toString(16)/padStart/slice: uuids are minted on every create.
+    return (
+      hex8(w0) +
+      '-' +
+      HEX2[w1 >>> 24]! +
+      HEX2[(w1 >>> 16) & 255]! +
+      '-4' +
+      HEX1[(w1 >>> 8) & 15]! +
+      HEX2[w1 & 255]! +
+      '-' +
+      HEX1[(((w2 >>> 28) & 3) | 8)]! +
+      HEX1[(w2 >>> 24) & 15]! +
+      HEX2[(w2 >>> 16) & 255]! +
+      '-' +
+      HEX2[(w2 >>> 8) & 255]! +
+      HEX2[w2 & 255]! +
+      hex8(w3)
+    );
   }
 
   getState(): RngState {
@@ -77,4 +94,11 @@ export class Rng {
   setState(state: RngState): void {
     this.s = { ...state };
   }
+}
+
+const HEX1 = '0123456789abcdef'.split('');
+const HEX2 = Array.from({ length: 256 }, (_, i) => HEX1[i >>> 4]! + HEX1[i & 15]!);
+
+function hex8(w: number): string {
+  return HEX2[w >>> 24]! + HEX2[(w >>> 16) & 255]! + HEX2[(w >>> 8) & 255]! + HEX2[w & 255]!;
 }

@@ -84,8 +84,9 @@ function less(x: WorkItem, y: WorkItem): boolean {
 export class Scheduler {
   private heap = new Heap();
   private seq = 0;
-  /** controller + key → its live item (workqueue de-duplication); superseded items stay in the heap, stale. */
-  private pending = new Map<string, WorkItem>();
+  /** controller → key → its live item (workqueue de-duplication); superseded items stay in the heap, stale. */
+  private pending = new Map<string, Map<string, WorkItem>>();
+  private pendingCount = 0;
   private foreground = 0;
   private dispatch: Dispatch = () => {};
 
@@ -97,20 +98,22 @@ export class Scheduler {
 
   /** Queue `key` for `controller` after `delayMs` (0 = as soon as possible, after work already queued now). */
   enqueue(controller: string, key: string, delayMs = 0, background = false): void {
-    const at = this.clock.now() + Math.max(0, Math.round(delayMs));
-    const id = controller + '\u0000' + key;
-    const existing = this.pending.get(id);
+    const at = this.clock.now() + (delayMs > 0 ? Math.round(delayMs) : 0);
+    let byKey = this.pending.get(controller);
+    if (byKey === undefined) this.pending.set(controller, (byKey = new Map()));
+    const existing = byKey.get(key);
     // Like client-go's workqueue: a key already waiting at or before `at` is not queued twice.
     if (existing !== undefined && existing.at <= at) return;
     if (existing !== undefined && !existing.background) this.foreground--;
+    if (existing === undefined) this.pendingCount++;
     const item: WorkItem = { at, seq: this.seq++, controller, key, background: background && (existing?.background ?? true) };
-    this.pending.set(id, item);
+    byKey.set(key, item);
     if (!item.background) this.foreground++;
     this.heap.push(item);
   }
 
   get size(): number {
-    return this.pending.size;
+    return this.pendingCount;
   }
 
   /** Time of the next item, if any. */
@@ -172,19 +175,24 @@ export class Scheduler {
 
   getState(): SchedulerState {
     this.dropStale();
-    const items = [...this.pending.values()];
+    const items: WorkItem[] = [];
+    for (const byKey of this.pending.values()) for (const item of byKey.values()) items.push(item);
     return { seq: this.seq, items: items.map((i) => ({ ...i })).sort((x, y) => (less(x, y) ? -1 : 1)) };
   }
 
   setState(state: SchedulerState): void {
     this.heap = new Heap();
     this.pending.clear();
+    this.pendingCount = 0;
     this.foreground = 0;
     this.seq = state.seq;
     for (const saved of state.items) {
       const item = { ...saved };
       this.heap.push(item);
-      this.pending.set(item.controller + '\u0000' + item.key, item);
+      let byKey = this.pending.get(item.controller);
+      if (byKey === undefined) this.pending.set(item.controller, (byKey = new Map()));
+      if (!byKey.has(item.key)) this.pendingCount++;
+      byKey.set(item.key, item);
       if (!item.background) this.foreground++;
     }
   }
@@ -194,13 +202,13 @@ export class Scheduler {
     for (;;) {
       const top = this.heap.peek();
       if (!top) return;
-      if (this.pending.get(top.controller + '\u0000' + top.key) === top) return;
+      if (this.pending.get(top.controller)?.get(top.key) === top) return;
       this.heap.pop();
     }
   }
 
   private take(item: WorkItem): void {
-    this.pending.delete(item.controller + '\u0000' + item.key);
+    if (this.pending.get(item.controller)?.delete(item.key)) this.pendingCount--;
     if (!item.background) this.foreground--;
   }
 }

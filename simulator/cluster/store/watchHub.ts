@@ -17,12 +17,17 @@ export type WatchHandler = (event: WatchEvent, rv: number) => void;
 interface Sub {
   handler: WatchHandler;
   opts: WatchOptions;
+  /** `group/kind` when the watch is for one kind. */
+  kindId: string | undefined;
+  active: boolean;
 }
 
 const HISTORY = 20_000;
 
 export class WatchHub {
-  private subs = new Set<Sub>();
+  /** In subscription order; replaced (never mutated) on (un)subscribe so an emit can iterate safely. */
+  private subs: Sub[] = [];
+  private kindIds = new Map<string, Map<string, string>>();
   private history: { rv: number; kindId: string; event: WatchEvent }[] = [];
   private oldestRv = 0;
 
@@ -30,15 +35,30 @@ export class WatchHub {
     this.history = [];
   }
 
+  private kindIdOf(info: KindInfo): string {
+    let byKind = this.kindIds.get(info.group);
+    if (!byKind) this.kindIds.set(info.group, (byKind = new Map()));
+    let id = byKind.get(info.kind);
+    if (id === undefined) byKind.set(info.kind, (id = `${info.group}/${info.kind}`));
+    return id;
+  }
+
   emit(info: KindInfo, event: WatchEvent, rv: number): void {
-    const kindId = `${info.group}/${info.kind}`;
+    const kindId = this.kindIdOf(info);
     this.history.push({ rv, kindId, event });
     if (this.history.length > HISTORY * 1.5) {
       const cut = this.history.length - HISTORY;
       this.oldestRv = this.history[cut - 1]!.rv;
       this.history = this.history.slice(cut);
     }
-    for (const s of [...this.subs]) if (this.subs.has(s) && matches(s.opts, kindId, event)) s.handler(event, rv);
+    const subs = this.subs;
+    for (let i = 0; i < subs.length; i++) {
+      const s = subs[i]!;
+      // A handler may unsubscribe others mid-emit: those are skipped, as before.
+      if (!s.active || (s.kindId !== undefined && s.kindId !== kindId)) continue;
+      if (s.opts.namespace && event.object.metadata.namespace !== s.opts.namespace) continue;
+      s.handler(event, rv);
+    }
   }
 
   subscribe(handler: WatchHandler, opts: WatchOptions, currentRv: number): () => void {
@@ -52,9 +72,14 @@ export class WatchHub {
         if (h.rv > from && (!kindId || h.kindId === kindId) && matches(opts, h.kindId, h.event)) handler(h.event, h.rv);
       }
     }
-    const sub = { handler, opts };
-    this.subs.add(sub);
-    return () => this.subs.delete(sub);
+    const sub: Sub = { handler, opts, kindId: opts.kind !== undefined ? `${opts.group ?? ''}/${opts.kind}` : undefined, active: true };
+    this.subs = [...this.subs, sub];
+    return () => {
+      if (!sub.active) return false;
+      sub.active = false;
+      this.subs = this.subs.filter((s) => s !== sub);
+      return true;
+    };
   }
 }
 
