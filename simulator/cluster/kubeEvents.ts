@@ -8,6 +8,9 @@ export class KubeEventRecorder {
   /** involvedObject + reason + message → Event name, so repeats bump `count`. */
   private seen = new Map<string, { namespace: string; name: string }>();
   private seq = 0;
+  /** Event timestamps have second precision: reuse the text within a virtual second. */
+  private isoSecond = NaN;
+  private isoText = '';
 
   constructor(
     private store: ObjectStore,
@@ -24,12 +27,21 @@ export class KubeEventRecorder {
     }
   }
 
+  private iso(t: number): string {
+    const second = Math.floor(t / 1000);
+    if (second !== this.isoSecond) {
+      this.isoSecond = second;
+      this.isoText = this.clock.iso(t);
+    }
+    return this.isoText;
+  }
+
   write(source: string, e: SimEvent): void {
     const io = e.involvedObject;
     const namespace = io.namespace || 'default';
     if (!this.store.get({ apiVersion: 'v1', kind: 'Namespace', name: namespace })) return;
     const key = aggKey(io, e.reason, e.message);
-    const time = this.clock.iso(e.t);
+    const time = this.iso(e.t);
     const prior = this.seen.get(key);
     if (prior) {
       const existing = this.store.get({ apiVersion: 'v1', kind: 'Event', ...prior });
@@ -39,7 +51,7 @@ export class KubeEventRecorder {
         return;
       }
     }
-    const name = `${io.name}.${(e.t * 1000 + this.seq++).toString(16)}`;
+    const name = `${io.name}.${hex(e.t * 1000 + this.seq++)}`;
     const involvedObject: Record<string, string> = { kind: io.kind, name: io.name };
     if (io.apiVersion) involvedObject.apiVersion = io.apiVersion;
     if (io.namespace) involvedObject.namespace = io.namespace;
@@ -60,6 +72,13 @@ export class KubeEventRecorder {
     });
     this.seen.set(key, { namespace, name });
   }
+}
+
+/** `x.toString(16)` for a non-negative integer below 2^53, without the slow double-to-radix path. */
+function hex(x: number): string {
+  const hi = Math.floor(x / 4294967296);
+  const lo = (x - hi * 4294967296) >>> 0;
+  return hi > 0 ? hi.toString(16) + lo.toString(16).padStart(8, '0') : lo.toString(16);
 }
 
 function aggKey(io: { uid?: string; name?: string; kind?: string }, reason: string, message: string): string {
