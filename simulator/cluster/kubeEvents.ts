@@ -39,7 +39,9 @@ export class KubeEventRecorder {
   write(source: string, e: SimEvent): void {
     const io = e.involvedObject;
     const namespace = io.namespace || 'default';
-    if (!this.store.get({ apiVersion: 'v1', kind: 'Namespace', name: namespace })) return;
+    const ns = this.store.get({ apiVersion: 'v1', kind: 'Namespace', name: namespace });
+    // Like the API server: no new Events in a namespace that is gone or terminating.
+    if (!ns || ns.metadata.deletionTimestamp) return;
     const key = aggKey(io, e.reason, e.message);
     const time = this.iso(e.t);
     const prior = this.seen.get(key);

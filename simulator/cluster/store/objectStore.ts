@@ -276,10 +276,12 @@ export class ObjectStore {
     if (policy === 'Orphan' && !finalizers.includes('orphan')) finalizers.push('orphan');
     // A pod bound to a node is terminated gracefully by its kubelet before it goes away.
     const grace = info.kind === 'Pod' && info.group === '' && getNodeName(old) ? (opts.gracePeriodSeconds ?? podGrace(old)) : 0;
-    if (finalizers.length === 0 && grace <= 0) return this.remove(info, old);
+    if (finalizers.length === 0 && grace <= 0 && !specFinalizers(old)) return this.remove(info, old);
     if (old.metadata.deletionTimestamp) return old;
     const obj = cloneJson(old) as KubeObject;
     obj.metadata.deletionTimestamp = this.nowIso();
+    // A Namespace waits for its namespace controller (spec.finalizers: [kubernetes]) and shows Terminating.
+    if (specFinalizers(old)) obj.status = { ...(old.status as object | undefined), phase: 'Terminating' };
     if (grace > 0) obj.metadata.deletionGracePeriodSeconds = grace;
     if (finalizers.length > 0) obj.metadata.finalizers = finalizers;
     return this.commit(info, obj, old, {});
@@ -293,7 +295,7 @@ export class ObjectStore {
     if (info.generation) meta.generation = (old.metadata.generation ?? 1) + (specSame ? 0 : 1);
     if (meta.finalizers && meta.finalizers.length === 0) delete meta.finalizers;
     // Deleting, and nothing left to wait for: the object goes away now.
-    if (meta.deletionTimestamp && !meta.finalizers?.length && !(meta.deletionGracePeriodSeconds ?? 0)) {
+    if (meta.deletionTimestamp && !meta.finalizers?.length && !(meta.deletionGracePeriodSeconds ?? 0) && !specFinalizers(obj)) {
       if (opts.dryRun) return old;
       return this.remove(info, old);
     }
@@ -385,6 +387,12 @@ function notSpecKey(k: string): boolean {
 /** Skipped by the second pass, which covers status, apiVersion and kind. */
 function specOrMetadataKey(k: string): boolean {
   return isSpecKey(k) || k === 'metadata';
+}
+
+/** Namespaces carry their own finalizers in `spec.finalizers` (the namespace controller's `kubernetes`). */
+function specFinalizers(obj: KubeObject): boolean {
+  const f = (obj.spec as { finalizers?: unknown } | undefined)?.finalizers;
+  return obj.kind === 'Namespace' && Array.isArray(f) && f.length > 0;
 }
 
 function getNodeName(pod: StoredObject): string | undefined {

@@ -1,0 +1,56 @@
+/** Cron schedules (cron-parser, standard 5 fields, optional IANA `timeZone`) and the CronJob time rules. */
+import { CronExpressionParser } from 'cron-parser';
+
+export interface Schedule {
+  /** The latest schedule time ≤ `t`, or undefined if none at or after `from`. */
+  latestAtOrBefore(t: number, from: number): number | undefined;
+  /** The first schedule time > `t`. */
+  nextAfter(t: number): number | undefined;
+}
+
+export function parseSchedule(expr: string, timeZone?: string): Schedule {
+  const opts = (currentDate: number) => ({ currentDate: new Date(currentDate), tz: timeZone ?? 'UTC', strict: false });
+  const fields = expr.trim().split(/\s+/);
+  if (!expr.trim().startsWith('@') && fields.length !== 5) throw new Error(`expected exactly 5 fields, found ${fields.length}: ${expr}`);
+  // Validate once (throws on a bad expression or zone).
+  CronExpressionParser.parse(expr, opts(0)).next();
+  return {
+    latestAtOrBefore(t, from) {
+      const prev = CronExpressionParser.parse(expr, opts(t + 1)).prev().getTime();
+      return prev >= from ? prev : undefined;
+    },
+    nextAfter(t) {
+      try {
+        return CronExpressionParser.parse(expr, opts(t)).next().getTime();
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+/**
+ * mostRecentScheduleTime: the newest missed schedule time since `earliest` (exclusive) up to `now`, and how many
+ * were missed (counted up to 101: only "more than 100" matters).
+ */
+export function mostRecentScheduleTime(s: Schedule, earliest: number, now: number): { time?: number; missed: number } {
+  const t1 = s.nextAfter(earliest);
+  if (t1 === undefined || t1 > now) return { missed: 0 };
+  const latest = s.latestAtOrBefore(now, t1)!;
+  let missed = 1;
+  for (let t = t1; missed <= 100; missed++) {
+    const n = s.nextAfter(t);
+    if (n === undefined || n > now) break;
+    t = n;
+  }
+  return { time: latest, missed };
+}
+
+/** Go's time.RFC1123Z, used in the MissSchedule event: `Mon, 02 Jan 2006 15:04:05 -0700`. */
+export function rfc1123z(ms: number): string {
+  const d = new Date(ms);
+  const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${days[d.getUTCDay()]}, ${p(d.getUTCDate())} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
+}

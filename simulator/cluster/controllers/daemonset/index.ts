@@ -1,0 +1,2 @@
+/** DaemonSet → one pod per eligible node. */
+export { daemonSetController } from './daemonSetController.js';

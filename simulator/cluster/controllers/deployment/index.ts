@@ -1,0 +1,2 @@
+/** Deployment → ReplicaSets: rollouts, revisions, status. */
+export { deploymentController } from './deploymentController.js';

@@ -1,0 +1,117 @@
+/**
+ * The garbage collector (pkg/controller/garbagecollector): dependents whose owners are gone are deleted
+ * (Background), an owner with the `foregroundDeletion` finalizer waits for its blocking dependents, and one
+ * with the `orphan` finalizer first strips its ownerReferences from its dependents. Owner → dependents comes
+ * from the shared ObjectIndex, so each step touches only one owner's dependents.
+ */
+import type { ClusterContext, ClusterController } from '../../../sandbox.js';
+import type { KubeObject, StoredObject, WatchEvent } from '../../types.js';
+import { objectIndex } from '../objectIndex/index.js';
+import type { ObjectIndex } from '../objectIndex/index.js';
+import { deleteIfPresent, keyOf } from '../shared/objects.js';
+
+const OWNER = 'owner:';
+const DEPENDENT = 'dependent:';
+
+function refsChanged(e: WatchEvent): boolean {
+  return JSON.stringify(e.old?.metadata.ownerReferences ?? null) !== JSON.stringify(e.object.metadata.ownerReferences ?? null);
+}
+
+function deletionFinalizers(o: StoredObject): boolean {
+  const f = o.metadata.finalizers ?? [];
+  return !!o.metadata.deletionTimestamp && (f.includes('foregroundDeletion') || f.includes('orphan'));
+}
+
+/** Cheap, per-event: which owners and dependents to look at. */
+export function gcKeys(e: WatchEvent): string[] {
+  const o = e.object;
+  const keys: string[] = [];
+  const refs = o.metadata.ownerReferences ?? [];
+  if (e.type === 'DELETED') {
+    keys.push(OWNER + o.metadata.uid);
+    // A foreground-deleting owner may be waiting for this one.
+    for (const r of refs) keys.push(OWNER + r.uid);
+    return keys;
+  }
+  if (deletionFinalizers(o) && !(e.old && deletionFinalizers(e.old))) keys.push(OWNER + o.metadata.uid);
+  if (refs.length && (e.type === 'ADDED' || refsChanged(e))) keys.push(DEPENDENT + o.metadata.uid);
+  if (e.type === 'MODIFIED' && o.metadata.deletionTimestamp && !e.old?.metadata.deletionTimestamp) {
+    for (const r of refs) keys.push(OWNER + r.uid);
+  }
+  return keys;
+}
+
+function withoutOwner(store: ClusterContext['store'], dep: StoredObject, ownerUids: Set<string>): void {
+  const refs = (dep.metadata.ownerReferences ?? []).filter((r) => !ownerUids.has(r.uid));
+  const next = { ...dep, metadata: { ...dep.metadata, ownerReferences: refs } } as KubeObject;
+  if (refs.length === 0) delete next.metadata.ownerReferences;
+  store.update(next);
+}
+
+function removeFinalizer(store: ClusterContext['store'], obj: StoredObject, name: string): void {
+  const finalizers = (obj.metadata.finalizers ?? []).filter((f) => f !== name);
+  store.update({ ...obj, metadata: { ...obj.metadata, finalizers } } as KubeObject);
+}
+
+/** attemptToDeleteItem: a dependent with no live owner goes; one with some live owners loses the dead refs. */
+function attemptToDelete(ctx: ClusterContext, idx: ObjectIndex, dep: StoredObject): void {
+  if (dep.metadata.deletionTimestamp) return;
+  const refs = dep.metadata.ownerReferences ?? [];
+  if (refs.length === 0) return;
+  const dangling = new Set<string>();
+  let solid = 0;
+  let waiting = 0;
+  for (const r of refs) {
+    const owner = idx.get(r.uid);
+    // An owner in another namespace is invalid and treated as absent, like upstream.
+    if (!owner || owner.kind !== r.kind || (owner.metadata.namespace && owner.metadata.namespace !== dep.metadata.namespace)) dangling.add(r.uid);
+    else if (owner.metadata.deletionTimestamp && owner.metadata.finalizers?.includes('foregroundDeletion')) waiting++;
+    else solid++;
+  }
+  if (solid > 0) {
+    if (dangling.size > 0) withoutOwner(ctx.store, dep, dangling);
+    return;
+  }
+  if (waiting === 0 && dangling.size === 0) return;
+  // Owners waiting on their dependents: delete this one in the foreground too if it has dependents itself.
+  const policy = waiting > 0 && idx.dependentsOf(dep.metadata.uid).length > 0 ? 'Foreground' : 'Background';
+  deleteIfPresent(ctx.store, dep, policy);
+}
+
+function reconcileOwner(ctx: ClusterContext, idx: ObjectIndex, uid: string): void {
+  const owner = idx.get(uid);
+  const dependents = idx.dependentsOf(uid);
+  if (!owner) {
+    for (const d of dependents) attemptToDelete(ctx, idx, d);
+    return;
+  }
+  if (!owner.metadata.deletionTimestamp) return;
+  const finalizers = owner.metadata.finalizers ?? [];
+  if (finalizers.includes('orphan')) {
+    for (const d of dependents) withoutOwner(ctx.store, d, new Set([uid]));
+    removeFinalizer(ctx.store, ctx.store.mustGet(keyOf(owner)), 'orphan');
+    return;
+  }
+  if (finalizers.includes('foregroundDeletion')) {
+    let blocking = 0;
+    for (const d of dependents) {
+      if (d.metadata.ownerReferences?.some((r) => r.uid === uid && r.blockOwnerDeletion)) blocking++;
+      attemptToDelete(ctx, idx, d);
+    }
+    if (blocking === 0) removeFinalizer(ctx.store, ctx.store.mustGet(keyOf(owner)), 'foregroundDeletion');
+  }
+}
+
+export const garbageCollector: ClusterController = {
+  name: 'garbage-collector',
+  component: 'garbage-collector-controller',
+  watches: [{ group: '*', kind: '*', map: gcKeys }],
+  reconcile(ctx: ClusterContext, key: string): void {
+    const idx = objectIndex(ctx.store);
+    if (key.startsWith(OWNER)) return reconcileOwner(ctx, idx, key.slice(OWNER.length));
+    if (key.startsWith(DEPENDENT)) {
+      const dep = idx.get(key.slice(DEPENDENT.length));
+      if (dep) attemptToDelete(ctx, idx, dep);
+    }
+  },
+};

@@ -1,0 +1,2 @@
+/** Job → Pods to completion. */
+export { jobController } from './jobController.js';

@@ -1,0 +1,2 @@
+/** Namespace lifecycle: Active → Terminating → gone, deleting its content. */
+export { namespaceController } from './namespaceController.js';

@@ -1,0 +1,137 @@
+/**
+ * The controllers' shared cache: uid → object, owner uid → dependents, namespace → objects, and the objects of a
+ * kind that no controller owns (candidates for adoption). Fed by one store watch, so a reconcile reads only what
+ * it needs; rebuilt from the store when the store was loaded behind its back (snapshot restore).
+ */
+import type { ObjectStore } from '../../store/index.js';
+import { groupOf } from '../../types.js';
+import type { StoredObject, WatchEvent } from '../../types.js';
+
+function kindId(obj: StoredObject): string {
+  return `${groupOf(obj.apiVersion)}/${obj.kind}`;
+}
+
+function addTo(map: Map<string, Set<string>>, key: string, uid: string): void {
+  let s = map.get(key);
+  if (!s) map.set(key, (s = new Set()));
+  s.add(uid);
+}
+
+function removeFrom(map: Map<string, Set<string>>, key: string, uid: string): void {
+  const s = map.get(key);
+  if (!s) return;
+  s.delete(uid);
+  if (s.size === 0) map.delete(key);
+}
+
+export class ObjectIndex {
+  private byUid = new Map<string, StoredObject>();
+  private dependents = new Map<string, Set<string>>();
+  private byNamespace = new Map<string, Set<string>>();
+  private orphans = new Map<string, Set<string>>();
+  private lastRv = -1;
+
+  constructor(private readonly store: ObjectStore) {
+    store.watch((event, rv) => this.onEvent(event, rv));
+    this.rebuild();
+  }
+
+  /** The store was loaded without events (restore): the index no longer matches it. */
+  private sync(): void {
+    if (this.store.resourceVersion !== this.lastRv) this.rebuild();
+  }
+
+  rebuild(): void {
+    this.byUid.clear();
+    this.dependents.clear();
+    this.byNamespace.clear();
+    this.orphans.clear();
+    for (const o of this.store.allObjects()) this.link(o);
+    this.lastRv = this.store.resourceVersion;
+  }
+
+  private onEvent(event: WatchEvent, rv: number): void {
+    if (this.lastRv !== rv - 1 && this.lastRv !== rv) {
+      // Missed history (we were created late or the store was reloaded): start over from the store.
+      this.rebuild();
+      return;
+    }
+    const prev = this.byUid.get(event.object.metadata.uid);
+    if (prev) this.unlink(prev);
+    if (event.type !== 'DELETED') this.link(event.object);
+    this.lastRv = rv;
+  }
+
+  private link(o: StoredObject): void {
+    const uid = o.metadata.uid;
+    this.byUid.set(uid, o);
+    let controlled = false;
+    for (const r of o.metadata.ownerReferences ?? []) {
+      addTo(this.dependents, r.uid, uid);
+      if (r.controller) controlled = true;
+    }
+    if (o.metadata.namespace) addTo(this.byNamespace, o.metadata.namespace, uid);
+    if (!controlled) addTo(this.orphans, `${kindId(o)}/${o.metadata.namespace ?? ''}`, uid);
+  }
+
+  private unlink(o: StoredObject): void {
+    const uid = o.metadata.uid;
+    this.byUid.delete(uid);
+    for (const r of o.metadata.ownerReferences ?? []) removeFrom(this.dependents, r.uid, uid);
+    if (o.metadata.namespace) removeFrom(this.byNamespace, o.metadata.namespace, uid);
+    removeFrom(this.orphans, `${kindId(o)}/${o.metadata.namespace ?? ''}`, uid);
+  }
+
+  get(uid: string): StoredObject | undefined {
+    this.sync();
+    return this.byUid.get(uid);
+  }
+
+  /** Everything with an ownerReference to `ownerUid` (the owner may already be gone). */
+  dependentsOf(ownerUid: string): StoredObject[] {
+    this.sync();
+    const out: StoredObject[] = [];
+    for (const uid of this.dependents.get(ownerUid) ?? []) {
+      const o = this.byUid.get(uid);
+      if (o) out.push(o);
+    }
+    return out;
+  }
+
+  /** Objects of `kind` whose controller reference points at `ownerUid`. */
+  controlledBy(ownerUid: string, group: string, kind: string): StoredObject[] {
+    return this.dependentsOf(ownerUid).filter(
+      (o) => o.kind === kind && groupOf(o.apiVersion) === group && o.metadata.ownerReferences?.some((r) => r.uid === ownerUid && r.controller === true),
+    );
+  }
+
+  /** Objects of a kind in a namespace that no controller owns. */
+  orphansOf(group: string, kind: string, namespace: string): StoredObject[] {
+    this.sync();
+    const out: StoredObject[] = [];
+    for (const uid of this.orphans.get(`${group}/${kind}/${namespace}`) ?? []) {
+      const o = this.byUid.get(uid);
+      if (o) out.push(o);
+    }
+    return out;
+  }
+
+  inNamespace(namespace: string): StoredObject[] {
+    this.sync();
+    const out: StoredObject[] = [];
+    for (const uid of this.byNamespace.get(namespace) ?? []) {
+      const o = this.byUid.get(uid);
+      if (o) out.push(o);
+    }
+    return out;
+  }
+}
+
+const INDEXES = new WeakMap<ObjectStore, ObjectIndex>();
+
+/** The index for a store, created (from a full scan) on first use. */
+export function objectIndex(store: ObjectStore): ObjectIndex {
+  let idx = INDEXES.get(store);
+  if (!idx) INDEXES.set(store, (idx = new ObjectIndex(store)));
+  return idx;
+}

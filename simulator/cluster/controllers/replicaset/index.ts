@@ -1,0 +1,2 @@
+/** ReplicaSet → Pods. */
+export { replicaSetController, podToOwnerKeys } from './replicaSetController.js';

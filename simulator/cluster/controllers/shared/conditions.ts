@@ -1,0 +1,40 @@
+/** Status conditions with the API's transition rules: lastTransitionTime moves only when `status` changes. */
+
+export interface Condition {
+  type: string;
+  status: 'True' | 'False' | 'Unknown';
+  reason?: string;
+  message?: string;
+  lastTransitionTime?: string;
+  lastUpdateTime?: string;
+  lastProbeTime?: string | null;
+}
+
+export function getCondition(conditions: unknown, type: string): Condition | undefined {
+  if (!Array.isArray(conditions)) return undefined;
+  return (conditions as Condition[]).find((c) => c && c.type === type);
+}
+
+/**
+ * Set (or replace) a condition. With `withUpdateTime` (Deployments) `lastUpdateTime` is refreshed on any change;
+ * the transition time is kept when the status did not change, like `SetDeploymentCondition`.
+ */
+export function setCondition(conditions: Condition[] | undefined, next: Condition, nowIso: string, withUpdateTime = false): Condition[] {
+  const list = [...(conditions ?? [])];
+  const i = list.findIndex((c) => c.type === next.type);
+  const cur = i >= 0 ? list[i] : undefined;
+  if (cur && cur.status === next.status && cur.reason === next.reason && cur.message === next.message) return list;
+  const c: Condition = { type: next.type, status: next.status };
+  if (withUpdateTime) c.lastUpdateTime = nowIso;
+  c.lastTransitionTime = cur && cur.status === next.status ? (cur.lastTransitionTime ?? nowIso) : nowIso;
+  if (next.reason !== undefined) c.reason = next.reason;
+  if (next.message !== undefined) c.message = next.message;
+  if (next.lastProbeTime !== undefined) c.lastProbeTime = next.lastProbeTime;
+  if (i >= 0) list[i] = c;
+  else list.push(c);
+  return list;
+}
+
+export function removeCondition(conditions: Condition[] | undefined, type: string): Condition[] {
+  return (conditions ?? []).filter((c) => c.type !== type);
+}

@@ -1,0 +1,88 @@
+/** Pod helpers shared by the workload controllers (podutil / controller_utils in upstream). */
+import type { KubeObject, ObjectMeta, OwnerReference, StoredObject } from '../../types.js';
+import { getCondition } from './conditions.js';
+
+export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
+
+export function podPhase(pod: KubeObject): PodPhase {
+  const p = (pod.status as { phase?: PodPhase } | undefined)?.phase;
+  return p ?? 'Pending';
+}
+
+export function podConditions(pod: KubeObject): unknown {
+  return (pod.status as { conditions?: unknown } | undefined)?.conditions;
+}
+
+export function isPodReady(pod: KubeObject): boolean {
+  return getCondition(podConditions(pod), 'Ready')?.status === 'True';
+}
+
+/** Time (ms) from which a ready pod counts as available, given minReadySeconds; undefined when not ready. */
+export function availableSince(pod: KubeObject, minReadySeconds: number): number | undefined {
+  const ready = getCondition(podConditions(pod), 'Ready');
+  if (ready?.status !== 'True') return undefined;
+  if (minReadySeconds <= 0) return 0;
+  const t = ready.lastTransitionTime ? Date.parse(ready.lastTransitionTime) : NaN;
+  return Number.isFinite(t) ? t + minReadySeconds * 1000 : undefined;
+}
+
+/** podutil.IsPodAvailable: ready for at least minReadySeconds (strictly before now, like upstream). */
+export function isPodAvailable(pod: KubeObject, minReadySeconds: number, now: number): boolean {
+  const since = availableSince(pod, minReadySeconds);
+  if (since === undefined) return false;
+  return minReadySeconds <= 0 || since < now;
+}
+
+/** controller.IsPodActive: not finished and not being deleted. */
+export function isPodActive(pod: KubeObject): boolean {
+  const phase = podPhase(pod);
+  return phase !== 'Succeeded' && phase !== 'Failed' && !pod.metadata.deletionTimestamp;
+}
+
+export function isPodTerminating(pod: KubeObject): boolean {
+  return !!pod.metadata.deletionTimestamp;
+}
+
+export function nodeNameOf(pod: KubeObject): string | undefined {
+  return (pod.spec as { nodeName?: string } | undefined)?.nodeName;
+}
+
+/** The owner reference a controller sets on what it creates. */
+export function controllerRef(owner: StoredObject): OwnerReference {
+  return { apiVersion: owner.apiVersion, kind: owner.kind, name: owner.metadata.name, uid: owner.metadata.uid, controller: true, blockOwnerDeletion: true };
+}
+
+export function getControllerOf(obj: KubeObject): OwnerReference | undefined {
+  return obj.metadata.ownerReferences?.find((r) => r.controller === true);
+}
+
+export interface PodTemplate {
+  metadata?: ObjectMeta;
+  spec?: Record<string, unknown>;
+}
+
+/** controller.GetPodFromTemplate: labels, annotations and finalizers from the template, owned by `owner`. */
+export function podFromTemplate(
+  template: PodTemplate | undefined,
+  owner: StoredObject,
+  opts: { name?: string; generateName?: string; labels?: Record<string, string>; annotations?: Record<string, string>; finalizers?: string[] },
+): KubeObject {
+  const tm = template?.metadata ?? {};
+  const metadata: ObjectMeta = { namespace: owner.metadata.namespace, ownerReferences: [controllerRef(owner)] };
+  if (opts.name) metadata.name = opts.name;
+  else metadata.generateName = opts.generateName ?? `${owner.metadata.name}-`;
+  const labels = { ...(tm.labels ?? {}), ...(opts.labels ?? {}) };
+  if (Object.keys(labels).length) metadata.labels = labels;
+  const annotations = { ...(tm.annotations ?? {}), ...(opts.annotations ?? {}) };
+  if (Object.keys(annotations).length) metadata.annotations = annotations;
+  const finalizers = [...(tm.finalizers ?? []), ...(opts.finalizers ?? [])];
+  if (finalizers.length) metadata.finalizers = finalizers;
+  const spec = structuredClone(template?.spec ?? {}) as KubeObject['spec'];
+  return { apiVersion: 'v1', kind: 'Pod', metadata, spec };
+}
+
+/** Resolve a `metadata.ownerReferences` owner of kind `kind` by name (callers check the uid). */
+export function ownerNamed(obj: KubeObject, kind: string): OwnerReference | undefined {
+  const ref = getControllerOf(obj);
+  return ref && ref.kind === kind ? ref : undefined;
+}

@@ -1,0 +1,2 @@
+/** StatefulSet → ordered pods with stable identity and storage. */
+export { statefulSetController } from './statefulSetController.js';
