@@ -1,4 +1,21 @@
 /** The built-in controllers, one per resource, registered in one table. */
 import type { ClusterController } from '../../sandbox.js';
+import { cronJobController } from './cronjob/index.js';
+import { daemonSetController } from './daemonset/index.js';
+import { deploymentController } from './deployment/index.js';
+import { garbageCollector } from './gc/index.js';
+import { jobController } from './job/index.js';
+import { namespaceController } from './namespace/index.js';
+import { replicaSetController } from './replicaset/index.js';
+import { statefulSetController } from './statefulset/index.js';
 
-export const CLUSTER_CONTROLLERS: ClusterController[] = [];
+export const CLUSTER_CONTROLLERS: ClusterController[] = [
+  deploymentController,
+  replicaSetController,
+  statefulSetController,
+  daemonSetController,
+  jobController,
+  cronJobController,
+  garbageCollector,
+  namespaceController,
+];
