@@ -2,12 +2,14 @@
 import type { Sandbox } from '../sandbox.js';
 import { CLUSTER_CONTROLLERS } from './controllers/index.js';
 import { validationAdmission } from './validation/index.js';
+import { installCrdSupport } from './crd/index.js';
 
 export const NODE_NAME = 'sandbox-control-plane';
 export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
 export function installCluster(sandbox: Sandbox): void {
   sandbox.store.addAdmission(validationAdmission());
+  installCrdSupport(sandbox);
   for (const c of CLUSTER_CONTROLLERS) sandbox.addController(c);
   for (const name of SYSTEM_NAMESPACES) {
     sandbox.store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'kubernetes.io/metadata.name': name } } });
