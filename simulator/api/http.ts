@@ -3,11 +3,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { load as loadYaml } from 'js-yaml';
 import { ApiError } from '../core/errors.js';
 import type { Status } from '../core/errors.js';
+import { decodeKubeProtobuf } from './protobuf/index.js';
 
 /** The API server's request body limit (3 MiB). */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
-export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
+export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? '0');
     if (declared > limit) {
@@ -29,7 +30,7 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
       chunks.push(c);
     });
     req.on('end', () => {
-      if (!failed) resolve(Buffer.concat(chunks).toString('utf8'));
+      if (!failed) resolve(Buffer.concat(chunks));
     });
     req.on('error', (e) => {
       if (!failed) reject(e);
@@ -41,8 +42,13 @@ function tooLarge(limit: number): ApiError {
   return new ApiError('RequestEntityTooLarge', `Request entity too large: limit is ${limit}`);
 }
 
-/** JSON, or YAML (server-side apply bodies, hand-written requests). */
-export function parseBody(text: string, contentType: string): unknown {
+/** JSON, YAML (server-side apply bodies, hand-written requests) or Kubernetes protobuf (kubectl create). */
+export function parseBody(body: Buffer, contentType: string): unknown {
+  if (/vnd\.kubernetes\.protobuf/.test(contentType)) return decodeKubeProtobuf(body);
+  if (/cbor/.test(contentType)) {
+    throw new HttpStatusError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf`);
+  }
+  const text = body.toString('utf8');
   if (!text.trim()) throw new ApiError('BadRequest', 'the body of the request was empty');
   const isYaml = /yaml/.test(contentType);
   try {

@@ -174,8 +174,8 @@ function methodNotAllowed(method: string): ApiError {
 }
 
 async function deleteOptions(req: IncomingMessage, q: URLSearchParams): Promise<DeleteOptions> {
-  const text = await readBody(req);
-  const body = text.trim() ? parseBody(text, String(req.headers['content-type'] ?? 'application/json')) : {};
+  const raw = await readBody(req);
+  const body = raw.length > 0 && raw.toString('utf8').trim() ? parseBody(raw, String(req.headers['content-type'] ?? 'application/json')) : {};
   const b = isJsonObject(body) ? body : {};
   const policy = (typeof b.propagationPolicy === 'string' ? b.propagationPolicy : q.get('propagationPolicy')) ?? undefined;
   if (policy !== undefined && policy !== 'Background' && policy !== 'Foreground' && policy !== 'Orphan') {

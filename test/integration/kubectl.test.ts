@@ -95,6 +95,17 @@ describe.skipIf(!hasKubectl)(`real kubectl against argo-sandbox serve${needs}`, 
     expect(again.stdout).toContain('configmap/cfg unchanged');
   });
 
+  it('kubectl create (typed clients post protobuf bodies): namespace, configmap, deployment', async () => {
+    expect((await kubectl('create', 'namespace', 'argocd')).stdout.trim()).toBe('namespace/argocd created');
+    expect((await kubectl('create', 'configmap', 'settings', '-n', 'argocd', '--from-literal=mode=demo')).stdout.trim()).toBe('configmap/settings created');
+    expect((await kubectl('create', 'deployment', 'api', '-n', 'argocd', '--image=nginx:1.27', '--replicas=2')).stdout.trim()).toBe('deployment.apps/api created');
+    const cm = JSON.parse((await kubectl('get', 'cm', 'settings', '-n', 'argocd', '-o', 'json')).stdout) as { data: Record<string, string> };
+    expect(cm.data).toEqual({ mode: 'demo' });
+    const dep = JSON.parse((await kubectl('get', 'deploy', 'api', '-n', 'argocd', '-o', 'json')).stdout) as { spec: { replicas: number; template: { spec: { containers: { image: string }[] } } } };
+    expect(dep.spec.replicas).toBe(2);
+    expect(dep.spec.template.spec.containers[0]!.image).toBe('nginx:1.27');
+  });
+
   it('get pods / deploy / configmaps print the kubectl tables', async () => {
     const pods = await kubectl('get', 'pods', '-n', 'demo');
     expect(pods.code).toBe(0);
