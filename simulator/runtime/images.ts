@@ -69,7 +69,18 @@ export function imageSizeBytes(image: string): number {
 }
 
 /** `docker.io/library/nginx@sha256:…`: a stable fake digest per image reference. */
+const digests = new Map<string, string>();
+
 export function imageDigest(image: string): string {
+  let d = digests.get(image);
+  if (d === undefined) {
+    if (digests.size > 10_000) digests.clear();
+    digests.set(image, (d = computeDigest(image)));
+  }
+  return d;
+}
+
+function computeDigest(image: string): string {
   const ref = normalizeImage(image);
   const repo = ref.includes('@') ? ref.slice(0, ref.indexOf('@')) : ref.replace(/:[^/:]+$/, '');
   return `${repo}@sha256:${hex64(ref)}`;
@@ -89,8 +100,11 @@ export function hex64(text: string): string {
   let out = '';
   let h = fnv1a(text);
   for (let i = 0; i < 8; i++) {
-    h = fnv1a(text, h ^ (i * 0x9e3779b9));
-    out += h.toString(16).padStart(8, '0');
+    // murmur3's finalizer spreads one hash into eight words.
+    h = (h + 0x9e3779b9) >>> 0;
+    let z = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+    out += ((z ^ (z >>> 16)) >>> 0).toString(16).padStart(8, '0');
   }
   return out;
 }

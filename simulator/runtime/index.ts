@@ -14,7 +14,7 @@ import { imageProfile } from './images.js';
 import { runArgv } from './shell.js';
 
 export { expandKubeVars } from './expand.js';
-export { imageProfile, normalizeImage, imageDigest, imageSizeBytes } from './images.js';
+export { imageProfile, normalizeImage, imageDigest, imageSizeBytes, fnv1a, hex64 } from './images.js';
 export type { ImageProfile } from './images.js';
 
 export interface ContainerInput {

@@ -5,11 +5,13 @@ import { daemonSetController } from './daemonset/index.js';
 import { deploymentController } from './deployment/index.js';
 import { garbageCollector } from './gc/index.js';
 import { jobController } from './job/index.js';
+import { NODE_CONTROLLERS } from '../kubelet/index.js';
 import { namespaceController } from './namespace/index.js';
 import { replicaSetController } from './replicaset/index.js';
 import { statefulSetController } from './statefulset/index.js';
 
 export const CLUSTER_CONTROLLERS: ClusterController[] = [
+  ...NODE_CONTROLLERS,
   deploymentController,
   replicaSetController,
   statefulSetController,

@@ -1,0 +1,31 @@
+/**
+ * The node side of the simulated cluster, in the spirit of kwok but with the kubelet's own rules:
+ * `default-scheduler` binds pods to the node, `kubelet` runs them (image pull, init containers in
+ * order, main containers, probes, restartPolicy with CrashLoopBackOff 10s→5m, graceful deletion),
+ * and what each container's process does comes from `simulator/runtime`.
+ *
+ * All of a pod's lifecycle state is in the store: its status plus the kubelet's bookkeeping in
+ * `status.sandbox` (stages and due times in virtual ms), so snapshot/restore replays exactly.
+ *
+ * Per-pod annotations (durations like `5s`, `1m30s`, `250ms`):
+ * - `sandbox.argoproj.io/image-pull-duration`  image pull time (default 1–3 s by image size)
+ * - `sandbox.argoproj.io/start-duration`       container create + start (default 0.3–1 s)
+ * - `sandbox.argoproj.io/stop-duration`        exit after SIGTERM for processes that handle it (default 0.1–0.3 s)
+ * - `sandbox.argoproj.io/readiness-fail-for`   readiness probes fail for the first D of each container run
+ * - `sandbox.argoproj.io/readiness-fail-after` readiness probes fail from D after each start on
+ * - `sandbox.argoproj.io/liveness-fail-for`, `liveness-fail-after`, `startup-fail-for`, `startup-fail-after`: likewise
+ * Without these, httpGet / tcpSocket / grpc probes pass while the container runs, and exec probes
+ * pass when their command exits 0 in the runtime within timeoutSeconds.
+ */
+import { kubeletController } from './kubelet.js';
+import { schedulerController } from './scheduler.js';
+
+export { kubeletController, reconcilePod } from './kubelet.js';
+export { schedulerController, schedulePod } from './scheduler.js';
+export { PodSim, pullPolicy } from './sim.js';
+export { HOST_IP } from './node.js';
+export { BACKOFF_INITIAL_MS, BACKOFF_MAX_MS, goDuration } from './timings.js';
+export type { PodStatus, ContainerStatus, ContainerState, PodCondition, PodPhase, KubeletBook } from './types.js';
+
+/** Registered in controllers/index.ts: the scheduler first, so binding happens before the kubelet looks. */
+export const NODE_CONTROLLERS = [schedulerController, kubeletController];

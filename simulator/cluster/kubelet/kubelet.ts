@@ -1,0 +1,58 @@
+/** The kubelet controller: runs the pods bound to its node (see sim.ts for the lifecycle itself). */
+import { splitKey } from '../../sandbox.js';
+import type { ClusterContext, ClusterController } from '../../sandbox.js';
+import type { KubeObject, WatchEvent } from '../types.js';
+import { NODE_NAME } from '../install.js';
+import { PodSim } from './sim.js';
+import type { PodSpec, PodStatus } from './types.js';
+
+export function reconcilePod(ctx: ClusterContext, key: string, node: string): void {
+  const { namespace, name } = splitKey(key);
+  const ref = { apiVersion: 'v1', kind: 'Pod', namespace, name };
+  const pod = ctx.store.get(ref);
+  if (!pod || (pod.spec as PodSpec | undefined)?.nodeName !== node) return;
+  const now = ctx.now();
+  const deleting = pod.metadata.deletionTimestamp !== undefined;
+  const bk = (pod.status as PodStatus | undefined)?.sandbox;
+  // Fast path: nothing is due yet (our own status writes come back here through the watch).
+  if (bk && (!deleting || bk.del !== undefined)) {
+    if (bk.next > now) {
+      ctx.enqueue(key, bk.next - now);
+      return;
+    }
+    if (bk.next < 0 && !deleting) return;
+  }
+  const sim = new PodSim(ctx, pod, node);
+  sim.run(deleting);
+  if (sim.finalize) {
+    // With finalizers left the pod stays visible: show how its containers ended.
+    if (pod.metadata.finalizers?.length && sim.changed) ctx.store.update({ ...pod, status: sim.st } as KubeObject, { subresource: 'status' });
+    ctx.store.finalizeDeletion(ref);
+    if (!ctx.store.get(ref)) ctx.sandbox.podLogs.drop(namespace, name);
+    return;
+  }
+  if (sim.changed) ctx.store.update({ ...pod, status: sim.st } as KubeObject, { subresource: 'status' });
+  const next = sim.nextDue();
+  if (next >= 0) ctx.enqueue(key, next - now);
+}
+
+/**
+ * Pods bound to this node, when something other than the status changed (binding, deletion,
+ * annotations): status writes, the kubelet's own included, need no reconcile; timers drive the rest.
+ */
+export function podWatchKeys(event: WatchEvent, node: string): string[] {
+  const pod = event.object;
+  if (event.type === 'DELETED' || (pod.spec as PodSpec | undefined)?.nodeName !== node) return [];
+  const old = event.old;
+  if (old && old.spec === pod.spec && old.metadata.deletionTimestamp === pod.metadata.deletionTimestamp && old.metadata.annotations === pod.metadata.annotations) {
+    return [];
+  }
+  return [`${pod.metadata.namespace}/${pod.metadata.name}`];
+}
+
+export const kubeletController: ClusterController = {
+  name: 'kubelet',
+  component: 'kubelet',
+  watches: [{ group: '', kind: 'Pod', map: (e) => podWatchKeys(e, NODE_NAME) }],
+  reconcile: (ctx, key) => reconcilePod(ctx, key, NODE_NAME),
+};

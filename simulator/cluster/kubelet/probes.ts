@@ -1,0 +1,85 @@
+/**
+ * Probe results, decided deterministically. An exec probe runs its command through the simulated
+ * runtime (exit 0 within timeoutSeconds = success). httpGet, tcpSocket and grpc probes succeed while
+ * the container runs, unless a `sandbox.argoproj.io/<kind>-fail-for` / `-fail-after` annotation
+ * (kind = startup | readiness | liveness) makes them fail for the first D, or from D on, of each run.
+ */
+import { planContainer } from '../../runtime/index.js';
+import type { ObjectMeta } from '../types.js';
+import { annotationMs } from './timings.js';
+import type { ContainerSpec, Probe, ProbeBook, ProbeKind } from './types.js';
+
+export const PROBE_KINDS: readonly ProbeKind[] = ['startup', 'readiness', 'liveness'];
+
+export function probeOf(c: ContainerSpec, kind: ProbeKind): Probe | undefined {
+  return kind === 'startup' ? c.startupProbe : kind === 'readiness' ? c.readinessProbe : c.livenessProbe;
+}
+
+export function periodMs(p: Probe): number {
+  return Math.max(1, p.periodSeconds ?? 10) * 1000;
+}
+
+export function successThreshold(p: Probe): number {
+  return Math.max(1, p.successThreshold ?? 1);
+}
+
+export function failureThreshold(p: Probe): number {
+  return Math.max(1, p.failureThreshold ?? 3);
+}
+
+/** Probe tick k happens at start + initialDelaySeconds + k·periodSeconds. */
+export function firstTick(p: Probe, startedAt: number): number {
+  return startedAt + (p.initialDelaySeconds ?? 0) * 1000;
+}
+
+/** The first tick strictly after `t`. */
+export function tickAfter(p: Probe, startedAt: number, t: number): number {
+  const first = firstTick(p, startedAt);
+  if (t < first) return first;
+  const period = periodMs(p);
+  return first + (Math.floor((t - first) / period) + 1) * period;
+}
+
+export interface ProbeContext {
+  meta: ObjectMeta;
+  container: ContainerSpec;
+  env: { name: string; value: string }[];
+  podIP: string;
+  startedAt: number;
+}
+
+export interface ProbeResult {
+  ok: boolean;
+  /** What follows `Liveness probe failed: ` in the kubelet's Unhealthy event. */
+  output: string;
+}
+
+function portOf(port: number | string | undefined): string {
+  return port === undefined ? '80' : String(port);
+}
+
+export function runProbe(kind: ProbeKind, p: Probe, at: number, pc: ProbeContext): ProbeResult {
+  const elapsed = at - pc.startedAt;
+  const failFor = annotationMs(pc.meta, `${kind}-fail-for`);
+  const failAfter = annotationMs(pc.meta, `${kind}-fail-after`);
+  const forced = (failFor !== undefined && elapsed < failFor) || (failAfter !== undefined && elapsed >= failAfter);
+  if (p.exec && !forced) {
+    const plan = planContainer({ image: pc.container.image ?? '', command: p.exec.command ?? [], env: pc.env, startTime: at });
+    const timeout = Math.max(1, p.timeoutSeconds ?? 1) * 1000;
+    if (plan.forever || plan.durationMs > timeout) {
+      return { ok: false, output: `command ${JSON.stringify(plan.argv.join(' '))} timed out` };
+    }
+    return { ok: plan.exitCode === 0, output: plan.lines.map((l) => l.text).join('\n') };
+  }
+  if (!forced) return { ok: true, output: '' };
+  if (p.exec) return { ok: false, output: '' };
+  if (p.httpGet) return { ok: false, output: 'HTTP probe failed with statuscode: 500' };
+  if (p.tcpSocket) return { ok: false, output: `dial tcp ${pc.podIP}:${portOf(p.tcpSocket.port)}: connect: connection refused` };
+  return { ok: false, output: `timeout: failed to connect service "${pc.podIP}:${p.grpc?.port ?? ''}" within 1s: context deadline exceeded` };
+}
+
+export function newProbeBook(kind: ProbeKind): ProbeBook {
+  return { ok: 0, bad: 0, t: -1, on: kind === 'liveness' };
+}
+
+export const PROBE_TITLE: Record<ProbeKind, string> = { startup: 'Startup', readiness: 'Readiness', liveness: 'Liveness' };

@@ -1,0 +1,428 @@
+/**
+ * One pod's lifecycle on the node, level-triggered: from the pod's status and the kubelet's
+ * bookkeeping (`status.sandbox`), play every step that is due at the current virtual time, then
+ * report the new status and when the next step is due. Nothing here is kept between reconciles.
+ */
+import type { ClusterContext } from '../../sandbox.js';
+import type { StoredObject } from '../types.js';
+import { cloneJson } from '../store/objectUtil.js';
+import { fnv1a, hex64, imageDigest, imageSizeBytes, normalizeImage, planContainer } from '../../runtime/index.js';
+import type { ProcessPlan } from '../../runtime/index.js';
+import { resolveEnv } from './env.js';
+import { HOST_IP, addNodeImage, nodeHasImage, podIPFor } from './node.js';
+import { PROBE_KINDS, PROBE_TITLE, failureThreshold, newProbeBook, periodMs, probeOf, runProbe, successThreshold, tickAfter } from './probes.js';
+import { initialContainerStatus, podConditions, podPhase, qosClass } from './status.js';
+import { goDuration, inBackoff, nextBackoff, pullMs, startMs, stopMs } from './timings.js';
+import type { ContainerBook, ContainerSpec, ContainerStatus, KubeletBook, PodSpec, PodStatus, ProbeKind } from './types.js';
+
+interface Entry {
+  spec: ContainerSpec;
+  init: boolean;
+  /** Position in the start order: init containers, then containers. */
+  order: number;
+  cs: ContainerStatus;
+  b: ContainerBook;
+}
+
+/** Plans are pure functions of (pod, container, start time): cached, never authoritative. */
+const planCache = new Map<string, ProcessPlan>();
+
+export function pullPolicy(c: ContainerSpec): 'Always' | 'IfNotPresent' | 'Never' {
+  if (c.imagePullPolicy) return c.imagePullPolicy;
+  const image = c.image ?? '';
+  if (image.includes('@')) return 'IfNotPresent';
+  const last = image.slice(image.lastIndexOf('/') + 1);
+  return !last.includes(':') || last.endsWith(':latest') ? 'Always' : 'IfNotPresent';
+}
+
+export class PodSim {
+  readonly st: PodStatus;
+  readonly bk: KubeletBook;
+  /** The status must be written. */
+  changed = false;
+  /** All containers stopped after a deletion: the pod can go. */
+  finalize = false;
+  private readonly entries: Entry[] = [];
+  private readonly spec: PodSpec;
+  private readonly now: number;
+  private readonly ns: string;
+  private readonly name: string;
+
+  constructor(
+    private readonly ctx: ClusterContext,
+    private readonly pod: StoredObject,
+    private readonly node: string,
+  ) {
+    this.spec = (pod.spec ?? {}) as PodSpec;
+    this.now = ctx.now();
+    this.ns = pod.metadata.namespace ?? 'default';
+    this.name = pod.metadata.name;
+    const old = pod.status as PodStatus | undefined;
+    if (old?.sandbox) {
+      this.st = cloneJson(old);
+      this.bk = this.st.sandbox!;
+    } else {
+      this.bk = { next: -1, c: {} };
+      this.st = this.admit(old);
+    }
+    const add = (list: ContainerSpec[] | undefined, statuses: ContainerStatus[] | undefined, init: boolean): void => {
+      (list ?? []).forEach((spec, i) => {
+        const b = (this.bk.c[spec.name] ??= { s: 'waiting', due: -1, at: 0, pull: -1, fin: 0 });
+        this.entries.push({ spec, init, order: this.entries.length, cs: statuses![i]!, b });
+      });
+    };
+    add(this.spec.initContainers, this.st.initContainerStatuses, true);
+    add(this.spec.containers, this.st.containerStatuses, false);
+  }
+
+  /** First sight of the pod on this node: sandbox, IP, waiting containers; the first container starts. */
+  private admit(old: PodStatus | undefined): PodStatus {
+    const ip = podIPFor(fnv1a(this.pod.metadata.uid));
+    const hasInit = (this.spec.initContainers ?? []).length > 0;
+    const reason = hasInit ? 'PodInitializing' : 'ContainerCreating';
+    const st: PodStatus = {
+      phase: 'Pending',
+      conditions: old?.conditions ? cloneJson(old.conditions) : [],
+      hostIP: HOST_IP,
+      hostIPs: [{ ip: HOST_IP }],
+      podIP: ip,
+      podIPs: [{ ip }],
+      startTime: this.ctx.iso(this.now),
+    };
+    if (hasInit) st.initContainerStatuses = this.spec.initContainers!.map((c) => initialContainerStatus(c, normalizeImage(c.image ?? ''), reason));
+    st.containerStatuses = (this.spec.containers ?? []).map((c) => initialContainerStatus(c, normalizeImage(c.image ?? ''), reason));
+    st.qosClass = qosClass(this.spec);
+    st.sandbox = this.bk;
+    this.changed = true;
+    this.pendingFirstStart = true;
+    return st;
+  }
+
+  private pendingFirstStart = false;
+
+  /** Play everything due up to now. */
+  run(deleting: boolean): void {
+    if (this.pendingFirstStart && this.entries.length > 0 && !deleting) this.beginStart(this.entries[0]!);
+    if (deleting && this.bk.del === undefined) this.startDeletion();
+    for (let guard = 0; guard < 10_000; guard++) {
+      let e: Entry | undefined;
+      for (const x of this.entries) if (x.b.due >= 0 && x.b.due <= this.now && (!e || x.b.due < e.b.due)) e = x;
+      if (!e) break;
+      this.step(e);
+    }
+    for (const e of this.entries) {
+      if (e.b.s === 'running' || e.b.s === 'stopping') this.flushLogs(e, this.now);
+      if (e.b.s === 'running' && e.b.p) this.probe(e);
+    }
+    if (this.bk.del !== undefined && !this.entries.some((e) => e.b.s === 'stopping')) this.finalize = true;
+    if (this.changed) {
+      const phase = podPhase(this.spec, this.st);
+      this.st.phase = phase;
+      this.st.conditions = podConditions(this.st, phase, this.ctx.iso(this.now));
+      this.bk.next = this.nextDue();
+    }
+  }
+
+  /** The earliest future step: a container step, a log line, or a probe tick. -1 when none. */
+  nextDue(): number {
+    let next = Infinity;
+    for (const e of this.entries) {
+      const b = e.b;
+      if (b.due > this.now) next = Math.min(next, b.due);
+      if (b.s !== 'running' && b.s !== 'stopping') continue;
+      const plan = this.plan(e);
+      const emitted = this.ctx.sandbox.podLogs.read(this.ns, this.name, e.spec.name).length;
+      const line = plan.lines[emitted];
+      if (line && b.at + line.offsetMs > this.now) next = Math.min(next, b.at + line.offsetMs);
+      if (b.s !== 'running' || !b.p) continue;
+      for (const kind of PROBE_KINDS) {
+        const p = probeOf(e.spec, kind);
+        if (!p || !this.probeActive(e, kind)) continue;
+        next = Math.min(next, tickAfter(p, b.at, this.now));
+      }
+    }
+    return next === Infinity ? -1 : next;
+  }
+
+  private event(reason: string, message: string, type: 'Normal' | 'Warning' = 'Normal', why?: string): void {
+    const m = this.pod.metadata;
+    this.ctx.record({
+      involvedObject: { apiVersion: 'v1', kind: 'Pod', namespace: this.ns, name: m.name, uid: m.uid },
+      reason,
+      message,
+      type,
+      ...(why !== undefined ? { why } : {}),
+    });
+  }
+
+  private podRef(): string {
+    return `${this.name}_${this.ns}(${this.pod.metadata.uid})`;
+  }
+
+  private plan(e: Entry): ProcessPlan {
+    const key = `${this.pod.metadata.uid}\u0000${e.spec.name}\u0000${e.b.at}`;
+    let plan = planCache.get(key);
+    if (!plan) {
+      if (planCache.size > 50_000) planCache.clear();
+      const env = resolveEnv(this.ctx.store, this.pod, this.st, e.spec).env;
+      const s = e.spec;
+      plan = planContainer({ image: s.image ?? '', command: s.command, args: s.args, env, workingDir: s.workingDir, startTime: e.b.at });
+      planCache.set(key, plan);
+    }
+    return plan;
+  }
+
+  private step(e: Entry): void {
+    this.changed = true;
+    const b = e.b;
+    switch (b.s) {
+      case 'starting':
+        return this.finishStart(e);
+      case 'running': {
+        const plan = this.plan(e);
+        return this.exit(e, plan.exitCode);
+      }
+      case 'stopping':
+        return this.exit(e, b.code ?? 137);
+      case 'backoff':
+        b.bo = nextBackoff(b.bo, b.fin, this.now);
+        return this.beginStart(e);
+      default:
+        b.due = -1;
+    }
+  }
+
+  /** Ensure the image (pull or already present), then create and start after a delay. */
+  private beginStart(e: Entry): void {
+    this.changed = true;
+    const b = e.b;
+    const image = e.spec.image ?? '';
+    const policy = pullPolicy(e.spec);
+    const present = nodeHasImage(this.ctx.store, this.node, image);
+    if (policy === 'Never' && !present) {
+      const message = `Container image "${image}" is not present with pull policy of Never`;
+      e.cs.state = { waiting: { reason: 'ErrImageNeverPull', message } };
+      this.event('ErrImageNeverPull', message, 'Warning');
+      b.s = 'waiting';
+      b.due = -1;
+      return;
+    }
+    if (policy === 'Always' || !present) {
+      this.event('Pulling', `Pulling image "${image}"`);
+      b.pull = pullMs(this.pod.metadata, image, e.spec.name, e.cs.restartCount);
+    } else {
+      this.event('Pulled', `Container image "${image}" already present on machine`);
+      b.pull = -1;
+    }
+    b.s = 'starting';
+    b.due = this.now + Math.max(0, b.pull) + startMs(this.pod.metadata, e.spec.name, e.cs.restartCount);
+  }
+
+  private finishStart(e: Entry): void {
+    const b = e.b;
+    const cs = e.cs;
+    const image = e.spec.image ?? '';
+    if (b.pull >= 0) {
+      const d = goDuration(b.pull);
+      this.event('Pulled', `Successfully pulled image "${image}" in ${d} (${d} including waiting). Image size: ${imageSizeBytes(image)} bytes.`);
+      addNodeImage(this.ctx.store, this.node, image);
+      b.pull = -1;
+    }
+    const prev = cs.state.terminated ?? (cs.state.waiting ? cs.lastState.terminated : undefined);
+    const env = resolveEnv(this.ctx.store, this.pod, this.st, e.spec);
+    if (env.error !== undefined) {
+      // The kubelet retries on its next sync; the message is the API's own.
+      if (prev) cs.lastState = { terminated: prev };
+      cs.state = { waiting: { reason: 'CreateContainerConfigError', message: env.error } };
+      this.event('Failed', `Error: ${env.error}`, 'Warning');
+      b.due = this.now + 10_000;
+      return;
+    }
+    if (prev) {
+      cs.lastState = { terminated: prev };
+      cs.restartCount++;
+      this.ctx.sandbox.podLogs.restart(this.ns, this.name, e.spec.name);
+    }
+    cs.containerID = `containerd://${hex64(`${this.pod.metadata.uid}/${e.spec.name}/${cs.restartCount}`)}`;
+    cs.image = normalizeImage(image);
+    cs.imageID = imageDigest(image);
+    this.event('Created', `Created container ${e.spec.name}`);
+    this.event('Started', `Started container ${e.spec.name}`);
+    cs.state = { running: { startedAt: this.ctx.iso(this.now) } };
+    b.s = 'running';
+    b.at = this.now;
+    const plan = this.plan(e);
+    b.due = plan.forever ? -1 : this.now + plan.durationMs;
+    delete b.p;
+    for (const kind of PROBE_KINDS) if (probeOf(e.spec, kind)) (b.p ??= {})[kind] = newProbeBook(kind);
+    cs.started = !e.spec.startupProbe;
+    cs.ready = cs.started && !e.spec.readinessProbe;
+    if (!e.init) this.beginNext(e);
+  }
+
+  /** Start the container after `e` in start order, if it has not started yet. */
+  private beginNext(e: Entry): void {
+    const next = this.entries[e.order + 1];
+    if (next && next.b.s === 'waiting' && next.b.due < 0 && !next.cs.state.waiting?.reason.startsWith('Err')) this.beginStart(next);
+  }
+
+  private flushLogs(e: Entry, until: number): void {
+    const plan = this.plan(e);
+    const logs = this.ctx.sandbox.podLogs;
+    let i = logs.read(this.ns, this.name, e.spec.name).length;
+    for (; i < plan.lines.length; i++) {
+      const line = plan.lines[i]!;
+      const t = e.b.at + line.offsetMs;
+      if (t > until) break;
+      logs.append(this.ns, this.name, e.spec.name, t, line.text);
+    }
+  }
+
+  private exit(e: Entry, code: number): void {
+    const b = e.b;
+    const cs = e.cs;
+    this.flushLogs(e, this.now);
+    cs.state = {
+      terminated: {
+        exitCode: code,
+        reason: code === 0 ? 'Completed' : 'Error',
+        startedAt: this.ctx.iso(b.at),
+        finishedAt: this.ctx.iso(this.now),
+        containerID: cs.containerID ?? '',
+      },
+    };
+    cs.ready = e.init && code === 0;
+    cs.started = false;
+    const why = b.why;
+    b.s = 'done';
+    b.due = -1;
+    b.fin = this.now;
+    delete b.p;
+    delete b.why;
+    delete b.code;
+    if (why === 'delete') return;
+    const policy = this.spec.restartPolicy ?? 'Always';
+    if (e.init) {
+      if (code === 0) {
+        const next = this.entries[e.order + 1];
+        if (next) this.beginStart(next);
+      } else if (policy !== 'Never') this.restart(e);
+      return;
+    }
+    const killed = why === 'liveness' || why === 'startup';
+    if (killed ? policy !== 'Never' : policy === 'Always' || (policy === 'OnFailure' && code !== 0)) this.restart(e);
+  }
+
+  /** Restart now, or wait out the crash back-off (kuberuntime doBackOff). */
+  private restart(e: Entry): void {
+    const b = e.b;
+    if (inBackoff(b.bo, b.fin)) {
+      const prev = e.cs.state.terminated;
+      if (prev) e.cs.lastState = { terminated: prev };
+      e.cs.state = {
+        waiting: {
+          reason: 'CrashLoopBackOff',
+          message: `back-off ${goDuration(b.bo![0])} restarting failed container=${e.spec.name} pod=${this.podRef()}`,
+        },
+      };
+      b.s = 'backoff';
+      b.due = b.fin + b.bo![0];
+      this.event(
+        'BackOff',
+        `Back-off restarting failed container ${e.spec.name} in pod ${this.podRef()}`,
+        'Warning',
+        `Container ${e.spec.name} exited again; the kubelet waits ${goDuration(b.bo![0])} before the next restart (10s doubling up to 5m, reset after 10m without a crash).`,
+      );
+      return;
+    }
+    b.bo = nextBackoff(b.bo, b.fin, this.now);
+    this.beginStart(e);
+  }
+
+  /** SIGTERM now; the process exits when it handles it, or is SIGKILLed when the grace period ends. */
+  private stop(e: Entry, graceMs: number, why: 'liveness' | 'startup' | 'delete'): void {
+    const b = e.b;
+    const plan = this.plan(e);
+    const sigterm = stopMs(this.pod.metadata, e.spec.name, e.cs.restartCount);
+    let due = this.now + graceMs;
+    let code = 137;
+    if (plan.handlesSigterm && sigterm <= graceMs) {
+      due = this.now + sigterm;
+      code = plan.sigtermExitCode;
+    }
+    if (!plan.forever && b.at + plan.durationMs < due) {
+      due = Math.max(this.now, b.at + plan.durationMs);
+      code = plan.exitCode;
+    }
+    if (b.s === 'stopping' && b.due <= due) {
+      b.why = why;
+      return;
+    }
+    b.s = 'stopping';
+    b.due = due;
+    b.code = code;
+    b.why = why;
+    this.changed = true;
+  }
+
+  private startDeletion(): void {
+    this.bk.del = this.now;
+    this.changed = true;
+    const grace = (this.pod.metadata.deletionGracePeriodSeconds ?? this.spec.terminationGracePeriodSeconds ?? 30) * 1000;
+    for (const e of this.entries) {
+      if (e.b.s === 'running' || e.b.s === 'stopping') {
+        this.event('Killing', `Stopping container ${e.spec.name}`);
+        this.stop(e, grace, 'delete');
+      } else {
+        e.b.s = 'done';
+        e.b.due = -1;
+      }
+    }
+  }
+
+  private probeActive(e: Entry, kind: ProbeKind): boolean {
+    return kind === 'startup' ? !e.cs.started : e.cs.started;
+  }
+
+  /** Play the probe ticks due by now (only the last few matter: older ones were already played). */
+  private probe(e: Entry): void {
+    const b = e.b;
+    for (const kind of PROBE_KINDS) {
+      const p = probeOf(e.spec, kind);
+      const pb = b.p?.[kind];
+      if (!p || !pb || !this.probeActive(e, kind) || b.s !== 'running') continue;
+      const period = periodMs(p);
+      const sth = successThreshold(p);
+      const fth = failureThreshold(p);
+      let from = Math.max(pb.t, this.now - (sth + fth + 1) * period, b.at - 1);
+      // Readiness and liveness start once the startup probe has passed.
+      if (kind !== 'startup' && b.p?.startup) from = Math.max(from, b.p.startup.t);
+      const env = p.exec ? resolveEnv(this.ctx.store, this.pod, this.st, e.spec).env : [];
+      const pc = { meta: this.pod.metadata, container: e.spec, env, podIP: this.st.podIP ?? '', startedAt: b.at };
+      for (let tick = tickAfter(p, b.at, from); tick <= this.now && b.s === 'running'; tick += period) {
+        const res = runProbe(kind, p, tick, pc);
+        const before = `${pb.ok}/${pb.bad}/${pb.on}`;
+        if (res.ok) {
+          pb.ok = Math.min(pb.ok + 1, sth);
+          pb.bad = 0;
+          if (pb.ok >= sth && kind !== 'liveness') pb.on = true;
+        } else {
+          pb.bad++;
+          pb.ok = 0;
+          this.event('Unhealthy', `${PROBE_TITLE[kind]} probe failed: ${res.output}`, 'Warning');
+          if (kind === 'readiness' && pb.bad >= fth) pb.on = false;
+        }
+        if (`${pb.ok}/${pb.bad}/${pb.on}` === before) continue;
+        pb.t = tick;
+        this.changed = true;
+        if (kind === 'startup') e.cs.started = pb.on;
+        e.cs.ready = e.cs.started && (e.spec.readinessProbe ? (b.p?.readiness?.on ?? false) : true);
+        if ((kind === 'liveness' || kind === 'startup') && pb.bad >= fth) {
+          this.event('Killing', `Container ${e.spec.name} failed ${kind} probe, will be restarted`, 'Normal', `${fth} ${kind} probes in a row failed; the kubelet kills the container and restarts it per restartPolicy.`);
+          const grace = (p.terminationGracePeriodSeconds ?? this.spec.terminationGracePeriodSeconds ?? 30) * 1000;
+          this.stop(e, grace, kind);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,105 @@
+/** Pod-level status the kubelet derives from its containers: phase, conditions, QoS class. */
+import type { ContainerSpec, ContainerStatus, PodCondition, PodPhase, PodSpec, PodStatus } from './types.js';
+
+/** kubelet getPhase (pkg/kubelet/kubelet_pods.go), for the container states the sim produces. */
+export function podPhase(spec: PodSpec, st: PodStatus): PodPhase {
+  const policy = spec.restartPolicy ?? 'Always';
+  const inits = st.initContainerStatuses ?? [];
+  let pendingInit = 0;
+  let failedInit = 0;
+  for (const c of inits) {
+    const t = c.state.terminated;
+    if (t && t.exitCode === 0) continue;
+    pendingInit++;
+    if (t || c.lastState.terminated) failedInit++;
+  }
+  if (failedInit > 0 && policy === 'Never') return 'Failed';
+  if (pendingInit > 0) return 'Pending';
+  let running = 0;
+  let waiting = 0;
+  let stopped = 0;
+  let succeeded = 0;
+  for (const c of st.containerStatuses ?? []) {
+    if (c.state.running) running++;
+    else if (c.state.terminated) {
+      stopped++;
+      if (c.state.terminated.exitCode === 0) succeeded++;
+    } else if (c.lastState.terminated) stopped++;
+    else waiting++;
+  }
+  if (waiting > 0) return 'Pending';
+  if (running > 0) return 'Running';
+  if (stopped > 0) {
+    if (policy === 'Always') return 'Running';
+    if (stopped === succeeded) return 'Succeeded';
+    if (policy === 'Never') return 'Failed';
+    return 'Running';
+  }
+  return 'Pending';
+}
+
+function list(names: string[]): string {
+  return `[${names.join(' ')}]`;
+}
+
+/** The five pod conditions in the order the kubelet writes them; transition times kept while unchanged. */
+export function podConditions(st: PodStatus, phase: PodPhase, iso: string): PodCondition[] {
+  const prior = new Map((st.conditions ?? []).map((c) => [c.type, c]));
+  const cond = (type: string, ok: boolean, reason?: string, message?: string): PodCondition => {
+    const status = ok ? 'True' : 'False';
+    const old = prior.get(type);
+    const c: PodCondition = { type, status, lastProbeTime: null, lastTransitionTime: old && old.status === status ? old.lastTransitionTime : iso };
+    if (reason !== undefined) c.reason = reason;
+    if (message !== undefined) c.message = message;
+    return c;
+  };
+  const terminal = phase === 'Succeeded' || phase === 'Failed';
+  const incompleteInit = (st.initContainerStatuses ?? []).filter((c) => !(c.state.terminated && c.state.terminated.exitCode === 0)).map((c) => c.name);
+  const unready = (st.containerStatuses ?? []).filter((c) => !c.ready).map((c) => c.name);
+  const initialized = incompleteInit.length === 0;
+  const ready = unready.length === 0 && initialized;
+  const readyCond = (type: string): PodCondition => {
+    if (ready) return cond(type, true);
+    if (phase === 'Succeeded') return cond(type, false, 'PodCompleted');
+    if (!initialized) return cond(type, false, 'ContainersNotInitialized', `containers with incomplete status: ${list(incompleteInit)}`);
+    return cond(type, false, 'ContainersNotReady', `containers with unready status: ${list(unready)}`);
+  };
+  return [
+    cond('PodReadyToStartContainers', !terminal),
+    initialized ? cond('Initialized', true) : cond('Initialized', false, 'ContainersNotInitialized', `containers with incomplete status: ${list(incompleteInit)}`),
+    readyCond('Ready'),
+    readyCond('ContainersReady'),
+    cond('PodScheduled', true),
+  ];
+}
+
+/** BestEffort / Burstable / Guaranteed, from requests and limits (pkg/apis/core/v1/helper/qos). */
+export function qosClass(spec: PodSpec): 'BestEffort' | 'Burstable' | 'Guaranteed' {
+  const all: ContainerSpec[] = [...(spec.initContainers ?? []), ...(spec.containers ?? [])];
+  let any = false;
+  let guaranteed = true;
+  for (const c of all) {
+    const req = c.resources?.requests ?? {};
+    const lim = c.resources?.limits ?? {};
+    if (Object.keys(req).length > 0 || Object.keys(lim).length > 0) any = true;
+    for (const r of ['cpu', 'memory']) {
+      const l = lim[r];
+      if (l === undefined || (req[r] !== undefined && req[r] !== l)) guaranteed = false;
+    }
+  }
+  if (!any) return 'BestEffort';
+  return guaranteed ? 'Guaranteed' : 'Burstable';
+}
+
+export function initialContainerStatus(c: ContainerSpec, image: string, reason: string): ContainerStatus {
+  return {
+    name: c.name,
+    state: { waiting: { reason } },
+    lastState: {},
+    ready: false,
+    restartCount: 0,
+    image,
+    imageID: '',
+    started: false,
+  };
+}
