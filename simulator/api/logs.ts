@@ -34,6 +34,31 @@ function containerStatus(pod: StoredObject, container: string): Record<string, u
   return [...arr(st.initContainerStatuses), ...arr(st.containerStatuses), ...arr(st.ephemeralContainerStatuses)].find((c) => c.name === container);
 }
 
+function waitingAfterRun(pod: StoredObject, container: string): boolean {
+  const cs = containerStatus(pod, container);
+  return !!cs && rec(cs.state).waiting !== undefined && rec(cs.lastState).terminated !== undefined;
+}
+
+/** The kubelet's `validateContainerLogStatus`: which container instance has logs, or why none does. */
+function checkLogStatus(pod: StoredObject, container: string, previous: boolean): void {
+  const name = pod.metadata.name;
+  if (!str(rec(pod.spec).nodeName)) throw new ApiError('BadRequest', `pod ${name} does not have a host assigned`);
+  const cs = containerStatus(pod, container);
+  if (!cs) throw new ApiError('BadRequest', `container "${container}" in pod "${name}" is not available`);
+  const state = rec(cs.state);
+  const last = rec(cs.lastState);
+  if (previous) {
+    if (last.terminated === undefined) throw new ApiError('BadRequest', `previous terminated container "${container}" in pod "${name}" not found`);
+    return;
+  }
+  if (state.running !== undefined || state.terminated !== undefined || last.terminated !== undefined) return;
+  const reason = str(rec(state.waiting).reason);
+  if (reason === 'ErrImagePull') throw new ApiError('BadRequest', `container "${container}" in pod "${name}" is waiting to start: image can't be pulled`);
+  if (reason === 'ImagePullBackOff') throw new ApiError('BadRequest', `container "${container}" in pod "${name}" is waiting to start: trying and failing to pull image`);
+  if (state.waiting !== undefined) throw new ApiError('BadRequest', `container "${container}" in pod "${name}" is waiting to start: ${reason}`);
+  throw new ApiError('BadRequest', `container "${container}" in pod "${name}" is waiting to start - no logs yet`);
+}
+
 function isTerminated(pod: StoredObject | undefined, container: string): boolean {
   if (!pod) return true;
   const cs = containerStatus(pod, container);
@@ -47,16 +72,11 @@ export function serveLogs(ctx: ApiContext, req: IncomingMessage, res: ServerResp
   const ns = pod.metadata.namespace ?? 'default';
   const container = pickContainer(pod, q.get('container'));
   const previous = q.get('previous') === 'true';
-  const cs = containerStatus(pod, container);
-  const waiting = rec(rec(cs?.state).waiting);
   const logs = ctx.sandbox.podLogs;
-  if (!previous && logs.read(ns, pod.metadata.name, container).length === 0 && (!cs || rec(cs.state).waiting !== undefined)) {
-    const reason = str(waiting.reason) || 'ContainerCreating';
-    throw new ApiError('BadRequest', `container "${container}" in pod "${pod.metadata.name}" is waiting to start: ${reason}`);
-  }
-  if (previous && rec(cs?.lastState).terminated === undefined && logs.read(ns, pod.metadata.name, container, { previous: true }).length === 0) {
-    throw new ApiError('BadRequest', `previous terminated container "${container}" in pod "${pod.metadata.name}" not found`);
-  }
+  // While a container waits to restart (CrashLoopBackOff) its latest run is still the current log
+  // instance, and it is also what --previous means, as with the real kubelet.
+  const readPrevious = previous && !waitingAfterRun(pod, container);
+  checkLogStatus(pod, container, previous);
   const timestamps = q.get('timestamps') === 'true';
   const sinceSeconds = queryInt(q, 'sinceSeconds');
   const sinceTimeText = q.get('sinceTime');
@@ -68,7 +88,7 @@ export function serveLogs(ctx: ApiContext, req: IncomingMessage, res: ServerResp
   const format = (l: LogLine): string => (timestamps ? `${logTimestamp(l.t)} ${l.text}\n` : `${l.text}\n`);
 
   let out = logs
-    .read(ns, pod.metadata.name, container, { previous, sinceTime, tailLines: tailLines !== undefined && tailLines >= 0 ? tailLines : undefined })
+    .read(ns, pod.metadata.name, container, { previous: readPrevious, sinceTime, tailLines: tailLines !== undefined && tailLines >= 0 ? tailLines : undefined })
     .map(format)
     .join('');
   if (limitBytes !== undefined && limitBytes > 0) out = Buffer.from(out).subarray(0, limitBytes).toString('utf8');

@@ -15,14 +15,15 @@ const POD = '/api/v1/namespaces/default/pods/logger';
 async function podWith(containers: string[], state: Record<string, unknown>): Promise<void> {
   await h.req('POST', '/api/v1/namespaces/default/pods', {
     apiVersion: 'v1', kind: 'Pod', metadata: { name: 'logger' },
-    spec: { containers: containers.map((name) => ({ name, image: 'busybox' })) },
+    // Bound to a node no simulated kubelet runs, so the test owns the container statuses.
+    spec: { nodeName: 'elsewhere', containers: containers.map((name) => ({ name, image: 'busybox' })) },
   });
   await setState(containers, state);
 }
 
-async function setState(containers: string[], state: Record<string, unknown>): Promise<void> {
+async function setState(containers: string[], state: Record<string, unknown>, lastState: Record<string, unknown> = {}): Promise<void> {
   const cur = (await h.req('GET', POD)).json;
-  const status = { phase: 'Running', containerStatuses: containers.map((name) => ({ name, state, ready: true, restartCount: 0, image: 'busybox', imageID: '' })) };
+  const status = { phase: 'Running', containerStatuses: containers.map((name) => ({ name, state, lastState, ready: true, restartCount: 0, image: 'busybox', imageID: '' })) };
   const r = await h.req('PUT', `${POD}/status`, { ...cur, status });
   expect(r.status).toBe(200);
 }
@@ -50,6 +51,21 @@ describe('pod logs', () => {
     expect(waiting.status).toBe(400);
     expect(waiting.json.message).toBe('container "a" in pod "logger" is waiting to start: ContainerCreating');
     expect((await h.req('GET', `${POD}/log?container=zzz`)).json.message).toBe('container zzz is not valid for pod logger');
+  });
+
+  it('CrashLoopBackOff: logs and --previous show the last run; --previous before any restart is an error', async () => {
+    await podWith(['main'], { running: { startedAt: '2025-01-01T00:00:00Z' } });
+    const noPrev = await h.req('GET', `${POD}/log?previous=true`);
+    expect(noPrev.json.message).toBe('previous terminated container "main" in pod "logger" not found');
+    h.sandbox.podLogs.append('default', 'logger', 'main', h.sandbox.now(), 'run 1');
+    await setState(['main'], { waiting: { reason: 'CrashLoopBackOff' } }, { terminated: { exitCode: 1, reason: 'Error' } });
+    expect((await h.req('GET', `${POD}/log`)).text).toBe('run 1\n');
+    expect((await h.req('GET', `${POD}/log?previous=true`)).text).toBe('run 1\n');
+    h.sandbox.podLogs.restart('default', 'logger', 'main');
+    h.sandbox.podLogs.append('default', 'logger', 'main', h.sandbox.now(), 'run 2');
+    await setState(['main'], { running: { startedAt: '2025-01-01T00:00:10Z' } }, { terminated: { exitCode: 1, reason: 'Error' } });
+    expect((await h.req('GET', `${POD}/log`)).text).toBe('run 2\n');
+    expect((await h.req('GET', `${POD}/log?previous=true`)).text).toBe('run 1\n');
   });
 
   it('follow streams new lines until the container terminates', async () => {
