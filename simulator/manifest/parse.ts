@@ -116,7 +116,8 @@ export function parseManifests(input: string | Uint8Array, file?: string): Parse
     const bytes = utf8Length(seg.text);
     if (bytes > MAX_DOCUMENT_BYTES) {
       // The API server refuses bodies over 3 MiB; do not even parse it.
-      errors.push({ file, ...at(seg.offset), message: `Request entity too large: limit is ${MAX_DOCUMENT_BYTES}` });
+      const body = seg.text.startsWith('---') ? seg.text.indexOf('\n') + 1 : 0;
+      errors.push({ file, ...at(seg.offset + body), message: `Request entity too large: limit is ${MAX_DOCUMENT_BYTES}` });
       docIndex++;
       continue;
     }

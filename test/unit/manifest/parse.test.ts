@@ -122,7 +122,7 @@ describe('parseManifests limits and hostile input', () => {
     const ok = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: small}\n';
     const r = parseManifests(`${ok}---\n${big}`, 'big.yaml');
     expect(r.manifests.map((m) => m.object.metadata.name)).toEqual(['small']);
-    expect(r.errors).toEqual([{ file: 'big.yaml', line: 4, column: 1, message: 'Request entity too large: limit is 3145728' }]);
+    expect(r.errors).toEqual([{ file: 'big.yaml', line: 5, column: 1, message: 'Request entity too large: limit is 3145728' }]);
   });
 
   it('parses a 5 MB file of many documents', () => {
