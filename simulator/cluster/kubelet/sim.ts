@@ -24,8 +24,11 @@ interface Entry {
   b: ContainerBook;
 }
 
-/** Plans are pure functions of (pod, container, start time): cached, never authoritative. */
-const planCache = new Map<string, ProcessPlan>();
+/**
+ * Plans are pure functions of (container spec, start time): cached per spec object (stored objects
+ * are immutable and status writes keep the same spec), never authoritative.
+ */
+const planCache = new WeakMap<ContainerSpec, Map<number, ProcessPlan>>();
 
 export function pullPolicy(c: ContainerSpec): 'Always' | 'IfNotPresent' | 'Never' {
   if (c.imagePullPolicy) return c.imagePullPolicy;
@@ -160,14 +163,15 @@ export class PodSim {
   }
 
   private plan(e: Entry): ProcessPlan {
-    const key = `${this.pod.metadata.uid}\u0000${e.spec.name}\u0000${e.b.at}`;
-    let plan = planCache.get(key);
+    let byStart = planCache.get(e.spec);
+    if (!byStart) planCache.set(e.spec, (byStart = new Map()));
+    let plan = byStart.get(e.b.at);
     if (!plan) {
-      if (planCache.size > 50_000) planCache.clear();
+      if (byStart.size > 64) byStart.clear();
       const env = resolveEnv(this.ctx.store, this.pod, this.st, e.spec).env;
       const s = e.spec;
       plan = planContainer({ image: s.image ?? '', command: s.command, args: s.args, env, workingDir: s.workingDir, startTime: e.b.at });
-      planCache.set(key, plan);
+      byStart.set(e.b.at, plan);
     }
     return plan;
   }

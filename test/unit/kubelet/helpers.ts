@@ -40,6 +40,12 @@ export function container(sb: Sandbox, podName: string, c: string): ContainerSta
   return cs;
 }
 
+/** The container's status, or undefined before the kubelet has written one. */
+export function maybeContainer(sb: Sandbox, podName: string, c: string): ContainerStatus | undefined {
+  const st = (getPod(sb, podName)?.status ?? {}) as PodStatus;
+  return [...(st.initContainerStatuses ?? []), ...(st.containerStatuses ?? [])].find((x) => x.name === c);
+}
+
 export function condition(sb: Sandbox, podName: string, type: string): PodCondition | undefined {
   return status(sb, podName).conditions?.find((c) => c.type === type);
 }
