@@ -12,8 +12,9 @@ import { statefulSetController } from './statefulset/index.js';
 
 export const CLUSTER_CONTROLLERS: ClusterController[] = [
   ...NODE_CONTROLLERS,
-  deploymentController,
+  // ReplicaSets before Deployments: on one change, pods follow a ReplicaSet's new size before the Deployment's next step.
   replicaSetController,
+  deploymentController,
   statefulSetController,
   daemonSetController,
   jobController,
