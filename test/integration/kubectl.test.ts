@@ -147,6 +147,47 @@ describe.skipIf(!hasKubectl)(`real kubectl against argo-sandbox serve${needs}`, 
     expect((await kubectl('get', 'deploy', 'web', '-n', 'demo', '-o', 'jsonpath={.spec.replicas}')).stdout).toBe('3');
     const rs = await kubectl('get', 'rs', '-n', 'demo', '-l', 'app=web', '-o', 'jsonpath={.items[*].spec.replicas}');
     expect(rs.stdout).toBe('3');
+    const rollout = await kubectl('rollout', 'status', 'deployment/web', '-n', 'demo', '--timeout=10s');
+    expect(rollout.stdout.trim().split('\n').pop()).toBe('deployment "web" successfully rolled out');
+  });
+
+  it('logs: the container output once the kubelet ran it', async () => {
+    // Virtual time runs at 20x: the pod pulls its image, runs, and completes within a second or so.
+    let phase = '';
+    for (let i = 0; i < 50 && phase !== 'Succeeded'; i++) {
+      phase = (await kubectl('get', 'pod', 'hello', '-n', 'demo', '-o', 'jsonpath={.status.phase}')).stdout;
+      if (phase !== 'Succeeded') await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(phase).toBe('Succeeded');
+    const logs = await kubectl('logs', 'hello', '-n', 'demo');
+    expect(logs.stdout).toBe('hi from hello\n');
+    const pods = await kubectl('get', 'pod', 'hello', '-n', 'demo');
+    expect(pods.stdout).toMatch(/\nhello\s+0\/1\s+Completed\s+0\s+\S+\n$/);
+    const missing = await kubectl('logs', 'nope', '-n', 'demo');
+    expect(missing.stderr.trim()).toBe('error: error from server (NotFound): pods "nope" not found in namespace "demo"');
+  });
+
+  it('get pods -w streams the pod from ContainerCreating to Running', async () => {
+    const watch = kubectl('get', 'pods', '-n', 'demo', '-l', 'app=sleeper', '-w', '--request-timeout=3s');
+    await new Promise((r) => setTimeout(r, 500));
+    writeFileSync(
+      join(dir, 'sleeper.yaml'),
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: sleeper\n  namespace: demo\n  labels: {app: sleeper}\nspec:\n  containers:\n  - name: main\n    image: busybox:1.36\n    command: ["sleep", "3600"]\n',
+    );
+    expect((await kubectl('apply', '-f', join(dir, 'sleeper.yaml'))).stdout.trim()).toBe('pod/sleeper created');
+    const out = (await watch).stdout;
+    const rows = out.trim().split('\n');
+    expect(rows[0]).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$/);
+    const statuses = rows.slice(1).map((r) => r.split(/\s+/)[2]);
+    expect(statuses).toContain('Running');
+    expect(statuses.indexOf('Running')).toBeGreaterThan(statuses.findIndex((s) => s === 'Pending' || s === 'ContainerCreating'));
+  });
+
+  it('delete pod waits for the graceful termination and the pod is gone', async () => {
+    // `sleep` ignores SIGTERM, so the pod lives out its grace period: 2 s here (0.1 s of wall time at 20x).
+    const r = await kubectl('delete', 'pod', 'sleeper', '-n', 'demo', '--grace-period=2');
+    expect(r.stdout.trim()).toBe('pod "sleeper" deleted');
+    expect((await kubectl('get', 'pod', 'sleeper', '-n', 'demo')).stderr.trim()).toBe('Error from server (NotFound): pods "sleeper" not found');
   });
 
   it('apply --server-side records kubectl as the field manager; a conflicting manager is refused', async () => {
