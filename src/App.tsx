@@ -15,7 +15,7 @@ export function App() {
 
   return (
     <div className="app">
-      <Header engine={engine} view={view} onRestart={() => engine?.load(defaultScenario, { file: SCENARIO_FILE, playSpeed: view?.speed ?? 1 })} />
+      <Header engine={engine} view={view} onRestart={() => engine?.load(defaultScenario, { file: SCENARIO_FILE, playSpeed: view?.playing ? view.speed : 0 })} />
       <main className="layout">
         <ClusterView view={view} namespace={namespace} onNamespace={setNamespace} loadErrors={loadResult?.errors ?? []} />
         <aside className="side" aria-label="Apply and events">

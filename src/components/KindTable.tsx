@@ -32,7 +32,7 @@ export function KindTable({ group, rows, showNamespace }: Props) {
         </thead>
         <tbody>
           {rows.map((r) => (
-            <tr key={r.uid} data-name={r.name} data-namespace={r.namespace ?? ''} data-status={r.status}>
+            <tr key={r.uid} data-name={r.name} data-namespace={r.namespace ?? ''} data-status={r.status} data-ready={r.ready}>
               {withNs && <td className="ns">{r.namespace}</td>}
               <td className="name">{r.name}</td>
               {r.cells.map((c, i) => (
