@@ -1,16 +1,19 @@
-/** The kubelet controller: runs the pods bound to its node (see sim.ts for the lifecycle itself). */
+/**
+ * The kubelet controller: like kwok, one controller plays the kubelet of every Node in the store and
+ * runs the pods bound to them (see sim.ts for the lifecycle itself).
+ */
 import { splitKey } from '../../sandbox.js';
 import type { ClusterContext, ClusterController } from '../../sandbox.js';
 import type { KubeObject, WatchEvent } from '../types.js';
-import { NODE_NAME } from '../install.js';
 import { PodSim } from './sim.js';
 import type { PodSpec, PodStatus } from './types.js';
 
-export function reconcilePod(ctx: ClusterContext, key: string, node: string): void {
+export function reconcilePod(ctx: ClusterContext, key: string): void {
   const { namespace, name } = splitKey(key);
   const ref = { apiVersion: 'v1', kind: 'Pod', namespace, name };
   const pod = ctx.store.get(ref);
-  if (!pod || (pod.spec as PodSpec | undefined)?.nodeName !== node) return;
+  const node = (pod?.spec as PodSpec | undefined)?.nodeName;
+  if (!pod || !node || !ctx.store.get({ apiVersion: 'v1', kind: 'Node', name: node })) return;
   const now = ctx.now();
   const deleting = pod.metadata.deletionTimestamp !== undefined;
   const bk = (pod.status as PodStatus | undefined)?.sandbox;
@@ -37,12 +40,12 @@ export function reconcilePod(ctx: ClusterContext, key: string, node: string): vo
 }
 
 /**
- * Pods bound to this node, when something other than the status changed (binding, deletion,
+ * Pods bound to a node, when something other than the status changed (binding, deletion,
  * annotations): status writes, the kubelet's own included, need no reconcile; timers drive the rest.
  */
-export function podWatchKeys(event: WatchEvent, node: string): string[] {
+export function podWatchKeys(event: WatchEvent): string[] {
   const pod = event.object;
-  if (event.type === 'DELETED' || (pod.spec as PodSpec | undefined)?.nodeName !== node) return [];
+  if (event.type === 'DELETED' || !(pod.spec as PodSpec | undefined)?.nodeName) return [];
   const old = event.old;
   if (old && old.spec === pod.spec && old.metadata.deletionTimestamp === pod.metadata.deletionTimestamp && old.metadata.annotations === pod.metadata.annotations) {
     return [];
@@ -53,6 +56,6 @@ export function podWatchKeys(event: WatchEvent, node: string): string[] {
 export const kubeletController: ClusterController = {
   name: 'kubelet',
   component: 'kubelet',
-  watches: [{ group: '', kind: 'Pod', map: (e) => podWatchKeys(e, NODE_NAME) }],
-  reconcile: (ctx, key) => reconcilePod(ctx, key, NODE_NAME),
+  watches: [{ group: '', kind: 'Pod', map: podWatchKeys }],
+  reconcile: reconcilePod,
 };
