@@ -49,7 +49,11 @@ export class KubeEventRecorder {
       const existing = this.store.get({ apiVersion: 'v1', kind: 'Event', ...prior });
       if (existing) {
         const count = typeof existing.count === 'number' ? existing.count : 1;
-        this.store.update({ ...existing, count: count + 1, lastTimestamp: time } as KubeObject);
+        try {
+          this.store.update({ ...existing, count: count + 1, lastTimestamp: time } as KubeObject);
+        } catch {
+          // Dropped like a refused create (below).
+        }
         return;
       }
     }
@@ -58,20 +62,26 @@ export class KubeEventRecorder {
     if (io.apiVersion) involvedObject.apiVersion = io.apiVersion;
     if (io.namespace) involvedObject.namespace = io.namespace;
     if (io.uid) involvedObject.uid = io.uid;
-    this.store.create({
-      apiVersion: 'v1',
-      kind: 'Event',
-      metadata: { name, namespace },
-      involvedObject,
-      reason: e.reason,
-      message: e.message,
-      type: e.type,
-      source: { component: source },
-      reportingComponent: source,
-      firstTimestamp: time,
-      lastTimestamp: time,
-      count: 1,
-    });
+    try {
+      // A fresh object nobody else holds: the store may keep it as is.
+      this.store.adopt({
+        apiVersion: 'v1',
+        kind: 'Event',
+        metadata: { name, namespace },
+        involvedObject,
+        reason: e.reason,
+        message: e.message,
+        type: e.type,
+        source: { component: source },
+        reportingComponent: source,
+        firstTimestamp: time,
+        lastTimestamp: time,
+        count: 1,
+      });
+    } catch {
+      // Like client-go's recorder: an Event the API server refuses is dropped, the caller goes on.
+      return;
+    }
     this.seen.set(key, { namespace, name });
   }
 }

@@ -164,8 +164,19 @@ export class ObjectStore {
   }
 
   create(input: KubeObject, opts: WriteOptions = {}): StoredObject {
-    const info = this.resolveKind(input.apiVersion, input.kind);
-    const obj = cloneJson(input);
+    return this.createFrom(cloneJson(input), opts);
+  }
+
+  /**
+   * `create`, taking ownership of `obj` instead of copying it: for objects the engine has just built
+   * and never touches again (Events from the recorder). The store may change and freeze it.
+   */
+  adopt(obj: KubeObject, opts: WriteOptions = {}): StoredObject {
+    return this.createFrom(obj, opts);
+  }
+
+  private createFrom(obj: KubeObject, opts: WriteOptions): StoredObject {
+    const info = this.resolveKind(obj.apiVersion, obj.kind);
     obj.apiVersion = apiVersionOf(info);
     obj.metadata = obj.metadata ?? {};
     const meta = obj.metadata;
