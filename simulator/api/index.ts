@@ -2,4 +2,4 @@
 export { startApiServer } from './server.js';
 export type { ApiServer, ApiServerOptions } from './server.js';
 export { toTable, formatTable, printerFor, podSummary, humanDuration } from './tables/index.js';
-export type { Table, TableRow, TableCell, TableColumnDefinition, PrinterColumn, ToTableOptions } from './tables/index.js';
+export type { Table, TableRow, TableCell, TableColumnDefinition, PrinterColumn, ToTableOptions, TableKind } from './tables/index.js';

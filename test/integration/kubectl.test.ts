@@ -59,6 +59,31 @@ spec:
     command: ["sh", "-c", "echo hi from hello"]
 `;
 
+const CRD = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: widgets.example.com
+spec:
+  group: example.com
+  names: {kind: Widget, plural: widgets, singular: widget, shortNames: [wd]}
+  scope: Namespaced
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    additionalPrinterColumns:
+    - {name: Color, type: string, jsonPath: .spec.color}
+    - {name: Age, type: date, jsonPath: .metadata.creationTimestamp}
+    schema:
+      openAPIV3Schema:
+        type: object
+        properties:
+          spec:
+            type: object
+            properties:
+              color: {type: string}
+`;
+
 let server: ApiServer;
 let dir: string;
 
@@ -205,6 +230,15 @@ describe.skipIf(!hasKubectl)(`real kubectl against argo-sandbox serve${needs}`, 
     const forced = await kubectl('apply', '--server-side', '--force-conflicts', '--field-manager', 'someone-else', '-f', join(dir, 'cm2.yaml'));
     expect(forced.code).toBe(0);
     expect((await kubectl('get', 'cm', 'cfg', '-n', 'demo', '-o', 'jsonpath={.data.greeting}')).stdout).toBe('bonjour');
+  });
+
+  it('a CRD applied through kubectl serves its kind, with its additionalPrinterColumns', async () => {
+    writeFileSync(join(dir, 'crd.yaml'), CRD);
+    expect((await kubectl('apply', '-f', join(dir, 'crd.yaml'))).stdout.trim()).toBe('customresourcedefinition.apiextensions.k8s.io/widgets.example.com created');
+    writeFileSync(join(dir, 'widget.yaml'), 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w1\n  namespace: demo\nspec:\n  color: blue\n');
+    expect((await kubectl('apply', '-f', join(dir, 'widget.yaml'))).stdout.trim()).toBe('widget.example.com/w1 created');
+    expect((await kubectl('get', 'wd', '-n', 'demo')).stdout).toMatch(/^NAME\s+COLOR\s+AGE\nw1\s+blue\s+\S+\n$/);
+    expect((await kubectl('get', 'crd')).stdout).toMatch(/^NAME\s+CREATED AT\nwidgets\.example\.com\s+\d{4}-\d\d-\d\dT[\d:]+Z\n$/);
   });
 
   it('delete removes the object and get then says NotFound like a real server', async () => {

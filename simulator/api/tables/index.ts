@@ -6,6 +6,7 @@ import type { KindInfo } from '../../cluster/kinds.js';
 import { since } from './duration.js';
 import { configMapPrinter, endpointsPrinter, eventPrinter, namespacePrinter, nodePrinter, secretPrinter, serviceAccountPrinter, servicePrinter } from './core.js';
 import { podPrinter } from './pods.js';
+import { ingressPrinter, roleBindingPrinter } from './rbacNetworking.js';
 import { col, rec, str } from './types.js';
 import type { Printer, Table, TableCell, TableColumnDefinition, TableRow } from './types.js';
 import { cronJobPrinter, daemonSetPrinter, deploymentPrinter, jobPrinter, replicaSetPrinter, statefulSetPrinter } from './workloads.js';
@@ -32,6 +33,10 @@ const PRINTERS: Record<string, Printer> = {
   'apps/DaemonSet': daemonSetPrinter,
   'batch/Job': jobPrinter,
   'batch/CronJob': cronJobPrinter,
+  'rbac.authorization.k8s.io/RoleBinding': roleBindingPrinter,
+  'rbac.authorization.k8s.io/ClusterRoleBinding': roleBindingPrinter,
+  'networking.k8s.io/Ingress': ingressPrinter,
+  'events.k8s.io/Event': eventPrinter,
 };
 
 const NAME = col('Name', 'string', 'Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically.', 0, 'name');
@@ -82,15 +87,30 @@ function crdPrinter(columns: PrinterColumn[]): Printer {
   };
 }
 
-const GENERIC: Printer = {
+/** Custom resources without printer columns: Name, Age. */
+const CUSTOM: Printer = {
   columns: [AGE],
   cells: (o, now) => [since(rec(o.metadata).creationTimestamp, now)],
 };
 
+/** Built-in kinds without a printer (CRDs, Roles, ClusterRoles…) get the API server's default table. */
+const DEFAULT: Printer = {
+  columns: [col('Created At', 'date', 'CreationTimestamp is a timestamp representing the server time when this object was created.')],
+  cells: (o) => [str(rec(o.metadata).creationTimestamp)],
+};
+
+/** What identifies a kind's printer; `fromCrd` marks custom resources. */
+export type TableKind = Pick<KindInfo, 'group' | 'kind'> & { fromCrd?: boolean };
+
 /** The printer kubectl would get from a real API server for this kind. */
-export function printerFor(info: Pick<KindInfo, 'group' | 'kind'>, printerColumns?: PrinterColumn[]): Printer {
+export function printerFor(info: TableKind, printerColumns?: PrinterColumn[]): Printer {
   if (printerColumns && printerColumns.length > 0) return crdPrinter(printerColumns);
-  return PRINTERS[`${info.group}/${info.kind}`] ?? GENERIC;
+  return PRINTERS[`${info.group}/${info.kind}`] ?? (info.fromCrd || !isBuiltinGroup(info.group) ? CUSTOM : DEFAULT);
+}
+
+/** Groups served by kube-apiserver itself (custom resources live in other groups). */
+function isBuiltinGroup(group: string): boolean {
+  return group === '' || !group.includes('.') || group.endsWith('.k8s.io');
 }
 
 function rowObject(o: Record<string, unknown>, mode: ToTableOptions['includeObject']): TableRow['object'] {
@@ -100,7 +120,7 @@ function rowObject(o: Record<string, unknown>, mode: ToTableOptions['includeObje
 }
 
 /** Objects of one kind → a Table; `now` is the (virtual) time ages are measured against. */
-export function toTable(objects: readonly object[], info: Pick<KindInfo, 'group' | 'kind'>, now: number, opts: ToTableOptions = {}): Table {
+export function toTable(objects: readonly object[], info: TableKind, now: number, opts: ToTableOptions = {}): Table {
   const printer = printerFor(info, opts.printerColumns);
   const columnDefinitions = printer.omitName ? printer.columns : [NAME, ...printer.columns];
   const rows = objects.map((obj): TableRow => {

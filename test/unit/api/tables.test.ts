@@ -123,6 +123,15 @@ describe('toTable', () => {
     expect(crd.rows[0]!.cells).toEqual(['w', 'Ready', null, '90s']);
   });
 
+  it('built-in kinds without a printer get Name / Created At; bindings show their role', () => {
+    const role = { metadata: { name: 'r', creationTimestamp: at(0) } };
+    const t = toTable([role], { group: 'rbac.authorization.k8s.io', kind: 'Role' }, T0 + 5000);
+    expect(formatTable(t)).toBe('NAME   CREATED AT\nr      2025-01-01T00:00:00Z\n');
+    const rb = { metadata: { name: 'rb', creationTimestamp: at(0) }, roleRef: { kind: 'ClusterRole', name: 'view' }, subjects: [{ kind: 'ServiceAccount', name: 'bot', namespace: 'ci' }] };
+    expect(toTable([rb], { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' }, T0 + 5000).rows[0]!.cells).toEqual(['rb', 'ClusterRole/view', '5s', '', '', 'ci/bot']);
+    expect(toTable([role], { group: 'argoproj.io', kind: 'Application', fromCrd: true }, T0 + 5000).columnDefinitions.map((c) => c.name)).toEqual(['Name', 'Age']);
+  });
+
   it('embeds PartialObjectMetadata by default when asked for Metadata, nothing for None', () => {
     const p = pod({ phase: 'Pending' });
     expect(toTable([p], { group: '', kind: 'Pod' }, T0, { includeObject: 'Metadata' }).rows[0]!.object).toMatchObject({ kind: 'PartialObjectMetadata', metadata: { name: 'p' } });
