@@ -134,9 +134,18 @@ function wordsOf(part: RawPart, state: ExecState): Token[] {
       i += used - 1;
       inWord = true;
     } else if (ch === '>' || ch === '<') {
+      // A file-descriptor prefix (`2>`) belongs to the redirection, not to the arguments.
+      let fd = '';
+      if (inWord && /^\d+$/.test(word)) {
+        fd = word;
+        word = '';
+        inWord = false;
+      }
       flush();
-      let op = ch;
+      let op = fd + ch;
       while (i + 1 < src.length && '>&'.includes(src[i + 1]!)) op += src[++i];
+      // `>&2`, `2>&1`: a descriptor duplication carries its target.
+      if (op.endsWith('&')) while (i + 1 < src.length && /[\d-]/.test(src[i + 1]!)) op += src[++i];
       out.push({ kind: 'op', text: op });
     } else {
       word += ch;
@@ -176,9 +185,10 @@ function runScript(script: string, state: ExecState): void {
       for (let t = 0; t < tokens.length; t++) {
         const tok = tokens[t]!;
         if (tok.kind === 'op') {
-          // `> file` / `>> file` discard output (no filesystem yet); `2>&1`, `>&2` keep it.
-          if (!tok.text.includes('&') && !tok.text.startsWith('<')) redirected = true;
-          if (!tok.text.endsWith('&')) t++;
+          // `> file` / `>> file` discard output (no filesystem yet); `2>&1`, `>&2` keep it. Streams are not
+          // told apart, so `2> file` keeps the output too.
+          if (!tok.text.includes('&') && /^1?>/.test(tok.text)) redirected = true;
+          if (!tok.text.includes('&')) t++;
           continue;
         }
         argv.push(tok.text);
