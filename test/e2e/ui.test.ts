@@ -103,6 +103,14 @@ describe('UI shell in Chromium', () => {
     await expect.poll(elapsedSeconds, { timeout: 5_000 }).toBe(0);
     expect(await page.getByRole('button', { name: 'Play' }).count()).toBe(1);
     expect(await podRows().count()).toBe(0);
+    // Step runs one reconcile at a time: Deployment → ReplicaSet → Pods, with no virtual time passing.
+    for (let i = 0; i < 20 && (await podRows().count()) === 0; i++) {
+      await page.getByRole('button', { name: 'Step to the next event' }).click();
+      await page.waitForTimeout(150);
+    }
+    expect(await podRows().count()).toBeGreaterThan(0);
+    expect(await elapsedSeconds()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Play' }).count()).toBe(1);
     // 2× keeps every intermediate state on screen for a few pushes.
     await page.getByLabel('Speed').selectOption('2');
     await page.getByRole('button', { name: 'Play' }).click();
@@ -133,6 +141,17 @@ describe('UI shell in Chromium', () => {
     expect(await page.locator('.event .why').count()).toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Pause' }).click();
     await page.screenshot({ path: join(SHOTS, '03-running.png') });
+  });
+
+  it('filters by namespace like kubectl get -n', async () => {
+    await page.getByLabel('Namespace filter').selectOption('demo');
+    await expect.poll(() => page.locator('table[data-kind="Namespace"]').count()).toBe(0);
+    expect(await podRows().count()).toBe(4);
+    expect(await page.locator('table[data-kind="Pod"] th', { hasText: 'NAMESPACE' }).count()).toBe(0);
+    await page.getByLabel('Namespace filter').selectOption('kube-system');
+    await expect.poll(() => page.locator('table[data-kind="Pod"]').count()).toBe(0);
+    await page.getByLabel('Namespace filter').selectOption('');
+    await expect.poll(() => page.locator('table[data-kind="Namespace"]').count()).toBe(1);
   });
 
   it('runs faster at 100×', async () => {
