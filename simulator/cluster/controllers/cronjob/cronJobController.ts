@@ -58,8 +58,11 @@ const finishTime = (j: StoredObject): string =>
 /** cleanupFinishedJobs: keep the newest N successful and M failed Jobs. */
 function cleanupHistory(ctx: ClusterContext, cj: StoredObject, jobs: StoredObject[], spec: CronJobSpec): void {
   const prune = (kind: 'Complete' | 'Failed', limit: number) => {
-    const done = jobs.filter((j) => jobFinished(j) === kind && !j.metadata.deletionTimestamp).sort((a, b) => (finishTime(a) < finishTime(b) ? -1 : finishTime(a) > finishTime(b) ? 1 : a.metadata.name.localeCompare(b.metadata.name)));
-    for (const j of done.slice(0, Math.max(0, done.length - limit))) {
+    const done = jobs.filter((j) => jobFinished(j) === kind && !j.metadata.deletionTimestamp);
+    if (done.length <= limit) return;
+    const at = new Map(done.map((j) => [j, finishTime(j)]));
+    done.sort((a, b) => (at.get(a)! < at.get(b)! ? -1 : at.get(a)! > at.get(b)! ? 1 : a.metadata.name.localeCompare(b.metadata.name)));
+    for (const j of done.slice(0, done.length - limit)) {
       if (!deleteIfPresent(ctx.store, j, 'Background')) continue;
       ctx.record({ involvedObject: refOf(cj), reason: 'SuccessfulDelete', message: `Deleted job ${j.metadata.name}`, why: `CronJob ${cj.metadata.name} keeps ${limit} ${kind === 'Complete' ? 'successful' : 'failed'} Jobs (${kind === 'Complete' ? 'successfulJobsHistoryLimit' : 'failedJobsHistoryLimit'}).` });
     }
@@ -97,7 +100,8 @@ function syncCronJob(ctx: ClusterContext, cj: StoredObject, key: string): void {
     active.push(jobRef(j));
   }
   // Jobs we own that are running but not listed (e.g. after a restart) are active too.
-  for (const j of jobs) if (!jobFinished(j) && !active.some((r) => r.uid === j.metadata.uid) && !(status.active ?? []).some((r) => r.uid === j.metadata.uid)) active.push(jobRef(j));
+  const listed = new Set((status.active ?? []).map((r) => r.uid));
+  for (const j of jobs) if (!listed.has(j.metadata.uid) && !jobFinished(j)) active.push(jobRef(j));
   status.active = active;
   const write = () => {
     const cur = ctx.store.get({ apiVersion: 'batch/v1', kind: 'CronJob', namespace: cj.metadata.namespace, name: cj.metadata.name });
@@ -137,7 +141,7 @@ function syncCronJob(ctx: ClusterContext, cj: StoredObject, key: string): void {
     return requeueNext(ctx, key, sched);
   }
   if (spec.startingDeadlineSeconds !== undefined && scheduled + spec.startingDeadlineSeconds * 1000 < now) {
-    ctx.record({ involvedObject: refOf(cj), reason: 'MissSchedule', message: `Missed scheduled time to start a job: ${rfc1123z(scheduled)}` });
+    ctx.record({ involvedObject: refOf(cj), reason: 'MissSchedule', type: 'Warning', message: `Missed scheduled time to start a job: ${rfc1123z(scheduled)}` });
     write();
     return requeueNext(ctx, key, sched);
   }

@@ -8,23 +8,52 @@ export interface Schedule {
   nextAfter(t: number): number | undefined;
 }
 
+/** Schedule answers are pure functions of (expression, zone, time): memoized, since parsing is the costly part. */
+const MEMO = new Map<string, number | undefined>();
+const MEMO_LIMIT = 50_000;
+
+function memo(key: string, compute: () => number | undefined): number | undefined {
+  if (MEMO.has(key)) return MEMO.get(key);
+  const v = compute();
+  if (MEMO.size >= MEMO_LIMIT) MEMO.clear();
+  MEMO.set(key, v);
+  return v;
+}
+
+const VALID = new Map<string, string | null>();
+
 export function parseSchedule(expr: string, timeZone?: string): Schedule {
-  const opts = (currentDate: number) => ({ currentDate: new Date(currentDate), tz: timeZone ?? 'UTC', strict: false });
-  const fields = expr.trim().split(/\s+/);
-  if (!expr.trim().startsWith('@') && fields.length !== 5) throw new Error(`expected exactly 5 fields, found ${fields.length}: ${expr}`);
-  // Validate once (throws on a bad expression or zone).
-  CronExpressionParser.parse(expr, opts(0)).next();
+  const tz = timeZone ?? 'UTC';
+  const opts = (currentDate: number) => ({ currentDate: new Date(currentDate), tz, strict: false });
+  const id = `${expr}\u0000${tz}`;
+  let invalid = VALID.get(id);
+  if (invalid === undefined) {
+    invalid = null;
+    const fields = expr.trim().split(/\s+/);
+    if (!expr.trim().startsWith('@') && fields.length !== 5) invalid = `expected exactly 5 fields, found ${fields.length}: ${expr}`;
+    else {
+      try {
+        CronExpressionParser.parse(expr, opts(0)).next();
+      } catch (e) {
+        invalid = e instanceof Error ? e.message : String(e);
+      }
+    }
+    VALID.set(id, invalid);
+  }
+  if (invalid !== null) throw new Error(invalid);
   return {
     latestAtOrBefore(t, from) {
-      const prev = CronExpressionParser.parse(expr, opts(t + 1)).prev().getTime();
-      return prev >= from ? prev : undefined;
+      const prev = memo(`p\u0000${id}\u0000${t}`, () => CronExpressionParser.parse(expr, opts(t + 1)).prev().getTime());
+      return prev !== undefined && prev >= from ? prev : undefined;
     },
     nextAfter(t) {
-      try {
-        return CronExpressionParser.parse(expr, opts(t)).next().getTime();
-      } catch {
-        return undefined;
-      }
+      return memo(`n\u0000${id}\u0000${t}`, () => {
+        try {
+          return CronExpressionParser.parse(expr, opts(t)).next().getTime();
+        } catch {
+          return undefined;
+        }
+      });
     },
   };
 }
