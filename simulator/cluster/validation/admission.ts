@@ -65,6 +65,9 @@ export function admitBuiltin(obj: KubeObject, old: StoredObject | undefined, inf
   const name = obj.metadata?.name ?? '';
   const errs: FieldError[] = [];
   if (old && bodyUnchanged(obj, old)) {
+    // Name and namespace cannot change on update; only re-check labels and annotations if they did.
+    const m = obj.metadata;
+    if (deepEqual(m.labels, old.metadata.labels) && deepEqual(m.annotations, old.metadata.annotations)) return;
     errs.push(...validateMeta(obj, info));
     if (errs.length) throw invalidError(info, name, errs);
     return;

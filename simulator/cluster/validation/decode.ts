@@ -46,41 +46,66 @@ function scalarOk(s: Schema, v: JsonValue): boolean {
   }
 }
 
+/** Path segment: a struct field (`.name`), a list index, or a map key (`[key]`, not part of the Go path). */
+type Seg = { f: string } | { i: number } | { k: string };
+
 class Decoder {
   readonly problems: DecodeProblem[] = [];
+  /** Current path, formatted only when a problem is found (most walks find none). */
+  private readonly path: Seg[] = [];
+  private readonly owners: string[] = [];
 
   constructor(private readonly strict: boolean) {}
 
-  /**
-   * `field` is the API path with indexes; `goPath` the decoder's path without them; `owner` the Go
-   * struct holding the field — together they make `Go struct field DeploymentSpec.spec.replicas`.
-   */
-  walk(v: JsonValue, s: Schema, field: string, goPath: string, owner: string): void {
+  private field(extra?: string): string {
+    let out = '';
+    for (const s of this.path) {
+      if ('f' in s) out += out ? `.${s.f}` : s.f;
+      else if ('i' in s) out += `[${s.i}]`;
+      else out += `[${s.k}]`;
+    }
+    if (extra !== undefined) out += out ? `.${extra}` : extra;
+    return out;
+  }
+
+  private goPath(): string {
+    let out = '';
+    for (const s of this.path) if ('f' in s) out += out ? `.${s.f}` : s.f;
+    return out;
+  }
+
+  walk(v: JsonValue | undefined, s: Schema): void {
     if (v === null || v === undefined) return;
     if (typeof s === 'string') {
-      if (!scalarOk(s, v)) this.typeError(v, s, field, goPath, owner);
+      if (!scalarOk(s, v)) this.typeError(v, s);
       return;
     }
     if (s.t === 'obj') {
-      if (jsonType(v) !== 'object') return this.typeError(v, s, field, goPath, owner);
-      this.object(v as Record<string, JsonValue>, s, field, goPath);
+      if (jsonType(v) !== 'object') return this.typeError(v, s);
+      this.owners.push(s.go);
+      this.object(v as Record<string, JsonValue>, s);
+      this.owners.pop();
       return;
     }
     if (s.t === 'list') {
-      if (!Array.isArray(v)) return this.typeError(v, s, field, goPath, owner);
-      for (let i = 0; i < v.length; i++) this.walk(v[i]!, s.of, `${field}[${i}]`, goPath, owner);
+      if (!Array.isArray(v)) return this.typeError(v, s);
+      for (let i = 0; i < v.length; i++) {
+        this.path.push({ i });
+        this.walk(v[i], s.of);
+        this.path.pop();
+      }
       return;
     }
-    if (jsonType(v) !== 'object') return this.typeError(v, s, field, goPath, owner);
+    if (jsonType(v) !== 'object') return this.typeError(v, s);
     const m = v as Record<string, JsonValue>;
     for (const k of Object.keys(m)) {
-      const item = m[k]!;
-      if (item === null || item === undefined) continue;
-      this.walk(item, s.of, `${field}[${k}]`, goPath, owner);
+      this.path.push({ k });
+      this.walk(m[k], s.of);
+      this.path.pop();
     }
   }
 
-  object(o: Record<string, JsonValue>, s: ObjSchema, field: string, goPath: string): void {
+  object(o: Record<string, JsonValue>, s: ObjSchema): void {
     for (const k of Object.keys(o)) {
       const child = Object.prototype.hasOwnProperty.call(s.fields, k) ? s.fields[k] : undefined;
       const v = o[k];
@@ -90,26 +115,29 @@ class Decoder {
       }
       if (child === undefined) {
         if (!s.open && this.strict) {
-          const f = field ? `${field}.${k}` : k;
+          const f = this.field(k);
           this.problems.push({ kind: 'unknown', field: f, message: `unknown field "${f}"` });
         }
         continue;
       }
-      this.walk(v as JsonValue, child, field ? `${field}.${k}` : k, goPath ? `${goPath}.${k}` : k, s.go);
+      this.path.push({ f: k });
+      this.walk(v, child);
+      this.path.pop();
     }
   }
 
-  private typeError(v: JsonValue, s: Schema, field: string, goPath: string, owner: string): void {
+  private typeError(v: JsonValue, s: Schema): void {
     const t = jsonType(v);
     const what = t === 'number' ? `number ${String(v)}` : t;
-    const message = `json: cannot unmarshal ${what} into Go struct field ${owner}.${goPath} of type ${goType(s)}`;
-    this.problems.push({ kind: 'type', field, message });
+    const owner = this.owners[this.owners.length - 1] ?? '';
+    const message = `json: cannot unmarshal ${what} into Go struct field ${owner}.${this.goPath()} of type ${goType(s)}`;
+    this.problems.push({ kind: 'type', field: this.field(), message });
   }
 }
 
 /** Check (and normalise: nulls dropped) an object against its kind's schema. */
 export function decodeObject(obj: Record<string, JsonValue>, schema: ObjSchema, strict: boolean): DecodeProblem[] {
   const d = new Decoder(strict);
-  d.object(obj, schema, '', '');
+  d.walk(obj, schema);
   return d.problems;
 }

@@ -36,17 +36,37 @@ const immutable = (field: string, value: string): FieldError => ({ type: 'FieldV
 const POD_UPDATE_MSG =
   'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
 
-/** Pod spec minus the fields an update may change. */
-function podComparable(spec: Obj | undefined, old: Obj | undefined): Obj {
-  const s: Obj = { ...(spec ?? {}) };
-  for (const k of ['activeDeadlineSeconds', 'tolerations', 'terminationGracePeriodSeconds']) delete s[k];
-  // Binding sets nodeName once (the scheduler's pods/binding subresource).
-  if (!strAt(old, 'nodeName')) delete s.nodeName;
-  for (const k of ['containers', 'initContainers']) {
-    const list = listAt(spec, k);
-    if (list) s[k] = list.map((c) => (typeof c === 'object' && c !== null ? { ...(c as Obj), image: undefined } : c));
+const POD_MUTABLE = new Set(['activeDeadlineSeconds', 'tolerations', 'terminationGracePeriodSeconds']);
+
+function containersEqualButImage(a: unknown, b: unknown): boolean {
+  if (!Array.isArray(a) || !Array.isArray(b)) return deepEqual(a, b);
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as Obj;
+    const y = b[i] as Obj;
+    if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) {
+      if (!deepEqual(x, y)) return false;
+      continue;
+    }
+    for (const k of new Set([...Object.keys(x), ...Object.keys(y)])) if (k !== 'image' && !deepEqual(x[k], y[k])) return false;
   }
-  return JSON.parse(JSON.stringify(s)) as Obj;
+  return true;
+}
+
+/** Whether a pod spec changed only where an update may change it (images, deadlines, tolerations, binding). */
+function podSpecUpdatable(spec: Obj | undefined, old: Obj | undefined): boolean {
+  if (spec === old) return true;
+  const a = spec ?? {};
+  const b = old ?? {};
+  for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    if (POD_MUTABLE.has(k)) continue;
+    // Binding sets nodeName once (the scheduler's pods/binding subresource).
+    if (k === 'nodeName' && !strAt(b, 'nodeName')) continue;
+    if (k === 'containers' || k === 'initContainers') {
+      if (!containersEqualButImage(a[k], b[k])) return false;
+    } else if (!deepEqual(a[k], b[k])) return false;
+  }
+  return true;
 }
 
 export function validateUpdate(obj: KubeObject, old: KubeObject, info: KindInfo): FieldError[] {
@@ -83,7 +103,7 @@ export function validateUpdate(obj: KubeObject, old: KubeObject, info: KindInfo)
       if (spec?.completionMode !== oldSpec?.completionMode) out.push(immutable('spec.completionMode', goValue(spec?.completionMode)));
       break;
     case '/Pod':
-      if (!deepEqual(podComparable(spec, oldSpec), podComparable(oldSpec, oldSpec))) out.push(forbidden('spec', POD_UPDATE_MSG));
+      if (!podSpecUpdatable(spec, oldSpec)) out.push(forbidden('spec', POD_UPDATE_MSG));
       break;
     case '/Service': {
       const was = strAt(oldSpec, 'clusterIP');
