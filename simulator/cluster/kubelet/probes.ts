@@ -7,7 +7,7 @@
 import { planContainer } from '../../runtime/index.js';
 import type { ObjectMeta } from '../types.js';
 import { annotationMs } from './timings.js';
-import type { ContainerSpec, Probe, ProbeBook, ProbeKind } from './types.js';
+import type { ContainerBook, ContainerSpec, ContainerStatus, Probe, ProbeBook, ProbeKind } from './types.js';
 
 export const PROBE_KINDS: readonly ProbeKind[] = ['startup', 'readiness', 'liveness'];
 
@@ -83,3 +83,68 @@ export function newProbeBook(kind: ProbeKind): ProbeBook {
 }
 
 export const PROBE_TITLE: Record<ProbeKind, string> = { startup: 'Startup', readiness: 'Readiness', liveness: 'Liveness' };
+
+/** Startup runs until the container has started; readiness and liveness only after. */
+export function probeActive(cs: ContainerStatus, kind: ProbeKind): boolean {
+  return kind === 'startup' ? !cs.started : cs.started;
+}
+
+/** What the probe loop needs from the pod being simulated. */
+export interface ProbeHost {
+  now: number;
+  ctx: ProbeContext;
+  /** The container's environment (exec probes only; resolved on demand). */
+  env(): { name: string; value: string }[];
+  event(reason: string, message: string, type: 'Normal' | 'Warning', why?: string): void;
+  changed(): void;
+  kill(kind: 'liveness' | 'startup', graceSeconds: number | undefined): void;
+}
+
+/**
+ * Play the probe ticks due by now. Only the last few ticks can matter (older ones were played
+ * before), and a tick that changes nothing is not recorded, so replaying it is harmless.
+ */
+export function playProbes(host: ProbeHost, spec: ContainerSpec, cs: ContainerStatus, b: ContainerBook): void {
+  for (const kind of PROBE_KINDS) {
+    const p = probeOf(spec, kind);
+    const pb = b.p?.[kind];
+    if (!p || !pb || !probeActive(cs, kind) || b.s !== 'running') continue;
+    const period = periodMs(p);
+    const sth = successThreshold(p);
+    const fth = failureThreshold(p);
+    let from = Math.max(pb.t, host.now - (sth + fth + 1) * period, b.at - 1);
+    // Readiness and liveness start once the startup probe has passed.
+    if (kind !== 'startup' && b.p?.startup) from = Math.max(from, b.p.startup.t);
+    const pc = p.exec ? { ...host.ctx, env: host.env() } : host.ctx;
+    for (let tick = tickAfter(p, b.at, from); tick <= host.now && b.s === 'running'; tick += period) {
+      const res = runProbe(kind, p, tick, pc);
+      const ok0 = pb.ok;
+      const bad0 = pb.bad;
+      const on0 = pb.on;
+      if (res.ok) {
+        pb.ok = Math.min(pb.ok + 1, sth);
+        pb.bad = 0;
+        if (pb.ok >= sth && kind !== 'liveness') pb.on = true;
+      } else {
+        pb.bad++;
+        pb.ok = 0;
+        host.event('Unhealthy', `${PROBE_TITLE[kind]} probe failed: ${res.output}`, 'Warning');
+        if (kind === 'readiness' && pb.bad >= fth) pb.on = false;
+      }
+      if (pb.ok === ok0 && pb.bad === bad0 && pb.on === on0) continue;
+      pb.t = tick;
+      host.changed();
+      if (kind === 'startup') cs.started = pb.on;
+      cs.ready = cs.started && (spec.readinessProbe ? (b.p?.readiness?.on ?? false) : true);
+      if ((kind === 'liveness' || kind === 'startup') && pb.bad >= fth) {
+        host.event(
+          'Killing',
+          `Container ${spec.name} failed ${kind} probe, will be restarted`,
+          'Normal',
+          `${fth} ${kind} probes in a row failed; the kubelet kills the container and restarts it per restartPolicy.`,
+        );
+        host.kill(kind, p.terminationGracePeriodSeconds);
+      }
+    }
+  }
+}

@@ -10,10 +10,11 @@ import { fnv1a, hex64, imageDigest, imageSizeBytes, normalizeImage, planContaine
 import type { ProcessPlan } from '../../runtime/index.js';
 import { resolveEnv } from './env.js';
 import { HOST_IP, addNodeImage, nodeHasImage, podIPFor } from './node.js';
-import { PROBE_KINDS, PROBE_TITLE, failureThreshold, newProbeBook, periodMs, probeOf, runProbe, successThreshold, tickAfter } from './probes.js';
+import { PROBE_KINDS, newProbeBook, playProbes, probeActive, probeOf, tickAfter } from './probes.js';
+import type { ProbeHost } from './probes.js';
 import { initialContainerStatus, podConditions, podPhase, qosClass } from './status.js';
 import { goDuration, inBackoff, nextBackoff, pullMs, startMs, stopMs } from './timings.js';
-import type { ContainerBook, ContainerSpec, ContainerStatus, KubeletBook, PodSpec, PodStatus, ProbeKind } from './types.js';
+import type { ContainerBook, ContainerSpec, ContainerStatus, KubeletBook, PodSpec, PodStatus } from './types.js';
 
 interface Entry {
   spec: ContainerSpec;
@@ -115,7 +116,7 @@ export class PodSim {
     }
     for (const e of this.entries) {
       if (e.b.s === 'running' || e.b.s === 'stopping') this.flushLogs(e, this.now);
-      if (e.b.s === 'running' && e.b.p) this.probe(e);
+      if (e.b.s === 'running' && e.b.p) playProbes(this.probeHost(e), e.spec, e.cs, e.b);
     }
     if (this.bk.del !== undefined && !this.entries.some((e) => e.b.s === 'stopping')) this.finalize = true;
     if (this.changed) {
@@ -140,7 +141,7 @@ export class PodSim {
       if (b.s !== 'running' || !b.p) continue;
       for (const kind of PROBE_KINDS) {
         const p = probeOf(e.spec, kind);
-        if (!p || !this.probeActive(e, kind)) continue;
+        if (!p || !probeActive(e.cs, kind)) continue;
         next = Math.min(next, tickAfter(p, b.at, this.now));
       }
     }
@@ -384,49 +385,16 @@ export class PodSim {
     }
   }
 
-  private probeActive(e: Entry, kind: ProbeKind): boolean {
-    return kind === 'startup' ? !e.cs.started : e.cs.started;
-  }
-
-  /** Play the probe ticks due by now (only the last few matter: older ones were already played). */
-  private probe(e: Entry): void {
-    const b = e.b;
-    for (const kind of PROBE_KINDS) {
-      const p = probeOf(e.spec, kind);
-      const pb = b.p?.[kind];
-      if (!p || !pb || !this.probeActive(e, kind) || b.s !== 'running') continue;
-      const period = periodMs(p);
-      const sth = successThreshold(p);
-      const fth = failureThreshold(p);
-      let from = Math.max(pb.t, this.now - (sth + fth + 1) * period, b.at - 1);
-      // Readiness and liveness start once the startup probe has passed.
-      if (kind !== 'startup' && b.p?.startup) from = Math.max(from, b.p.startup.t);
-      const env = p.exec ? resolveEnv(this.ctx.store, this.pod, this.st, e.spec).env : [];
-      const pc = { meta: this.pod.metadata, container: e.spec, env, podIP: this.st.podIP ?? '', startedAt: b.at };
-      for (let tick = tickAfter(p, b.at, from); tick <= this.now && b.s === 'running'; tick += period) {
-        const res = runProbe(kind, p, tick, pc);
-        const before = `${pb.ok}/${pb.bad}/${pb.on}`;
-        if (res.ok) {
-          pb.ok = Math.min(pb.ok + 1, sth);
-          pb.bad = 0;
-          if (pb.ok >= sth && kind !== 'liveness') pb.on = true;
-        } else {
-          pb.bad++;
-          pb.ok = 0;
-          this.event('Unhealthy', `${PROBE_TITLE[kind]} probe failed: ${res.output}`, 'Warning');
-          if (kind === 'readiness' && pb.bad >= fth) pb.on = false;
-        }
-        if (`${pb.ok}/${pb.bad}/${pb.on}` === before) continue;
-        pb.t = tick;
+  private probeHost(e: Entry): ProbeHost {
+    return {
+      now: this.now,
+      ctx: { meta: this.pod.metadata, container: e.spec, env: [], podIP: this.st.podIP ?? '', startedAt: e.b.at },
+      env: () => resolveEnv(this.ctx.store, this.pod, this.st, e.spec).env,
+      event: (reason, message, type, why) => this.event(reason, message, type, why),
+      changed: () => {
         this.changed = true;
-        if (kind === 'startup') e.cs.started = pb.on;
-        e.cs.ready = e.cs.started && (e.spec.readinessProbe ? (b.p?.readiness?.on ?? false) : true);
-        if ((kind === 'liveness' || kind === 'startup') && pb.bad >= fth) {
-          this.event('Killing', `Container ${e.spec.name} failed ${kind} probe, will be restarted`, 'Normal', `${fth} ${kind} probes in a row failed; the kubelet kills the container and restarts it per restartPolicy.`);
-          const grace = (p.terminationGracePeriodSeconds ?? this.spec.terminationGracePeriodSeconds ?? 30) * 1000;
-          this.stop(e, grace, kind);
-        }
-      }
-    }
+      },
+      kill: (kind, graceSeconds) => this.stop(e, (graceSeconds ?? this.spec.terminationGracePeriodSeconds ?? 30) * 1000, kind),
+    };
   }
 }
