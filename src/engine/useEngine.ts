@@ -31,7 +31,8 @@ export function useEngine(scenario: string, file: string): EngineState {
     const engine = Comlink.wrap<EngineApi>(worker);
     let live = true;
     (async () => {
-      if (inspectRequested()) await connectInspector(engine);
+      // The inspector is a debugging aid: if it cannot start (popup blocked), the sandbox still runs.
+      if (inspectRequested()) await connectInspector(engine).catch((err: unknown) => console.warn('xstate inspector not started', err));
       await engine.subscribe(Comlink.proxy((view: ViewModel) => live && setState((s) => ({ ...s, view }))));
       const loadResult = await engine.load(scenario, { file, playSpeed: 1 });
       if (live) setState((s) => ({ ...s, engine, loadResult }));

@@ -23,6 +23,8 @@ export interface ObjectRow {
   status: string;
   /** `ready/total` where the kind has one. */
   ready?: string;
+  /** Virtual age, like kubectl's AGE column (`45s`, `3m12s`). */
+  age: string;
   /** Cells under the kind's `columns`, after NAMESPACE/NAME. */
   cells: string[];
   tone: 'ok' | 'progress' | 'warn' | 'error' | 'neutral';

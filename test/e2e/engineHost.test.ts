@@ -37,6 +37,21 @@ describe('EngineHost', () => {
     expect(vm.kinds.some((k) => k.kind === 'Event')).toBe(false);
   });
 
+  it('shows pods like kubectl get pods, with one badge per init and main container', () => {
+    host.load(DEFAULT);
+    host.advance(30_000);
+    const pods = host.snapshot().kinds.find((k) => k.kind === 'Pod')!;
+    expect(pods.columns).toEqual(['READY', 'STATUS', 'RESTARTS', 'AGE']);
+    const web = pods.rows.filter((r) => r.name.startsWith('web-'));
+    expect(web.map((r) => [r.ready, r.status, r.tone])).toEqual(Array(3).fill(['1/1', 'Running', 'ok']));
+    const job = pods.rows.find((r) => r.name.startsWith('hello-'))!;
+    expect(job.status).toBe('Completed');
+    expect(job.containers?.map((c) => [c.init, c.name, c.state, c.reason])).toEqual([
+      [true, 'prepare', 'terminated', 'Completed'],
+      [false, 'main', 'terminated', 'Completed'],
+    ]);
+  });
+
   it('says created, unchanged, configured on repeated applies', () => {
     host.load(DEFAULT);
     expect(host.apply(CM('blue')).applied).toEqual(['configmap/settings created']);
@@ -44,6 +59,9 @@ describe('EngineHost', () => {
     expect(host.apply(CM('red')).applied).toEqual(['configmap/settings configured']);
     const row = host.snapshot().kinds.find((k) => k.kind === 'ConfigMap')?.rows.find((x) => x.name === 'settings');
     expect(row?.cells[0]).toBe('1');
+    expect(row?.age).toBe('0s');
+    host.advance(90_000);
+    expect(host.snapshot().kinds.find((k) => k.kind === 'ConfigMap')?.rows.find((x) => x.name === 'settings')?.age).toBe('90s');
   });
 
   it('returns located errors: YAML syntax by line, server errors at the document', () => {

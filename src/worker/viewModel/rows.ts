@@ -44,11 +44,12 @@ export function kindRows(objects: StoredObject[], info: Pick<KindInfo, 'group' |
   const columns = keep.map(({ c }) => c.name.toUpperCase());
   const statusAt = columns.indexOf('STATUS');
   const readyAt = columns.indexOf('READY');
+  const ageAt = columns.indexOf('AGE');
   const rows = objects.map((o, j): ObjectRow => {
     const cells = keep.map(({ i }) => text(table.rows[j]!.cells[i]));
     const phase = (o.status as { phase?: unknown } | undefined)?.phase;
     const status = statusAt >= 0 ? cells[statusAt]! : typeof phase === 'string' ? phase : '';
-    const row: ObjectRow = { uid: o.metadata.uid, name: o.metadata.name, status, cells, tone: 'neutral' };
+    const row: ObjectRow = { uid: o.metadata.uid, name: o.metadata.name, status, age: ageAt >= 0 ? cells[ageAt]! : '', cells, tone: 'neutral' };
     if (readyAt >= 0) row.ready = cells[readyAt]!;
     if (info.kind === 'Job' && info.group === 'batch') row.ready = cells[columns.indexOf('COMPLETIONS')] ?? '';
     if (info.kind === 'ReplicaSet' && info.group === 'apps') row.ready = `${cells[readyAt] ?? 0}/${cells[columns.indexOf('DESIRED')] ?? 0}`;
