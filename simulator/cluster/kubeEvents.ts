@@ -5,8 +5,8 @@ import type { ObjectStore } from './store/index.js';
 import type { KubeObject, StoredObject } from './types.js';
 
 export class KubeEventRecorder {
-  /** involvedObject + reason + message → Event name, so repeats bump `count`. */
-  private seen = new Map<string, { namespace: string; name: string }>();
+  /** involvedObject → reason + message → Event name, so repeats bump `count` (nested: small maps, short keys). */
+  private seen = new Map<string, Map<string, { namespace: string; name: string }>>();
   private seq = 0;
   /** Event timestamps have second precision: reuse the text within a virtual second. */
   private isoSecond = NaN;
@@ -22,9 +22,16 @@ export class KubeEventRecorder {
     this.seen.clear();
     for (const e of store.list({ apiVersion: 'v1', kind: 'Event' })) {
       const ev = e as StoredObject & { involvedObject?: { uid?: string; name?: string; kind?: string }; reason?: string; message?: string };
-      this.seen.set(aggKey(ev.involvedObject ?? {}, ev.reason ?? '', ev.message ?? ''), { namespace: e.metadata.namespace ?? 'default', name: e.metadata.name });
+      this.remember(ev.involvedObject ?? {}, ev.reason ?? '', ev.message ?? '', { namespace: e.metadata.namespace ?? 'default', name: e.metadata.name });
       this.seq++;
     }
+  }
+
+  private remember(io: { uid?: string; name?: string; kind?: string }, reason: string, message: string, ref: { namespace: string; name: string }): void {
+    const id = objectId(io);
+    let byText = this.seen.get(id);
+    if (!byText) this.seen.set(id, (byText = new Map()));
+    byText.set(reason + '\u0000' + message, ref);
   }
 
   private iso(t: number): string {
@@ -42,9 +49,8 @@ export class KubeEventRecorder {
     const ns = this.store.get({ apiVersion: 'v1', kind: 'Namespace', name: namespace });
     // Like the API server: no new Events in a namespace that is gone or terminating.
     if (!ns || ns.metadata.deletionTimestamp) return;
-    const key = aggKey(io, e.reason, e.message);
     const time = this.iso(e.t);
-    const prior = this.seen.get(key);
+    const prior = this.seen.get(objectId(io))?.get(e.reason + '\u0000' + e.message);
     if (prior) {
       const existing = this.store.get({ apiVersion: 'v1', kind: 'Event', ...prior });
       if (existing) {
@@ -82,7 +88,7 @@ export class KubeEventRecorder {
       // Like client-go's recorder: an Event the API server refuses is dropped, the caller goes on.
       return;
     }
-    this.seen.set(key, { namespace, name });
+    this.remember(io, e.reason, e.message, { namespace, name });
   }
 }
 
@@ -93,6 +99,6 @@ function hex(x: number): string {
   return hi > 0 ? hi.toString(16) + lo.toString(16).padStart(8, '0') : lo.toString(16);
 }
 
-function aggKey(io: { uid?: string; name?: string; kind?: string }, reason: string, message: string): string {
-  return `${io.uid ?? io.kind + '/' + io.name}\u0000${reason}\u0000${message}`;
+function objectId(io: { uid?: string; name?: string; kind?: string }): string {
+  return io.uid ?? `${io.kind}/${io.name}`;
 }

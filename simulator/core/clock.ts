@@ -1,5 +1,9 @@
 /** Virtual time: milliseconds since the Unix epoch, moved only by the scheduler. */
 export class VirtualClock {
+  /** Last formatted second: timestamps are written on most writes, and many fall in the same second. */
+  private isoSecond = NaN;
+  private isoText = '';
+
   constructor(private nowMs: number) {}
 
   now(): number {
@@ -8,7 +12,12 @@ export class VirtualClock {
 
   /** Kubernetes timestamps have second precision: `2024-01-01T00:00:00Z`. */
   iso(ms: number = this.nowMs): string {
-    return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+    const second = Math.floor(ms / 1000);
+    if (second !== this.isoSecond) {
+      this.isoSecond = second;
+      this.isoText = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
+    }
+    return this.isoText;
   }
 
   /** Jump to a saved time: only a snapshot restore does this. */
