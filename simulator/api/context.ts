@@ -7,6 +7,8 @@ export interface ApiContext {
   kick(): void;
   /** Called after every pump tick (virtual time moved); returns an unsubscribe function. */
   onTick(fn: () => void): () => void;
+  /** Wall-clock ms between BOOKMARK events on watches that allow them. */
+  bookmarkIntervalMs: number;
 }
 
 export function queryFlag(q: URLSearchParams, name: string): boolean {

@@ -89,6 +89,9 @@ export async function serveResource(ctx: ApiContext, req: IncomingMessage, res: 
   const method = req.method ?? 'GET';
   const sub = route.subresource;
   if (sub === 'scale' && hasScale(info) && route.name) return serveScale(ctx, req, res, route, q);
+  if (info.kind === 'Pod' && info.group === '' && sub && ['exec', 'attach', 'portforward', 'proxy'].includes(sub)) {
+    throw new ApiError('BadRequest', `${sub} is not available in the simulated cluster: its containers are simulated, not real processes (use kubectl logs and kubectl describe to see what they did)`);
+  }
   if (sub && sub !== 'status' && !(sub === 'log' && info.kind === 'Pod' && info.group === '')) {
     throw new ApiError('NotFound', 'the server could not find the requested resource');
   }

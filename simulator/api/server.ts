@@ -21,6 +21,8 @@ export interface ApiServerOptions {
   speed?: number;
   /** Pump interval in wall-clock ms (default 50). */
   tickMs?: number;
+  /** Wall-clock ms between watch BOOKMARK events (default 5000). */
+  bookmarkIntervalMs?: number;
 }
 
 export interface ApiServer {
@@ -41,6 +43,7 @@ export async function startApiServer(sandbox: Sandbox, opts: ApiServerOptions = 
       sandbox.advance(0);
       runTick();
     },
+    bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 5_000,
     onTick: (fn) => {
       tickListeners.add(fn);
       return () => tickListeners.delete(fn);

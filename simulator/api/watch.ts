@@ -5,8 +5,9 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector } from '../cluster/selectors.js';
+import { apiVersionOf } from '../cluster/kinds.js';
 import type { KubeObject, StoredObject, WatchEvent } from '../cluster/types.js';
-import { queryInt, wantsTable } from './context.js';
+import { queryFlag, queryInt, wantsTable } from './context.js';
 import type { ApiContext } from './context.js';
 import { statusOf } from './http.js';
 import { listObjects } from './resources.js';
@@ -62,9 +63,21 @@ export function serveWatch(ctx: ApiContext, req: IncomingMessage, res: ServerRes
     return;
   }
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let bookmarks: ReturnType<typeof setInterval> | undefined;
+  if (!asTable && queryFlag(q, 'allowWatchBookmarks')) {
+    // Like the watch cache: a periodic BOOKMARK tells the client how far it has seen.
+    const bookmark = (): void => {
+      if (!res.writableEnded) {
+        const object = { kind: info.kind, apiVersion: apiVersionOf(info), metadata: { resourceVersion: String(store.resourceVersion) } };
+        res.write(JSON.stringify({ type: 'BOOKMARK', object }) + '\n');
+      }
+    };
+    bookmarks = setInterval(bookmark, ctx.bookmarkIntervalMs);
+  }
   const stop = (): void => {
     unsubscribe();
     if (timer) clearTimeout(timer);
+    if (bookmarks) clearInterval(bookmarks);
     if (!res.writableEnded) res.end();
   };
   const timeout = queryInt(q, 'timeoutSeconds');

@@ -14,7 +14,7 @@ export interface Harness {
 /** speed 0: virtual time moves only when a write kicks the controllers, so tests are deterministic. */
 export async function harness(): Promise<Harness> {
   const sandbox = createSandbox({ seed: 3 });
-  const server = await startApiServer(sandbox, { port: 0, speed: 0 });
+  const server = await startApiServer(sandbox, { port: 0, speed: 0, bookmarkIntervalMs: 50 });
   return {
     sandbox,
     server,

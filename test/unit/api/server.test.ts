@@ -218,6 +218,20 @@ describe('watch', () => {
     expect(events[0]).toMatchObject({ type: 'ERROR', object: { kind: 'Status', code: 410, reason: 'Expired', message: expect.stringContaining('too old resource version: 1') } });
   });
 
+  it('sends BOOKMARK events carrying the current resourceVersion when allowed', async () => {
+    await h.req('POST', '/api/v1/namespaces/default/configmaps', cm('b1'));
+    const events = await readEvents(await fetch(`${h.url}/api/v1/namespaces/default/configmaps?watch=1&allowWatchBookmarks=true`), 2);
+    expect(events[0]!.type).toBe('ADDED');
+    expect(events[1]).toEqual({ type: 'BOOKMARK', object: { kind: 'ConfigMap', apiVersion: 'v1', metadata: { resourceVersion: String(h.sandbox.store.resourceVersion) } } });
+  });
+
+  it('exec and port-forward say the containers are simulated', async () => {
+    await h.req('POST', '/api/v1/namespaces/default/pods', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'x' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } });
+    const r = await h.req('POST', '/api/v1/namespaces/default/pods/x/exec?command=ls');
+    expect(r.status).toBe(400);
+    expect(r.json.message).toMatch(/^exec is not available in the simulated cluster/);
+  });
+
   it('watch as Table: rows per event, column definitions on the first', async () => {
     await h.req('POST', '/api/v1/namespaces/default/configmaps', cm('t1'));
     const res = await fetch(`${h.url}/api/v1/namespaces/default/configmaps?watch=1`, { headers: { Accept: TABLE } });
