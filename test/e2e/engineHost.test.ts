@@ -70,7 +70,7 @@ describe('EngineHost', () => {
     expect(bad.applied).toEqual([]);
     expect(bad.errors).toHaveLength(1);
     expect(bad.errors[0]).toMatchObject({ file: 'mine.yaml', line: 5 });
-    const missing = host.apply('---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: y\n  namespace: nowhere\n', 'mine.yaml');
+    const missing = host.apply('---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: other\n  namespace: nowhere\n', 'mine.yaml');
     expect(missing.errors[0]).toMatchObject({ file: 'mine.yaml', line: 2, message: 'namespaces "nowhere" not found' });
   });
 
