@@ -3,6 +3,7 @@
  * generation, uid, finalizers and deletionTimestamp; list with selectors; watch with resume.
  */
 import { ApiError } from '../../core/errors.js';
+import { checkEnvelope } from '../validation/envelope.js';
 import type { VirtualClock } from '../../core/clock.js';
 import type { Rng } from '../../core/rng.js';
 import { KindRegistry, apiVersionOf, qualifiedResource } from '../kinds.js';
@@ -164,6 +165,7 @@ export class ObjectStore {
   }
 
   create(input: KubeObject, opts: WriteOptions = {}): StoredObject {
+    checkEnvelope(input);
     return this.createFrom(cloneJson(input), opts);
   }
 
@@ -210,6 +212,7 @@ export class ObjectStore {
 
   /** Replace an object (PUT). With `subresource: 'status'` only the status is taken from `input`. */
   update(input: KubeObject, opts: WriteOptions = {}): StoredObject {
+    checkEnvelope(input);
     const info = this.resolveKind(input.apiVersion, input.kind);
     const name = input.metadata?.name ?? '';
     const old = this.get({ apiVersion: input.apiVersion, kind: input.kind, namespace: input.metadata?.namespace, name });
@@ -265,6 +268,7 @@ export class ObjectStore {
 
   /** Server-side apply: create, or merge the fields this manager applies (removing ones it no longer does). */
   apply(input: KubeObject, opts: WriteOptions & { force?: boolean } = {}): StoredObject {
+    checkEnvelope(input);
     const info = this.resolveKind(input.apiVersion, input.kind);
     const manager = opts.fieldManager ?? 'argo-sandbox';
     const key = { apiVersion: input.apiVersion, kind: input.kind, namespace: input.metadata?.namespace, name: input.metadata?.name ?? '' };

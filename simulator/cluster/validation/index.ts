@@ -8,3 +8,4 @@ export type { NameRule } from './names.js';
 export { schemaFor } from './schemas/index.js';
 export { decodeObject } from './decode.js';
 export { deepEqual } from './immutable.js';
+export { checkEnvelope } from './envelope.js';
