@@ -168,6 +168,32 @@ describe('patch', () => {
   });
 });
 
+describe('delete propagation', () => {
+  const dep = (name: string): Record<string, unknown> => ({
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name },
+    spec: { replicas: 0, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'web', image: 'nginx' }] } } },
+  });
+  const replicaSets = async (app: string): Promise<{ metadata: { ownerReferences?: unknown[] } }[]> =>
+    (await h.req('GET', `/apis/apps/v1/namespaces/default/replicasets?labelSelector=app%3D${app}`)).json.items as { metadata: { ownerReferences?: unknown[] } }[];
+
+  it('Orphan (DeleteOptions body) keeps the ReplicaSet without its owner; Background (query) removes it', async () => {
+    await h.req('POST', '/apis/apps/v1/namespaces/default/deployments', dep('keep'));
+    await h.req('POST', '/apis/apps/v1/namespaces/default/deployments', dep('drop'));
+    expect(await replicaSets('keep')).toHaveLength(1);
+    const orphan = await h.req('DELETE', '/apis/apps/v1/namespaces/default/deployments/keep', { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Orphan' });
+    expect(orphan.status).toBe(200);
+    await h.req('DELETE', '/apis/apps/v1/namespaces/default/deployments/drop?propagationPolicy=Background');
+    h.sandbox.runUntilSettled({ maxVirtualMs: 60_000 });
+    expect((await h.req('GET', '/apis/apps/v1/namespaces/default/deployments/keep')).status).toBe(404);
+    const kept = await replicaSets('keep');
+    expect(kept).toHaveLength(1);
+    expect(kept[0]!.metadata.ownerReferences ?? []).toEqual([]);
+    expect(await replicaSets('drop')).toEqual([]);
+    const bad = await h.req('DELETE', '/apis/apps/v1/namespaces/default/replicasets/x?propagationPolicy=Sideways');
+    expect(bad.status).toBe(422);
+  });
+});
+
 describe('scale subresource', () => {
   it('GET/PATCH deployments/scale reads and sets spec.replicas (kubectl scale)', async () => {
     await h.req('POST', '/apis/apps/v1/namespaces/default/deployments', {
