@@ -6,13 +6,15 @@
 import type { ClusterContext } from '../../sandbox.js';
 import type { StoredObject } from '../types.js';
 import { cloneJson } from '../store/objectUtil.js';
-import { fnv1a, hex64, imageDigest, imageSizeBytes, normalizeImage, planContainer } from '../../runtime/index.js';
+import { fnv1a, hex64, imageDigest, imageSizeBytes, normalizeImage } from '../../runtime/index.js';
+import { planFor } from './plans.js';
+import { invalidImageMessage, pullErrorMessage } from './pull.js';
 import type { ProcessPlan } from '../../runtime/index.js';
 import { resolveEnv } from './env.js';
-import { HOST_IP, addNodeImage, nodeHasImage, podIPFor } from './node.js';
+import { addNodeImage, nodeHasImage, podIPFor } from './node.js';
 import { PROBE_KINDS, newProbeBook, playProbes, probeActive, probeOf, tickAfter } from './probes.js';
 import type { ProbeHost } from './probes.js';
-import { initialContainerStatus, podConditions, podPhase, qosClass } from './status.js';
+import { admitStatus, podConditions, podPhase } from './status.js';
 import { goDuration, inBackoff, nextBackoff, pullMs, startMs, stopMs } from './timings.js';
 import type { ContainerBook, ContainerSpec, ContainerStatus, KubeletBook, PodSpec, PodStatus } from './types.js';
 
@@ -24,12 +26,6 @@ interface Entry {
   cs: ContainerStatus;
   b: ContainerBook;
 }
-
-/**
- * Plans are pure functions of (container spec, start time): cached per spec object (stored objects
- * are immutable and status writes keep the same spec), never authoritative.
- */
-const planCache = new WeakMap<ContainerSpec, Map<number, ProcessPlan>>();
 
 export function pullPolicy(c: ContainerSpec): 'Always' | 'IfNotPresent' | 'Never' {
   if (c.imagePullPolicy) return c.imagePullPolicy;
@@ -46,6 +42,8 @@ export class PodSim {
   changed = false;
   /** All containers stopped after a deletion: the pod can go. */
   finalize = false;
+  /** Admitted in this reconcile: the first container starts. */
+  private pendingFirstStart = false;
   private readonly entries: Entry[] = [];
   private readonly spec: PodSpec;
   private readonly now: number;
@@ -66,8 +64,11 @@ export class PodSim {
       this.st = cloneJson(old);
       this.bk = this.st.sandbox!;
     } else {
+      // First sight of the pod on this node: sandbox, IP, waiting containers; the first one starts.
       this.bk = { next: -1, c: {} };
-      this.st = this.admit(old);
+      this.st = admitStatus(this.spec, old, this.ctx.iso(this.now), podIPFor(fnv1a(pod.metadata.uid)), this.bk);
+      this.changed = true;
+      this.pendingFirstStart = true;
     }
     const add = (list: ContainerSpec[] | undefined, statuses: ContainerStatus[] | undefined, init: boolean): void => {
       (list ?? []).forEach((spec, i) => {
@@ -79,30 +80,6 @@ export class PodSim {
     add(this.spec.containers, this.st.containerStatuses, false);
   }
 
-  /** First sight of the pod on this node: sandbox, IP, waiting containers; the first container starts. */
-  private admit(old: PodStatus | undefined): PodStatus {
-    const ip = podIPFor(fnv1a(this.pod.metadata.uid));
-    const hasInit = (this.spec.initContainers ?? []).length > 0;
-    const reason = hasInit ? 'PodInitializing' : 'ContainerCreating';
-    const st: PodStatus = {
-      phase: 'Pending',
-      conditions: old?.conditions ? cloneJson(old.conditions) : [],
-      hostIP: HOST_IP,
-      hostIPs: [{ ip: HOST_IP }],
-      podIP: ip,
-      podIPs: [{ ip }],
-      startTime: this.ctx.iso(this.now),
-    };
-    if (hasInit) st.initContainerStatuses = this.spec.initContainers!.map((c) => initialContainerStatus(c, normalizeImage(c.image ?? ''), reason));
-    st.containerStatuses = (this.spec.containers ?? []).map((c) => initialContainerStatus(c, normalizeImage(c.image ?? ''), reason));
-    st.qosClass = qosClass(this.spec);
-    st.sandbox = this.bk;
-    this.changed = true;
-    this.pendingFirstStart = true;
-    return st;
-  }
-
-  private pendingFirstStart = false;
 
   /** Play everything due up to now. */
   run(deleting: boolean): void {
@@ -164,17 +141,7 @@ export class PodSim {
   }
 
   private plan(e: Entry): ProcessPlan {
-    let byStart = planCache.get(e.spec);
-    if (!byStart) planCache.set(e.spec, (byStart = new Map()));
-    let plan = byStart.get(e.b.at);
-    if (!plan) {
-      if (byStart.size > 64) byStart.clear();
-      const env = resolveEnv(this.ctx.store, this.pod, this.st, e.spec).env;
-      const s = e.spec;
-      plan = planContainer({ image: s.image ?? '', command: s.command, args: s.args, env, workingDir: s.workingDir, startTime: e.b.at });
-      byStart.set(e.b.at, plan);
-    }
-    return plan;
+    return planFor(this.ctx.store, this.pod, this.st, e.spec, e.b.at);
   }
 
   private step(e: Entry): void {
@@ -192,6 +159,8 @@ export class PodSim {
       case 'backoff':
         b.bo = nextBackoff(b.bo, b.fin, this.now);
         return this.beginStart(e);
+      case 'pullbackoff':
+        return this.pullBackoff(e);
       default:
         b.due = -1;
     }
@@ -204,12 +173,23 @@ export class PodSim {
     const image = e.spec.image ?? '';
     const policy = pullPolicy(e.spec);
     const present = nodeHasImage(this.ctx.store, this.node, image);
+    const invalid = invalidImageMessage(image);
+    if (invalid !== undefined) {
+      e.cs.state = { waiting: { reason: 'InvalidImageName', message: invalid } };
+      this.event('InspectFailed', invalid, 'Warning');
+      this.event('Failed', 'Error: InvalidImageName', 'Warning');
+      b.s = 'waiting';
+      b.due = -1;
+      if (!e.init) this.beginNext(e);
+      return;
+    }
     if (policy === 'Never' && !present) {
       const message = `Container image "${image}" is not present with pull policy of Never`;
       e.cs.state = { waiting: { reason: 'ErrImageNeverPull', message } };
       this.event('ErrImageNeverPull', message, 'Warning');
       b.s = 'waiting';
       b.due = -1;
+      if (!e.init) this.beginNext(e);
       return;
     }
     if (policy === 'Always' || !present) {
@@ -227,6 +207,8 @@ export class PodSim {
     const b = e.b;
     const cs = e.cs;
     const image = e.spec.image ?? '';
+    const pullError = b.pull >= 0 ? pullErrorMessage(this.pod.metadata, image) : undefined;
+    if (pullError !== undefined) return this.pullFailed(e, pullError);
     if (b.pull >= 0) {
       const d = goDuration(b.pull);
       this.event('Pulled', `Successfully pulled image "${image}" in ${d} (${d} including waiting). Image size: ${imageSizeBytes(image)} bytes.`);
@@ -265,10 +247,37 @@ export class PodSim {
     if (!e.init) this.beginNext(e);
   }
 
+  /** ErrImagePull now; the next sync shows ImagePullBackOff; the pull is retried after the back-off. */
+  private pullFailed(e: Entry, message: string): void {
+    const b = e.b;
+    const prev = e.cs.state.terminated;
+    if (prev) e.cs.lastState = { terminated: prev };
+    this.event('Failed', message, 'Warning');
+    this.event('Failed', 'Error: ErrImagePull', 'Warning');
+    e.cs.state = { waiting: { reason: 'ErrImagePull', message } };
+    b.ibo = nextBackoff(b.ibo, this.now, this.now);
+    b.pull = -1;
+    b.s = 'pullbackoff';
+    b.due = this.now + Math.min(1000, b.ibo[0]);
+    // Other containers of the pod still start: one image does not hold up the rest.
+    if (!e.init) this.beginNext(e);
+  }
+
+  private pullBackoff(e: Entry): void {
+    const b = e.b;
+    const image = e.spec.image ?? '';
+    if (e.cs.state.waiting?.reason !== 'ErrImagePull') return this.beginStart(e);
+    const message = `Back-off pulling image "${image}"`;
+    this.event('BackOff', message, 'Normal', `The image pull failed; the kubelet retries after ${goDuration(b.ibo![0])} (10s doubling up to 5m).`);
+    this.event('Failed', 'Error: ImagePullBackOff', 'Warning');
+    e.cs.state = { waiting: { reason: 'ImagePullBackOff', message } };
+    b.due = b.ibo![1] + b.ibo![0];
+  }
+
   /** Start the container after `e` in start order, if it has not started yet. */
   private beginNext(e: Entry): void {
     const next = this.entries[e.order + 1];
-    if (next && next.b.s === 'waiting' && next.b.due < 0 && !next.cs.state.waiting?.reason.startsWith('Err')) this.beginStart(next);
+    if (next && next.b.s === 'waiting' && next.b.due < 0 && next.cs.state.waiting && !next.cs.state.waiting.message) this.beginStart(next);
   }
 
   private flushLogs(e: Entry, until: number): void {

@@ -1,5 +1,7 @@
 /** Pod-level status the kubelet derives from its containers: phase, conditions, QoS class. */
-import type { ContainerSpec, ContainerStatus, PodCondition, PodPhase, PodSpec, PodStatus } from './types.js';
+import { normalizeImage } from '../../runtime/index.js';
+import { HOST_IP } from './node.js';
+import type { ContainerSpec, ContainerStatus, KubeletBook, PodCondition, PodPhase, PodSpec, PodStatus } from './types.js';
 
 /** kubelet getPhase (pkg/kubelet/kubelet_pods.go), for the container states the sim produces. */
 export function podPhase(spec: PodSpec, st: PodStatus): PodPhase {
@@ -102,4 +104,24 @@ export function initialContainerStatus(c: ContainerSpec, image: string, reason: 
     imageID: '',
     started: false,
   };
+}
+
+/** The status a pod gets when the kubelet first admits it: addresses, start time, waiting containers. */
+export function admitStatus(spec: PodSpec, old: PodStatus | undefined, now: string, ip: string, bk: KubeletBook): PodStatus {
+  const hasInit = (spec.initContainers ?? []).length > 0;
+  const reason = hasInit ? 'PodInitializing' : 'ContainerCreating';
+  const st: PodStatus = {
+    phase: 'Pending',
+    conditions: old?.conditions ? old.conditions.map((c) => ({ ...c })) : [],
+    hostIP: HOST_IP,
+    hostIPs: [{ ip: HOST_IP }],
+    podIP: ip,
+    podIPs: [{ ip }],
+    startTime: now,
+  };
+  if (hasInit) st.initContainerStatuses = spec.initContainers!.map((c) => initialContainerStatus(c, normalizeImage(c.image ?? ''), reason));
+  st.containerStatuses = (spec.containers ?? []).map((c) => initialContainerStatus(c, normalizeImage(c.image ?? ''), reason));
+  st.qosClass = qosClass(spec);
+  st.sandbox = bk;
+  return st;
 }

@@ -106,9 +106,10 @@ export interface PodStatus {
 
 /**
  * Where each container is in its lifecycle, kwok-style as data:
- * waiting → starting (pull + create) → running → (stopping) → done | backoff → starting …
+ * waiting → starting (pull + create) → running → (stopping) → done | backoff → starting …;
+ * a failed pull goes starting → pullbackoff (ErrImagePull, then ImagePullBackOff) → starting.
  */
-export type Stage = 'waiting' | 'starting' | 'running' | 'stopping' | 'backoff' | 'done';
+export type Stage = 'waiting' | 'starting' | 'running' | 'stopping' | 'backoff' | 'pullbackoff' | 'done';
 
 export interface ProbeBook {
   /** Consecutive successes (capped at successThreshold) and failures. */
@@ -132,6 +133,8 @@ export interface ContainerBook {
   fin: number;
   /** Crash back-off entry like the kubelet's flowcontrol.Backoff: [duration ms, lastUpdate ms]. */
   bo?: [number, number];
+  /** Image pull back-off entry, same rules. */
+  ibo?: [number, number];
   /** Why the container is being stopped, and the exit code it will report. */
   why?: 'liveness' | 'startup' | 'delete';
   code?: number;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pullPolicy } from '../../../simulator/cluster/kubelet/index.js';
-import { apply, container, events, pod, world } from './helpers.js';
+import { apply, container, eventTimes, events, maybeContainer, pod, status, until, world } from './helpers.js';
 
 describe('kubelet: image pulls', () => {
   it('pulls with the kubelet wording, then finds an IfNotPresent image already present', () => {
@@ -61,5 +61,40 @@ describe('kubelet: image pulls', () => {
     sb.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'app-config', namespace: 'default' }, data: { MODE: 'prod' } });
     sb.advance(15_000);
     expect(container(sb, 'cfg', 'app').state.running).toBeDefined();
+  });
+
+  it('reports ErrImagePull, then ImagePullBackOff, and pulls again after the back-off', () => {
+    const sb = world();
+    apply(sb, [pod('typo', { containers: [{ name: 'web', image: 'nginx:1.255' }] }, { 'sandbox.argoproj.io/image-pull-error': 'nginx:1.255' })]);
+    const t0 = sb.now();
+    until(sb, () => maybeContainer(sb, 'typo', 'web')?.state.waiting?.reason === 'ErrImagePull', 60_000, 10);
+    const notFound =
+      'Failed to pull image "nginx:1.255": rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/library/nginx:1.255": failed to resolve reference "docker.io/library/nginx:1.255": docker.io/library/nginx:1.255: not found';
+    expect(container(sb, 'typo', 'web').state.waiting!.message).toBe(notFound);
+    sb.advance(2_000);
+    expect(container(sb, 'typo', 'web').state.waiting).toEqual({ reason: 'ImagePullBackOff', message: 'Back-off pulling image "nginx:1.255"' });
+    expect(status(sb, 'typo').phase).toBe('Pending');
+    sb.advance(60_000);
+    const pulls = eventTimes(sb, 'typo', 'Pulling', t0);
+    expect(pulls.length).toBeGreaterThanOrEqual(3);
+    expect(events(sb, 'typo').slice(1, 7).map((e) => e.replace(notFound, 'NOT_FOUND'))).toEqual([
+      'Pulling: Pulling image "nginx:1.255"',
+      'Failed: NOT_FOUND',
+      'Failed: Error: ErrImagePull',
+      'BackOff: Back-off pulling image "nginx:1.255"',
+      'Failed: Error: ImagePullBackOff',
+      'Pulling: Pulling image "nginx:1.255"',
+    ]);
+  });
+
+  it('refuses an invalid image reference with InvalidImageName', () => {
+    const sb = world();
+    apply(sb, [pod('bad-name', { containers: [{ name: 'web', image: 'Nginx:1.25' }] })]);
+    sb.runUntilSettled();
+    expect(container(sb, 'bad-name', 'web').state.waiting).toEqual({
+      reason: 'InvalidImageName',
+      message: 'Failed to apply default image tag "Nginx:1.25": couldn\'t parse image name "Nginx:1.25": invalid reference format',
+    });
+    expect(events(sb, 'bad-name')).toContain('Failed: Error: InvalidImageName');
   });
 });
