@@ -35,7 +35,13 @@ export async function startApiServer(sandbox: Sandbox, opts: ApiServerOptions = 
   const speed = opts.speed ?? 1;
   const tickListeners = new Set<() => void>();
   const runTick = (): void => {
-    for (const fn of [...tickListeners]) fn();
+    for (const fn of [...tickListeners]) {
+      try {
+        fn();
+      } catch {
+        tickListeners.delete(fn); // a broken stream stops listening; the others go on
+      }
+    }
   };
   const ctx: ApiContext = {
     sandbox,

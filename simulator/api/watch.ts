@@ -45,7 +45,15 @@ export function serveWatch(ctx: ApiContext, req: IncomingMessage, res: ServerRes
   const fromNow = rv === '' || rv === '0';
   if (fromNow) for (const o of listObjects(ctx, route, q)) send('ADDED', o);
 
+  // Runs inside the store's write path: it must never throw into the writer (a controller).
   const onEvent = (event: WatchEvent): void => {
+    try {
+      forward(event);
+    } catch {
+      stop();
+    }
+  };
+  const forward = (event: WatchEvent): void => {
     const now = matches(event.object);
     if (event.type === 'MODIFIED') {
       const before = matches(event.old);
@@ -55,6 +63,16 @@ export function serveWatch(ctx: ApiContext, req: IncomingMessage, res: ServerRes
     } else if (now) send(event.type, event.object);
   };
   let unsubscribe: () => void = () => {};
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let bookmarks: ReturnType<typeof setInterval> | undefined;
+  function stop(): void {
+    stopped = true;
+    unsubscribe();
+    if (timer) clearTimeout(timer);
+    if (bookmarks) clearInterval(bookmarks);
+    if (!res.writableEnded) res.end();
+  }
   try {
     unsubscribe = store.watch(onEvent, { group: info.group, kind: info.kind, namespace: route.namespace, resourceVersion: fromNow ? undefined : rv });
   } catch (err) {
@@ -62,8 +80,10 @@ export function serveWatch(ctx: ApiContext, req: IncomingMessage, res: ServerRes
     res.end();
     return;
   }
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let bookmarks: ReturnType<typeof setInterval> | undefined;
+  if (stopped) {
+    unsubscribe(); // the client went away during the replay
+    return;
+  }
   if (!asTable && queryFlag(q, 'allowWatchBookmarks')) {
     // Like the watch cache: a periodic BOOKMARK tells the client how far it has seen.
     const bookmark = (): void => {
@@ -74,12 +94,6 @@ export function serveWatch(ctx: ApiContext, req: IncomingMessage, res: ServerRes
     };
     bookmarks = setInterval(bookmark, ctx.bookmarkIntervalMs);
   }
-  const stop = (): void => {
-    unsubscribe();
-    if (timer) clearTimeout(timer);
-    if (bookmarks) clearInterval(bookmarks);
-    if (!res.writableEnded) res.end();
-  };
   const timeout = queryInt(q, 'timeoutSeconds');
   if (timeout !== undefined && timeout > 0) timer = setTimeout(stop, timeout * 1000);
   req.on('close', stop);
