@@ -13,6 +13,7 @@ import { Scheduler } from './core/scheduler.js';
 import type { SchedulerState, SettleOptions, SettleResult } from './core/scheduler.js';
 import { BUILTIN_KINDS } from './cluster/builtinKinds.js';
 import { ObjectStore } from './cluster/store/index.js';
+import { registerCrdsFrom } from './cluster/crd/registry.js';
 import type { StoredObject, WatchEvent } from './cluster/types.js';
 import { KubeEventRecorder } from './cluster/kubeEvents.js';
 import { PodLogs } from './cluster/podLogs.js';
@@ -205,6 +206,7 @@ export class Sandbox {
   restore(s: SandboxSnapshot): void {
     this.clock.restore(s.now);
     this.rng.setState(s.rng);
+    registerCrdsFrom(this.store, s.store.objects); // custom objects load only if their kinds are served
     this.store.load(s.store);
     this.scheduler.setState(s.scheduler);
     this.log.setState(s.events);

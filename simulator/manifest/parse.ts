@@ -152,7 +152,8 @@ export function parseManifests(input: string | Uint8Array, file?: string): Parse
         continue;
       }
       const obj = doc.value as Record<string, JsonValue>;
-      if (obj.kind === 'List' && /^v1$|\/v1$/.test(String(obj.apiVersion)) && obj.items !== undefined) {
+      // `kind: List`, and typed lists like `ConfigMapList` (what `kubectl get -o yaml` prints).
+      if ((obj.kind === 'List' && obj.items !== undefined) || (String(obj.kind).endsWith('List') && Array.isArray(obj.items))) {
         expandList(obj, doc.pos, file, index, manifests, errors);
         continue;
       }

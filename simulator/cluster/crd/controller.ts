@@ -4,7 +4,6 @@
  * before the kind stops being served.
  */
 import type { ClusterContext, ClusterController } from '../../sandbox.js';
-import { splitKey } from '../../sandbox.js';
 import type { KubeObject, StoredObject } from '../types.js';
 import { CLEANUP_FINALIZER } from './admission.js';
 import { crdSpecOf, registerCrd, unregisterCrd } from './registry.js';
@@ -84,7 +83,7 @@ export const crdController: ClusterController = {
   component: 'apiextensions-apiserver',
   watches: [{ group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' }],
   reconcile(ctx, key) {
-    const { name } = splitKey(key);
+    const name = key.slice(key.indexOf('/') + 1); // cluster-scoped: `/name`
     const crd = ctx.store.get({ ...CRD, name });
     if (!crd) return;
     if (crd.metadata.deletionTimestamp) finalize(ctx, crd, key);

@@ -7,8 +7,7 @@ import type { CrdAdmissionOptions } from './admission.js';
 import { crdController } from './controller.js';
 import { registerCrd, unregisterCrd } from './registry.js';
 
-const CRD_GROUP = 'apiextensions.k8s.io';
-const CRD_KIND = 'CustomResourceDefinition';
+import { CRD_GROUP, CRD_KIND } from './registry.js';
 
 /**
  * Kinds are served as soon as the CRD is stored (the watch handler runs synchronously), so a CRD and
@@ -36,9 +35,4 @@ export function installCrd(store: ObjectStore, crd: KubeObject): StoredObject {
   const stored = store.apply(crd, { fieldManager: 'argo-sandbox', force: true });
   registerCrd(store, stored);
   return stored;
-}
-
-/** Before restoring a snapshot into a fresh sandbox: serve the kinds of the CRDs it contains. */
-export function registerCrdsFrom(store: ObjectStore, objects: readonly KubeObject[]): void {
-  for (const o of objects) if (o.kind === CRD_KIND && o.apiVersion.startsWith(`${CRD_GROUP}/`)) registerCrd(store, o);
 }

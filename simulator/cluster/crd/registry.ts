@@ -39,6 +39,9 @@ interface Served {
   crd: string;
 }
 
+export const CRD_GROUP = 'apiextensions.k8s.io';
+export const CRD_KIND = 'CustomResourceDefinition';
+
 const REGISTRIES = new WeakMap<ObjectStore, Map<string, Served>>();
 
 function registry(store: ObjectStore): Map<string, Served> {
@@ -131,4 +134,16 @@ export function servedCustomKind(store: ObjectStore, group: string, version: str
 /** Kinds served from one CRD. */
 export function crdKinds(store: ObjectStore, crdName: string): KindInfo[] {
   return [...registry(store).values()].filter((s) => s.crd === crdName).map((s) => s.info);
+}
+
+/** Before loading stored objects (snapshot restore): serve the kinds of the CRDs among them, so their objects load too. */
+export function registerCrdsFrom(store: ObjectStore, objects: readonly KubeObject[]): void {
+  for (const o of objects) {
+    if (o.kind !== CRD_KIND || !o.apiVersion.startsWith(`${CRD_GROUP}/`)) continue;
+    try {
+      registerCrd(store, o);
+    } catch {
+      // A CRD the API server would not serve: its objects stay out, as before.
+    }
+  }
 }

@@ -128,4 +128,14 @@ describe('CustomResourceDefinitions', () => {
     expect(infos.map((i) => `${i.group}/${i.version}/${i.kind}`)).toEqual(['example.com/v1/Widget']);
     expect(sb.store.create(widget({ size: 3 })).spec).toEqual({ size: 3, color: 'red' });
   });
+  it('a snapshot restored into a fresh sandbox keeps its custom objects (CRD kinds are served before loading)', () => {
+    const sb = createSandbox({ seed: 2 });
+    sb.store.create(widgetCrd());
+    sb.store.create(widget({ size: 4 }));
+    sb.runUntilSettled({ maxVirtualMs: 10_000 });
+    const snap = sb.snapshot();
+    const fresh = createSandbox({ seed: 2 });
+    fresh.restore(snap);
+    expect(fresh.store.get({ apiVersion: 'example.com/v1', kind: 'Widget', namespace: 'default', name: 'w' })?.spec).toEqual({ size: 4, color: 'red' });
+  });
 });

@@ -80,13 +80,17 @@ describe('bad input end to end', () => {
     expect(Object.prototype).not.toHaveProperty('polluted');
     expect(result.applied.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['Deployment/web']);
 
-    const settled = sb.runUntilSettled({ maxVirtualMs: 120_000 });
-    expect(settled).toBeDefined();
+    expect(sb.runUntilSettled({ maxVirtualMs: 120_000 })).toMatchObject({ settled: true });
     const rs = sb.store.list({ group: 'apps', kind: 'ReplicaSet' });
     expect(rs).toHaveLength(1);
     const pods = sb.store.list({ apiVersion: 'v1', kind: 'Pod' }).filter((p) => p.metadata.labels?.app === 'web');
     expect(pods).toHaveLength(2);
-    for (const p of pods) expect(p.spec).toMatchObject({ restartPolicy: 'Always', containers: [{ image: 'nginx:1.27', imagePullPolicy: 'IfNotPresent' }] });
+    for (const p of pods) {
+      expect(p.spec).toMatchObject({ restartPolicy: 'Always', containers: [{ image: 'nginx:1.27', imagePullPolicy: 'IfNotPresent' }] });
+      expect(p.status).toMatchObject({ phase: 'Running' });
+    }
+    const web = sb.store.mustGet({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'default', name: 'web' });
+    expect(web.status).toMatchObject({ readyReplicas: 2, availableReplicas: 2 });
   });
 
   it('a second create of the same name is AlreadyExists, located at the document', () => {

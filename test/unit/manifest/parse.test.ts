@@ -80,6 +80,14 @@ describe('parseManifests', () => {
     expect(r.errors[0]).toMatchObject({ line: 10, path: 'items[2]' });
   });
 
+  it('expands typed lists (ConfigMapList) and reads CRLF files with the same lines', () => {
+    const text = 'apiVersion: v1\r\nkind: ConfigMapList\r\nitems:\r\n- apiVersion: v1\r\n  kind: ConfigMap\r\n  metadata:\r\n    name: a\r\n';
+    const r = parseManifests(text);
+    expect(r.errors).toEqual([]);
+    expect(r.manifests.map((m) => [m.object.metadata.name, m.line])).toEqual([['a', 4]]);
+    expect(locateIn(r.manifests[0]!, 'metadata.name')).toMatchObject({ line: 7, column: 5 });
+  });
+
   it('accepts JSON, tab-indented too', () => {
     const r = parseManifests('{\n\t"apiVersion": "v1",\n\t"kind": "ConfigMap",\n\t"metadata": {"name": "j"},\n\t"data": {"k": "v"}\n}\n', 'c.json');
     expect(r.errors).toEqual([]);
