@@ -4,7 +4,7 @@ import { apiVersionOf, qualifiedResource } from '../cluster/kinds.js';
 import type { KindInfo } from '../cluster/kinds.js';
 import { PATCH_CONTENT_TYPES } from '../cluster/patch.js';
 import type { DeleteOptions, PropagationPolicy } from '../cluster/store/index.js';
-import { isJsonObject } from '../cluster/types.js';
+import { clone, isJsonObject } from '../cluster/types.js';
 import type { JsonValue, KubeObject, StoredObject } from '../cluster/types.js';
 import { ApiError } from '../core/errors.js';
 import { queryFlag, queryInt, wantsTable } from './context.js';
@@ -75,6 +75,15 @@ function dryRunOf(q: URLSearchParams): boolean {
   return q.getAll('dryRun').includes('All');
 }
 
+/** Nothing is persisted on a dry run, so no new resourceVersion: the current one (none for a create). */
+function dryRunView(result: StoredObject, before: StoredObject | undefined, q: URLSearchParams): StoredObject {
+  if (!dryRunOf(q)) return result;
+  const view = clone(result);
+  if (before) view.metadata.resourceVersion = before.metadata.resourceVersion;
+  else delete (view.metadata as { resourceVersion?: string }).resourceVersion;
+  return view;
+}
+
 function respondObject(ctx: ApiContext, res: ServerResponse, code: number, route: ResourceRoute, obj: KubeObject, req: IncomingMessage, q: URLSearchParams): void {
   if (wantsTable(req.headers.accept)) {
     const table = tableFor(ctx.sandbox.store, route.info, [obj], ctx.sandbox.now(), q);
@@ -113,7 +122,7 @@ export async function serveResource(ctx: ApiContext, req: IncomingMessage, res: 
     }
     if (method === 'POST') {
       const obj = asKubeObject(await bodyObject(req), route);
-      const created = store.create(obj, { dryRun: dryRunOf(q), fieldManager: q.get('fieldManager') ?? undefined });
+      const created = dryRunView(store.create(obj, { dryRun: dryRunOf(q), fieldManager: q.get('fieldManager') ?? undefined }), undefined, q);
       ctx.kick();
       return respondObject(ctx, res, 201, route, created, req, q);
     }
@@ -135,7 +144,8 @@ export async function serveResource(ctx: ApiContext, req: IncomingMessage, res: 
       return respondObject(ctx, res, 200, route, store.mustGet(key), req, q);
     case 'PUT': {
       const obj = asKubeObject(await bodyObject(req), route);
-      const updated = store.update(obj, { dryRun: dryRunOf(q), subresource, fieldManager: q.get('fieldManager') ?? undefined });
+      const before = store.get(key);
+      const updated = dryRunView(store.update(obj, { dryRun: dryRunOf(q), subresource, fieldManager: q.get('fieldManager') ?? undefined }), before, q);
       ctx.kick();
       return respondObject(ctx, res, 200, route, updated, req, q);
     }
@@ -146,8 +156,9 @@ export async function serveResource(ctx: ApiContext, req: IncomingMessage, res: 
         const manager = q.get('fieldManager');
         if (!manager) throw new ApiError('BadRequest', 'fieldManager is required for apply requests');
         const obj = asKubeObject(body, route);
-        const existed = store.get(key) !== undefined;
-        const applied = store.apply(obj, { dryRun: dryRunOf(q), fieldManager: manager, force: queryFlag(q, 'force'), subresource });
+        const before = store.get(key);
+        const existed = before !== undefined;
+        const applied = dryRunView(store.apply(obj, { dryRun: dryRunOf(q), fieldManager: manager, force: queryFlag(q, 'force'), subresource }), before, q);
         ctx.kick();
         return respondObject(ctx, res, existed ? 200 : 201, route, applied, req, q);
       }
@@ -158,7 +169,8 @@ export async function serveResource(ctx: ApiContext, req: IncomingMessage, res: 
       if (type === 'strategic' && info.fromCrd) {
         throw new HttpStatusError(415, 'UnsupportedMediaType', `strategic merge patch is not supported for ${qualifiedResource(info)}; use a merge or JSON patch`);
       }
-      const patched = store.patch(key, type, body as JsonValue, { dryRun: dryRunOf(q), subresource, fieldManager: q.get('fieldManager') ?? undefined });
+      const before = store.get(key);
+      const patched = dryRunView(store.patch(key, type, body as JsonValue, { dryRun: dryRunOf(q), subresource, fieldManager: q.get('fieldManager') ?? undefined }), before, q);
       ctx.kick();
       return respondObject(ctx, res, 200, route, patched, req, q);
     }

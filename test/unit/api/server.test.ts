@@ -93,6 +93,12 @@ describe('resources', () => {
     const r = await h.req('POST', '/api/v1/namespaces/default/configmaps?dryRun=All', cm('dry'));
     expect(r.status).toBe(201);
     expect((await h.req('GET', '/api/v1/namespaces/default/configmaps/dry')).status).toBe(404);
+    expect((r.json.metadata as { resourceVersion?: string }).resourceVersion).toBeUndefined();
+    const real = await h.req('POST', '/api/v1/namespaces/default/configmaps', cm('dry'));
+    const rv = (real.json.metadata as { resourceVersion: string }).resourceVersion;
+    const patched = await h.req('PATCH', '/api/v1/namespaces/default/configmaps/dry?dryRun=All', { data: { a: '2' } }, { 'Content-Type': 'application/merge-patch+json' });
+    expect(patched.json).toMatchObject({ data: { a: '2' }, metadata: { resourceVersion: rv } });
+    expect((await h.req('GET', '/api/v1/namespaces/default/configmaps/dry')).json).toMatchObject({ data: { a: '1' }, metadata: { resourceVersion: rv } });
   });
 
   it('rejects a namespace in the body that differs from the URL', async () => {
