@@ -41,6 +41,13 @@ function fieldValue(pod: StoredObject, st: PodStatus, path: string): string {
   }
 }
 
+/** Whether the environment reads ConfigMaps or Secrets, i.e. whether building it can fail. */
+export function readsObjects(c: ContainerSpec): boolean {
+  if ((c.envFrom ?? []).length > 0) return true;
+  for (const e of c.env ?? []) if (e.valueFrom?.configMapKeyRef || e.valueFrom?.secretKeyRef) return true;
+  return false;
+}
+
 export function resolveEnv(store: ObjectStore, pod: StoredObject, st: PodStatus, c: ContainerSpec): ResolvedEnv {
   const ns = pod.metadata.namespace ?? 'default';
   const out = new Map<string, string>([

@@ -10,7 +10,7 @@ import { fnv1a, hex64, imageDigest, imageSizeBytes, normalizeImage } from '../..
 import { planFor } from './plans.js';
 import { invalidImageMessage, pullErrorMessage } from './pull.js';
 import type { ProcessPlan } from '../../runtime/index.js';
-import { resolveEnv } from './env.js';
+import { readsObjects, resolveEnv } from './env.js';
 import { addNodeImage, nodeHasImage, podIPFor } from './node.js';
 import { PROBE_KINDS, newProbeBook, playProbes, probeActive, probeOf, tickAfter } from './probes.js';
 import type { ProbeHost } from './probes.js';
@@ -216,8 +216,8 @@ export class PodSim {
       b.pull = -1;
     }
     const prev = cs.state.terminated ?? (cs.state.waiting ? cs.lastState.terminated : undefined);
-    const env = resolveEnv(this.ctx.store, this.pod, this.st, e.spec);
-    if (env.error !== undefined) {
+    const env = readsObjects(e.spec) ? resolveEnv(this.ctx.store, this.pod, this.st, e.spec) : undefined;
+    if (env?.error !== undefined) {
       // The kubelet retries on its next sync; the message is the API's own.
       if (prev) cs.lastState = { terminated: prev };
       cs.state = { waiting: { reason: 'CreateContainerConfigError', message: env.error } };
