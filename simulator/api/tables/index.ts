@@ -59,18 +59,39 @@ export interface ToTableOptions {
   includeObject?: 'None' | 'Metadata' | 'Object';
 }
 
-/** Evaluate a simple CRD jsonPath (`.status.sync.status`, `.spec.items[0].name`). */
-function readJsonPath(obj: unknown, path: string): unknown {
-  const segs = path.replace(/^\{?\.?/, '').replace(/\}$/, '').split('.').filter(Boolean);
-  let cur: unknown = obj;
-  for (const seg of segs) {
-    const m = seg.match(/^([^[\]]*)((?:\[\d+\])*)$/);
-    if (!m) return undefined;
-    if (m[1]) cur = rec(cur)[m[1]];
-    for (const idx of m[2]!.matchAll(/\[(\d+)\]/g)) cur = Array.isArray(cur) ? (cur as unknown[])[Number(idx[1])] : undefined;
-    if (cur === undefined || cur === null) return undefined;
+/**
+ * Evaluate a CRD printer column's JSONPath: `.status.sync.status`, `.spec.items[0].name`,
+ * `.status.conditions[?(@.type=="Ready")].status`, `.spec.containers[*].image`. Several matches
+ * are joined with commas.
+ */
+export function readJsonPath(obj: unknown, path: string): unknown {
+  const expr = path.trim().replace(/^\{/, '').replace(/\}$/, '').replace(/^\$/, '');
+  const tokens = expr.match(/\.[^.[]+|\[\?\(@\.[^)]*\)\]|\[\*\]|\[\d+\]/g) ?? [];
+  let cur: unknown[] = [obj];
+  for (const t of tokens) {
+    const next: unknown[] = [];
+    for (const v of cur) {
+      if (t.startsWith('.')) {
+        const key = t.slice(1);
+        const val = key === '*' ? Object.values(rec(v)) : [rec(v)[key]];
+        next.push(...val);
+      } else if (t === '[*]') {
+        if (Array.isArray(v)) next.push(...(v as unknown[]));
+      } else if (t.startsWith('[?')) {
+        const m = t.match(/^\[\?\(@\.([\w.]+)\s*==\s*(?:"([^"]*)"|'([^']*)'|([\w.-]+))\)\]$/);
+        if (!m || !Array.isArray(v)) continue;
+        const want = m[2] ?? m[3] ?? m[4] ?? '';
+        for (const item of v as unknown[]) {
+          const got = readJsonPath(item, `.${m[1]!}`);
+          if (got !== undefined && String(got) === want) next.push(item);
+        }
+      } else if (Array.isArray(v)) next.push((v as unknown[])[Number(t.slice(1, -1))]);
+    }
+    cur = next.filter((x) => x !== undefined && x !== null);
   }
-  return cur;
+  if (cur.length === 0) return undefined;
+  if (cur.length === 1) return cur[0];
+  return cur.map((x) => (typeof x === 'object' ? JSON.stringify(x) : String(x))).join(',');
 }
 
 function crdPrinter(columns: PrinterColumn[]): Printer {

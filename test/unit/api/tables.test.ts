@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatTable, humanDuration, podSummary, toTable } from '../../../simulator/api/index.js';
+import { readJsonPath } from '../../../simulator/api/tables/index.js';
 
 const T0 = Date.UTC(2025, 0, 1);
 const at = (ms: number): string => new Date(T0 + ms).toISOString().replace('.000Z', 'Z');
@@ -130,6 +131,14 @@ describe('toTable', () => {
     const rb = { metadata: { name: 'rb', creationTimestamp: at(0) }, roleRef: { kind: 'ClusterRole', name: 'view' }, subjects: [{ kind: 'ServiceAccount', name: 'bot', namespace: 'ci' }] };
     expect(toTable([rb], { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' }, T0 + 5000).rows[0]!.cells).toEqual(['rb', 'ClusterRole/view', '5s', '', '', 'ci/bot']);
     expect(toTable([role], { group: 'argoproj.io', kind: 'Application', fromCrd: true }, T0 + 5000).columnDefinitions.map((c) => c.name)).toEqual(['Name', 'Age']);
+  });
+
+  it('evaluates CRD printer-column JSONPaths: fields, indexes, filters, wildcards', () => {
+    const o = { status: { conditions: [{ type: 'Ready', status: 'True' }, { type: 'Synced', status: 'False' }] }, spec: { cs: [{ image: 'a' }, { image: 'b' }] } };
+    expect(readJsonPath(o, '.status.conditions[?(@.type=="Synced")].status')).toBe('False');
+    expect(readJsonPath(o, '.status.conditions[0].type')).toBe('Ready');
+    expect(readJsonPath(o, '.spec.cs[*].image')).toBe('a,b');
+    expect(readJsonPath(o, '.status.nothing.here')).toBeUndefined();
   });
 
   it('embeds PartialObjectMetadata by default when asked for Metadata, nothing for None', () => {
