@@ -52,8 +52,11 @@ function asKubeObject(body: unknown, route: ResourceRoute): KubeObject {
   const info = route.info;
   obj.apiVersion = typeof obj.apiVersion === 'string' && obj.apiVersion ? obj.apiVersion : apiVersionOf(info);
   obj.kind = typeof obj.kind === 'string' && obj.kind ? obj.kind : info.kind;
-  if (obj.kind !== info.kind) {
+  if (obj.apiVersion !== apiVersionOf(info)) {
     throw new ApiError('BadRequest', `the API version in the data (${obj.apiVersion}) does not match the expected API version (${apiVersionOf(info)})`);
+  }
+  if (obj.kind !== info.kind) {
+    throw new ApiError('BadRequest', `the kind in the data (${obj.kind}) does not match the expected kind (${info.kind})`);
   }
   obj.metadata = isJsonObject(obj.metadata) ? obj.metadata : {};
   if (info.namespaced && route.namespace) {
