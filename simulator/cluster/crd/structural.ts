@@ -75,7 +75,9 @@ class Walker {
   readonly pruned: string[] = [];
 
   /** Default, prune and validate `v` (in place for containers). */
-  walk(v: unknown, s: JSONSchemaProps, field: string): void {
+  walk(v: unknown, schema: JSONSchemaProps, field: string): void {
+    // Schemas normally passed checkSchema; engines may register CRDs directly, so stay defensive.
+    const s: JSONSchemaProps = isObj(schema) ? schema : {};
     const name = field || '<root>';
     if (v === null) {
       if (!s.nullable && s.type) this.errors.push(invalidValue(field, 'null', `${name} in body must be of type ${s.type}: "null"`));
@@ -86,7 +88,7 @@ class Walker {
       this.errors.push(invalidValue(field, typeOf(v), `${name} in body must be of type ${want}: ${JSON.stringify(typeOf(v))}`));
       return;
     }
-    if (s.enum && !s.enum.some((e) => JSON.stringify(e) === JSON.stringify(v))) {
+    if (Array.isArray(s.enum) && !s.enum.some((e) => JSON.stringify(e) === JSON.stringify(v))) {
       this.errors.push(notSupported(field, v, s.enum.map((e) => (typeof e === 'string' ? e : JSON.stringify(e)))));
     }
     if (typeof v === 'number') this.number(v, s, field, name);
@@ -107,7 +109,7 @@ class Walker {
   private string(v: string, s: JSONSchemaProps, field: string, name: string): void {
     if (s.minLength !== undefined && v.length < s.minLength) this.errors.push(invalidValue(field, v, `${name} in body should be at least ${s.minLength} chars long`));
     if (s.maxLength !== undefined && v.length > s.maxLength) this.errors.push({ type: 'FieldValueTooLong', field, detail: `Too long: may not be longer than ${s.maxLength}` });
-    if (s.pattern !== undefined) {
+    if (typeof s.pattern === 'string') {
       let re: RegExp | undefined;
       try {
         re = new RegExp(s.pattern, 'u');
@@ -121,13 +123,13 @@ class Walker {
   private array(v: unknown[], s: JSONSchemaProps, field: string, name: string): void {
     if (s.minItems !== undefined && v.length < s.minItems) this.errors.push(invalidValue(field, v.length, `${name} in body should have at least ${s.minItems} items`));
     if (s.maxItems !== undefined && v.length > s.maxItems) this.errors.push({ type: 'FieldValueInvalid', field, detail: `Too many: ${v.length}: must have at most ${s.maxItems} items` });
-    if (s.items) for (let i = 0; i < v.length; i++) this.walk(v[i], s.items, `${field}[${i}]`);
+    if (isObj(s.items)) for (let i = 0; i < v.length; i++) this.walk(v[i], s.items, `${field}[${i}]`);
   }
 
   private object(v: Obj, s: JSONSchemaProps, field: string, name: string): void {
-    const props = s.properties ?? {};
+    const props: Record<string, JSONSchemaProps> = isObj(s.properties) ? (s.properties as Record<string, JSONSchemaProps>) : {};
     for (const [k, ps] of Object.entries(props)) {
-      if (!hasOwn(v, k) && ps.default !== undefined) setOwn(v, k, structuredClone(ps.default));
+      if (isObj(ps) && !hasOwn(v, k) && ps.default !== undefined) setOwn(v, k, structuredClone(ps.default));
     }
     const preserve = s['x-kubernetes-preserve-unknown-fields'] === true;
     const embedded = s['x-kubernetes-embedded-resource'] === true;
@@ -143,7 +145,7 @@ class Walker {
         this.pruned.push(child);
       }
     }
-    for (const r of s.required ?? []) if (!hasOwn(v, r) || v[r] === undefined) this.errors.push(required(field ? `${field}.${r}` : r));
+    for (const r of Array.isArray(s.required) ? s.required : []) if (typeof r === 'string' && (!hasOwn(v, r) || v[r] === undefined)) this.errors.push(required(field ? `${field}.${r}` : r));
     const n = Object.keys(v).length;
     if (s.minProperties !== undefined && n < s.minProperties) this.errors.push(invalidValue(field, n, `${name} in body should have at least ${s.minProperties} properties`));
     if (s.maxProperties !== undefined && n > s.maxProperties) this.errors.push(invalidValue(field, n, `${name} in body should have at most ${s.maxProperties} properties`));

@@ -3,6 +3,7 @@ import type { KubeObject } from '../types.js';
 import { invalid, nameProblems, required } from '../validation/index.js';
 import type { FieldError } from '../validation/index.js';
 import { crdSpecOf } from './registry.js';
+import { checkSchema } from './schemaCheck.js';
 
 const DNS_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const KIND = /^[A-Za-z][A-Za-z0-9]*$/;
@@ -40,6 +41,7 @@ export function validateCrd(crd: KubeObject): FieldError[] {
       const schema = v.schema?.openAPIV3Schema;
       if (!schema) out.push(required(`spec.versions[${i}].schema.openAPIV3Schema`, 'schemas are required'));
       else if (schema.type !== undefined && schema.type !== 'object') out.push(invalid(`spec.versions[${i}].schema.openAPIV3Schema.type`, schema.type, 'must be object at the root'));
+      else checkSchema(schema, `spec.versions[${i}].schema.openAPIV3Schema`, out);
     });
   }
   return out;

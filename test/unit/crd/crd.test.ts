@@ -121,6 +121,19 @@ describe('CustomResourceDefinitions', () => {
     expect(e.message).toContain('metadata.name: Invalid value: "wrong": must be spec.names.plural+"."+spec.group');
   });
 
+  it('refuses malformed schemas in the CRD instead of failing later on objects', () => {
+    const sb = createSandbox();
+    const crd = widgetCrd();
+    const version = (crd.spec as { versions: { schema: { openAPIV3Schema: Record<string, unknown> } }[] }).versions[0]!;
+    version.schema.openAPIV3Schema = { type: 'object', properties: { spec: { type: 'strin', pattern: '(', enum: 'red' } } };
+    const e = fail(() => sb.store.create(crd));
+    expect(e.status.details!.causes!.map((c) => `${c.field}: ${c.message.slice(0, 40)}`)).toEqual([
+      'spec.versions[0].schema.openAPIV3Schema.properties[spec].type: Unsupported value: "strin": supported va',
+      'spec.versions[0].schema.openAPIV3Schema.properties[spec].enum: Invalid value: "red": must be a list',
+      'spec.versions[0].schema.openAPIV3Schema.properties[spec].pattern: Invalid value: "(": must be a valid regu',
+    ]);
+  });
+
   it('registerCrd serves kinds for engines without storing anything (reusable, idempotent)', () => {
     const sb = createSandbox();
     const infos = registerCrd(sb.store, widgetCrd());
