@@ -42,14 +42,17 @@ export function parseSchedule(expr: string, timeZone?: string): Schedule {
   }
   if (invalid !== null) throw new Error(invalid);
   return {
+    // Standard cron fires on whole minutes, so answers depend only on the minute of `t` (better memo hits).
     latestAtOrBefore(t, from) {
-      const prev = memo(`p\u0000${id}\u0000${t}`, () => CronExpressionParser.parse(expr, opts(t + 1)).prev().getTime());
+      const m = Math.floor(t / 60_000) * 60_000;
+      const prev = memo(`p\u0000${id}\u0000${m}`, () => CronExpressionParser.parse(expr, opts(m + 1)).prev().getTime());
       return prev !== undefined && prev >= from ? prev : undefined;
     },
     nextAfter(t) {
-      return memo(`n\u0000${id}\u0000${t}`, () => {
+      const m = Math.floor(t / 60_000) * 60_000;
+      return memo(`n\u0000${id}\u0000${m}`, () => {
         try {
-          return CronExpressionParser.parse(expr, opts(t)).next().getTime();
+          return CronExpressionParser.parse(expr, opts(m)).next().getTime();
         } catch {
           return undefined;
         }

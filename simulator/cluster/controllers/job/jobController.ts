@@ -9,6 +9,7 @@ import { objectIndex } from '../objectIndex/index.js';
 import type { Condition } from '../shared/conditions.js';
 import { omitEmpty, refOf } from '../shared/objects.js';
 import { isPodActive, isPodReady, podPhase } from '../shared/pods.js';
+import { podStateKey } from '../replicaset/index.js';
 import { formatIndexes, parseIndexes } from './indexes.js';
 import { deletePods, manageJob, releasePod } from './jobPods.js';
 import { TRACKING_FINALIZER, finishedCondition, jspec, jstatus, podIndex, restartCount } from './jobUtil.js';
@@ -19,6 +20,7 @@ const POD_KEY = 'pod:';
 /** Pod events wake their Job; a tracked pod being deleted is also looked at on its own (its Job may be gone). */
 function podKeys(e: WatchEvent): string[] {
   const p = e.object;
+  if (e.type === 'MODIFIED' && e.old && podStateKey(e.old) === podStateKey(p)) return [];
   const ref = p.metadata.ownerReferences?.find((r) => r.controller && r.kind === 'Job');
   if (!ref) return [];
   const keys = [`${p.metadata.namespace ?? ''}/${ref.name}`];

@@ -27,6 +27,8 @@ function removeFrom(map: Map<string, Set<string>>, key: string, uid: string): vo
 export class ObjectIndex {
   private byUid = new Map<string, StoredObject>();
   private dependents = new Map<string, Set<string>>();
+  /** owner uid → objects whose controller reference is that owner (what claim loops walk). */
+  private controlled = new Map<string, Set<string>>();
   private byNamespace = new Map<string, Set<string>>();
   private orphans = new Map<string, Set<string>>();
   private lastRv = -1;
@@ -44,6 +46,7 @@ export class ObjectIndex {
   rebuild(): void {
     this.byUid.clear();
     this.dependents.clear();
+    this.controlled.clear();
     this.byNamespace.clear();
     this.orphans.clear();
     for (const o of this.store.allObjects()) this.link(o);
@@ -68,7 +71,10 @@ export class ObjectIndex {
     let controlled = false;
     for (const r of o.metadata.ownerReferences ?? []) {
       addTo(this.dependents, r.uid, uid);
-      if (r.controller) controlled = true;
+      if (r.controller) {
+        controlled = true;
+        addTo(this.controlled, r.uid, uid);
+      }
     }
     if (o.metadata.namespace) addTo(this.byNamespace, o.metadata.namespace, uid);
     if (!controlled) addTo(this.orphans, `${kindId(o)}/${o.metadata.namespace ?? ''}`, uid);
@@ -77,7 +83,10 @@ export class ObjectIndex {
   private unlink(o: StoredObject): void {
     const uid = o.metadata.uid;
     this.byUid.delete(uid);
-    for (const r of o.metadata.ownerReferences ?? []) removeFrom(this.dependents, r.uid, uid);
+    for (const r of o.metadata.ownerReferences ?? []) {
+      removeFrom(this.dependents, r.uid, uid);
+      if (r.controller) removeFrom(this.controlled, r.uid, uid);
+    }
     if (o.metadata.namespace) removeFrom(this.byNamespace, o.metadata.namespace, uid);
     removeFrom(this.orphans, `${kindId(o)}/${o.metadata.namespace ?? ''}`, uid);
   }
@@ -100,9 +109,22 @@ export class ObjectIndex {
 
   /** Objects of `kind` whose controller reference points at `ownerUid`. */
   controlledBy(ownerUid: string, group: string, kind: string): StoredObject[] {
-    return this.dependentsOf(ownerUid).filter(
-      (o) => o.kind === kind && groupOf(o.apiVersion) === group && o.metadata.ownerReferences?.some((r) => r.uid === ownerUid && r.controller === true),
-    );
+    this.sync();
+    const out: StoredObject[] = [];
+    const apiPrefix = group ? `${group}/` : '';
+    for (const uid of this.controlled.get(ownerUid) ?? []) {
+      const o = this.byUid.get(uid);
+      if (!o || o.kind !== kind) continue;
+      if (group ? !o.apiVersion.startsWith(apiPrefix) : o.apiVersion.includes('/')) continue;
+      out.push(o);
+    }
+    return out;
+  }
+
+  /** How many objects name `ownerUid` as their controller (O(1)). */
+  controlledCount(ownerUid: string): number {
+    this.sync();
+    return this.controlled.get(ownerUid)?.size ?? 0;
   }
 
   /** Objects of a kind in a namespace that no controller owns. */

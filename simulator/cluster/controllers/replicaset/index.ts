@@ -1,2 +1,2 @@
 /** ReplicaSet → Pods. */
-export { replicaSetController, podToOwnerKeys } from './replicaSetController.js';
+export { replicaSetController, podToOwnerKeys, podStateKey } from './replicaSetController.js';

@@ -15,6 +15,15 @@ import type { PodTemplate } from '../shared/pods.js';
 /** Upstream creates at most this many pods per sync (`burstReplicas`). */
 const BURST_REPLICAS = 500;
 
+/**
+ * Pod events reach a ReplicaSet through this prefix. For a large ReplicaSet the sync is deferred a little so
+ * that the kubelet's many pod updates coalesce into one sync, as a busy real controller's workqueue does;
+ * the delay lives in the scheduler (data), so snapshots replay it exactly.
+ */
+const POD_EVENT = 'pods:';
+const COALESCE_ABOVE = 100;
+const COALESCE_MS = 250;
+
 interface RsSpec {
   replicas?: number;
   minReadySeconds?: number;
@@ -22,9 +31,24 @@ interface RsSpec {
   template?: PodTemplate;
 }
 
-/** A pod event wakes the ReplicaSet(s) that control it, before and after the change. */
+/**
+ * What a workload controller reads from its pods: a pod update that changes none of it (the kubelet's pulls,
+ * container starts, probe ticks) does not wake the owner, which keeps big ReplicaSets cheap.
+ */
+export function podStateKey(p: StoredObject): string {
+  const st = (p.status ?? {}) as { phase?: string; conditions?: { type: string; status: string; lastTransitionTime?: string }[]; containerStatuses?: { restartCount?: number }[] };
+  const ready = st.conditions?.find((c) => c.type === 'Ready');
+  const restarts = (st.containerStatuses ?? []).reduce((n, c) => n + (c.restartCount ?? 0), 0);
+  return JSON.stringify([
+    st.phase, ready?.status, ready?.lastTransitionTime, restarts, p.metadata.deletionTimestamp, p.metadata.labels, p.metadata.ownerReferences,
+    p.metadata.finalizers, (p.spec as { nodeName?: string } | undefined)?.nodeName,
+  ]);
+}
+
+/** A pod event wakes the controller that owns it (of `kind`), before and after the change. */
 export function podToOwnerKeys(kind: string) {
   return (e: WatchEvent): string[] => {
+    if (e.type === 'MODIFIED' && e.old && e.object.kind === 'Pod' && podStateKey(e.old) === podStateKey(e.object)) return [];
     const keys = new Set<string>();
     for (const o of [e.object, e.old]) {
       const ref = o?.metadata.ownerReferences?.find((r) => r.controller && r.kind === kind);
@@ -67,9 +91,17 @@ export const replicaSetController: ClusterController = {
   component: 'replicaset-controller',
   watches: [
     { group: 'apps', kind: 'ReplicaSet' },
-    { group: '', kind: 'Pod', map: podToOwnerKeys('ReplicaSet') },
+    { group: '', kind: 'Pod', map: (e) => podToOwnerKeys('ReplicaSet')(e).map((k) => POD_EVENT + k) },
   ],
   reconcile(ctx: ClusterContext, key: string): void {
+    if (key.startsWith(POD_EVENT)) {
+      const rsKey = key.slice(POD_EVENT.length);
+      const [ns, n] = rsKey.split('/') as [string, string];
+      const owner = ctx.store.get({ apiVersion: 'apps/v1', kind: 'ReplicaSet', namespace: ns, name: n });
+      const size = owner ? objectIndex(ctx.store).controlledCount(owner.metadata.uid) : 0;
+      ctx.enqueue(rsKey, size > COALESCE_ABOVE ? COALESCE_MS : 0);
+      return;
+    }
     const [namespace, name] = key.split('/') as [string, string];
     const rs = ctx.store.get({ apiVersion: 'apps/v1', kind: 'ReplicaSet', namespace, name });
     if (!rs) return;

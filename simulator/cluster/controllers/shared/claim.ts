@@ -9,6 +9,17 @@ import type { KubeObject, StoredObject } from '../../types.js';
 import type { ObjectIndex } from '../objectIndex/index.js';
 import { controllerRef } from './pods.js';
 
+/** Label matches cached per (immutable) object and selector text. */
+const MATCHES = new WeakMap<object, { sel: string; ok: boolean }>();
+
+function matches(reqs: ReturnType<typeof fromLabelSelectorObject>, selKey: string, o: StoredObject): boolean {
+  const hit = MATCHES.get(o);
+  if (hit && hit.sel === selKey) return hit.ok;
+  const ok = matchesLabels(reqs, o.metadata.labels);
+  if (Object.isFrozen(o)) MATCHES.set(o, { sel: selKey, ok });
+  return ok;
+}
+
 export function claimObjects(
   store: ObjectStore,
   idx: ObjectIndex,
@@ -18,12 +29,13 @@ export function claimObjects(
   canAdopt: (o: StoredObject) => boolean = () => true,
 ): StoredObject[] {
   const reqs = fromLabelSelectorObject(selector);
+  const selKey = JSON.stringify(selector ?? null);
   // An empty selector selects nothing for a controller (validation forbids it; be safe).
   const usable = reqs.length > 0;
   const out: StoredObject[] = [];
   const uid = owner.metadata.uid;
   for (const o of idx.controlledBy(uid, target.group, target.kind)) {
-    if (usable && matchesLabels(reqs, o.metadata.labels)) {
+    if (usable && matches(reqs, selKey, o)) {
       out.push(o);
     } else if (!o.metadata.deletionTimestamp && !owner.metadata.deletionTimestamp) {
       const refs = (o.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid);

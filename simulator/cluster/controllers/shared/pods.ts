@@ -13,17 +13,35 @@ export function podConditions(pod: KubeObject): unknown {
   return (pod.status as { conditions?: unknown } | undefined)?.conditions;
 }
 
+/** Readiness facts derived once per (immutable) pod object: big ReplicaSets re-read the same pods often. */
+interface ReadyFacts {
+  ready: boolean;
+  readySince: number;
+}
+
+const FACTS = new WeakMap<object, ReadyFacts>();
+
+function readyFacts(pod: KubeObject): ReadyFacts {
+  let f = FACTS.get(pod);
+  if (!f) {
+    const c = getCondition(podConditions(pod), 'Ready');
+    const t = c?.lastTransitionTime ? Date.parse(c.lastTransitionTime) : NaN;
+    f = { ready: c?.status === 'True', readySince: t };
+    if (Object.isFrozen(pod)) FACTS.set(pod, f);
+  }
+  return f;
+}
+
 export function isPodReady(pod: KubeObject): boolean {
-  return getCondition(podConditions(pod), 'Ready')?.status === 'True';
+  return readyFacts(pod).ready;
 }
 
 /** Time (ms) from which a ready pod counts as available, given minReadySeconds; undefined when not ready. */
 export function availableSince(pod: KubeObject, minReadySeconds: number): number | undefined {
-  const ready = getCondition(podConditions(pod), 'Ready');
-  if (ready?.status !== 'True') return undefined;
+  const f = readyFacts(pod);
+  if (!f.ready) return undefined;
   if (minReadySeconds <= 0) return 0;
-  const t = ready.lastTransitionTime ? Date.parse(ready.lastTransitionTime) : NaN;
-  return Number.isFinite(t) ? t + minReadySeconds * 1000 : undefined;
+  return Number.isFinite(f.readySince) ? f.readySince + minReadySeconds * 1000 : undefined;
 }
 
 /** podutil.IsPodAvailable: ready for at least minReadySeconds (strictly before now, like upstream). */
