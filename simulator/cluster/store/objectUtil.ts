@@ -34,12 +34,25 @@ export function cloneJson<T>(value: T): T {
   }
   const src = value as Dict;
   const out: Dict = {};
-  for (const k of Object.keys(src)) {
+  // for-in: own keys in Object.keys order for plain data, and faster than allocating the key array.
+  for (const k in src) {
     const v = cloneJson(src[k]);
     if (k === '__proto__') setOwn(out, k, v);
     else out[k] = v;
   }
   return out as T;
+}
+
+/** Deep-freeze a value nobody else holds (a new object): no comparison needed. */
+function freezeNew(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) freezeNew(value[i]);
+    return Object.freeze(value);
+  }
+  const v = value as Dict;
+  for (const k in v) freezeNew(v[k]);
+  return Object.freeze(v);
 }
 
 function isDict(v: unknown): v is Dict {
@@ -49,7 +62,7 @@ function isDict(v: unknown): v is Dict {
 /** Number of keys whose value is not undefined (JSON drops the others). */
 function definedKeys(o: Dict): number {
   let n = 0;
-  for (const k of Object.keys(o)) if (o[k] !== undefined) n++;
+  for (const k in o) if (o[k] !== undefined) n++;
   return n;
 }
 
@@ -61,6 +74,7 @@ function definedKeys(o: Dict): number {
 export function intern(value: unknown, prev: unknown): unknown {
   if (value === prev) return prev;
   if (typeof value !== 'object' || value === null) return value;
+  if (prev === undefined) return freezeNew(value);
   if (Array.isArray(value)) {
     const old = Array.isArray(prev) ? (prev as unknown[]) : undefined;
     let same = old !== undefined && old.length === value.length;
@@ -75,7 +89,7 @@ export function intern(value: unknown, prev: unknown): unknown {
   const old = isDict(prev) ? prev : undefined;
   let same = old !== undefined;
   let n = 0;
-  for (const k of Object.keys(v)) {
+  for (const k in v) {
     const x = v[k];
     if (x === undefined) continue;
     n++;
@@ -92,7 +106,7 @@ export function intern(value: unknown, prev: unknown): unknown {
 export function internChildren(value: Dict, prev: Dict | undefined, skip?: (key: string) => boolean): boolean {
   let same = prev !== undefined;
   let n = 0;
-  for (const k of Object.keys(value)) {
+  for (const k in value) {
     if (skip?.(k)) continue;
     const x = value[k];
     if (x === undefined) continue;
@@ -104,7 +118,7 @@ export function internChildren(value: Dict, prev: Dict | undefined, skip?: (key:
   }
   if (!same || prev === undefined) return false;
   let m = 0;
-  for (const k of Object.keys(prev)) if (!skip?.(k) && prev[k] !== undefined) m++;
+  for (const k in prev) if (!skip?.(k) && prev[k] !== undefined) m++;
   return m === n;
 }
 
