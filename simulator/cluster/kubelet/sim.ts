@@ -242,6 +242,8 @@ export class PodSim {
     b.due = plan.forever ? -1 : this.now + plan.durationMs;
     delete b.p;
     for (const kind of PROBE_KINDS) if (probeOf(e.spec, kind)) (b.p ??= {})[kind] = newProbeBook(kind);
+    // Re-added so `started` follows `containerID`, in the API's field order.
+    delete (cs as { started?: boolean }).started;
     cs.started = !e.spec.startupProbe;
     cs.ready = cs.started && !e.spec.readinessProbe;
     if (!e.init) this.beginNext(e);

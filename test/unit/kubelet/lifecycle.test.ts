@@ -125,3 +125,13 @@ describe('kubelet: phases by exit code and restartPolicy', () => {
     });
   }
 });
+
+describe('kubelet: golden status', () => {
+  it('init-then-main.input.yaml settles to init-then-main.output.yaml', () => {
+    const sb = world(1);
+    apply(sb, fixture('init-then-main.input.yaml'));
+    sb.runUntilSettled();
+    const { sandbox: _bookkeeping, ...st } = status(sb, 'web-1');
+    expect(JSON.parse(JSON.stringify({ status: st }))).toEqual(fixture('init-then-main.output.yaml')[0]);
+  });
+});
