@@ -20,7 +20,7 @@ export function reconcilePod(ctx: ClusterContext, key: string): void {
   // Fast path: nothing is due yet (our own status writes come back here through the watch).
   if (bk && (!deleting || bk.del !== undefined)) {
     if (bk.next > now) {
-      ctx.enqueue(key, bk.next - now);
+      ctx.enqueue(key, bk.next - now, { background: bk.bg === true });
       return;
     }
     if (bk.next < 0 && !deleting) return;
@@ -35,8 +35,8 @@ export function reconcilePod(ctx: ClusterContext, key: string): void {
     return;
   }
   if (sim.changed) ctx.store.update({ ...pod, status: sim.st } as KubeObject, { subresource: 'status' });
-  const next = sim.nextDue();
-  if (next >= 0) ctx.enqueue(key, next - now);
+  const wake = sim.wakeUp();
+  if (wake.at >= 0) ctx.enqueue(key, wake.at - now, { background: wake.background });
 }
 
 /**

@@ -100,13 +100,25 @@ export class PodSim {
       const phase = podPhase(this.spec, this.st);
       this.st.phase = phase;
       this.st.conditions = podConditions(this.st, phase, this.ctx.iso(this.now));
-      this.bk.next = this.nextDue();
+      const wake = this.wakeUp();
+      this.bk.next = wake.at;
+      if (wake.background) this.bk.bg = true;
+      else delete this.bk.bg;
     }
   }
 
   /** The earliest future step: a container step, a log line, or a probe tick. -1 when none. */
   nextDue(): number {
+    return this.wakeUp().at;
+  }
+
+  /**
+   * When to look again, and whether that is only a routine probe tick (background work, like a resync:
+   * it does not keep the world unsettled) rather than a step that changes something.
+   */
+  wakeUp(): { at: number; background: boolean } {
     let next = Infinity;
+    let probeTick = Infinity;
     for (const e of this.entries) {
       const b = e.b;
       if (b.due > this.now) next = Math.min(next, b.due);
@@ -118,11 +130,17 @@ export class PodSim {
       if (b.s !== 'running' || !b.p) continue;
       for (const kind of PROBE_KINDS) {
         const p = probeOf(e.spec, kind);
-        if (!p || !probeActive(e.cs, kind)) continue;
-        next = Math.min(next, tickAfter(p, b.at, this.now));
+        const pb = b.p[kind];
+        if (!p || !pb || !probeActive(e.cs, kind)) continue;
+        const tick = tickAfter(p, b.at, this.now);
+        // A probe on its way to a verdict is real work; a steady one is routine.
+        const steady = pb.bad === 0 && (kind === 'liveness' || pb.on);
+        if (steady) probeTick = Math.min(probeTick, tick);
+        else next = Math.min(next, tick);
       }
     }
-    return next === Infinity ? -1 : next;
+    if (next === Infinity && probeTick === Infinity) return { at: -1, background: false };
+    return next <= probeTick ? { at: next, background: false } : { at: probeTick, background: true };
   }
 
   private event(reason: string, message: string, type: 'Normal' | 'Warning' = 'Normal', why?: string): void {

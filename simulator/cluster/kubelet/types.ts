@@ -144,6 +144,8 @@ export interface ContainerBook {
 export interface KubeletBook {
   /** The earliest `due` when this was written: until then a reconcile has nothing to do. */
   next: number;
+  /** `next` is only a routine probe tick (background work). */
+  bg?: true;
   /** When the kubelet saw the deletion (ms). */
   del?: number;
   c: Record<string, ContainerBook>;

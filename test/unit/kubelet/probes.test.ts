@@ -85,4 +85,16 @@ describe('kubelet: probes', () => {
     sb.advance(10_000);
     expect(container(sb, 'slow', 'app')).toMatchObject({ started: true, ready: true, restartCount: 0 });
   });
+
+  it('counts steady probe ticks as background work: a probed pod settles, a failing probe keeps working', () => {
+    const sb = world();
+    apply(sb, [pod('steady', { containers: [{ name: 'web', image: 'nginx:1.25', readinessProbe: { httpGet: { port: 80 }, periodSeconds: 5 } }] })]);
+    const res = sb.runUntilSettled({ maxVirtualMs: 120_000 });
+    expect(res.settled).toBe(true);
+    expect(container(sb, 'steady', 'web').ready).toBe(true);
+    // The probe keeps ticking in the background when time moves on.
+    apply(sb, [pod('failing', { containers: [{ name: 'web', image: 'nginx:1.25', readinessProbe: { httpGet: { port: 80 }, periodSeconds: 5 } }] }, { 'sandbox.argoproj.io/readiness-fail-for': '1h' })]);
+    expect(sb.runUntilSettled({ maxVirtualMs: 60_000 }).settled).toBe(false);
+    expect(events(sb, 'failing').filter((e) => e.startsWith('Unhealthy')).length).toBeGreaterThanOrEqual(10);
+  });
 });
