@@ -77,3 +77,54 @@ export function apiResourceList(kinds: KindRegistry, group: string, version: str
   }
   return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: group ? `${group}/${version}` : version, resources };
 }
+
+/** Aggregated discovery (apidiscovery.k8s.io/v2): every group's resources in one response, as kubectl 1.32 asks first. */
+export const AGGREGATED_CONTENT_TYPE = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
+
+export function wantsAggregated(accept: string | undefined): boolean {
+  if (!accept) return false;
+  // The first acceptable media type wins; kubectl lists v2, then v2beta1, then plain JSON.
+  const first = accept.split(',')[0]!;
+  return /as=APIGroupDiscoveryList/.test(first) && /g=apidiscovery\.k8s\.io/.test(first) && /v=v2(;|$)/.test(first);
+}
+
+function discoveryResource(info: KindInfo): Record<string, unknown> {
+  const r: Record<string, unknown> = {
+    resource: info.plural,
+    responseKind: { group: info.group, version: info.version, kind: info.kind },
+    scope: info.namespaced ? 'Namespaced' : 'Cluster',
+    singularResource: info.singular,
+    verbs: VERBS,
+  };
+  if (info.shortNames && info.shortNames.length > 0) r.shortNames = info.shortNames;
+  const cats = categoriesOf(info);
+  if (cats) r.categories = cats;
+  const subresources: Record<string, unknown>[] = [];
+  if (info.statusSubresource) subresources.push({ subresource: 'status', responseKind: r.responseKind, verbs: ['get', 'patch', 'update'] });
+  if (hasScale(info)) subresources.push({ subresource: 'scale', responseKind: { group: 'autoscaling', version: 'v1', kind: 'Scale' }, verbs: ['get', 'patch', 'update'] });
+  if (info.group === '' && info.kind === 'Pod') subresources.push({ subresource: 'log', responseKind: { group: '', version: 'v1', kind: 'Pod' }, verbs: ['get'] });
+  if (subresources.length > 0) r.subresources = subresources;
+  return r;
+}
+
+/** `/api` (the core group only) or `/apis` (every named group) as an APIGroupDiscoveryList. */
+export function aggregatedDiscovery(kinds: KindRegistry, core: boolean): Record<string, unknown> {
+  const byGroup = new Map<string, Map<string, KindInfo[]>>();
+  for (const k of kinds.all()) {
+    if ((k.group === '') !== core) continue;
+    const versions = byGroup.get(k.group) ?? new Map<string, KindInfo[]>();
+    versions.set(k.version, [...(versions.get(k.version) ?? []), k]);
+    byGroup.set(k.group, versions);
+  }
+  const items = [...byGroup].map(([group, versions]) => ({
+    metadata: { name: group, creationTimestamp: null },
+    versions: [...versions]
+      .sort(([a], [b]) => (a === 'v1' ? -1 : b === 'v1' ? 1 : 0))
+      .map(([version, infos]) => ({
+        version,
+        resources: infos.sort((a, b) => a.plural.localeCompare(b.plural)).map(discoveryResource),
+        freshness: 'Current',
+      })),
+  }));
+  return { kind: 'APIGroupDiscoveryList', apiVersion: 'apidiscovery.k8s.io/v2', metadata: {}, items };
+}

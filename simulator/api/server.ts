@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Sandbox } from '../sandbox.js';
 import { ApiError } from '../core/errors.js';
 import type { ApiContext } from './context.js';
-import { apiGroup, apiGroupList, apiResourceList, apiVersions, SERVER_VERSION } from './discovery.js';
+import { AGGREGATED_CONTENT_TYPE, aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions, SERVER_VERSION, wantsAggregated } from './discovery.js';
 import { sendError, sendJson } from './http.js';
 import { serveOpenApi } from './openapi.js';
 import { serveResource } from './resources.js';
@@ -113,6 +113,9 @@ async function handle(ctx: ApiContext, req: IncomingMessage, res: ServerResponse
       res.writeHead(200, { 'Content-Type': 'text/plain' });
       res.end('ok');
       return;
+    }
+    if ((path === '/api' || path === '/apis') && wantsAggregated(req.headers.accept)) {
+      return sendJson(res, 200, aggregatedDiscovery(kinds, path === '/api'), AGGREGATED_CONTENT_TYPE);
     }
     if (path === '/api') return sendJson(res, 200, apiVersions(req.headers.host ?? '127.0.0.1'));
     if (path === '/apis') return sendJson(res, 200, apiGroupList(kinds));

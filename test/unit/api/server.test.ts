@@ -31,6 +31,24 @@ describe('discovery', () => {
     expect((await h.req('GET', '/apis/nope.example.com/v1')).status).toBe(404);
   });
 
+  it('serves aggregated discovery (apidiscovery.k8s.io/v2) when asked first, plain lists otherwise', async () => {
+    const accept = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json';
+    const res = await fetch(`${h.url}/apis`, { headers: { Accept: accept } });
+    expect(res.headers.get('content-type')).toBe('application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList');
+    const doc = (await res.json()) as { kind: string; items: { metadata: { name: string }; versions: { version: string; resources: Record<string, unknown>[] }[] }[] };
+    expect(doc.kind).toBe('APIGroupDiscoveryList');
+    const deployments = doc.items.find((g) => g.metadata.name === 'apps')!.versions[0]!.resources.find((r) => r.resource === 'deployments');
+    expect(deployments).toMatchObject({
+      responseKind: { group: 'apps', version: 'v1', kind: 'Deployment' },
+      scope: 'Namespaced',
+      shortNames: ['deploy'],
+      subresources: expect.arrayContaining([expect.objectContaining({ subresource: 'scale', responseKind: { group: 'autoscaling', version: 'v1', kind: 'Scale' } })]),
+    });
+    const core = (await (await fetch(`${h.url}/api`, { headers: { Accept: accept } })).json()) as { items: { metadata: { name: string } }[] };
+    expect(core.items.map((g) => g.metadata.name)).toEqual(['']);
+    expect((await h.req('GET', '/apis')).json.kind).toBe('APIGroupList');
+  });
+
   it('reads the kind registry on every request: a kind registered later appears', async () => {
     h.sandbox.store.kinds.register({
       group: 'example.com', version: 'v1alpha1', kind: 'Widget', plural: 'widgets', singular: 'widget', namespaced: true,
