@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../../simulator/index.js';
 import type { KubeObject } from '../../../simulator/index.js';
 import { get, messages, pods, sandbox, setPodPhase } from './fixtures.js';
 
@@ -70,5 +71,25 @@ describe('ReplicaSet controller', () => {
     sb.runUntilSettled();
     expect(get(sb, 'v1', 'Pod', 'stray')!.metadata.ownerReferences).toBeUndefined();
     expect(pods(sb, 'default', 'app=web')).toHaveLength(2);
+  });
+
+  it('reports a refused pod create as FailedCreate and ReplicaFailure, and clears it once pods can be created', () => {
+    const sb = sandbox();
+    let quotaFull = true;
+    const msg = 'pods "web-abc-x" is forbidden: exceeded quota: pods, requested: pods=1, used: pods=10, limited: pods=10';
+    sb.store.addAdmission((op, obj) => {
+      if (quotaFull && op === 'CREATE' && obj.kind === 'Pod') throw new ApiError('Forbidden', msg);
+    });
+    sb.store.create(rs(2));
+    sb.runUntilSettled();
+    expect(pods(sb)).toHaveLength(0);
+    const ev = sb.log.getState().find((e) => e.reason === 'FailedCreate')!;
+    expect(ev).toMatchObject({ type: 'Warning', message: `Error creating: ${msg}` });
+    const conds = (get(sb, 'apps/v1', 'ReplicaSet', 'web-abc')!.status as { conditions: { type: string; status: string; reason: string; message: string }[] }).conditions;
+    expect(conds).toEqual([expect.objectContaining({ type: 'ReplicaFailure', status: 'True', reason: 'FailedCreate', message: msg })]);
+    quotaFull = false;
+    sb.advance(10_000);
+    expect(pods(sb)).toHaveLength(2);
+    expect((get(sb, 'apps/v1', 'ReplicaSet', 'web-abc')!.status as { conditions?: unknown }).conditions).toBeUndefined();
   });
 });

@@ -7,7 +7,7 @@ import type { StoredObject, WatchEvent } from '../../types.js';
 import { objectIndex } from '../objectIndex/index.js';
 import { claimObjects } from '../shared/claim.js';
 import { scaledValue } from '../shared/intstr.js';
-import { deleteIfPresent, omitEmpty, refOf, writeStatus } from '../shared/objects.js';
+import { FAILED_CREATE_RETRY_MS, deleteIfPresent, omitEmpty, refOf, tryCreate, writeStatus } from '../shared/objects.js';
 import { availableSince, isPodAvailable, isPodReady, podFromTemplate, podPhase } from '../shared/pods.js';
 import { podToOwnerKeys } from '../replicaset/index.js';
 import { REVISION_LABEL, syncRevisions, truncateHistory } from '../statefulset/revisions.js';
@@ -36,7 +36,11 @@ function create(ctx: ClusterContext, ds: StoredObject, node: string, rev: string
     labels: { [REVISION_LABEL]: rev.slice(ds.metadata.name.length + 1), 'pod-template-generation': String(ds.metadata.generation ?? 1) },
   });
   pinToNode(pod.spec as Record<string, unknown>, node);
-  const created = ctx.store.create(pod);
+  const created = tryCreate(ctx, ds, pod);
+  if (typeof created === 'string') {
+    ctx.enqueue(`${ds.metadata.namespace}/${ds.metadata.name}`, FAILED_CREATE_RETRY_MS, { background: true });
+    return;
+  }
   ctx.record({ involvedObject: refOf(ds), reason: 'SuccessfulCreate', message: `Created pod: ${created.metadata.name}`, why });
 }
 

@@ -1,7 +1,7 @@
 /** Creating and removing a Job's pods: NonIndexed / Indexed, with the tracking finalizer and back-off. */
 import type { ClusterContext } from '../../../sandbox.js';
 import type { KubeObject, StoredObject } from '../../types.js';
-import { deleteIfPresent, refOf } from '../shared/objects.js';
+import { FAILED_CREATE_RETRY_MS, deleteIfPresent, refOf, tryCreate } from '../shared/objects.js';
 import { podsToDelete } from '../shared/podRanking.js';
 import { podFromTemplate, podPhase } from '../shared/pods.js';
 import {
@@ -15,7 +15,7 @@ export function deletePods(ctx: ClusterContext, job: StoredObject, pods: StoredO
   }
 }
 
-function createPod(ctx: ClusterContext, job: StoredObject, index: number | undefined, why: string): void {
+function createPod(ctx: ClusterContext, job: StoredObject, index: number | undefined, why: string): boolean {
   const name = job.metadata.name;
   const labels = jobLabels(job);
   const annotations: Record<string, string> = {};
@@ -36,8 +36,10 @@ function createPod(ctx: ClusterContext, job: StoredObject, index: number | undef
       c.env = [...(c.env ?? []), { name: 'JOB_COMPLETION_INDEX', valueFrom: { fieldRef: { fieldPath: `metadata.annotations['${INDEX_ANNOTATION}']` } } }];
     }
   }
-  const created = ctx.store.create(pod as KubeObject);
+  const created = tryCreate(ctx, job, pod as KubeObject);
+  if (typeof created === 'string') return false;
   ctx.record({ involvedObject: refOf(job), reason: 'SuccessfulCreate', message: `Created pod: ${created.metadata.name}`, why });
+  return true;
 }
 
 /** Milliseconds until the back-off after the latest failures allows a new pod (0 = now). */
@@ -94,15 +96,16 @@ export function manageJob(ctx: ClusterContext, job: StoredObject, key: string, p
     return;
   }
   const why = `Job ${job.metadata.name} wants ${wantActive} active pods (parallelism ${w.parallelism}, completions ${w.completions ?? 'unset'}, succeeded ${w.succeeded}).`;
+  const retry = () => ctx.enqueue(key, FAILED_CREATE_RETRY_MS, { background: true });
   if (!w.indexed) {
-    for (let i = 0; i < -diff; i++) createPod(ctx, job, undefined, why);
+    for (let i = 0; i < -diff; i++) if (!createPod(ctx, job, undefined, why)) return retry();
     return;
   }
   const busy = new Set(active.map(podIndex));
   let n = -diff;
   for (let i = 0; i < (w.completions ?? 0) && n > 0; i++) {
     if (w.completed.has(i) || busy.has(i)) continue;
-    createPod(ctx, job, i, why);
+    if (!createPod(ctx, job, i, why)) return retry();
     n--;
   }
 }

@@ -7,7 +7,9 @@ import { matchesLabels } from '../../selectors.js';
 import type { StoredObject, WatchEvent } from '../../types.js';
 import { objectIndex } from '../objectIndex/index.js';
 import { claimObjects } from '../shared/claim.js';
-import { deleteIfPresent, omitEmpty, refOf, writeStatus } from '../shared/objects.js';
+import { setCondition } from '../shared/conditions.js';
+import type { Condition } from '../shared/conditions.js';
+import { FAILED_CREATE_RETRY_MS, deleteIfPresent, omitEmpty, refOf, tryCreate, writeStatus } from '../shared/objects.js';
 import { podsToDelete } from '../shared/podRanking.js';
 import { availableSince, isPodActive, isPodAvailable, isPodReady, podFromTemplate } from '../shared/pods.js';
 import type { PodTemplate } from '../shared/pods.js';
@@ -58,13 +60,18 @@ export function podToOwnerKeys(kind: string) {
   };
 }
 
-function manageReplicas(ctx: ClusterContext, rs: StoredObject, active: StoredObject[], spec: RsSpec): void {
+/** Returns the API error when pods could not be created (for the ReplicaFailure condition). */
+function manageReplicas(ctx: ClusterContext, rs: StoredObject, active: StoredObject[], spec: RsSpec): string | undefined {
   const want = spec.replicas ?? 1;
   const diff = active.length - want;
   if (diff < 0) {
     const n = Math.min(-diff, BURST_REPLICAS);
     for (let i = 0; i < n; i++) {
-      const pod = ctx.store.create(podFromTemplate(spec.template, rs, { generateName: `${rs.metadata.name}-` }));
+      const pod = tryCreate(ctx, rs, podFromTemplate(spec.template, rs, { generateName: `${rs.metadata.name}-` }));
+      if (typeof pod === 'string') {
+        ctx.enqueue(`${rs.metadata.namespace}/${rs.metadata.name}`, FAILED_CREATE_RETRY_MS, { background: true });
+        return pod;
+      }
       ctx.record({
         involvedObject: refOf(rs),
         reason: 'SuccessfulCreate',
@@ -84,6 +91,7 @@ function manageReplicas(ctx: ClusterContext, rs: StoredObject, active: StoredObj
       });
     }
   }
+  return undefined;
 }
 
 export const replicaSetController: ClusterController = {
@@ -109,7 +117,7 @@ export const replicaSetController: ClusterController = {
     const idx = objectIndex(ctx.store);
     const pods = claimObjects(ctx.store, idx, rs, { group: '', kind: 'Pod' }, spec.selector, isPodActive);
     const active = pods.filter(isPodActive);
-    if (!rs.metadata.deletionTimestamp) manageReplicas(ctx, rs, active, spec);
+    const failure = rs.metadata.deletionTimestamp ? undefined : manageReplicas(ctx, rs, active, spec);
 
     const now = ctx.now();
     const minReady = spec.minReadySeconds ?? 0;
@@ -134,7 +142,10 @@ export const replicaSetController: ClusterController = {
       availableReplicas: available,
       observedGeneration: cur.metadata.generation ?? 1,
     };
-    if (old.conditions !== undefined) status.conditions = old.conditions;
+    // ReplicaFailure: set while pods cannot be created, removed once they can.
+    const conds = ((old.conditions ?? []) as Condition[]).filter((c) => c.type !== 'ReplicaFailure' || failure);
+    const withFailure = failure ? setCondition(conds, { type: 'ReplicaFailure', status: 'True', reason: 'FailedCreate', message: failure }, ctx.iso()) : conds;
+    if (withFailure.length) status.conditions = withFailure;
     writeStatus(ctx.store, cur, omitEmpty(status, ['fullyLabeledReplicas', 'readyReplicas', 'availableReplicas']));
     if (nextAvailable !== Infinity) ctx.enqueue(key, nextAvailable - now);
   },

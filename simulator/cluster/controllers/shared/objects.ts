@@ -45,3 +45,31 @@ export function omitEmpty<T extends Record<string, unknown>>(status: T, keys: re
   }
   return out;
 }
+
+/**
+ * Create, or report the API server's refusal like the controllers do (Warning `FailedCreate`, "Error creating: …")
+ * and return the API server's message; the caller retries later. Only API errors are reported; bugs still throw.
+ */
+export function tryCreate(
+  ctx: { store: ObjectStore; record: (e: { involvedObject: ReturnType<typeof refOf>; reason: string; message: string; type?: 'Normal' | 'Warning'; why?: string }) => void },
+  owner: StoredObject,
+  obj: KubeObject,
+  message: (err: string) => string = (err) => `Error creating: ${err}`,
+): StoredObject | string {
+  try {
+    return ctx.store.create(obj);
+  } catch (e) {
+    if (!(e instanceof ApiError)) throw e;
+    ctx.record({
+      involvedObject: refOf(owner),
+      reason: 'FailedCreate',
+      type: 'Warning',
+      message: message(e.message),
+      why: `${owner.kind} ${owner.metadata.name} could not create ${obj.kind} ${obj.metadata.name ?? obj.metadata.generateName ?? ''}: the API server refused it.`,
+    });
+    return e.message;
+  }
+}
+
+/** Retry after a refused create: a timer, so a permanent refusal does not keep the world busy. */
+export const FAILED_CREATE_RETRY_MS = 10_000;

@@ -7,7 +7,7 @@ import type { ClusterContext, ClusterController } from '../../../sandbox.js';
 import type { KubeObject, StoredObject } from '../../types.js';
 import { objectIndex } from '../objectIndex/index.js';
 import { claimObjects } from '../shared/claim.js';
-import { deleteIfPresent, omitEmpty, refOf, writeStatus } from '../shared/objects.js';
+import { FAILED_CREATE_RETRY_MS, deleteIfPresent, omitEmpty, refOf, tryCreate, writeStatus } from '../shared/objects.js';
 import { availableSince, isPodAvailable, isPodReady, podFromTemplate, podPhase } from '../shared/pods.js';
 import { podToOwnerKeys } from '../replicaset/index.js';
 import { claimVolumes, deleteScaledClaims, ensureClaims } from './claims.js';
@@ -80,7 +80,10 @@ function syncPods(ctx: ClusterContext, sts: StoredObject, pods: StoredObject[], 
     if (!pod) {
       const name = `${sts.metadata.name}-${i}`;
       ensureClaims(ctx, sts, name, i);
-      ctx.store.create(newPod(sts, revisionFor(i), i));
+      if (typeof tryCreate(ctx, sts, newPod(sts, revisionFor(i), i), (err) => `create Pod ${name} in StatefulSet ${sts.metadata.name} failed error: ${err}`) === 'string') {
+        ctx.enqueue(`${sts.metadata.namespace}/${sts.metadata.name}`, FAILED_CREATE_RETRY_MS, { background: true });
+        return;
+      }
       record(ctx, sts, 'create', name, monotonic
         ? `OrderedReady: ${name} is created once ${i === 0 ? 'nothing precedes it' : `${sts.metadata.name}-${i - 1} is Running and Ready`}.`
         : `Parallel: StatefulSet ${sts.metadata.name} creates all ${replicas} pods at once.`);
