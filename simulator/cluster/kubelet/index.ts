@@ -17,6 +17,8 @@
  * Without these, httpGet / tcpSocket / grpc probes pass while the container runs, and exec probes
  * pass when their command exits 0 in the runtime within timeoutSeconds.
  */
+import { isJsonObject } from '../types.js';
+import type { KubeObject } from '../types.js';
 import { kubeletController } from './kubelet.js';
 import { schedulerController } from './scheduler.js';
 
@@ -26,6 +28,17 @@ export { PodSim, pullPolicy } from './sim.js';
 export { HOST_IP } from './node.js';
 export { BACKOFF_INITIAL_MS, BACKOFF_MAX_MS, goDuration } from './timings.js';
 export type { PodStatus, ContainerStatus, ContainerState, PodCondition, PodPhase, KubeletBook } from './types.js';
+
+/**
+ * A pod as a real API server would show it: without the simulated kubelet's bookkeeping in
+ * `status.sandbox`. For views that print pods (API responses, CLI output) when they want that.
+ */
+export function withoutKubeletBookkeeping<T extends KubeObject>(pod: T): T {
+  const st = pod.status;
+  if (!isJsonObject(st) || st.sandbox === undefined) return pod;
+  const { sandbox: _bookkeeping, ...status } = st;
+  return { ...pod, status };
+}
 
 /** Registered in controllers/index.ts: the scheduler first, so binding happens before the kubelet looks. */
 export const NODE_CONTROLLERS = [schedulerController, kubeletController];
