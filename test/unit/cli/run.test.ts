@@ -53,6 +53,18 @@ metadata:
   name: demo
 `;
 
+const POD = `apiVersion: v1
+kind: Pod
+metadata:
+  name: hello
+spec:
+  restartPolicy: Never
+  containers:
+  - name: main
+    image: busybox
+    command: [sh, -c, "echo hi; sleep 30"]
+`;
+
 describe('argo-sandbox run', () => {
   it('creates namespaces first and prints user objects as a v1 List, without system objects or Events', async () => {
     const dir = files({ 'app.yaml': NS_AND_CM });
@@ -146,15 +158,42 @@ describe('argo-sandbox run', () => {
   });
 
   it('--events prints the event log as JSON lines with ISO virtual time', async () => {
-    const dir = files({ 'app.yaml': NS_AND_CM });
+    const dir = files({ 'pod.yaml': POD });
     const r = await run(dir, '--events', '--until-settled');
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n').filter((l) => l.length > 0);
-    for (const l of lines) {
-      const e = JSON.parse(l) as Record<string, unknown>;
-      expect(Object.keys(e).slice(0, 6)).toEqual(['t', 'source', 'involvedObject', 'reason', 'message', 'type']);
-      expect(e.t).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
-    }
+    const events = lines.map((l) => JSON.parse(l) as { t: string; reason: string; source: string; involvedObject: { name: string } });
+    for (const l of lines) expect(Object.keys(JSON.parse(l) as object).slice(0, 6)).toEqual(['t', 'source', 'involvedObject', 'reason', 'message', 'type']);
+    for (const e of events) expect(e.t).toMatch(/^2025-01-01T\d\d:\d\d:\d\d\.\d{3}Z$/);
+    const reasons = events.filter((e) => e.involvedObject.name === 'hello').map((e) => `${e.source}:${e.reason}`);
+    expect(reasons[0]).toBe('default-scheduler:Scheduled');
+    expect(reasons).toContain('kubelet:Started');
+    // Virtual time only moves forward through the log.
+    const ts = events.map((e) => Date.parse(e.t));
+    expect(ts).toEqual([...ts].sort((x, y) => x - y));
+  });
+
+  it('runs pods to completion in virtual time, and says so when a limit stops it first', async () => {
+    const dir = files({ 'pod.yaml': POD });
+    const phase = (stdout: string): unknown => (items(stdout).find((o) => o.kind === 'Pod') as unknown as { status: { phase: string } }).status.phase;
+    const settled = await run(dir, '--until-settled');
+    expect(settled.code).toBe(0);
+    expect(settled.stderr).toBe('');
+    expect(phase(settled.stdout)).toBe('Succeeded');
+    const table = await run(dir, '--until-settled', '-o', 'table');
+    expect(table.stdout).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\n/);
+    expect(table.stdout).toMatch(/^hello\s+0\/1\s+Completed\s+0\s+\d+s$/m);
+    // The pod sleeps 30 s: 10 s of virtual time is not enough.
+    const cut = await run(dir, '--until-settled', '--max-virtual', '10s');
+    expect(cut.code).toBe(0);
+    expect(cut.stderr).toMatch(/^note: not settled: stopped after 10s of virtual time/m);
+    expect(phase(cut.stdout)).toBe('Running');
+    // Without --until-settled the default is a fixed stretch of virtual time (10m), plenty here.
+    const plain = await run(dir);
+    expect(plain.stderr).toBe('');
+    expect(phase(plain.stdout)).toBe('Succeeded');
+    const short = await run(dir, '--max-virtual', '5s');
+    expect(short.stderr).toMatch(/not settled: ran 5s of virtual time and work is still pending/);
   });
 
   it('is deterministic for a seed; another seed gives other uids', async () => {
