@@ -159,11 +159,14 @@ describe.skipIf(!hasKubectl)(`real kubectl against argo-sandbox serve${needs}`, 
     expect(pod.stdout).toMatch(/^Name:\s+hello$/m);
     expect(pod.stdout).toMatch(/^Namespace:\s+demo$/m);
     expect(pod.stdout).toMatch(/^\s+Image:\s+busybox:1.36$/m);
-    expect(pod.stdout).toMatch(/^Events:/m);
+    // describe finds events with fieldSelector involvedObject.name/namespace/uid.
+    expect(pod.stdout).toMatch(/^\s+Normal\s+Scheduled\s+\S+\s+default-scheduler\s+Successfully assigned demo\/hello to sandbox-control-plane$/m);
     const dep = await kubectl('describe', 'deployment', 'web', '-n', 'demo');
     expect(dep.code).toBe(0);
     expect(dep.stdout).toMatch(/^Name:\s+web$/m);
     expect(dep.stdout).toMatch(/^Selector:\s+app=web$/m);
+    expect(dep.stdout).toMatch(/^NewReplicaSet:\s+web-\w+ \(\d\/2 replicas created\)$/m);
+    expect(dep.stdout).toMatch(/^\s+Normal\s+ScalingReplicaSet\s+\S+\s+deployment-controller\s+Scaled up replica set web-\w+ from 0 to 2$/m);
   });
 
   it('scale and rollout status go through the scale subresource and a watch', async () => {
