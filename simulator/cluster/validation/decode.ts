@@ -3,6 +3,7 @@
  * report unknown fields. Null struct fields are dropped (Go decodes null as "not set").
  */
 import type { JsonValue } from '../types.js';
+import { QUANTITY_MSG, validQuantity } from './quantity.js';
 import { goType } from './schema.js';
 import type { ObjSchema, Schema } from './schema.js';
 
@@ -78,6 +79,7 @@ class Decoder {
     if (v === null || v === undefined) return;
     if (typeof s === 'string') {
       if (!scalarOk(s, v)) this.typeError(v, s);
+      else if (s === 'quantity' && !validQuantity(v)) this.problems.push({ kind: 'type', field: this.field(), message: QUANTITY_MSG });
       return;
     }
     if (s.t === 'obj') {

@@ -120,6 +120,15 @@ export function validateUpdate(obj: KubeObject, old: KubeObject, info: KindInfo)
         if ((obj as unknown as Obj).immutable !== true) out.push(forbidden('immutable', 'field is immutable when `immutable` is set'));
       }
       break;
+    case 'rbac.authorization.k8s.io/RoleBinding':
+    case 'rbac.authorization.k8s.io/ClusterRoleBinding': {
+      const ref = objAt(obj as unknown as Obj, 'roleRef');
+      if (!deepEqual(ref, objAt(old as unknown as Obj, 'roleRef'))) {
+        const r = ref ?? {};
+        out.push({ type: 'FieldValueInvalid', field: 'roleRef', detail: `Invalid value: rbac.RoleRef{APIGroup:${goValue(r.apiGroup ?? '')}, Kind:${goValue(r.kind ?? '')}, Name:${goValue(r.name ?? '')}}: cannot change roleRef` });
+      }
+      break;
+    }
     case 'apiextensions.k8s.io/CustomResourceDefinition':
       if (strAt(spec, 'scope') !== strAt(oldSpec, 'scope')) out.push(immutable('spec.scope', goValue(strAt(spec, 'scope'))));
       if (strAt(spec, 'group') !== strAt(oldSpec, 'group')) out.push(immutable('spec.group', goValue(strAt(spec, 'group'))));

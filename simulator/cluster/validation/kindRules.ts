@@ -5,6 +5,7 @@ import type { Obj } from './access.js';
 import { duplicate, goValue, invalid, notSupported, required, tooLong } from './fieldErrors.js';
 import type { FieldError } from './fieldErrors.js';
 import { DNS1035_MSG, isDns1035Label, validateConfigKey, validateLabels } from './names.js';
+import { validateBinding, validateIngress, validatePvc, validateRollingUpdate, validateRules } from './moreRules.js';
 import { nonNegative, validatePodSpec, validateTemplate } from './podRules.js';
 
 type Rule = (o: Obj, out: FieldError[]) => void;
@@ -36,7 +37,9 @@ function selectorMatchesTemplate(spec: Obj, field: string, kindWord: string, out
     return;
   }
   if (tpl && !matchesLabels(parsed, labelsOf(tpl))) {
-    out.push({ type: 'FieldValueInvalid', field: `${field}.template.metadata.labels`, detail: `Invalid value: ${goValue(labelsOf(tpl))}: \`selector\` does not match template \`labels\`` });
+    const given = objAt(objAt(tpl, 'metadata'), 'labels');
+    const shown = given ? goValue(given) : 'map[string]string(nil)';
+    out.push({ type: 'FieldValueInvalid', field: `${field}.template.metadata.labels`, detail: `Invalid value: ${shown}: \`selector\` does not match template \`labels\`` });
   }
 }
 
@@ -63,6 +66,7 @@ const deployment: Rule = (o, out) => {
   const strategy = objAt(spec, 'strategy');
   const type = strAt(strategy, 'type');
   if (type !== undefined && type !== 'RollingUpdate' && type !== 'Recreate') out.push(notSupported('spec.strategy.type', type, ['Recreate', 'RollingUpdate']));
+  if (type !== 'Recreate') validateRollingUpdate(objAt(strategy, 'rollingUpdate'), 'spec.strategy.rollingUpdate', out);
   if (type === 'Recreate' && objAt(strategy, 'rollingUpdate')) out.push({ type: 'FieldValueForbidden', field: 'spec.strategy.rollingUpdate', detail: 'Forbidden: may not be specified when strategy `type` is \'Recreate\'' });
   const pds = numAt(spec, 'progressDeadlineSeconds');
   const mrs = numAt(spec, 'minReadySeconds') ?? 0;
@@ -171,7 +175,16 @@ export const KIND_RULES: Record<string, Rule> = {
   'apps/Deployment': deployment,
   'apps/ReplicaSet': replicaSetLike('replicaset', true),
   'apps/StatefulSet': replicaSetLike('statefulset', true),
-  'apps/DaemonSet': replicaSetLike('daemonset', true),
+  'apps/DaemonSet': (o, out) => {
+    replicaSetLike('daemonset', true)(o, out);
+    validateRollingUpdate(objAt(objAt(objAt(o, 'spec'), 'updateStrategy'), 'rollingUpdate'), 'spec.updateStrategy.rollingUpdate', out);
+  },
+  'networking.k8s.io/Ingress': validateIngress,
+  '/PersistentVolumeClaim': validatePvc,
+  'rbac.authorization.k8s.io/Role': (o, out) => validateRules(o, true, out),
+  'rbac.authorization.k8s.io/ClusterRole': (o, out) => validateRules(o, false, out),
+  'rbac.authorization.k8s.io/RoleBinding': (o, out) => validateBinding(o, false, out),
+  'rbac.authorization.k8s.io/ClusterRoleBinding': (o, out) => validateBinding(o, true, out),
   'batch/Job': (o, out) => jobSpec(objAt(o, 'spec'), 'spec', out),
   'batch/CronJob': cronJob,
 };

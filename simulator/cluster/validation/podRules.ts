@@ -3,6 +3,7 @@ import { isObj, listAt, numAt, objAt, strAt } from './access.js';
 import type { Obj } from './access.js';
 import { duplicate, invalid, notSupported, required } from './fieldErrors.js';
 import type { FieldError } from './fieldErrors.js';
+import { validateContainerExtras } from './moreRules.js';
 import { LABEL_MSG, isDns1123Label, validateLabels } from './names.js';
 
 const RESTART = ['Always', 'OnFailure', 'Never'];
@@ -57,6 +58,7 @@ function validateContainers(list: unknown[], field: string, names: Set<string>, 
     envNames?.forEach((e, j) => {
       if (!strAt(isObj(e) ? e : undefined, 'name')) out.push(required(`${f}.env[${j}].name`));
     });
+    validateContainerExtras(c, f, out);
     listAt(c, 'volumeMounts')?.forEach((m, j) => {
       const vm = isObj(m) ? m : {};
       if (!strAt(vm, 'name')) out.push(required(`${f}.volumeMounts[${j}].name`));

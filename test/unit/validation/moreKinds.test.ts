@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError, createSandbox } from '../../../simulator/index.js';
+import type { KubeObject } from '../../../simulator/index.js';
+
+function causes(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ApiError) return (e.status.details?.causes ?? []).map((c) => `${c.field}: ${c.message}`);
+    throw e;
+  }
+  throw new Error('expected an ApiError');
+}
+
+const container = (extra: Record<string, unknown>): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name: 'p' },
+  spec: { containers: [{ name: 'c', image: 'busybox', ...extra }] },
+});
+
+describe('more validation rules', () => {
+  it('checks quantities (decode), requests ≤ limits, and env var names', () => {
+    const sb = createSandbox();
+    expect(causes(() => sb.store.create(container({ resources: { limits: { cpu: 'lots' } } })))).toEqual([
+      "spec.containers[0].resources.limits[cpu]: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'",
+    ]);
+    expect(causes(() => sb.store.create(container({ resources: { requests: { cpu: '2', memory: '64Mi' }, limits: { cpu: '500m', memory: '1Gi' } } })))).toEqual([
+      'spec.containers[0].resources.requests: Invalid value: "2": must be less than or equal to cpu limit of 500m',
+    ]);
+    expect(causes(() => sb.store.create(container({ env: [{ name: '1BAD', value: 'x' }] })))[0]).toMatch(/^spec\.containers\[0\]\.env\[0\]\.name: Invalid value: "1BAD": a valid environment variable name/);
+    const ok = sb.store.create(container({ resources: { requests: { cpu: '250m', memory: '64Mi' }, limits: { cpu: 1, memory: '1Gi' } } }));
+    expect(ok.status).toMatchObject({ qosClass: 'Burstable' });
+  });
+
+  it('checks rolling update percentages', () => {
+    const sb = createSandbox();
+    const d = (ru: Record<string, string | number>): KubeObject => ({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'd' },
+      spec: {
+        selector: { matchLabels: { a: 'b' } },
+        strategy: { type: 'RollingUpdate', rollingUpdate: ru },
+        template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } },
+      },
+    });
+    expect(causes(() => sb.store.create(d({ maxSurge: 'abc' })))[0]).toContain("spec.strategy.rollingUpdate.maxSurge: Invalid value: \"abc\": a valid percent string must be a numeric string followed by an ending '%'");
+    expect(causes(() => sb.store.create(d({ maxSurge: 0, maxUnavailable: 0 })))).toEqual(['spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0']);
+    expect(causes(() => sb.store.create(d({ maxUnavailable: '150%' })))).toEqual(['spec.strategy.rollingUpdate.maxUnavailable: Invalid value: "150%": must not be greater than 100%']);
+  });
+
+  it('validates Ingress paths, RBAC rules and bindings, and PVCs', () => {
+    const sb = createSandbox();
+    const ing = causes(() =>
+      sb.store.create({
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'Ingress',
+        metadata: { name: 'i' },
+        spec: { rules: [{ http: { paths: [{ path: 'web', backend: { service: { name: 'web' } } }, { path: 'x', pathType: 'Prefix', backend: {} }] } }] },
+      }),
+    );
+    expect(ing).toEqual([
+      'spec.rules[0].http.paths[0].pathType: Required value: pathType must be specified',
+      'spec.rules[0].http.paths[0].backend.service.port: Required value: port name or number is required',
+      'spec.rules[0].http.paths[1].path: Invalid value: "x": must be an absolute path',
+      'spec.rules[0].http.paths[1].backend: Invalid value: networking.IngressBackend{...}: one backend must be specified',
+    ]);
+    expect(causes(() => sb.store.create({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'r' }, rules: [{ resources: ['pods'] }] } as KubeObject))).toEqual([
+      'rules[0].verbs: Required value: verbs must contain at least one value',
+      'rules[0].apiGroups: Required value: resource rules must supply at least one api group',
+    ]);
+    const rb = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'rb' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'r' }, subjects: [{ kind: 'ServiceAccount', name: 'default' }] } as KubeObject;
+    expect(causes(() => sb.store.create({ ...rb, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Thing', name: 'r' } } as KubeObject))).toEqual([
+      'roleRef.kind: Unsupported value: "Thing": supported values: "Role", "ClusterRole"',
+    ]);
+    const stored = sb.store.create(rb);
+    expect(causes(() => sb.store.update({ ...stored, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'admin' } } as KubeObject))).toEqual([
+      'roleRef: Invalid value: rbac.RoleRef{APIGroup:"rbac.authorization.k8s.io", Kind:"ClusterRole", Name:"admin"}: cannot change roleRef',
+    ]);
+    expect(causes(() => sb.store.create({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'c' }, spec: {} }))).toEqual([
+      'spec.accessModes: Required value: at least 1 access mode is required',
+      'spec.resources[storage]: Required value',
+    ]);
+    const pvc = sb.store.create({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'c' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } });
+    expect(pvc.spec).toMatchObject({ volumeMode: 'Filesystem' });
+  });
+});
