@@ -95,7 +95,8 @@ export function serveLogs(ctx: ApiContext, req: IncomingMessage, res: ServerResp
   const follow = q.get('follow') === 'true' && !previous;
   res.writeHead(200, { 'Content-Type': 'text/plain', 'Transfer-Encoding': 'chunked' });
   res.write(out);
-  if (!follow || isTerminated(pod, container)) {
+  // Only a running container has more to say; a terminated one or one waiting to restart ends here.
+  if (!follow || rec(containerStatus(pod, container)?.state).running === undefined) {
     res.end();
     return;
   }
