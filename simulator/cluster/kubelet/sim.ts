@@ -2,30 +2,20 @@
  * One pod's lifecycle on the node, level-triggered: from the pod's status and the kubelet's
  * bookkeeping (`status.sandbox`), play every step that is due at the current virtual time, then
  * report the new status and when the next step is due. Nothing here is kept between reconciles.
+ * The stages, as data in each container's book: waiting → starting (pull + create) → running →
+ * (stopping) → done, or → backoff → starting; a failed pull: starting → pullbackoff → starting.
  */
-import type { ClusterContext } from '../../sandbox.js';
-import type { StoredObject } from '../types.js';
-import { cloneJson } from '../store/objectUtil.js';
-import { fnv1a, hex64, imageDigest, imageSizeBytes, normalizeImage } from '../../runtime/index.js';
-import { planFor } from './plans.js';
-import { invalidImageMessage, pullErrorMessage } from './pull.js';
-import type { ProcessPlan } from '../../runtime/index.js';
+import { hex64, imageDigest, imageSizeBytes, normalizeImage } from '../../runtime/index.js';
 import { readsObjects, resolveEnv } from './env.js';
-import { addNodeImage, nodeHasImage, podIPFor } from './node.js';
-import { PROBE_KINDS, newProbeBook, playProbes, probeActive, probeOf, tickAfter } from './probes.js';
+import { addNodeImage, nodeHasImage } from './node.js';
+import { PodState } from './podState.js';
+import type { Entry } from './podState.js';
+import { PROBE_KINDS, newProbeBook, playProbes, probeOf } from './probes.js';
 import type { ProbeHost } from './probes.js';
-import { admitStatus, podConditions, podPhase } from './status.js';
+import { invalidImageMessage, pullErrorMessage } from './pull.js';
+import { podConditions, podPhase } from './status.js';
 import { goDuration, inBackoff, nextBackoff, pullMs, startMs, stopMs } from './timings.js';
-import type { ContainerBook, ContainerSpec, ContainerStatus, KubeletBook, PodSpec, PodStatus } from './types.js';
-
-interface Entry {
-  spec: ContainerSpec;
-  init: boolean;
-  /** Position in the start order: init containers, then containers. */
-  order: number;
-  cs: ContainerStatus;
-  b: ContainerBook;
-}
+import type { ContainerSpec } from './types.js';
 
 export function pullPolicy(c: ContainerSpec): 'Always' | 'IfNotPresent' | 'Never' {
   if (c.imagePullPolicy) return c.imagePullPolicy;
@@ -35,52 +25,7 @@ export function pullPolicy(c: ContainerSpec): 'Always' | 'IfNotPresent' | 'Never
   return !last.includes(':') || last.endsWith(':latest') ? 'Always' : 'IfNotPresent';
 }
 
-export class PodSim {
-  readonly st: PodStatus;
-  readonly bk: KubeletBook;
-  /** The status must be written. */
-  changed = false;
-  /** All containers stopped after a deletion: the pod can go. */
-  finalize = false;
-  /** Admitted in this reconcile: the first container starts. */
-  private pendingFirstStart = false;
-  private readonly entries: Entry[] = [];
-  private readonly spec: PodSpec;
-  private readonly now: number;
-  private readonly ns: string;
-  private readonly name: string;
-
-  constructor(
-    private readonly ctx: ClusterContext,
-    private readonly pod: StoredObject,
-    private readonly node: string,
-  ) {
-    this.spec = (pod.spec ?? {}) as PodSpec;
-    this.now = ctx.now();
-    this.ns = pod.metadata.namespace ?? 'default';
-    this.name = pod.metadata.name;
-    const old = pod.status as PodStatus | undefined;
-    if (old?.sandbox) {
-      this.st = cloneJson(old);
-      this.bk = this.st.sandbox!;
-    } else {
-      // First sight of the pod on this node: sandbox, IP, waiting containers; the first one starts.
-      this.bk = { next: -1, c: {} };
-      this.st = admitStatus(this.spec, old, this.ctx.iso(this.now), podIPFor(fnv1a(pod.metadata.uid)), this.bk);
-      this.changed = true;
-      this.pendingFirstStart = true;
-    }
-    const add = (list: ContainerSpec[] | undefined, statuses: ContainerStatus[] | undefined, init: boolean): void => {
-      (list ?? []).forEach((spec, i) => {
-        const b = (this.bk.c[spec.name] ??= { s: 'waiting', due: -1, at: 0, pull: -1, fin: 0 });
-        this.entries.push({ spec, init, order: this.entries.length, cs: statuses![i]!, b });
-      });
-    };
-    add(this.spec.initContainers, this.st.initContainerStatuses, true);
-    add(this.spec.containers, this.st.containerStatuses, false);
-  }
-
-
+export class PodSim extends PodState {
   /** Play everything due up to now. */
   run(deleting: boolean): void {
     if (this.pendingFirstStart && this.entries.length > 0 && !deleting) this.beginStart(this.entries[0]!);
@@ -105,61 +50,6 @@ export class PodSim {
       if (wake.background) this.bk.bg = true;
       else delete this.bk.bg;
     }
-  }
-
-  /** The earliest future step: a container step, a log line, or a probe tick. -1 when none. */
-  nextDue(): number {
-    return this.wakeUp().at;
-  }
-
-  /**
-   * When to look again, and whether that is only a routine probe tick (background work, like a resync:
-   * it does not keep the world unsettled) rather than a step that changes something.
-   */
-  wakeUp(): { at: number; background: boolean } {
-    let next = Infinity;
-    let probeTick = Infinity;
-    for (const e of this.entries) {
-      const b = e.b;
-      if (b.due > this.now) next = Math.min(next, b.due);
-      if (b.s !== 'running' && b.s !== 'stopping') continue;
-      const plan = this.plan(e);
-      const emitted = this.ctx.sandbox.podLogs.read(this.ns, this.name, e.spec.name).length;
-      const line = plan.lines[emitted];
-      if (line && b.at + line.offsetMs > this.now) next = Math.min(next, b.at + line.offsetMs);
-      if (b.s !== 'running' || !b.p) continue;
-      for (const kind of PROBE_KINDS) {
-        const p = probeOf(e.spec, kind);
-        const pb = b.p[kind];
-        if (!p || !pb || !probeActive(e.cs, kind)) continue;
-        const tick = tickAfter(p, b.at, this.now);
-        // A probe on its way to a verdict is real work; a steady one is routine.
-        const steady = pb.bad === 0 && (kind === 'liveness' || pb.on);
-        if (steady) probeTick = Math.min(probeTick, tick);
-        else next = Math.min(next, tick);
-      }
-    }
-    if (next === Infinity && probeTick === Infinity) return { at: -1, background: false };
-    return next <= probeTick ? { at: next, background: false } : { at: probeTick, background: true };
-  }
-
-  private event(reason: string, message: string, type: 'Normal' | 'Warning' = 'Normal', why?: string): void {
-    const m = this.pod.metadata;
-    this.ctx.record({
-      involvedObject: { apiVersion: 'v1', kind: 'Pod', namespace: this.ns, name: m.name, uid: m.uid },
-      reason,
-      message,
-      type,
-      ...(why !== undefined ? { why } : {}),
-    });
-  }
-
-  private podRef(): string {
-    return `${this.name}_${this.ns}(${this.pod.metadata.uid})`;
-  }
-
-  private plan(e: Entry): ProcessPlan {
-    return planFor(this.ctx.store, this.pod, this.st, e.spec, e.b.at);
   }
 
   private step(e: Entry): void {
@@ -298,18 +188,6 @@ export class PodSim {
   private beginNext(e: Entry): void {
     const next = this.entries[e.order + 1];
     if (next && next.b.s === 'waiting' && next.b.due < 0 && next.cs.state.waiting && !next.cs.state.waiting.message) this.beginStart(next);
-  }
-
-  private flushLogs(e: Entry, until: number): void {
-    const plan = this.plan(e);
-    const logs = this.ctx.sandbox.podLogs;
-    let i = logs.read(this.ns, this.name, e.spec.name).length;
-    for (; i < plan.lines.length; i++) {
-      const line = plan.lines[i]!;
-      const t = e.b.at + line.offsetMs;
-      if (t > until) break;
-      logs.append(this.ns, this.name, e.spec.name, t, line.text);
-    }
   }
 
   private exit(e: Entry, code: number): void {

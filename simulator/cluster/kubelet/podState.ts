@@ -1,0 +1,137 @@
+/**
+ * A pod as the kubelet sees it in one reconcile: its status and bookkeeping (`status.sandbox`), its
+ * containers in start order, and what follows from them (process plans, logs due, the next wake-up).
+ */
+import type { ClusterContext } from '../../sandbox.js';
+import type { StoredObject } from '../types.js';
+import { cloneJson } from '../store/objectUtil.js';
+import { fnv1a } from '../../runtime/index.js';
+import type { ProcessPlan } from '../../runtime/index.js';
+import { planFor } from './plans.js';
+import { podIPFor } from './node.js';
+import { PROBE_KINDS, probeActive, probeOf, tickAfter } from './probes.js';
+import { admitStatus } from './status.js';
+import type { ContainerBook, ContainerSpec, ContainerStatus, KubeletBook, PodSpec, PodStatus } from './types.js';
+
+export interface Entry {
+  spec: ContainerSpec;
+  init: boolean;
+  /** Position in the start order: init containers, then containers. */
+  order: number;
+  cs: ContainerStatus;
+  b: ContainerBook;
+}
+
+export class PodState {
+  readonly st: PodStatus;
+  readonly bk: KubeletBook;
+  /** The status must be written. */
+  changed = false;
+  /** All containers stopped after a deletion: the pod can go. */
+  finalize = false;
+  /** Admitted in this reconcile: the first container starts. */
+  protected pendingFirstStart = false;
+  protected readonly entries: Entry[] = [];
+  protected readonly spec: PodSpec;
+  protected readonly now: number;
+  protected readonly ns: string;
+  protected readonly name: string;
+
+  constructor(
+    protected readonly ctx: ClusterContext,
+    protected readonly pod: StoredObject,
+    protected readonly node: string,
+  ) {
+    this.spec = (pod.spec ?? {}) as PodSpec;
+    this.now = ctx.now();
+    this.ns = pod.metadata.namespace ?? 'default';
+    this.name = pod.metadata.name;
+    const old = pod.status as PodStatus | undefined;
+    if (old?.sandbox) {
+      this.st = cloneJson(old);
+      this.bk = this.st.sandbox!;
+    } else {
+      // First sight of the pod on this node: sandbox, IP, waiting containers; the first one starts.
+      this.bk = { next: -1, c: {} };
+      this.st = admitStatus(this.spec, old, this.ctx.iso(this.now), podIPFor(fnv1a(pod.metadata.uid)), this.bk);
+      this.changed = true;
+      this.pendingFirstStart = true;
+    }
+    const add = (list: ContainerSpec[] | undefined, statuses: ContainerStatus[] | undefined, init: boolean): void => {
+      (list ?? []).forEach((spec, i) => {
+        const b = (this.bk.c[spec.name] ??= { s: 'waiting', due: -1, at: 0, pull: -1, fin: 0 });
+        this.entries.push({ spec, init, order: this.entries.length, cs: statuses![i]!, b });
+      });
+    };
+    add(this.spec.initContainers, this.st.initContainerStatuses, true);
+    add(this.spec.containers, this.st.containerStatuses, false);
+  }
+
+
+  /** The earliest future step: a container step, a log line, or a probe tick. -1 when none. */
+  nextDue(): number {
+    return this.wakeUp().at;
+  }
+
+  /**
+   * When to look again, and whether that is only a routine probe tick (background work, like a resync:
+   * it does not keep the world unsettled) rather than a step that changes something.
+   */
+  wakeUp(): { at: number; background: boolean } {
+    let next = Infinity;
+    let probeTick = Infinity;
+    for (const e of this.entries) {
+      const b = e.b;
+      if (b.due > this.now) next = Math.min(next, b.due);
+      if (b.s !== 'running' && b.s !== 'stopping') continue;
+      const plan = this.plan(e);
+      const emitted = this.ctx.sandbox.podLogs.read(this.ns, this.name, e.spec.name).length;
+      const line = plan.lines[emitted];
+      if (line && b.at + line.offsetMs > this.now) next = Math.min(next, b.at + line.offsetMs);
+      if (b.s !== 'running' || !b.p) continue;
+      for (const kind of PROBE_KINDS) {
+        const p = probeOf(e.spec, kind);
+        const pb = b.p[kind];
+        if (!p || !pb || !probeActive(e.cs, kind)) continue;
+        const tick = tickAfter(p, b.at, this.now);
+        // A probe on its way to a verdict is real work; a steady one is routine.
+        const steady = pb.bad === 0 && (kind === 'liveness' || pb.on);
+        if (steady) probeTick = Math.min(probeTick, tick);
+        else next = Math.min(next, tick);
+      }
+    }
+    if (next === Infinity && probeTick === Infinity) return { at: -1, background: false };
+    return next <= probeTick ? { at: next, background: false } : { at: probeTick, background: true };
+  }
+
+  protected event(reason: string, message: string, type: 'Normal' | 'Warning' = 'Normal', why?: string): void {
+    const m = this.pod.metadata;
+    this.ctx.record({
+      involvedObject: { apiVersion: 'v1', kind: 'Pod', namespace: this.ns, name: m.name, uid: m.uid },
+      reason,
+      message,
+      type,
+      ...(why !== undefined ? { why } : {}),
+    });
+  }
+
+  protected podRef(): string {
+    return `${this.name}_${this.ns}(${this.pod.metadata.uid})`;
+  }
+
+  protected plan(e: Entry): ProcessPlan {
+    return planFor(this.ctx.store, this.pod, this.st, e.spec, e.b.at);
+  }
+
+  protected flushLogs(e: Entry, until: number): void {
+    const plan = this.plan(e);
+    const logs = this.ctx.sandbox.podLogs;
+    let i = logs.read(this.ns, this.name, e.spec.name).length;
+    for (; i < plan.lines.length; i++) {
+      const line = plan.lines[i]!;
+      const t = e.b.at + line.offsetMs;
+      if (t > until) break;
+      logs.append(this.ns, this.name, e.spec.name, t, line.text);
+    }
+  }
+}
