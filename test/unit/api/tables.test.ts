@@ -124,6 +124,29 @@ describe('toTable', () => {
     expect(crd.rows[0]!.cells).toEqual(['w', 'Ready', null, '90s']);
   });
 
+  it('services, nodes and events print like kubectl get', () => {
+    const now = T0 + 60_000;
+    const svc = { metadata: { name: 'web', creationTimestamp: at(0) }, spec: { type: 'NodePort', clusterIP: '10.96.0.10', ports: [{ port: 80, nodePort: 30080, protocol: 'TCP' }, { port: 443 }], selector: { app: 'web' } } };
+    expect(toTable([svc], { group: '', kind: 'Service' }, now).rows[0]!.cells).toEqual(['web', 'NodePort', '10.96.0.10', '<none>', '80:30080/TCP,443/TCP', '60s', 'app=web']);
+    const lb = { metadata: { name: 'lb', creationTimestamp: at(0) }, spec: { type: 'LoadBalancer', clusterIP: '10.96.0.11', ports: [{ port: 80 }] }, status: {} };
+    expect(toTable([lb], { group: '', kind: 'Service' }, now).rows[0]!.cells[3]).toBe('<pending>');
+    const node = {
+      metadata: { name: 'n1', creationTimestamp: at(0), labels: { 'node-role.kubernetes.io/control-plane': '' } },
+      spec: { unschedulable: true },
+      status: { conditions: [{ type: 'Ready', status: 'True' }], nodeInfo: { kubeletVersion: 'v1.32.0' } },
+    };
+    expect(toTable([node], { group: '', kind: 'Node' }, now).rows[0]!.cells.slice(0, 5)).toEqual(['n1', 'Ready,SchedulingDisabled', 'control-plane', '60s', 'v1.32.0']);
+    const ev = {
+      metadata: { name: 'web.1', creationTimestamp: at(0) },
+      involvedObject: { kind: 'Pod', name: 'web' },
+      type: 'Warning', reason: 'BackOff', message: 'Back-off restarting failed container',
+      firstTimestamp: at(0), lastTimestamp: at(50_000), count: 4,
+    };
+    const t = toTable([ev], { group: '', kind: 'Event' }, now);
+    expect(t.columnDefinitions.filter((c) => c.priority === 0).map((c) => c.name)).toEqual(['Last Seen', 'Type', 'Reason', 'Object', 'Message']);
+    expect(t.rows[0]!.cells.slice(0, 5)).toEqual(['10s (x4 over 60s)', 'Warning', 'BackOff', 'pod/web', 'Back-off restarting failed container']);
+  });
+
   it('built-in kinds without a printer get Name / Created At; bindings show their role', () => {
     const role = { metadata: { name: 'r', creationTimestamp: at(0) } };
     const t = toTable([role], { group: 'rbac.authorization.k8s.io', kind: 'Role' }, T0 + 5000);
