@@ -67,24 +67,21 @@ export class Rng {
     const w1 = this.nextUint32();
     const w2 = this.nextUint32();
     const w3 = this.nextUint32();
-    // Table lookups instead of toString(16)/padStart/slice: uuids are minted on every create.
-    return (
-      hex8(w0) +
-      '-' +
-      HEX2[w1 >>> 24]! +
-      HEX2[(w1 >>> 16) & 255]! +
-      '-4' +
-      HEX1[(w1 >>> 8) & 15]! +
-      HEX2[w1 & 255]! +
-      '-' +
-      HEX1[(((w2 >>> 28) & 3) | 8)]! +
-      HEX1[(w2 >>> 24) & 15]! +
-      HEX2[(w2 >>> 16) & 255]! +
-      '-' +
-      HEX2[(w2 >>> 8) & 255]! +
-      HEX2[w2 & 255]! +
-      hex8(w3)
-    );
+    // Character codes into one reused buffer, one string at the end: uuids are minted on every create.
+    const c = UUID_CODES;
+    putHex(c, 0, w0, 8);
+    c[8] = DASH;
+    putHex(c, 9, w1 >>> 16, 4);
+    c[13] = DASH;
+    c[14] = HEX_CODES[4]!;
+    putHex(c, 15, w1 & 0xfff, 3);
+    c[18] = DASH;
+    c[19] = HEX_CODES[((w2 >>> 28) & 3) | 8]!;
+    putHex(c, 20, (w2 >>> 16) & 0xfff, 3);
+    c[23] = DASH;
+    putHex(c, 24, w2 & 0xffff, 4);
+    putHex(c, 28, w3, 8);
+    return String.fromCharCode.apply(null, c);
   }
 
   getState(): RngState {
@@ -96,9 +93,14 @@ export class Rng {
   }
 }
 
-const HEX1 = '0123456789abcdef'.split('');
-const HEX2 = Array.from({ length: 256 }, (_, i) => HEX1[i >>> 4]! + HEX1[i & 15]!);
+const HEX_CODES = Array.from('0123456789abcdef', (ch) => ch.charCodeAt(0));
+const DASH = 45;
+const UUID_CODES: number[] = new Array<number>(36).fill(0);
 
-function hex8(w: number): string {
-  return HEX2[w >>> 24]! + HEX2[(w >>> 16) & 255]! + HEX2[(w >>> 8) & 255]! + HEX2[w & 255]!;
+/** Write the low `digits` hex digits of `w` into `out` at `at`, most significant first. */
+function putHex(out: number[], at: number, w: number, digits: number): void {
+  for (let i = digits - 1; i >= 0; i--) {
+    out[at + i] = HEX_CODES[w & 15]!;
+    w >>>= 4;
+  }
 }
