@@ -20,6 +20,8 @@ export class KubeEventRecorder {
   reset(store: ObjectStore): void {
     this.store = store;
     this.seen.clear();
+    // Count from zero again, so a restored world names its next Events exactly as the original did.
+    this.seq = 0;
     for (const e of store.list({ apiVersion: 'v1', kind: 'Event' })) {
       const ev = e as StoredObject & { involvedObject?: { uid?: string; name?: string; kind?: string }; reason?: string; message?: string };
       this.remember(ev.involvedObject ?? {}, ev.reason ?? '', ev.message ?? '', { namespace: e.metadata.namespace ?? 'default', name: e.metadata.name });
