@@ -1,7 +1,8 @@
 /**
  * The node side of the simulated cluster, in the spirit of kwok but with the kubelet's own rules:
  * `default-scheduler` binds pods to the node, `kubelet` runs them (image pull, init containers in
- * order, main containers, probes, restartPolicy with CrashLoopBackOff 10s→5m, graceful deletion),
+ * order (native sidecars: init containers with restartPolicy Always), main containers, probes,
+ * restartPolicy with CrashLoopBackOff 10s→5m, image pull back-off, graceful deletion),
  * and what each container's process does comes from `simulator/runtime`.
  *
  * All of a pod's lifecycle state is in the store: its status plus the kubelet's bookkeeping in
@@ -14,6 +15,8 @@
  * - `sandbox.argoproj.io/readiness-fail-for`   readiness probes fail for the first D of each container run
  * - `sandbox.argoproj.io/readiness-fail-after` readiness probes fail from D after each start on
  * - `sandbox.argoproj.io/liveness-fail-for`, `liveness-fail-after`, `startup-fail-for`, `startup-fail-after`: likewise
+ * - `sandbox.argoproj.io/image-pull-error`      images the registry does not have (comma-separated, as written, or `*`):
+ *                                              ErrImagePull, then ImagePullBackOff with back-off
  * Without these, httpGet / tcpSocket / grpc probes pass while the container runs, and exec probes
  * pass when their command exits 0 in the runtime within timeoutSeconds.
  */

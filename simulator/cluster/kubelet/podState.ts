@@ -18,6 +18,8 @@ export interface Entry {
   init: boolean;
   /** Position in the start order: init containers, then containers. */
   order: number;
+  /** An init container with restartPolicy Always. */
+  sidecar: boolean;
   cs: ContainerStatus;
   b: ContainerBook;
 }
@@ -60,7 +62,7 @@ export class PodState {
     const add = (list: ContainerSpec[] | undefined, statuses: ContainerStatus[] | undefined, init: boolean): void => {
       (list ?? []).forEach((spec, i) => {
         const b = (this.bk.c[spec.name] ??= { s: 'waiting', due: -1, at: 0, pull: -1, fin: 0 });
-        this.entries.push({ spec, init, order: this.entries.length, cs: statuses![i]!, b });
+        this.entries.push({ spec, init, order: this.entries.length, sidecar: init && spec.restartPolicy === 'Always', cs: statuses![i]!, b });
       });
     };
     add(this.spec.initContainers, this.st.initContainerStatuses, true);

@@ -15,7 +15,7 @@ import type { ProbeHost } from './probes.js';
 import { invalidImageMessage, pullErrorMessage } from './pull.js';
 import { podConditions, podPhase } from './status.js';
 import { goDuration, inBackoff, nextBackoff, pullMs, startMs, stopMs } from './timings.js';
-import type { ContainerSpec } from './types.js';
+import type { ContainerSpec, StopReason } from './types.js';
 
 export function pullPolicy(c: ContainerSpec): 'Always' | 'IfNotPresent' | 'Never' {
   if (c.imagePullPolicy) return c.imagePullPolicy;
@@ -39,12 +39,15 @@ export class PodSim extends PodState {
     for (const e of this.entries) {
       if (e.b.s === 'running' || e.b.s === 'stopping') this.flushLogs(e, this.now);
       if (e.b.s === 'running' && e.b.p) playProbes(this.probeHost(e), e.spec, e.cs, e.b);
+      // A sidecar lets the next container start as soon as it has started.
+      if (e.sidecar && e.b.s === 'running' && e.cs.started) this.beginNext(e);
     }
+    if (this.bk.del === undefined) this.stopSidecarsWhenDone();
     if (this.bk.del !== undefined && !this.entries.some((e) => e.b.s === 'stopping')) this.finalize = true;
     if (this.changed) {
       const phase = podPhase(this.spec, this.st);
       this.st.phase = phase;
-      this.st.conditions = podConditions(this.st, phase, this.ctx.iso(this.now));
+      this.st.conditions = podConditions(this.spec, this.st, phase, this.ctx.iso(this.now));
       const wake = this.wakeUp();
       this.bk.next = wake.at;
       if (wake.background) this.bk.bg = true;
@@ -203,7 +206,7 @@ export class PodSim extends PodState {
         containerID: cs.containerID ?? '',
       },
     };
-    cs.ready = e.init && code === 0;
+    cs.ready = e.init && !e.sidecar && code === 0;
     cs.started = false;
     const why = b.why;
     b.s = 'done';
@@ -212,8 +215,12 @@ export class PodSim extends PodState {
     delete b.p;
     delete b.why;
     delete b.code;
-    if (why === 'delete') return;
+    if (why === 'delete' || why === 'sidecar-done') return;
     const policy = this.spec.restartPolicy ?? 'Always';
+    if (e.sidecar) {
+      if (!this.regularDone()) this.restart(e);
+      return;
+    }
     if (e.init) {
       if (code === 0) {
         const next = this.entries[e.order + 1];
@@ -252,7 +259,7 @@ export class PodSim extends PodState {
   }
 
   /** SIGTERM now; the process exits when it handles it, or is SIGKILLed when the grace period ends. */
-  private stop(e: Entry, graceMs: number, why: 'liveness' | 'startup' | 'delete'): void {
+  private stop(e: Entry, graceMs: number, why: StopReason): void {
     const b = e.b;
     const plan = this.plan(e);
     const sigterm = stopMs(this.pod.metadata, e.spec.name, e.cs.restartCount);
@@ -275,6 +282,23 @@ export class PodSim extends PodState {
     b.code = code;
     b.why = why;
     this.changed = true;
+  }
+
+  /** The main containers have all finished for good (terminated, nothing to restart). */
+  private regularDone(): boolean {
+    for (const e of this.entries) if (!e.init && !(e.b.s === 'done' && e.cs.state.terminated)) return false;
+    return true;
+  }
+
+  /** Once the main containers are done, the kubelet stops the sidecars (last started first). */
+  private stopSidecarsWhenDone(): void {
+    const running = this.entries.filter((e) => e.sidecar && e.b.s === 'running');
+    if (running.length === 0 || !this.regularDone()) return;
+    const grace = (this.spec.terminationGracePeriodSeconds ?? 30) * 1000;
+    for (const e of running.reverse()) {
+      this.event('Killing', `Stopping container ${e.spec.name}`);
+      this.stop(e, grace, 'sidecar-done');
+    }
   }
 
   private startDeletion(): void {

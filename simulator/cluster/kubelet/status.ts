@@ -3,15 +3,30 @@ import { normalizeImage } from '../../runtime/index.js';
 import { HOST_IP } from './node.js';
 import type { ContainerSpec, ContainerStatus, KubeletBook, PodCondition, PodPhase, PodSpec, PodStatus } from './types.js';
 
+const NO_SIDECARS: ReadonlySet<string> = new Set();
+
+/** Init containers with restartPolicy Always: sidecars. */
+export function sidecarNames(spec: PodSpec): ReadonlySet<string> {
+  const inits = spec.initContainers;
+  if (!inits || inits.length === 0) return NO_SIDECARS;
+  const out = new Set<string>();
+  for (const c of inits) if (c.restartPolicy === 'Always') out.add(c.name);
+  return out;
+}
+
 /** kubelet getPhase (pkg/kubelet/kubelet_pods.go), for the container states the sim produces. */
 export function podPhase(spec: PodSpec, st: PodStatus): PodPhase {
   const policy = spec.restartPolicy ?? 'Always';
   const inits = st.initContainerStatuses ?? [];
+  const sidecars = sidecarNames(spec);
+  const regularStarted = (st.containerStatuses ?? []).some((c) => c.state.running || c.state.terminated || c.lastState.terminated);
   let pendingInit = 0;
   let failedInit = 0;
   for (const c of inits) {
     const t = c.state.terminated;
     if (t && t.exitCode === 0) continue;
+    // A sidecar counts once it has started, and no longer holds the pod back once the main containers ran.
+    if (sidecars.has(c.name) && (c.started || regularStarted)) continue;
     pendingInit++;
     if (t || c.lastState.terminated) failedInit++;
   }
@@ -45,8 +60,11 @@ function list(names: string[]): string {
 }
 
 /** The five pod conditions in the order the kubelet writes them; transition times kept while unchanged. */
-export function podConditions(st: PodStatus, phase: PodPhase, iso: string): PodCondition[] {
+export function podConditions(spec: PodSpec, st: PodStatus, phase: PodPhase, iso: string): PodCondition[] {
   const prior = new Map((st.conditions ?? []).map((c) => [c.type, c]));
+  const sidecars = sidecarNames(spec);
+  // Initialized never goes back to False once the pod got there (a restarting sidecar does not undo it).
+  const initializedBefore = prior.get('Initialized')?.status === 'True';
   const cond = (type: string, ok: boolean, reason?: string, message?: string): PodCondition => {
     const status = ok ? 'True' : 'False';
     const old = prior.get(type);
@@ -56,8 +74,13 @@ export function podConditions(st: PodStatus, phase: PodPhase, iso: string): PodC
     return c;
   };
   const terminal = phase === 'Succeeded' || phase === 'Failed';
-  const incompleteInit = (st.initContainerStatuses ?? []).filter((c) => !(c.state.terminated && c.state.terminated.exitCode === 0)).map((c) => c.name);
-  const unready = (st.containerStatuses ?? []).filter((c) => !c.ready).map((c) => c.name);
+  const incompleteInit = (st.initContainerStatuses ?? [])
+    .filter((c) => !(c.state.terminated && c.state.terminated.exitCode === 0) && !(sidecars.has(c.name) && (c.started || initializedBefore)))
+    .map((c) => c.name);
+  // Sidecars' readiness counts towards the pod's, like the main containers'.
+  const unready = [...(st.initContainerStatuses ?? []).filter((c) => sidecars.has(c.name) && !c.ready), ...(st.containerStatuses ?? []).filter((c) => !c.ready)].map(
+    (c) => c.name,
+  );
   const initialized = incompleteInit.length === 0;
   const ready = unready.length === 0 && initialized;
   const readyCond = (type: string): PodCondition => {

@@ -44,6 +44,8 @@ export interface ContainerSpec {
   readinessProbe?: Probe;
   livenessProbe?: Probe;
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
+  /** `Always` on an init container makes it a sidecar (Kubernetes 1.29+): it keeps running beside the main containers. */
+  restartPolicy?: 'Always';
 }
 
 export type RestartPolicy = 'Always' | 'OnFailure' | 'Never';
@@ -121,6 +123,9 @@ export interface ProbeBook {
   on: boolean;
 }
 
+/** Why the kubelet stops a container: probe failures restart it, the others do not. */
+export type StopReason = 'liveness' | 'startup' | 'delete' | 'sidecar-done';
+
 export interface ContainerBook {
   s: Stage;
   /** Virtual ms of this container's next step; -1 when none (runs forever, or done). */
@@ -136,7 +141,7 @@ export interface ContainerBook {
   /** Image pull back-off entry, same rules. */
   ibo?: [number, number];
   /** Why the container is being stopped, and the exit code it will report. */
-  why?: 'liveness' | 'startup' | 'delete';
+  why?: StopReason;
   code?: number;
   p?: Partial<Record<ProbeKind, ProbeBook>>;
 }
