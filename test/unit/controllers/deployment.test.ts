@@ -198,4 +198,20 @@ describe('Deployment controller', () => {
     sb.advance(11_000);
     expect(dep(sb).status).toMatchObject({ availableReplicas: 1 });
   });
+
+  it('scaling in the middle of a rollout stays within the surge and finishes at the new size', () => {
+    const sb = sandbox();
+    sb.store.create(deployment('web', 8, 'v1'));
+    rollOut(sb);
+    setImage(sb, 'v2');
+    sb.runUntilSettled();
+    const d = dep(sb);
+    sb.store.update({ ...d, spec: { ...spec(d), replicas: 12 } } as KubeObject);
+    sb.runUntilSettled();
+    const total = rsList(sb).reduce((n, rs) => n + ((spec(rs).replicas as number) ?? 0), 0);
+    expect(total).toBeLessThanOrEqual(12 + 3);
+    rollOut(sb);
+    expect(dep(sb).status).toMatchObject({ replicas: 12, updatedReplicas: 12, availableReplicas: 12 });
+    expect(pods(sb).filter((p) => !p.metadata.deletionTimestamp)).toHaveLength(12);
+  });
 });

@@ -150,4 +150,22 @@ describe('Job controller', () => {
     expect(get(sb, 'batch/v1', 'Job', 'tmp')).toBeUndefined();
     expect(pods(sb)).toHaveLength(0);
   });
+
+  it('restartPolicy OnFailure: container restarts count toward backoffLimit', () => {
+    const sb = sandbox();
+    sb.store.create(job('retry', { backoffLimit: 2, template: { spec: { restartPolicy: 'OnFailure', containers: [{ name: 'main', image: 'perl' }] } } }));
+    sb.runUntilSettled();
+    const [p] = active(sb);
+    const restart = (n: number) => {
+      const cur = get(sb, 'v1', 'Pod', p!.metadata.name)!;
+      sb.store.update({ ...cur, status: { phase: 'Running', containerStatuses: [{ name: 'main', restartCount: n, state: { waiting: { reason: 'CrashLoopBackOff' } } }] } } as KubeObject, { subresource: 'status' });
+      sb.runUntilSettled();
+    };
+    restart(1);
+    expect(condTypes(sb, 'retry')).toEqual([]);
+    restart(2);
+    expect(condTypes(sb, 'retry')).toEqual(['FailureTarget', 'Failed']);
+    expect(status(sb, 'retry').conditions!.find((c) => c.type === 'Failed')).toMatchObject({ reason: 'BackoffLimitExceeded' });
+    expect(active(sb)).toHaveLength(0);
+  });
 });

@@ -124,4 +124,20 @@ describe('StatefulSet controller', () => {
     sb.runUntilSettled();
     expect(pvcs(sb)).toEqual([]);
   });
+
+  it('OnDelete: pods keep their revision until someone deletes them; recreated ones get the update revision', () => {
+    const sb = sandbox();
+    sb.store.create(sts(2, { updateStrategy: { type: 'OnDelete' } }));
+    settleReady(sb);
+    const oldRev = status(sb).currentRevision as string;
+    update(sb, { template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'main', image: 'nginx:2' }] } } });
+    settleReady(sb);
+    const rev = (p: string) => get(sb, 'v1', 'Pod', p)!.metadata.labels!['controller-revision-hash'];
+    expect([rev('web-0'), rev('web-1')]).toEqual([oldRev, oldRev]);
+    expect(messages(sb, 'SuccessfulDelete')).toEqual([]);
+    sb.store.delete({ apiVersion: 'v1', kind: 'Pod', namespace: 'default', name: 'web-1' });
+    settleReady(sb);
+    expect(rev('web-1')).toBe(status(sb).updateRevision);
+    expect(rev('web-0')).toBe(oldRev);
+  });
 });

@@ -96,7 +96,9 @@ function syncJob(ctx: ClusterContext, job: StoredObject, key: string): void {
   if (!target && !spec.suspend) {
     const start = old.startTime ? Date.parse(old.startTime) : undefined;
     const onFailureRestarts = restartPolicy === 'OnFailure' ? active.reduce((n, p) => n + restartCount(p), 0) : 0;
-    if ((newFailure && failed > backoffLimit) || (restartPolicy === 'OnFailure' && backoffLimit > 0 && onFailureRestarts >= backoffLimit) || (restartPolicy === 'OnFailure' && backoffLimit === 0 && failed > 0)) {
+    // pastBackoffLimitOnFailure: with OnFailure the kubelet restarts in place, so restarts count as failures.
+    const pastOnFailure = restartPolicy === 'OnFailure' && (backoffLimit === 0 ? onFailureRestarts > 0 : onFailureRestarts >= backoffLimit);
+    if ((newFailure && failed > backoffLimit) || pastOnFailure) {
       target = cond('FailureTarget', 'True', 'BackoffLimitExceeded', BACKOFF_MSG, nowIso);
     } else if (spec.activeDeadlineSeconds !== undefined && start !== undefined && now - start >= spec.activeDeadlineSeconds * 1000) {
       target = cond('FailureTarget', 'True', 'DeadlineExceeded', DEADLINE_MSG, nowIso);

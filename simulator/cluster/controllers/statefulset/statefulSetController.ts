@@ -64,8 +64,10 @@ function syncPods(ctx: ClusterContext, sts: StoredObject, pods: StoredObject[], 
   }
   condemned.sort((a, b) => ordinalOf(sts, b) - ordinalOf(sts, a));
   const revisionFor = (i: number): Revision => {
+    // newVersionedStatefulSetPod: below the partition (or the current count) keep the current revision;
+    // everything else, and every pod recreated under OnDelete, gets the update revision.
     const useCurrent = rolling && (partition !== undefined ? i < partition : i < currentReplicas);
-    return useCurrent || !rolling ? current : update;
+    return useCurrent ? current : update;
   };
   let unhealthy = false;
   for (let i = 0; i < replicas; i++) {
