@@ -18,7 +18,7 @@ function labelsOf(tpl: Obj | undefined): Record<string, string> {
 /** selector required, non-empty, and matching the template's labels. */
 function selectorMatchesTemplate(spec: Obj, field: string, kindWord: string, out: FieldError[]): void {
   const sel = objAt(spec, 'selector');
-  const tpl = objAt(spec, 'template');
+  const tpl = objAt(spec, 'template') ?? {};
   if (!sel) {
     out.push(required(`${field}.selector`));
     return;
@@ -36,7 +36,7 @@ function selectorMatchesTemplate(spec: Obj, field: string, kindWord: string, out
     out.push(invalid(`${field}.selector`, sel, e instanceof Error ? e.message : String(e)));
     return;
   }
-  if (tpl && !matchesLabels(parsed, labelsOf(tpl))) {
+  if (!matchesLabels(parsed, labelsOf(tpl))) {
     const given = objAt(objAt(tpl, 'metadata'), 'labels');
     const shown = given ? goValue(given) : 'map[string]string(nil)';
     out.push({ type: 'FieldValueInvalid', field: `${field}.template.metadata.labels`, detail: `Invalid value: ${shown}: \`selector\` does not match template \`labels\`` });
@@ -45,11 +45,8 @@ function selectorMatchesTemplate(spec: Obj, field: string, kindWord: string, out
 
 function replicaSetLike(kindWord: string, restartAlways: boolean): Rule {
   return (o, out) => {
-    const spec = objAt(o, 'spec');
-    if (!spec) {
-      out.push(required('spec.selector'), required('spec.template'));
-      return;
-    }
+    // spec and template are Go structs, not pointers: absent reads as empty.
+    const spec = objAt(o, 'spec') ?? {};
     nonNegative('spec.replicas', numAt(spec, 'replicas'), out);
     nonNegative('spec.minReadySeconds', numAt(spec, 'minReadySeconds'), out);
     nonNegative('spec.revisionHistoryLimit', numAt(spec, 'revisionHistoryLimit'), out);
@@ -82,7 +79,9 @@ function jobSpec(spec: Obj | undefined, field: string, out: FieldError[]): void 
   const tpl = objAt(s, 'template');
   validateTemplate(tpl, `${field}.template`, out);
   const restart = strAt(objAt(tpl, 'spec'), 'restartPolicy');
-  if (tpl && restart !== 'OnFailure' && restart !== 'Never') out.push(required(`${field}.template.spec.restartPolicy`, 'valid values: "OnFailure", "Never"'));
+  // Templates default to Always, so Always (or nothing) reads as "not set" for a Job.
+  if (restart === undefined || restart === 'Always') out.push(required(`${field}.template.spec.restartPolicy`, 'valid values: "OnFailure", "Never"'));
+  else if (restart !== 'OnFailure' && restart !== 'Never') out.push(notSupported(`${field}.template.spec.restartPolicy`, restart, ['OnFailure', 'Never']));
   if (s.manualSelector === true) selectorMatchesTemplate(s, field, 'job', out);
 }
 

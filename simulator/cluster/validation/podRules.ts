@@ -97,11 +97,8 @@ export function validatePodSpec(spec: Obj | undefined, field: string, out: Field
 }
 
 /** A pod template: labels valid, spec valid. */
-export function validateTemplate(tpl: Obj | undefined, field: string, out: FieldError[]): void {
-  if (!tpl) {
-    out.push(required(field));
-    return;
-  }
+export function validateTemplate(template: Obj | undefined, field: string, out: FieldError[]): void {
+  const tpl = template ?? {};
   out.push(...validateLabels(`${field}.metadata.labels`, objAt(objAt(tpl, 'metadata'), 'labels')));
   validatePodSpec(objAt(tpl, 'spec'), `${field}.spec`, out);
 }

@@ -86,3 +86,19 @@ describe('more validation rules', () => {
     expect(pvc.spec).toMatchObject({ volumeMode: 'Filesystem' });
   });
 });
+
+describe('absent structs read as empty, like Go', () => {
+  it('a Deployment without spec, and Jobs with bad restart policies, get the real errors', () => {
+    const sb = createSandbox();
+    expect(causes(() => sb.store.create({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' } }))).toEqual([
+      'spec.selector: Required value',
+      'spec.template.spec.containers: Required value',
+    ]);
+    const job = (restartPolicy: string): KubeObject => ({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j' }, spec: { template: { spec: { restartPolicy, containers: [{ name: 'c', image: 'busybox' }] } } } });
+    expect(causes(() => sb.store.create(job('Always')))).toEqual(['spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"']);
+    expect(causes(() => sb.store.create(job('Sometimes')))).toEqual([
+      'spec.template.spec.restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "OnFailure", "Never"',
+      'spec.template.spec.restartPolicy: Unsupported value: "Sometimes": supported values: "OnFailure", "Never"',
+    ]);
+  });
+});
