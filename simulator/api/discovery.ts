@@ -3,6 +3,7 @@
  * registry on every request so kinds registered later (CRDs) appear at once.
  */
 import type { KindInfo, KindRegistry } from '../cluster/kinds.js';
+import { REVIEW_RESOURCES } from './auth.js';
 import { hasScale } from './scale.js';
 
 export const SERVER_VERSION = {
@@ -40,8 +41,18 @@ function groupVersions(kinds: KindRegistry): Map<string, string[]> {
     if (!vs.includes(k.version)) vs.push(k.version);
     out.set(k.group, vs);
   }
+  for (const r of REVIEW_RESOURCES) if (!out.has(r.group)) out.set(r.group, [r.version]);
   for (const vs of out.values()) vs.sort((a, b) => (a === 'v1' ? -1 : b === 'v1' ? 1 : 0));
   return out;
+}
+
+/** The create-only review resources of a group/version, in both discovery formats. */
+function reviewResources(group: string, version: string, aggregated: boolean): Record<string, unknown>[] {
+  return REVIEW_RESOURCES.filter((r) => r.group === group && r.version === version).map((r) =>
+    aggregated
+      ? { resource: r.plural, responseKind: { group, version, kind: r.kind }, scope: 'Cluster', singularResource: r.kind.toLowerCase(), verbs: ['create'] }
+      : { name: r.plural, singularName: r.kind.toLowerCase(), namespaced: false, kind: r.kind, verbs: ['create'] },
+  );
 }
 
 export function apiGroupList(kinds: KindRegistry): Record<string, unknown> {
@@ -62,7 +73,8 @@ export function apiGroup(kinds: KindRegistry, group: string): Record<string, unk
 /** `APIResourceList` for one group/version, with `status` and `log` subresources. */
 export function apiResourceList(kinds: KindRegistry, group: string, version: string): Record<string, unknown> | undefined {
   const infos = kinds.all().filter((k) => k.group === group && k.version === version);
-  if (infos.length === 0) return undefined;
+  const reviews = reviewResources(group, version, false);
+  if (infos.length === 0 && reviews.length === 0) return undefined;
   infos.sort((a, b) => a.plural.localeCompare(b.plural));
   const resources: Record<string, unknown>[] = [];
   for (const info of infos) {
@@ -75,6 +87,7 @@ export function apiResourceList(kinds: KindRegistry, group: string, version: str
     if (hasScale(info)) resources.push({ name: `${info.plural}/scale`, singularName: '', namespaced: true, group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'] });
     if (group === '' && info.kind === 'Pod') resources.push({ name: 'pods/log', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] });
   }
+  resources.push(...reviews);
   return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: group ? `${group}/${version}` : version, resources };
 }
 
@@ -116,13 +129,14 @@ export function aggregatedDiscovery(kinds: KindRegistry, core: boolean): Record<
     versions.set(k.version, [...(versions.get(k.version) ?? []), k]);
     byGroup.set(k.group, versions);
   }
+  if (!core) for (const r of REVIEW_RESOURCES) if (!byGroup.has(r.group)) byGroup.set(r.group, new Map([[r.version, []]]));
   const items = [...byGroup].map(([group, versions]) => ({
     metadata: { name: group, creationTimestamp: null },
     versions: [...versions]
       .sort(([a], [b]) => (a === 'v1' ? -1 : b === 'v1' ? 1 : 0))
       .map(([version, infos]) => ({
         version,
-        resources: infos.sort((a, b) => a.plural.localeCompare(b.plural)).map(discoveryResource),
+        resources: [...infos.sort((a, b) => a.plural.localeCompare(b.plural)).map(discoveryResource), ...reviewResources(group, version, true)],
         freshness: 'Current',
       })),
   }));

@@ -9,6 +9,7 @@ import type { Sandbox } from '../sandbox.js';
 import { ApiError } from '../core/errors.js';
 import type { ApiContext } from './context.js';
 import { AGGREGATED_CONTENT_TYPE, aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions, SERVER_VERSION, wantsAggregated } from './discovery.js';
+import { serveReview } from './auth.js';
 import { sendError, sendJson } from './http.js';
 import { serveOpenApi } from './openapi.js';
 import { serveResource } from './resources.js';
@@ -125,6 +126,7 @@ async function handle(ctx: ApiContext, req: IncomingMessage, res: ServerResponse
     if (parts[0] === 'apis' && parts.length === 2) return sendDoc(res, apiGroup(kinds, parts[1]!));
     if (parts[0] === 'apis' && parts.length === 3) return sendDoc(res, apiResourceList(kinds, parts[1]!, parts[2]!));
   }
+  if (await serveReview(req, res, path)) return;
   const route = parseResourcePath(path, kinds);
   if (!route) throw new ApiError('NotFound', 'the server could not find the requested resource');
   await serveResource(ctx, req, res, route, q);

@@ -244,6 +244,10 @@ describe.skipIf(!hasKubectl)(`real kubectl against argo-sandbox serve${needs}`, 
     expect((await kubectl('get', 'crd')).stdout).toMatch(/^NAME\s+CREATED AT\nwidgets\.example\.com\s+\d{4}-\d\d-\d\dT[\d:]+Z\n$/);
   });
 
+  it('auth can-i says yes (the sandbox has no authorization)', async () => {
+    expect((await kubectl('auth', 'can-i', 'create', 'deployments', '-n', 'demo')).stdout.trim()).toBe('yes');
+  });
+
   it('delete removes the object and get then says NotFound like a real server', async () => {
     const r = await kubectl('delete', 'configmap', 'cfg', '-n', 'demo');
     expect(r.stdout.trim()).toBe('configmap "cfg" deleted');

@@ -62,6 +62,18 @@ describe('discovery', () => {
     expect(created.status).toBe(201);
   });
 
+  it('answers access reviews: no authorization in the sandbox, so everything is allowed (kubectl auth can-i)', async () => {
+    const groups = (await h.req('GET', '/apis/authorization.k8s.io/v1')).json as { resources: { name: string; verbs: string[] }[] };
+    expect(groups.resources.find((r) => r.name === 'selfsubjectaccessreviews')?.verbs).toEqual(['create']);
+    const review = await h.req('POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', {
+      apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes: { verb: 'create', resource: 'pods', namespace: 'default' } },
+    });
+    expect(review.status).toBe(201);
+    expect(review.json).toMatchObject({ kind: 'SelfSubjectAccessReview', spec: { resourceAttributes: { verb: 'create' } }, status: { allowed: true } });
+    const who = await h.req('POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' });
+    expect(who.json).toMatchObject({ status: { userInfo: { username: 'kubernetes-admin' } } });
+  });
+
   it('serves an OpenAPI v3 index whose PATCH operations accept fieldValidation (kubectl then validates server-side)', async () => {
     const root = (await h.req('GET', '/openapi/v3')).json as { paths: Record<string, { serverRelativeURL: string }> };
     const appsUrl = root.paths['apis/apps/v1']!.serverRelativeURL;
