@@ -115,6 +115,31 @@ describe('argo-sandbox run', () => {
     expect(items(r.stdout).map((o) => o.metadata.name)).toContain('ok');
   });
 
+  it('serves a CRD applied in the same input before its custom resources, whatever the file order', async () => {
+    const dir = files({
+      'a-widget.yaml': 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w1}\nspec: {size: 3}\n',
+      'b-crd.yaml': `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: widgets.example.com}
+spec:
+  group: example.com
+  scope: Namespaced
+  names: {plural: widgets, singular: widget, kind: Widget}
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    schema:
+      openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}
+`,
+    });
+    const r = await run(dir);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const ids = items(r.stdout).map((o) => `${o.kind}/${o.metadata.name}`);
+    expect(ids).toEqual(expect.arrayContaining(['CustomResourceDefinition/widgets.example.com', 'Widget/w1']));
+  });
+
   it('exits 2 on a missing path or bad flags', async () => {
     const missing = await run(join(root, 'does-not-exist.yaml'));
     expect(missing.code).toBe(2);
