@@ -172,4 +172,34 @@ describe('workload controllers with the kubelet', () => {
     a.restore(snap);
     expect(finish(a)).toBe(straight);
   });
+
+  it('collects the pods of a custom resource (as Argo Workflows owns its pods) once it is deleted', () => {
+    const sb = createSandbox({ seed: 12 });
+    sb.store.create({
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'runs.example.com' },
+      spec: {
+        group: 'example.com',
+        scope: 'Namespaced',
+        names: { plural: 'runs', kind: 'Run' },
+        versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
+      },
+    });
+    const run = sb.store.create({ apiVersion: 'example.com/v1', kind: 'Run', metadata: { name: 'r1', namespace: 'default' } });
+    for (const step of ['a', 'b']) {
+      sb.store.create({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: `r1-${step}`, namespace: 'default', ownerReferences: [{ apiVersion: 'example.com/v1', kind: 'Run', name: 'r1', uid: run.metadata.uid, controller: true, blockOwnerDeletion: true }] },
+        spec: { restartPolicy: 'Never', containers: [{ name: 'main', image: 'busybox', command: ['sh', '-c', 'sleep 600'] }] },
+      });
+    }
+    sb.advance(10_000);
+    expect(podsOf(sb).filter(ready)).toHaveLength(2);
+    sb.store.delete({ apiVersion: 'example.com/v1', kind: 'Run', namespace: 'default', name: 'r1' }, { propagationPolicy: 'Foreground' });
+    sb.runUntilSettled();
+    expect(get(sb, 'example.com/v1', 'Run', 'r1')).toBeUndefined();
+    expect(podsOf(sb)).toHaveLength(0);
+  });
 });
