@@ -5,3 +5,5 @@ export type { Located } from './locate.js';
 export { parsePath, formatPath, findPosition, LineIndex } from './positions.js';
 export type { PosNode, PathSegment } from './positions.js';
 export * from './limits.js';
+export { diagnose } from './diagnose.js';
+export type { Diagnostic } from './diagnose.js';

@@ -172,3 +172,27 @@ describe('parseManifests limits and hostile input', () => {
     expect(parseManifests('apiVersion: v1\nkind: X\n? [a, b]\n: 1\n').errors[0]!.message).toContain('invalid map key');
   });
 });
+
+describe('diagnose (editor / dry-run)', () => {
+  it('reports each invalid field on its own line without writing anything', async () => {
+    const { createSandbox } = await import('../../../simulator/index.js');
+    const { diagnose } = await import('../../../simulator/manifest/index.js');
+    const sb = createSandbox();
+    const rv = sb.store.resourceVersion;
+    const text = [
+      'apiVersion: v1\nkind: Namespace\nmetadata: {name: team}\n',
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ok, namespace: team}\n',
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: a\n      image: ""\n    - name: a\n      image: x\n',
+      'apiVersion: example.com/v1\nkind: Gizmo\nmetadata: {name: g}\n',
+      'apiVersion: : :\n',
+    ].join('---\n');
+    const d = diagnose(text, 'ed.yaml', sb.store);
+    expect(d.map((x) => [x.line, x.path, x.message.slice(0, 45)])).toEqual([
+      [24, undefined, 'error converting YAML to JSON: yaml: line 24:'],
+      [16, 'spec.containers[0].image', 'spec.containers[0].image: Required value'],
+      [17, 'spec.containers[1].name', 'spec.containers[1].name: Duplicate value: "a"'],
+      [20, undefined, 'no matches for kind "Gizmo" in version "examp'],
+    ]);
+    expect(sb.store.resourceVersion).toBe(rv);
+  });
+});
