@@ -20,12 +20,13 @@ function listKind(info: KindInfo): string {
   return `${info.kind}List`;
 }
 
+/** etcd key order (`namespace/name`), which is the order the API server lists in. */
+function sortKey(o: StoredObject): string {
+  return `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+}
+
 function sortObjects(objs: StoredObject[]): StoredObject[] {
-  return [...objs].sort((a, b) => {
-    const an = a.metadata.namespace ?? '';
-    const bn = b.metadata.namespace ?? '';
-    return an === bn ? (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0) : an < bn ? -1 : 1;
-  });
+  return objs.map((o) => ({ o, k: sortKey(o) })).sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0)).map((x) => x.o);
 }
 
 export function listObjects(ctx: ApiContext, route: ResourceRoute, q: URLSearchParams): StoredObject[] {
@@ -36,6 +37,36 @@ export function listObjects(ctx: ApiContext, route: ResourceRoute, q: URLSearchP
       { namespace: route.namespace, labelSelector: q.get('labelSelector') ?? undefined, fieldSelector: q.get('fieldSelector') ?? undefined },
     ),
   );
+}
+
+interface ListMeta {
+  resourceVersion: string;
+  continue?: string;
+  remainingItemCount?: number;
+}
+
+/**
+ * `limit` / `continue` chunking. The token carries the key of the last item returned, so the next
+ * chunk starts after it (over the live store, not a snapshot at the first chunk's resourceVersion).
+ */
+function paginate(all: StoredObject[], q: URLSearchParams, rv: string): { items: StoredObject[]; meta: ListMeta } {
+  let items = all;
+  const token = q.get('continue');
+  if (token) {
+    let after: unknown;
+    try {
+      after = (JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { start?: unknown }).start;
+    } catch {
+      after = undefined;
+    }
+    if (typeof after !== 'string') throw new ApiError('BadRequest', 'continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+    items = items.filter((o) => sortKey(o) > after);
+  }
+  const limit = queryInt(q, 'limit');
+  if (limit === undefined || limit <= 0 || items.length <= limit) return { items, meta: { resourceVersion: rv } };
+  const page = items.slice(0, limit);
+  const next = Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv: Number(rv), start: sortKey(page[page.length - 1]!) })).toString('base64url');
+  return { items: page, meta: { resourceVersion: rv, continue: next, remainingItemCount: items.length - limit } };
 }
 
 function keyOf(route: ResourceRoute): { apiVersion: string; kind: string; namespace?: string; name: string } {
@@ -114,14 +145,13 @@ export async function serveResource(ctx: ApiContext, req: IncomingMessage, res: 
   if (!route.name) {
     if (method === 'GET') {
       if (queryFlag(q, 'watch')) return serveWatch(ctx, req, res, route, q);
-      const items = listObjects(ctx, route, q);
-      const rv = String(store.resourceVersion);
+      const { items, meta } = paginate(listObjects(ctx, route, q), q, String(store.resourceVersion));
       if (wantsTable(req.headers.accept)) {
         const table = tableFor(store, info, items, ctx.sandbox.now(), q);
-        table.metadata.resourceVersion = rv;
+        Object.assign(table.metadata, meta);
         return sendJson(res, 200, table);
       }
-      return sendJson(res, 200, { kind: listKind(info), apiVersion: apiVersionOf(info), metadata: { resourceVersion: rv }, items });
+      return sendJson(res, 200, { kind: listKind(info), apiVersion: apiVersionOf(info), metadata: meta, items });
     }
     if (method === 'POST') {
       const obj = asKubeObject(await bodyObject(req), route);

@@ -119,6 +119,24 @@ describe('resources', () => {
     expect((await h.req('GET', '/api/v1/namespaces/default/widgets')).status).toBe(404);
   });
 
+  it('limit and continue return the list in chunks, in namespace/name order', async () => {
+    for (const n of ['c', 'a', 'e', 'b', 'd']) await h.req('POST', '/api/v1/namespaces/default/configmaps', cm(n));
+    const names: string[] = [];
+    let token = '';
+    let pages = 0;
+    do {
+      const page = await h.req('GET', `/api/v1/namespaces/default/configmaps?limit=2${token ? `&continue=${encodeURIComponent(token)}` : ''}`);
+      names.push(...(page.json.items as { metadata: { name: string } }[]).map((i) => i.metadata.name));
+      const meta = page.json.metadata as { continue?: string; remainingItemCount?: number };
+      if (pages === 0) expect(meta.remainingItemCount).toBe(3);
+      token = meta.continue ?? '';
+      pages++;
+    } while (token);
+    expect(names).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(pages).toBe(3);
+    expect((await h.req('GET', '/api/v1/namespaces/default/configmaps?continue=garbage')).status).toBe(400);
+  });
+
   it('dryRun=All validates but does not persist', async () => {
     const r = await h.req('POST', '/api/v1/namespaces/default/configmaps?dryRun=All', cm('dry'));
     expect(r.status).toBe(201);
