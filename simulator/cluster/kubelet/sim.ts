@@ -105,7 +105,7 @@ export class PodSim extends PodState {
     }
     if (policy === 'Always' || !present) {
       this.event('Pulling', `Pulling image "${image}"`);
-      b.pull = pullMs(this.pod.metadata, image, e.spec.name, e.cs.restartCount);
+      b.pull = pullMs(this.pod.metadata, image, e.spec.name, e.cs.restartCount, present);
     } else {
       this.event('Pulled', `Container image "${image}" already present on machine`);
       b.pull = -1;
