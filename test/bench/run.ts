@@ -74,7 +74,8 @@ if (want('events')) {
   figures.push({ benchmark: `events: record() with Event aggregation (${e.distinct} distinct → ${e.kubeEvents} Events)`, figure: e.eventsPerSec, unit: '/s' });
 }
 
-const pass = (f: Figure): boolean | undefined => (f.target === undefined ? undefined : f.figure < f.target && f.valid !== false);
+// Targets are for the full sizes: a scaled run reports figures only.
+const pass = (f: Figure): boolean | undefined => (f.target === undefined || scale !== 1 ? undefined : f.figure < f.target && f.valid !== false);
 const failed = figures.filter((f) => pass(f) === false);
 
 if (json) {
