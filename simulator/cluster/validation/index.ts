@@ -9,3 +9,5 @@ export { schemaFor } from './schemas/index.js';
 export { decodeObject } from './decode.js';
 export { deepEqual } from './immutable.js';
 export { checkEnvelope } from './envelope.js';
+export { builtinJsonSchema, builtinJsonSchemas } from './jsonSchema.js';
+export type { JsonSchema } from './jsonSchema.js';

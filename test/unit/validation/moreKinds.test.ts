@@ -102,3 +102,14 @@ describe('absent structs read as empty, like Go', () => {
     ]);
   });
 });
+
+describe('JSON Schemas for editors', () => {
+  it('describe built-in kinds from the validation tables', async () => {
+    const { builtinJsonSchema, builtinJsonSchemas } = await import('../../../simulator/cluster/validation/index.js');
+    const d = builtinJsonSchema('apps', 'Deployment') as { properties: Record<string, { properties?: Record<string, unknown>; enum?: string[] }> };
+    expect(d.properties.apiVersion!.enum).toEqual(['apps/v1']);
+    expect(d.properties.spec!.properties!.replicas).toEqual({ type: 'integer' });
+    expect((d.properties.spec!.properties!.template as { properties: { spec: { additionalProperties: boolean } } }).properties.spec.additionalProperties).toBe(false);
+    expect(Object.keys(builtinJsonSchemas())).toContain('/v1/Pod');
+  });
+});
