@@ -160,7 +160,9 @@ export function validateCustomObject(obj: Obj, schema: JSONSchemaProps | undefin
   if (!schema) return { errors: w.errors, pruned: w.pruned };
   const body: Obj = {};
   for (const k of Object.keys(obj)) if (!ENVELOPE.has(k)) setOwn(body, k, obj[k]);
-  w.walk(body, { ...schema, type: 'object' }, '');
+  // The envelope is the server's: a root `required: [metadata, spec]` (as Argo CD's CRDs have) only asks for spec here.
+  const required = Array.isArray(schema.required) ? schema.required.filter((r) => !ENVELOPE.has(r)) : undefined;
+  w.walk(body, { ...(isObj(schema) ? schema : {}), type: 'object', required }, '');
   for (const k of Object.keys(obj)) if (!ENVELOPE.has(k) && !hasOwn(body, k)) delete obj[k];
   for (const k of Object.keys(body)) setOwn(obj, k, body[k]);
   return { errors: w.errors, pruned: w.pruned };

@@ -134,6 +134,17 @@ describe('CustomResourceDefinitions', () => {
     ]);
   });
 
+  it('a root `required: [metadata, spec]` (Argo CD style) asks only for spec; metadata schema is the server\'s', () => {
+    const sb = createSandbox();
+    const crd = widgetCrd();
+    const schema = (crd.spec as { versions: { schema: { openAPIV3Schema: Record<string, unknown> } }[] }).versions[0]!.schema.openAPIV3Schema;
+    schema.required = ['metadata', 'spec'];
+    (schema.properties as Record<string, unknown>).metadata = { type: 'object' };
+    sb.store.create(crd);
+    expect(sb.store.create(widget({ size: 1 })).metadata.name).toBe('w');
+    expect(fail(() => sb.store.create({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'n' } })).message).toBe('Widget.example.com "n" is invalid: spec: Required value');
+  });
+
   it('registerCrd serves kinds for engines without storing anything (reusable, idempotent)', () => {
     const sb = createSandbox();
     const infos = registerCrd(sb.store, widgetCrd());
