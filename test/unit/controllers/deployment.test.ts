@@ -214,4 +214,18 @@ describe('Deployment controller', () => {
     expect(dep(sb).status).toMatchObject({ replicas: 12, updatedReplicas: 12, availableReplicas: 12 });
     expect(pods(sb).filter((p) => !p.metadata.deletionTimestamp)).toHaveLength(12);
   });
+
+  it('scales a stuck rollout proportionally (the documented 10 → 15 example: +3 old, +2 new)', () => {
+    const sb = sandbox();
+    sb.store.create(deployment('web', 10, 'v1', { strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 3, maxUnavailable: 2 } } }));
+    rollOut(sb);
+    setImage(sb, 'v2-unresolvable');
+    sb.runUntilSettled();
+    const sizes = () => Object.fromEntries(rsList(sb).map((rs) => [rs.metadata.annotations!['deployment.kubernetes.io/revision'], spec(rs).replicas]));
+    expect(sizes()).toEqual({ '1': 8, '2': 5 });
+    const d = dep(sb);
+    sb.store.update({ ...d, spec: { ...spec(d), replicas: 15 } } as KubeObject);
+    sb.runUntilSettled();
+    expect(sizes()).toEqual({ '1': 11, '2': 7 });
+  });
 });

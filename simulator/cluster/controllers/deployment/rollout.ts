@@ -3,7 +3,7 @@ import type { ClusterContext } from '../../../sandbox.js';
 import type { StoredObject } from '../../types.js';
 import { scaleReplicaSet } from './replicaSets.js';
 import {
-  DESIRED_REPLICAS, availableReplicaSum, byCreation, desiredReplicas, maxSurge, maxUnavailable, rsReplicas, specReplicaSum,
+  DESIRED_REPLICAS, MAX_REPLICAS, availableReplicaSum, byCreation, desiredReplicas, maxSurge, maxUnavailable, rsReplicas, specReplicaSum,
 } from './util.js';
 
 function rsAvailable(rs: StoredObject): number {
@@ -82,36 +82,59 @@ export function isScalingEvent(d: StoredObject, rss: StoredObject[]): boolean {
   return rss.some((rs) => rsReplicas(rs) > 0 && rs.metadata.annotations?.[DESIRED_REPLICAS] !== undefined && rs.metadata.annotations[DESIRED_REPLICAS] !== want);
 }
 
+/** FindActiveOrLatest: the only active ReplicaSet, or the newest one when none is active. */
+function activeOrLatest(newRS: StoredObject | undefined, oldRSs: StoredObject[]): StoredObject | undefined {
+  if (!newRS && oldRSs.length === 0) return undefined;
+  const olds = [...oldRSs].sort((a, b) => -byCreation(a, b));
+  const active = [...olds, ...(newRS ? [newRS] : [])].filter((rs) => rsReplicas(rs) > 0);
+  if (active.length === 0) return newRS ?? olds[0];
+  return active.length === 1 ? active[0] : undefined;
+}
+
+/** getReplicaSetFraction: this ReplicaSet's share of the change, from the max-replicas it was sized for. */
+function fraction(d: StoredObject, rs: StoredObject): number {
+  const desired = desiredReplicas(d);
+  if (desired === 0) return -rsReplicas(rs);
+  const maxNow = desired + maxSurge(d);
+  let before = parseInt(rs.metadata.annotations?.[MAX_REPLICAS] ?? '', 10);
+  if (!Number.isFinite(before) || before === 0) {
+    before = (d.status as { replicas?: number } | undefined)?.replicas ?? 0;
+    if (before === 0) return 0;
+  }
+  const size = (rsReplicas(rs) * maxNow) / before;
+  // Go's math.Round: half away from zero.
+  return Math.sign(size) * Math.round(Math.abs(size)) - rsReplicas(rs);
+}
+
 /** scale (sync.go): a plain resize of a Deployment, spread over its active ReplicaSets proportionally. */
 export function scaleDeployment(ctx: ClusterContext, d: StoredObject, newRS: StoredObject | undefined, oldRSs: StoredObject[], rolling: boolean): void {
   const desired = desiredReplicas(d);
-  const all = [...(newRS ? [newRS] : []), ...oldRSs];
-  const active = all.filter((rs) => rsReplicas(rs) > 0);
-  if (active.length === 0) {
-    if (newRS && rsReplicas(newRS) !== desired) scaleReplicaSet(ctx, d, newRS, desired);
+  const only = activeOrLatest(newRS, oldRSs);
+  if (only) {
+    if (rsReplicas(only) !== desired) scaleReplicaSet(ctx, d, only, desired);
     return;
   }
-  if (active.length === 1) {
-    scaleReplicaSet(ctx, d, active[0]!, desired);
-    return;
-  }
-  if (newRS && rsReplicas(newRS) === desired && rsAvailable(newRS) === desired) {
+  // IsSaturated: the new ReplicaSet holds everything and it is all available.
+  if (newRS && newRS.metadata.annotations?.[DESIRED_REPLICAS] === String(desired) && rsReplicas(newRS) === desired && rsAvailable(newRS) === desired) {
     for (const rs of oldRSs) if (rsReplicas(rs) > 0) scaleReplicaSet(ctx, d, rs, 0);
     return;
   }
   if (!rolling) return;
-  const allowed = desired + maxSurge(d);
-  const current = specReplicaSum(active);
-  const toAdd = allowed - current;
-  if (toAdd === 0) return;
-  // Larger first (newer first on scale-up, older first on scale-down), like ReplicaSetsBySizeNewer/Older.
+  const active = [...oldRSs, ...(newRS ? [newRS] : [])].filter((rs) => rsReplicas(rs) > 0);
+  const allowed = desired > 0 ? desired + maxSurge(d) : 0;
+  const toAdd = allowed - specReplicaSum(active);
+  // ReplicaSetsBySizeNewer (scale up) / BySizeOlder (scale down): larger first, then newer / older.
   const sorted = [...active].sort((a, b) => rsReplicas(b) - rsReplicas(a) || (toAdd > 0 ? -byCreation(a, b) : byCreation(a, b)));
   let added = 0;
-  const targets = sorted.map((rs) => {
-    const share = toAdd > 0 ? Math.floor((toAdd * rsReplicas(rs)) / current) : -Math.floor((-toAdd * rsReplicas(rs)) / current);
-    added += share;
-    return { rs, to: rsReplicas(rs) + share };
+  const sizes = sorted.map((rs) => {
+    if (toAdd === 0 || toAdd === added) return rsReplicas(rs);
+    const f = fraction(d, rs);
+    const allowedNow = toAdd - added;
+    const p = toAdd > 0 ? Math.min(f, allowedNow) : Math.max(f, allowedNow);
+    added += p;
+    return rsReplicas(rs) + p;
   });
-  targets[0]!.to += toAdd - added;
-  for (const t of targets) scaleReplicaSet(ctx, d, t.rs, Math.max(0, t.to));
+  // Leftovers go to the largest ReplicaSet.
+  if (toAdd !== 0 && sizes.length) sizes[0] = Math.max(0, sizes[0]! + toAdd - added);
+  sorted.forEach((rs, i) => scaleReplicaSet(ctx, d, rs, sizes[i]!));
 }
