@@ -12,6 +12,9 @@ export interface ExecState {
   /** `exit` ran: the rest of the script is skipped. */
   exited: boolean;
   startTime: number;
+  /** Peak memory allocated so far, and when it was first reached. */
+  memoryBytes?: number;
+  memoryAtMs?: number;
 }
 
 type Builtin = (args: string[], state: ExecState, stdin: string[] | undefined) => number;
@@ -29,6 +32,14 @@ export function formatDate(ms: number): string {
   const pad = (n: number): string => String(n).padStart(2, '0');
   const time = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
   return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${time} UTC ${d.getUTCFullYear()}`;
+}
+
+/** `250M`, `1G`, `512k`, `100` (bytes), as stress and stress-ng read them. */
+export function parseBytes(text: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)([bkmgBKMG]?)$/.exec(text);
+  if (!m) return undefined;
+  const unit: Record<string, number> = { '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+  return Math.round(parseFloat(m[1]!) * unit[m[2]!.toLowerCase()]!);
 }
 
 /** `sleep` operands: `5`, `0.5`, `2m`, `1h`, `infinity`; several are summed like GNU sleep. */
@@ -123,6 +134,17 @@ const BUILTINS: Record<string, Builtin> = {
       return 0;
     }
     for (const l of stdin ?? []) out(state, l);
+    return 0;
+  },
+  // The Kubernetes docs' memory-limit example (polinux/stress): allocate and hold memory.
+  stress(args, state) {
+    let bytes = 256 * 1024 ** 2;
+    const at = args.findIndex((a) => a === '--vm-bytes');
+    if (at >= 0) bytes = parseBytes(args[at + 1] ?? '') ?? bytes;
+    out(state, `stress: info: [1] dispatching hogs: 0 cpu, 0 io, 1 vm, 0 hdd`);
+    state.memoryBytes = Math.max(state.memoryBytes ?? 0, bytes);
+    state.memoryAtMs ??= state.elapsedMs;
+    state.forever = true;
     return 0;
   },
   hostname(_args, state) {

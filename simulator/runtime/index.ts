@@ -4,7 +4,8 @@
  * the returned plan in virtual time: log lines at offsets, then exit (or run until killed).
  *
  * Supported today: `sleep N`, `echo …`, `exit N`, `true`, `false`, `printenv [VAR…]`, `date`,
- * `cat /dev/null`, `tail -f /dev/null`, and `sh -c "a; b && c || d"` over those with `$VAR` expansion.
+ * `cat /dev/null`, `tail -f /dev/null`, `stress --vm-bytes N` (allocates N; runs until killed), and
+ * `sh -c "a; b && c || d"` over those with `$VAR` expansion.
  * Kubernetes `$(VAR)` expansion is applied to command and args first, like the kubelet does.
  * Any other command is a documented no-op: it logs one `[argo-sandbox] …` line and exits 0.
  * Later issues add argosay, a real shell and python behind the same `planContainer` signature.
@@ -46,6 +47,9 @@ export interface ProcessPlan {
   sigtermExitCode: number;
   /** The argv that ran, for messages. */
   argv: string[];
+  /** Memory the process allocates (`stress --vm-bytes`), and when: the kubelet OOM-kills it over its limit. */
+  memoryBytes?: number;
+  memoryAtMs?: number;
 }
 
 /** Decide what a container's process does. Pure: same input, same plan. */
@@ -70,7 +74,7 @@ export function planContainer(input: ContainerInput): ProcessPlan {
     };
   }
   const result = runArgv(argv, env, input.startTime);
-  return {
+  const plan: ProcessPlan = {
     lines: result.lines,
     forever: result.forever,
     durationMs: result.elapsedMs,
@@ -79,4 +83,9 @@ export function planContainer(input: ContainerInput): ProcessPlan {
     sigtermExitCode: 143,
     argv,
   };
+  if (result.memoryBytes !== undefined) {
+    plan.memoryBytes = result.memoryBytes;
+    plan.memoryAtMs = result.memoryAtMs ?? 0;
+  }
+  return plan;
 }

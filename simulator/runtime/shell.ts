@@ -12,6 +12,8 @@ export interface RunResult {
   elapsedMs: number;
   exitCode: number;
   forever: boolean;
+  memoryBytes?: number;
+  memoryAtMs?: number;
 }
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash']);
@@ -35,7 +37,12 @@ export function runArgv(argv: readonly string[], env: Map<string, string>, start
   } else {
     runBuiltin([...argv], state, undefined);
   }
-  return { lines: state.lines, elapsedMs: state.elapsedMs, exitCode: state.exitCode, forever: state.forever };
+  const res: RunResult = { lines: state.lines, elapsedMs: state.elapsedMs, exitCode: state.exitCode, forever: state.forever };
+  if (state.memoryBytes !== undefined) {
+    res.memoryBytes = state.memoryBytes;
+    res.memoryAtMs = state.memoryAtMs ?? 0;
+  }
+  return res;
 }
 
 function emit(state: ExecState, text: string): void {

@@ -6,6 +6,7 @@
  * (stopping) → done, or → backoff → starting; a failed pull: starting → pullbackoff → starting.
  */
 import { hex64, imageDigest, imageSizeBytes, normalizeImage } from '../../runtime/index.js';
+import type { ProcessPlan } from '../../runtime/index.js';
 import { readsObjects, resolveEnv } from './env.js';
 import { addNodeImage, nodeHasImage } from './node.js';
 import { PodState } from './podState.js';
@@ -13,7 +14,7 @@ import type { Entry } from './podState.js';
 import { PROBE_KINDS, newProbeBook, playProbes, probeOf } from './probes.js';
 import type { ProbeHost } from './probes.js';
 import { invalidImageMessage, pullErrorMessage } from './pull.js';
-import { podConditions, podPhase } from './status.js';
+import { parseQuantity, podConditions, podPhase } from './status.js';
 import { goDuration, inBackoff, nextBackoff, pullMs, startMs, stopMs } from './timings.js';
 import type { ContainerSpec, StopReason } from './types.js';
 
@@ -63,6 +64,7 @@ export class PodSim extends PodState {
         return this.finishStart(e);
       case 'running': {
         const plan = this.plan(e);
+        if (this.oomAfter(e, plan) !== undefined) return this.exit(e, 137, 'OOMKilled');
         return this.exit(e, plan.exitCode);
       }
       case 'stopping':
@@ -151,6 +153,8 @@ export class PodSim extends PodState {
     b.at = this.now;
     const plan = this.plan(e);
     b.due = plan.forever ? -1 : this.now + plan.durationMs;
+    const oom = this.oomAfter(e, plan);
+    if (oom !== undefined && (b.due < 0 || this.now + oom < b.due)) b.due = this.now + oom;
     delete b.p;
     for (const kind of PROBE_KINDS) if (probeOf(e.spec, kind)) (b.p ??= {})[kind] = newProbeBook(kind);
     // Re-added so `started` follows `containerID`, in the API's field order.
@@ -193,14 +197,21 @@ export class PodSim extends PodState {
     if (next && next.b.s === 'waiting' && next.b.due < 0 && next.cs.state.waiting && !next.cs.state.waiting.message) this.beginStart(next);
   }
 
-  private exit(e: Entry, code: number): void {
+  /** The kernel OOM-kills a process that allocates past its memory limit, ~100 ms after it does. */
+  private oomAfter(e: Entry, plan: ProcessPlan): number | undefined {
+    const limit = parseQuantity(e.spec.resources?.limits?.memory);
+    if (plan.memoryBytes === undefined || limit === undefined || plan.memoryBytes <= limit) return undefined;
+    return (plan.memoryAtMs ?? 0) + 100;
+  }
+
+  private exit(e: Entry, code: number, reason?: 'OOMKilled'): void {
     const b = e.b;
     const cs = e.cs;
     this.flushLogs(e, this.now);
     cs.state = {
       terminated: {
         exitCode: code,
-        reason: code === 0 ? 'Completed' : 'Error',
+        reason: reason ?? (code === 0 ? 'Completed' : 'Error'),
         startedAt: this.ctx.iso(b.at),
         finishedAt: this.ctx.iso(this.now),
         containerID: cs.containerID ?? '',

@@ -148,3 +148,14 @@ export function admitStatus(spec: PodSpec, old: PodStatus | undefined, now: stri
   st.sandbox = bk;
   return st;
 }
+
+const SUFFIX: Record<string, number> = { '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, Ti: 1024 ** 4, m: 1e-3 };
+
+/** A resource quantity (`128Mi`, `1G`, `500m`, `1e3`) in base units; undefined when absent or malformed. */
+export function parseQuantity(q: string | number | undefined): number | undefined {
+  if (q === undefined) return undefined;
+  if (typeof q === 'number') return q;
+  const m = /^([0-9.]+(?:e[0-9]+)?)(Ki|Mi|Gi|Ti|k|M|G|T|m)?$/.exec(q.trim());
+  if (!m) return undefined;
+  return parseFloat(m[1]!) * SUFFIX[m[2] ?? '']!;
+}

@@ -137,3 +137,36 @@ describe('kubelet: golden status', () => {
     expect(status(sb, 'web-1').sandbox).toBeDefined();
   });
 });
+
+describe('kubelet: memory limits', () => {
+  it('OOM-kills a container that allocates past its memory limit (exit 137, OOMKilled), then restarts it', () => {
+    const sb = world();
+    apply(sb, [
+      pod('memory-demo', {
+        containers: [
+          {
+            name: 'memory-demo-ctr',
+            image: 'polinux/stress',
+            resources: { requests: { memory: '50Mi' }, limits: { memory: '100Mi' } },
+            command: ['stress'],
+            args: ['--vm', '1', '--vm-bytes', '250M', '--vm-hang', '1'],
+          },
+        ],
+      }),
+    ]);
+    sb.advance(30_000);
+    const c = container(sb, 'memory-demo', 'memory-demo-ctr');
+    expect(c.restartCount).toBeGreaterThanOrEqual(1);
+    expect(c.lastState.terminated).toMatchObject({ exitCode: 137, reason: 'OOMKilled' });
+    expect(status(sb, 'memory-demo').qosClass).toBe('Burstable');
+  });
+
+  it('lets the same process run within a big enough limit', () => {
+    const sb = world();
+    apply(sb, [pod('roomy', { containers: [{ name: 'c', image: 'polinux/stress', resources: { limits: { memory: '1Gi', cpu: '500m' } }, command: ['stress', '--vm-bytes', '250M'] }] })]);
+    sb.advance(30_000);
+    expect(container(sb, 'roomy', 'c')).toMatchObject({ restartCount: 0, state: { running: {} } });
+    expect(status(sb, 'roomy').qosClass).toBe('Guaranteed');
+  });
+});
+

@@ -8,7 +8,7 @@ import type { ContainerInput } from '../../../simulator/runtime/index.js';
 interface Case {
   name: string;
   container: Omit<ContainerInput, 'startTime'>;
-  plan: { lines?: string[]; exitCode?: number; durationMs?: number; forever?: boolean; handlesSigterm?: boolean };
+  plan: { lines?: string[]; exitCode?: number; durationMs?: number; forever?: boolean; handlesSigterm?: boolean; memoryBytes?: number; memoryAtMs?: number };
 }
 
 const cases = load(readFileSync(fileURLToPath(new URL('./fixtures/runtime.cases.yaml', import.meta.url)), 'utf8')) as Case[];
