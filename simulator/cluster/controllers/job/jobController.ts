@@ -156,19 +156,22 @@ function syncJob(ctx: ClusterContext, job: StoredObject, key: string): void {
   }
 
   const all = idx.controlledBy(job.metadata.uid, '', 'Pod');
-  Object.assign(status, {
+  // Field order as the API server prints a JobStatus.
+  const ordered: JobStatus = {
     conditions,
+    startTime: status.startTime,
+    completionTime: status.completionTime,
     active: active.length,
     succeeded,
     failed,
     terminating: all.filter((p) => p.metadata.deletionTimestamp && !['Succeeded', 'Failed'].includes(podPhase(p))).length,
-    ready: active.filter(isPodReady).length,
+    completedIndexes: indexed ? formatIndexes(completed) : undefined,
     uncountedTerminatedPods: {},
-  });
-  if (indexed) status.completedIndexes = formatIndexes(completed);
+    ready: active.filter(isPodReady).length,
+  };
   const cur = ctx.store.get({ apiVersion: 'batch/v1', kind: 'Job', namespace: job.metadata.namespace, name: job.metadata.name });
   if (!cur) return;
-  const next = omitEmpty(status as Record<string, unknown>, ['active', 'succeeded', 'failed', 'conditions', 'completedIndexes']);
+  const next = omitEmpty(ordered as Record<string, unknown>, ['active', 'succeeded', 'failed', 'conditions', 'startTime', 'completionTime', 'completedIndexes']);
   if (JSON.stringify(cur.status ?? null) !== JSON.stringify(next)) ctx.store.update({ ...cur, status: next } as KubeObject, { subresource: 'status' });
   for (const p of counted) releasePod(ctx, p);
 }

@@ -150,20 +150,23 @@ export const statefulSetController: ClusterController = {
     const minReady = spec.minReadySeconds ?? 0;
     const live = idx.controlledBy(sts.metadata.uid, '', 'Pod').filter((p) => ordinalOf(sts, p) >= 0);
     let nextAvailable = Infinity;
+    const readyPods = live.filter(runningAndReady);
+    const availableCount = readyPods.filter((p) => {
+      const ok = isPodAvailable(p, minReady, now);
+      if (!ok) nextAvailable = Math.min(nextAvailable, (availableSince(p, minReady) ?? now) + 1);
+      return ok;
+    }).length;
+    // Field order as the API server prints a StatefulSetStatus.
     const status: Record<string, unknown> = {
       observedGeneration: sts.metadata.generation ?? 1,
       replicas: live.length,
-      readyReplicas: live.filter(runningAndReady).length,
+      readyReplicas: readyPods.length,
       currentReplicas: live.filter((p) => p.metadata.labels?.[REVISION_LABEL] === current.name).length,
       updatedReplicas: live.filter((p) => p.metadata.labels?.[REVISION_LABEL] === update.name).length,
-      availableReplicas: live.filter((p) => {
-        const ok = runningAndReady(p) && isPodAvailable(p, minReady, now);
-        if (runningAndReady(p) && !ok) nextAvailable = Math.min(nextAvailable, (availableSince(p, minReady) ?? now) + 1);
-        return ok;
-      }).length,
       currentRevision: current.name,
       updateRevision: update.name,
       collisionCount: (old.collisionCount as number | undefined) ?? 0,
+      availableReplicas: availableCount,
     };
     const replicas = spec.replicas ?? 1;
     // completeRollingUpdate: once every pod runs the update revision and is ready, it becomes current.
