@@ -12,6 +12,7 @@ export interface ExecState {
   /** `exit` ran: the rest of the script is skipped. */
   exited: boolean;
   startTime: number;
+  workingDir: string;
   /** Peak memory allocated so far, and when it was first reached. */
   memoryBytes?: number;
   memoryAtMs?: number;
@@ -149,6 +150,10 @@ const BUILTINS: Record<string, Builtin> = {
   },
   hostname(_args, state) {
     out(state, state.env.get('HOSTNAME') ?? 'localhost');
+    return 0;
+  },
+  pwd(_args, state) {
+    out(state, state.workingDir);
     return 0;
   },
   whoami(_args, state) {

@@ -3,7 +3,7 @@
  * command, args and environment. The kubelet asks `planContainer` once per container start and plays
  * the returned plan in virtual time: log lines at offsets, then exit (or run until killed).
  *
- * Supported today: `sleep N`, `echo …`, `exit N`, `true`, `false`, `printenv [VAR…]`, `date`,
+ * Supported today: `sleep N`, `echo …`, `exit N`, `true`, `false`, `printenv [VAR…]`, `date`, `pwd`, `hostname`,
  * `cat /dev/null`, `tail -f /dev/null`, `stress --vm-bytes N` (allocates N; runs until killed), and
  * `sh -c "a; b && c || d"` over those with `$VAR` expansion.
  * Kubernetes `$(VAR)` expansion is applied to command and args first, like the kubelet does.
@@ -73,7 +73,7 @@ export function planContainer(input: ContainerInput): ProcessPlan {
       argv,
     };
   }
-  const result = runArgv(argv, env, input.startTime);
+  const result = runArgv(argv, env, input.startTime, input.workingDir || '/');
   const plan: ProcessPlan = {
     lines: result.lines,
     forever: result.forever,

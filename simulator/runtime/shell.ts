@@ -23,8 +23,8 @@ function basename(p: string): string {
 }
 
 /** Run a container's argv: `sh -c SCRIPT` goes through the shell, anything else is one command. */
-export function runArgv(argv: readonly string[], env: Map<string, string>, startTime: number): RunResult {
-  const state: ExecState = { env: new Map(env), elapsedMs: 0, lines: [], exitCode: 0, forever: false, exited: false, startTime };
+export function runArgv(argv: readonly string[], env: Map<string, string>, startTime: number, workingDir = '/'): RunResult {
+  const state: ExecState = { env: new Map(env), elapsedMs: 0, lines: [], exitCode: 0, forever: false, exited: false, startTime, workingDir };
   const prog = basename(argv[0] ?? '');
   if (SHELLS.has(prog)) {
     const c = argv.indexOf('-c');
