@@ -86,4 +86,17 @@ describe('garbage collector', () => {
     expect(rsList(sb)).toHaveLength(0);
     expect(pods(sb)).toHaveLength(0);
   });
+
+  it('Foreground: a dependent that another owner still holds stops blocking instead of being deleted', () => {
+    const sb = sandbox();
+    const a = sb.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', namespace: 'default' } });
+    const b = sb.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'b', namespace: 'default' } });
+    const ref = (o: typeof a) => ({ apiVersion: 'v1', kind: 'ConfigMap', name: o.metadata.name, uid: o.metadata.uid, blockOwnerDeletion: true });
+    sb.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'shared', namespace: 'default', ownerReferences: [ref(a), ref(b)] } });
+    sb.store.delete({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default', name: 'a' }, { propagationPolicy: 'Foreground' });
+    sb.runUntilSettled();
+    expect(get(sb, 'v1', 'ConfigMap', 'a')).toBeUndefined();
+    const shared = get(sb, 'v1', 'ConfigMap', 'shared')!;
+    expect(shared.metadata.ownerReferences).toEqual([ref(b)]);
+  });
 });

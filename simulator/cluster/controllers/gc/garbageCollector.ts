@@ -59,17 +59,22 @@ function attemptToDelete(ctx: ClusterContext, idx: ObjectIndex, dep: StoredObjec
   const refs = dep.metadata.ownerReferences ?? [];
   if (refs.length === 0) return;
   const dangling = new Set<string>();
+  const waitingUids = new Set<string>();
   let solid = 0;
-  let waiting = 0;
   for (const r of refs) {
     const owner = idx.get(r.uid);
     // An owner in another namespace is invalid and treated as absent, like upstream.
     if (!owner || owner.kind !== r.kind || (owner.metadata.namespace && owner.metadata.namespace !== dep.metadata.namespace)) dangling.add(r.uid);
-    else if (owner.metadata.deletionTimestamp && owner.metadata.finalizers?.includes('foregroundDeletion')) waiting++;
+    else if (owner.metadata.deletionTimestamp && owner.metadata.finalizers?.includes('foregroundDeletion')) waitingUids.add(r.uid);
     else solid++;
   }
+  const waiting = waitingUids.size;
   if (solid > 0) {
-    if (dangling.size > 0) withoutOwner(ctx.store, dep, dangling);
+    // Another owner keeps it: drop dead references and stop blocking owners that are deleting in the foreground.
+    const blocked = refs.some((r) => waitingUids.has(r.uid) && r.blockOwnerDeletion);
+    if (dangling.size === 0 && !blocked) return;
+    const next = refs.filter((r) => !dangling.has(r.uid)).map((r) => (waitingUids.has(r.uid) && r.blockOwnerDeletion ? { ...r, blockOwnerDeletion: false } : r));
+    ctx.store.update({ ...dep, metadata: { ...dep.metadata, ownerReferences: next } } as KubeObject);
     return;
   }
   if (waiting === 0 && dangling.size === 0) return;
