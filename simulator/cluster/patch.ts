@@ -11,13 +11,17 @@ export const PATCH_CONTENT_TYPES: Record<string, PatchType> = {
   'application/strategic-merge-patch+json': 'strategic',
 };
 
+/** Own-property read and write, so a `__proto__` key in a patch stays data (never reaches a prototype). */
+const ownGet = (o: JsonObject, k: string): JsonValue | undefined => (Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined);
+const ownSet = (o: JsonObject, k: string, v: JsonValue): void => void Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+
 /** RFC 7386: objects merge recursively, `null` deletes, anything else replaces. */
 export function mergePatch(target: JsonValue | undefined, patch: JsonValue): JsonValue {
   if (!isJsonObject(patch)) return patch;
   const out: JsonObject = isJsonObject(target) ? { ...target } : {};
   for (const [k, v] of Object.entries(patch)) {
     if (v === null) delete out[k];
-    else if (v !== undefined) out[k] = mergePatch(out[k], v);
+    else if (v !== undefined) ownSet(out, k, mergePatch(ownGet(out, k), v));
   }
   return out;
 }
@@ -72,7 +76,7 @@ export function strategicMerge(target: JsonValue | undefined, patch: JsonValue, 
   for (const [k, v] of Object.entries(patch)) {
     if (k.startsWith('$')) continue;
     if (v === null) delete out[k];
-    else if (v !== undefined) out[k] = strategicMerge(out[k], v, k);
+    else if (v !== undefined) ownSet(out, k, strategicMerge(ownGet(out, k), v, k));
   }
   return out;
 }

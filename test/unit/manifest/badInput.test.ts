@@ -120,3 +120,20 @@ describe('bad input end to end', () => {
     for (const text of ['', '\n\n', '# only a comment\n', '---\n---\n', '...\n']) expect(parseManifests(text)).toEqual({ manifests: [], errors: [] });
   });
 });
+
+describe('__proto__ in patches stays data', () => {
+  it('merge and strategic patches keep the key as an own field, which validation then judges', () => {
+    const sb = createSandbox();
+    sb.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, data: { a: '1' } });
+    const key = { apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default', name: 'x' };
+    for (const type of ['merge', 'strategic'] as const) {
+      expect(() => sb.store.patch(key, type, JSON.parse('{"data":{"__proto__":{"polluted":"yes"}}}'))).toThrow(
+        'ConfigMap in version "v1" cannot be handled as a ConfigMap: json: cannot unmarshal object into Go struct field ConfigMap.data of type string',
+      );
+      const ok = sb.store.patch(key, type, JSON.parse('{"data":{"__proto__":"just data"}}'));
+      expect(Object.keys(ok.data as object)).toEqual(['a', '__proto__']);
+      expect(Object.getPrototypeOf(ok.data)).toBe(Object.prototype);
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
