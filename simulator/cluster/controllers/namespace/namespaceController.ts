@@ -10,10 +10,15 @@ import type { Condition } from '../shared/conditions.js';
 import { deleteIfPresent, writeStatus } from '../shared/objects.js';
 
 /** An object in a namespace went away: its namespace may be waiting for that. */
+const CONTENT = 'content:';
 function contentKeys(e: WatchEvent): string[] {
   const ns = e.object.metadata.namespace;
-  return e.type === 'DELETED' && ns ? [`/${ns}`] : [];
+  return e.type === 'DELETED' && ns ? [`${CONTENT}/${ns}`] : [];
 }
+
+/** A big namespace is re-checked once a second while it drains, not after every single deletion. */
+const COALESCE_ABOVE = 100;
+const COALESCE_MS = 1000;
 
 function remainingSummary(ctx: ClusterContext, objs: StoredObject[]): { resources: string; finalizers: string } {
   const byResource = new Map<string, number>();
@@ -59,6 +64,13 @@ export const namespaceController: ClusterController = {
   component: 'namespace-controller',
   watches: [{ group: '', kind: 'Namespace' }, { group: '*', kind: '*', map: contentKeys }],
   reconcile(ctx: ClusterContext, key: string): void {
+    if (key.startsWith(CONTENT)) {
+      const nsKey = key.slice(CONTENT.length);
+      const ns = ctx.store.get({ apiVersion: 'v1', kind: 'Namespace', name: nsKey.slice(1) });
+      if (ns && !ns.metadata.deletionTimestamp) return;
+      ctx.enqueue(nsKey, objectIndex(ctx.store).namespaceCount(nsKey.slice(1)) > COALESCE_ABOVE ? COALESCE_MS : 0);
+      return;
+    }
     const name = key.startsWith('/') ? key.slice(1) : key;
     const ns = ctx.store.get({ apiVersion: 'v1', kind: 'Namespace', name });
     if (!ns) {

@@ -138,6 +138,12 @@ export class ObjectIndex {
     return out;
   }
 
+  /** How many objects a namespace holds (O(1)). */
+  namespaceCount(namespace: string): number {
+    this.sync();
+    return this.byNamespace.get(namespace)?.size ?? 0;
+  }
+
   inNamespace(namespace: string): StoredObject[] {
     this.sync();
     const out: StoredObject[] = [];
