@@ -177,4 +177,19 @@ describe('fuzz: parse → validate → apply → run', () => {
       { numRuns: 40 },
     );
   });
+  it('random merge, strategic and JSON patches throw only ApiErrors and never pollute prototypes', () => {
+    const key = fc.constantFrom(...KEYS);
+    const patchBody = fc.dictionary(key, fc.oneof(value, fc.dictionary(key, value, { maxKeys: 3 })), { maxKeys: 4 });
+    const op = fc.record({ op: fc.constantFrom('add', 'remove', 'replace', 'move', 'copy', 'test', 'bogus'), path: fc.constantFrom('/spec/replicas', '/spec/__proto__/x', '/metadata/labels/a', '/spec/template/spec/containers/0/image', '/x', '', 'nope'), value, from: fc.constantFrom('/spec', '/metadata/name') });
+    fc.assert(
+      fc.property(fc.constantFrom('merge', 'strategic', 'json'), patchBody, fc.array(op, { maxLength: 3 }), (type, body, ops) => {
+        checkWorld((sb) => {
+          sb.store.create(SEEDS[5]!);
+          const k = { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'default', name: 'dep' };
+          expectOnlyApiErrors(() => sb.store.patch(k, type, (type === 'json' ? ops : body) as never));
+        });
+      }),
+      { numRuns: 80 },
+    );
+  });
 });
