@@ -34,7 +34,18 @@ const SERVERS: Record<string, { lines: string[]; size: number }> = {
 const SHELL_SIZES: Record<string, number> = { busybox: 2_167_176, alpine: 3_653_524, ubuntu: 29_754_422, debian: 49_557_601 };
 
 /** `nginx:1.25` → `docker.io/library/nginx:1.25`, like containerd reports it in `status.containerStatuses[].image`. */
+const normalized = new Map<string, string>();
+
 export function normalizeImage(image: string): string {
+  let ref = normalized.get(image);
+  if (ref === undefined) {
+    if (normalized.size > 10_000) normalized.clear();
+    normalized.set(image, (ref = computeNormalized(image)));
+  }
+  return ref;
+}
+
+function computeNormalized(image: string): string {
   let ref = image;
   const slash = ref.indexOf('/');
   const first = slash < 0 ? '' : ref.slice(0, slash);
@@ -52,7 +63,19 @@ function shortName(image: string): string {
   return colon < 0 ? last : last.slice(0, colon);
 }
 
+const profiles = new Map<string, ImageProfile>();
+
+/** Profiles are shared and must not be changed by callers. */
 export function imageProfile(image: string): ImageProfile {
+  let p = profiles.get(image);
+  if (p === undefined) {
+    if (profiles.size > 10_000) profiles.clear();
+    profiles.set(image, (p = computeProfile(image)));
+  }
+  return p;
+}
+
+function computeProfile(image: string): ImageProfile {
   const name = shortName(image);
   if (SHELL_IMAGES.has(name)) {
     // Their default CMD is a shell that exits 0 at once without a TTY.
@@ -95,6 +118,8 @@ export function fnv1a(text: string, seed = 0x811c9dc5): number {
   return h >>> 0;
 }
 
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 /** 64 hex characters derived from a string (container IDs, digests). */
 export function hex64(text: string): string {
   let out = '';
@@ -104,7 +129,8 @@ export function hex64(text: string): string {
     h = (h + 0x9e3779b9) >>> 0;
     let z = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
     z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-    out += ((z ^ (z >>> 16)) >>> 0).toString(16).padStart(8, '0');
+    const w = (z ^ (z >>> 16)) >>> 0;
+    out += HEX[w >>> 24]! + HEX[(w >>> 16) & 0xff]! + HEX[(w >>> 8) & 0xff]! + HEX[w & 0xff]!;
   }
   return out;
 }

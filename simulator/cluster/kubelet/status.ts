@@ -61,7 +61,8 @@ function list(names: string[]): string {
 
 /** The five pod conditions in the order the kubelet writes them; transition times kept while unchanged. */
 export function podConditions(spec: PodSpec, st: PodStatus, phase: PodPhase, iso: string): PodCondition[] {
-  const prior = new Map((st.conditions ?? []).map((c) => [c.type, c]));
+  const conditions = st.conditions ?? [];
+  const prior = { get: (type: string): PodCondition | undefined => conditions.find((c) => c.type === type) };
   const sidecars = sidecarNames(spec);
   // Initialized never goes back to False once the pod got there (a restarting sidecar does not undo it).
   const initializedBefore = prior.get('Initialized')?.status === 'True';
