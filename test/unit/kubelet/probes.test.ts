@@ -97,4 +97,26 @@ describe('kubelet: probes', () => {
     expect(sb.runUntilSettled({ maxVirtualMs: 60_000 }).settled).toBe(false);
     expect(events(sb, 'failing').filter((e) => e.startsWith('Unhealthy')).length).toBeGreaterThanOrEqual(10);
   });
+
+  it('honours initialDelaySeconds and successThreshold, and fails an exec probe that outlasts timeoutSeconds', () => {
+    const sb = world();
+    apply(sb, [
+      pod('tuned', {
+        containers: [
+          { name: 'delayed', image: 'nginx:1.25', readinessProbe: { tcpSocket: { port: 80 }, initialDelaySeconds: 15, periodSeconds: 5, successThreshold: 2 } },
+          { name: 'slow', image: 'busybox:1.36', command: ['sleep', '3600'], readinessProbe: { exec: { command: ['sleep', '3'] }, periodSeconds: 5, timeoutSeconds: 1 } },
+        ],
+      }),
+    ]);
+    until(sb, () => maybeContainer(sb, 'tuned', 'delayed')?.state.running !== undefined, 60_000, 10);
+    const started = eventTimes(sb, 'tuned', 'Started', 0)[0]!;
+    // Probes at 15 s and 20 s after the start: two successes are needed.
+    until(sb, () => container(sb, 'tuned', 'delayed').ready, 60_000, 10);
+    expect(sb.now() - started).toBeGreaterThanOrEqual(20_000);
+    expect(sb.now() - started).toBeLessThan(20_100);
+    sb.advance(20_000);
+    expect(container(sb, 'tuned', 'slow').ready).toBe(false);
+    expect(events(sb, 'tuned')).toContain('Unhealthy: Readiness probe failed: command "sleep 3" timed out');
+  });
 });
+
