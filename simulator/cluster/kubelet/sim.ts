@@ -307,9 +307,18 @@ export class PodSim extends PodState {
     if (running.length === 0 || !this.regularDone()) return;
     const grace = (this.spec.terminationGracePeriodSeconds ?? 30) * 1000;
     for (const e of running.reverse()) {
-      this.event('Killing', `Stopping container ${e.spec.name}`);
+      this.event('Killing', `Stopping container ${e.spec.name}`, 'Normal', `The main containers have finished, so the kubelet stops sidecar ${e.spec.name}. ${this.stopWhy(e, grace)}`);
       this.stop(e, grace, 'sidecar-done');
     }
+  }
+
+  /** What SIGTERM will do to this process, for the learner. */
+  private stopWhy(e: Entry, graceMs: number): string {
+    const plan = this.plan(e);
+    const g = goDuration(graceMs);
+    if (plan.handlesSigterm) return `SIGTERM now; the process handles it and exits (grace period ${g}).`;
+    const prog = plan.argv[0] ?? 'the process';
+    return `SIGTERM now; ${prog} runs as PID 1 without a SIGTERM handler and ignores it, so it is SIGKILLed (exit 137) when the ${g} grace period ends.`;
   }
 
   private startDeletion(): void {
@@ -318,7 +327,7 @@ export class PodSim extends PodState {
     const grace = (this.pod.metadata.deletionGracePeriodSeconds ?? this.spec.terminationGracePeriodSeconds ?? 30) * 1000;
     for (const e of this.entries) {
       if (e.b.s === 'running' || e.b.s === 'stopping') {
-        this.event('Killing', `Stopping container ${e.spec.name}`);
+        this.event('Killing', `Stopping container ${e.spec.name}`, 'Normal', this.stopWhy(e, grace));
         this.stop(e, grace, 'delete');
       } else {
         e.b.s = 'done';

@@ -42,6 +42,8 @@ describe('kubelet: graceful deletion', () => {
     sb.advance(1);
     expect(getPod(sb, 'sleepy')).toBeUndefined();
     expect(sb.now() - t).toBe(30_000);
+    const killing = sb.log.all().find((e) => e.involvedObject.name === 'sleepy' && e.reason === 'Killing')!;
+    expect(killing.why).toBe('SIGTERM now; sleep runs as PID 1 without a SIGTERM handler and ignores it, so it is SIGKILLed (exit 137) when the 30s grace period ends.');
   });
 
   it('keeps a pod with finalizers, showing how its containers ended, until the finalizers are removed', () => {
