@@ -15,9 +15,12 @@ import type { LabelSelector } from '../selectors.js';
 import { groupOf } from '../types.js';
 import type { JsonValue, KubeObject, ObjectKey, StoredObject, WatchEvent } from '../types.js';
 import { serverSideApply } from './apply.js';
-import { cloneJson, intern, internChildren, isSpecKey } from './objectUtil.js';
+import { cloneJson, intern, internChildren } from './objectUtil.js';
+import { conflict, getNodeName, notFound, notSpecKey, podGrace, specFinalizers, specOrMetadataKey } from './writeRules.js';
 import { WatchHub } from './watchHub.js';
 import type { WatchOptions, WatchHandler } from './watchHub.js';
+
+type Dict = Record<string, unknown>;
 
 export type Operation = 'CREATE' | 'UPDATE' | 'DELETE';
 
@@ -392,44 +395,6 @@ export class ObjectStore {
 }
 
 export type { WatchEvent };
-
-type Dict = Record<string, unknown>;
-
-function notSpecKey(k: string): boolean {
-  return !isSpecKey(k);
-}
-
-/** Skipped by the second pass, which covers status, apiVersion and kind. */
-function specOrMetadataKey(k: string): boolean {
-  return isSpecKey(k) || k === 'metadata';
-}
-
-/** Namespaces carry their own finalizers in `spec.finalizers` (the namespace controller's `kubernetes`). */
-function specFinalizers(obj: KubeObject): boolean {
-  const f = (obj.spec as { finalizers?: unknown } | undefined)?.finalizers;
-  return obj.kind === 'Namespace' && Array.isArray(f) && f.length > 0;
-}
-
-function getNodeName(pod: StoredObject): string | undefined {
-  const spec = pod.spec as { nodeName?: string } | undefined;
-  return spec?.nodeName;
-}
-
-function podGrace(pod: StoredObject): number {
-  const spec = pod.spec as { terminationGracePeriodSeconds?: number } | undefined;
-  return spec?.terminationGracePeriodSeconds ?? 30;
-}
-
-export function notFound(info: KindInfo, name: string): ApiError {
-  return new ApiError('NotFound', `${qualifiedResource(info)} "${name}" not found`, { name, group: info.group, kind: info.plural });
-}
-
-function conflict(info: KindInfo, name: string): ApiError {
-  return new ApiError(
-    'Conflict',
-    `Operation cannot be fulfilled on ${qualifiedResource(info)} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
-    { name, group: info.group, kind: info.plural },
-  );
-}
+export { notFound };
 
 export { groupOf };
