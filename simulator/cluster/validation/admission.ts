@@ -31,14 +31,15 @@ function base64Problem(s: string): number | undefined {
   return s.length - (s.length % 4 || 4);
 }
 
-function secretProblems(o: Obj): DecodeProblem[] {
+/** Secret `data` and ConfigMap `binaryData` are []byte in Go: base64 in JSON. */
+function base64Problems(o: Obj, field: 'data' | 'binaryData'): DecodeProblem[] {
   const out: DecodeProblem[] = [];
-  const data = o.data;
+  const data = o[field];
   if (typeof data !== 'object' || data === null) return out;
   for (const [k, v] of Object.entries(data)) {
     if (typeof v !== 'string') continue;
     const at = base64Problem(v);
-    if (at !== undefined) out.push({ kind: 'type', field: `data[${k}]`, message: `illegal base64 data at input byte ${at}` });
+    if (at !== undefined) out.push({ kind: 'type', field: `${field}[${k}]`, message: `illegal base64 data at input byte ${at}` });
   }
   return out;
 }
@@ -75,7 +76,8 @@ export function admitBuiltin(obj: KubeObject, old: StoredObject | undefined, inf
   const schema = schemaFor(info.group, info.kind);
   if (schema) {
     const problems = decodeObject(obj as unknown as Record<string, JsonValue>, schema, opts.strict ?? true);
-    if (info.group === '' && info.kind === 'Secret') problems.push(...secretProblems(obj as unknown as Obj));
+    if (info.group === '' && info.kind === 'Secret') problems.push(...base64Problems(obj as unknown as Obj, 'data'));
+    if (info.group === '' && info.kind === 'ConfigMap') problems.push(...base64Problems(obj as unknown as Obj, 'binaryData'));
     if (problems.length) throwDecode(info, name, problems);
   }
   applyDefaults(obj, info, old, store);

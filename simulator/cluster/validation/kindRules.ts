@@ -1,4 +1,5 @@
 /** Per-kind validation: workloads, Service, ConfigMap, Secret, CronJob (from pkg/apis/{apps,batch,core}/validation). */
+import { parseSchedule } from '../controllers/cronjob/schedule.js';
 import { fromLabelSelectorObject, matchesLabels } from '../selectors.js';
 import { isObj, listAt, numAt, objAt, strAt } from './access.js';
 import type { Obj } from './access.js';
@@ -88,8 +89,26 @@ function jobSpec(spec: Obj | undefined, field: string, out: FieldError[]): void 
 const cronJob: Rule = (o, out) => {
   const spec = objAt(o, 'spec') ?? {};
   const schedule = strAt(spec, 'schedule');
+  const timeZone = strAt(spec, 'timeZone');
+  let zoneOk = true;
+  if (timeZone !== undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone });
+    } catch {
+      zoneOk = false;
+      out.push(invalid('spec.timeZone', timeZone, `unknown time zone ${timeZone}`));
+    }
+  }
   if (!schedule) out.push(required('spec.schedule'));
-  else if (!validCron(schedule)) out.push(invalid('spec.schedule', schedule, 'unparseable schedule'));
+  else if (/^(CRON_)?TZ=/.test(schedule.trim())) out.push(invalid('spec.schedule', schedule, 'cannot use TZ or CRON_TZ in schedule, use timeZone field instead'));
+  else {
+    // The same parser the CronJob controller runs, so what validates is what schedules.
+    try {
+      parseSchedule(schedule, zoneOk ? timeZone : undefined);
+    } catch (e) {
+      out.push(invalid('spec.schedule', schedule, e instanceof Error ? e.message : String(e)));
+    }
+  }
   const policy = strAt(spec, 'concurrencyPolicy');
   if (policy !== undefined && !['Allow', 'Forbid', 'Replace'].includes(policy)) out.push(notSupported('spec.concurrencyPolicy', policy, ['Allow', 'Forbid', 'Replace']));
   nonNegative('spec.startingDeadlineSeconds', numAt(spec, 'startingDeadlineSeconds'), out);
@@ -99,14 +118,6 @@ const cronJob: Rule = (o, out) => {
   if (!jt) out.push(required('spec.jobTemplate'));
   else jobSpec(objAt(jt, 'spec'), 'spec.jobTemplate.spec', out);
 };
-
-/** Five fields, or a macro like @hourly (robfig/cron's standard parser). */
-function validCron(s: string): boolean {
-  const t = s.trim().replace(/^(CRON_)?TZ=\S+\s+/, '');
-  if (/^@(yearly|annually|monthly|weekly|daily|midnight|hourly)$/.test(t) || /^@every\s+\S+$/.test(t)) return true;
-  const parts = t.split(/\s+/);
-  return parts.length === 5 && parts.every((p) => /^[\d*?/,\-A-Za-z]+$/.test(p));
-}
 
 const SERVICE_TYPES = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];
 
@@ -138,6 +149,9 @@ const service: Rule = (o, out) => {
     const proto = strAt(p, 'protocol');
     if (proto !== undefined && !['SCTP', 'TCP', 'UDP'].includes(proto)) out.push(notSupported(`${f}.protocol`, proto, ['SCTP', 'TCP', 'UDP']));
     const np = numAt(p, 'nodePort');
+    if (np !== undefined && (type === 'NodePort' || type === 'LoadBalancer') && (np < 30000 || np > 32767)) {
+      out.push(invalid(`${f}.nodePort`, np, 'provided port is not in the valid range. The range of valid ports is 30000-32767'));
+    }
     if (np !== undefined && type === 'ClusterIP') out.push({ type: 'FieldValueForbidden', field: `${f}.nodePort`, detail: 'Forbidden: may not be used when `type` is \'ClusterIP\'' });
   });
   out.push(...validateLabels('spec.selector', objAt(spec, 'selector')));
@@ -162,7 +176,19 @@ function configData(o: Obj, out: FieldError[], fields: string[]): void {
 }
 
 const configMap: Rule = (o, out) => configData(o, out, ['data', 'binaryData']);
-const secret: Rule = (o, out) => configData(o, out, ['data']);
+const SECRET_KEYS: Record<string, string[]> = {
+  'kubernetes.io/tls': ['tls.crt', 'tls.key'],
+  'kubernetes.io/dockerconfigjson': ['.dockerconfigjson'],
+  'kubernetes.io/dockercfg': ['.dockercfg'],
+  'kubernetes.io/ssh-auth': ['ssh-privatekey'],
+};
+
+const secret: Rule = (o, out) => {
+  configData(o, out, ['data']);
+  const data = objAt(o, 'data') ?? {};
+  const type = strAt(o, 'type');
+  for (const k of (type && SECRET_KEYS[type]) || []) if (data[k] === undefined) out.push(required(`data[${k}]`));
+};
 
 const pod: Rule = (o, out) => validatePodSpec(objAt(o, 'spec'), 'spec', out);
 

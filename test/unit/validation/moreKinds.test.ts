@@ -113,3 +113,32 @@ describe('JSON Schemas for editors', () => {
     expect(Object.keys(builtinJsonSchemas())).toContain('/v1/Pod');
   });
 });
+
+describe('CronJob schedules', () => {
+  it('uses the controller parser for schedules and checks time zones', () => {
+    const sb = createSandbox();
+    const cj = (spec: Record<string, string>): KubeObject => ({
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: { name: 'c' },
+      spec: { ...spec, jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox' }] } } } } },
+    });
+    expect(causes(() => sb.store.create(cj({ schedule: 'every minute' })))).toEqual(['spec.schedule: Invalid value: "every minute": expected exactly 5 fields, found 2: every minute']);
+    expect(causes(() => sb.store.create(cj({ schedule: 'TZ=UTC 0 * * * *' })))).toEqual(['spec.schedule: Invalid value: "TZ=UTC 0 * * * *": cannot use TZ or CRON_TZ in schedule, use timeZone field instead']);
+    expect(causes(() => sb.store.create(cj({ schedule: '0 * * * *', timeZone: 'Mars/Base' })))).toEqual(['spec.timeZone: Invalid value: "Mars/Base": unknown time zone Mars/Base']);
+    expect(sb.store.create(cj({ schedule: '@hourly', timeZone: 'Europe/Paris' })).spec).toMatchObject({ concurrencyPolicy: 'Allow' });
+  });
+});
+
+describe('Secrets, ConfigMap binaryData and NodePorts', () => {
+  it('checks typed Secret keys, binaryData base64 and the NodePort range', () => {
+    const sb = createSandbox();
+    expect(causes(() => sb.store.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 't' }, type: 'kubernetes.io/tls', data: { 'tls.crt': 'eA==' } } as KubeObject))).toEqual(['data[tls.key]: Required value']);
+    expect(causes(() => sb.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'b' }, binaryData: { bin: '%%%' } } as KubeObject))).toEqual(['binaryData[bin]: illegal base64 data at input byte 0']);
+    expect(causes(() => sb.store.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'np' }, spec: { type: 'NodePort', ports: [{ port: 80, nodePort: 80 }] } }))).toEqual([
+      'spec.ports[0].nodePort: Invalid value: 80: provided port is not in the valid range. The range of valid ports is 30000-32767',
+    ]);
+    const svc = sb.store.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'np' }, spec: { type: 'NodePort', ports: [{ port: 80 }] } });
+    expect((svc.spec as { ports: { nodePort: number }[] }).ports[0]!.nodePort).toBe(30000);
+  });
+});
