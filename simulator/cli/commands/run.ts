@@ -115,6 +115,8 @@ export interface RunOutcome {
 /** The whole run, minus printing: load, apply, run. */
 export function runWorld(opts: RunOptions): RunOutcome {
   const loaded = loadManifests(opts.paths);
+  // Like kubectl: input with no objects at all (empty files, only comments) is an error.
+  if (loaded.manifests.length === 0 && loaded.errors.length === 0) loaded.errors.push({ message: 'no objects passed to apply' });
   const sandbox = createSandbox({ seed: opts.seed });
   const applied = applyManifests(sandbox, loaded.manifests);
   const errors = [...loaded.errors, ...applied.errors];

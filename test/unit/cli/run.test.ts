@@ -140,6 +140,14 @@ spec:
     expect(ids).toEqual(expect.arrayContaining(['CustomResourceDefinition/widgets.example.com', 'Widget/w1']));
   });
 
+  it('exits 2 when the input holds no objects at all, like kubectl', async () => {
+    const dir = files({ 'empty.yaml': '# nothing here\n---\n' });
+    const r = await run(join(dir, 'empty.yaml'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('no objects passed to apply\n');
+    expect(items(r.stdout)).toEqual([]);
+  });
+
   it('exits 2 on a missing path or bad flags', async () => {
     const missing = await run(join(root, 'does-not-exist.yaml'));
     expect(missing.code).toBe(2);
