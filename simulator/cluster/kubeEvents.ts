@@ -24,16 +24,16 @@ export class KubeEventRecorder {
     this.seq = 0;
     for (const e of store.list({ apiVersion: 'v1', kind: 'Event' })) {
       const ev = e as StoredObject & { involvedObject?: { uid?: string; name?: string; kind?: string }; reason?: string; message?: string };
-      this.remember(ev.involvedObject ?? {}, ev.reason ?? '', ev.message ?? '', { namespace: e.metadata.namespace ?? 'default', name: e.metadata.name });
+      this.remember(objectId(ev.involvedObject ?? {}), `${ev.reason ?? ''}\u0000${ev.message ?? ''}`, { namespace: e.metadata.namespace ?? 'default', name: e.metadata.name });
       this.seq++;
     }
   }
 
-  private remember(io: { uid?: string; name?: string; kind?: string }, reason: string, message: string, ref: { namespace: string; name: string }): void {
-    const id = objectId(io);
+  /** `id`: the involved object; `text`: reason and message. */
+  private remember(id: string, text: string, ref: { namespace: string; name: string }): void {
     let byText = this.seen.get(id);
     if (!byText) this.seen.set(id, (byText = new Map()));
-    byText.set(reason + '\u0000' + message, ref);
+    byText.set(text, ref);
   }
 
   private iso(t: number): string {
@@ -52,7 +52,10 @@ export class KubeEventRecorder {
     // Like the API server: no new Events in a namespace that is gone or terminating.
     if (!ns || ns.metadata.deletionTimestamp) return;
     const time = this.iso(e.t);
-    const prior = this.seen.get(objectId(io))?.get(e.reason + '\u0000' + e.message);
+    // One key per event, hashed once for the lookup and the insert below.
+    const id = objectId(io);
+    const text = e.reason + '\u0000' + e.message;
+    const prior = this.seen.get(id)?.get(text);
     if (prior) {
       const existing = this.store.get({ apiVersion: 'v1', kind: 'Event', ...prior });
       if (existing) {
@@ -90,7 +93,7 @@ export class KubeEventRecorder {
       // Like client-go's recorder: an Event the API server refuses is dropped, the caller goes on.
       return;
     }
-    this.remember(io, e.reason, e.message, { namespace, name });
+    this.remember(id, text, { namespace, name });
   }
 }
 
