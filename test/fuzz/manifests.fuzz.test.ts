@@ -112,6 +112,22 @@ describe('fuzz: parser', () => {
     );
   });
 
+  it('reads back exactly what js-yaml writes (scalars that YAML 1.1 would misread are quoted)', () => {
+    const scalar = fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('y', 'n', 'on', 'off', 'yes', 'NO', '0777', '1_0', '0x1F', '.5', '~', '<<', '2025-01-01', '1e3', '-', '- a', ': b', '#c', '@x'), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null));
+    const json = fc.letrec<{ v: Json }>((tie) => ({
+      v: fc.oneof({ depthSize: 'small' }, scalar as fc.Arbitrary<Json>, fc.array(tie('v'), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 6 }), tie('v'), { maxKeys: 3 })),
+    })).v;
+    fc.assert(
+      fc.property(json, (v) => {
+        const obj = { apiVersion: 'v1', kind: 'Thing', metadata: { name: 'n' }, v };
+        const r = parseManifests(dump(obj), 'rt.yaml');
+        expect(r.errors).toEqual([]);
+        expect(JSON.stringify(r.manifests[0]!.object)).toBe(JSON.stringify(obj));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('locates every path of any object it parses, on the line that holds it', () => {
     const key = fc.oneof(fc.constantFrom('a', 'spec', 'app.kubernetes.io/name', 'with space', '__proto__', 'x[0]', '0'), fc.string({ minLength: 1, maxLength: 6 }));
     const tree = fc.letrec<{ node: Json }>((tie) => ({
