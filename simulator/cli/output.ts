@@ -103,7 +103,8 @@ export function toList(objects: StoredObject[], showManagedFields = false): Kube
 export function formatObjects(sandbox: Sandbox, objects: StoredObject[], format: OutputFormat): string {
   if (format === 'table') return renderTables(sandbox, objects);
   const list = toList(objects);
-  if (format === 'yaml') return dump(list, { noRefs: true, lineWidth: -1 });
+  // kubectl's YAML: keys sorted, list items not indented under their key, double-quoted strings.
+  if (format === 'yaml') return dump(list, { noRefs: true, lineWidth: -1, seqNoIndent: true, quoteStyle: 'double', sortKeys: true });
   return JSON.stringify(list, null, 4) + '\n';
 }
 

@@ -178,6 +178,8 @@ spec:
     const dir = files({ 'app.yaml': NS_AND_CM });
     const y = await run(dir, '-o', 'yaml');
     expect(y.code).toBe(0);
+    expect(y.stdout).toMatch(/^apiVersion: v1\nitems:\n- apiVersion: /); // kubectl's layout: sorted keys, unindented items
+    expect(y.stdout).toMatch(/^ {4}creationTimestamp: "\d{4}-/m);
     const list = load(y.stdout) as { kind: string; items: ListItem[] };
     expect(list.kind).toBe('List');
     expect(list.items.map((o) => o.metadata.name)).toEqual(expect.arrayContaining(['demo', 'settings']));
