@@ -2,7 +2,7 @@
 import type { KindInfo } from '../kinds.js';
 import type { Admission } from '../store/index.js';
 import type { KubeObject, StoredObject } from '../types.js';
-import { decodeError, invalidError, validateLabels, validateName } from '../validation/index.js';
+import { decodeError, fieldValidationOf, invalidError, validateLabels, validateName } from '../validation/index.js';
 import type { FieldError } from '../validation/index.js';
 import { servedCustomKind } from './registry.js';
 import { validateCustomObject } from './structural.js';
@@ -53,7 +53,7 @@ function admitCustom(obj: KubeObject, info: KindInfo, store: Parameters<Admissio
 }
 
 export interface CrdAdmissionOptions {
-  /** Refuse undeclared fields outside status (default true, like `kubectl --validate=strict`). */
+  /** Refuse undeclared fields outside status; default: the request's mode (`withFieldValidation`), Strict unless set. */
   strict?: boolean;
 }
 
@@ -64,7 +64,7 @@ export function crdAdmission(opts: CrdAdmissionOptions = {}): Admission {
     else if (info.fromCrd) {
       // Status-only writes and deletions in progress carry an already-validated body.
       if (obj.metadata.deletionTimestamp && old) return;
-      admitCustom(obj, info, store, opts.strict ?? true);
+      admitCustom(obj, info, store, opts.strict ?? fieldValidationOf(store) === 'Strict');
     }
   };
 }

@@ -12,13 +12,14 @@ import { decodeObject } from './decode.js';
 import type { DecodeProblem } from './decode.js';
 import { decodeError, invalidError } from './fieldErrors.js';
 import type { FieldError } from './fieldErrors.js';
+import { fieldValidationOf } from './fieldValidation.js';
 import { deepEqual, validateUpdate } from './immutable.js';
 import { KIND_RULES } from './kindRules.js';
 import { validateMeta } from './metaRules.js';
 import { schemaFor } from './schemas/index.js';
 
 export interface ValidationOptions {
-  /** Reject unknown fields (kubectl's default `--validate=strict`). Default true. */
+  /** Reject unknown fields; default: the request's mode (`withFieldValidation`), Strict unless set. */
   strict?: boolean;
 }
 
@@ -75,7 +76,7 @@ export function admitBuiltin(obj: KubeObject, old: StoredObject | undefined, inf
   }
   const schema = schemaFor(info.group, info.kind);
   if (schema) {
-    const problems = decodeObject(obj as unknown as Record<string, JsonValue>, schema, opts.strict ?? true);
+    const problems = decodeObject(obj as unknown as Record<string, JsonValue>, schema, opts.strict ?? fieldValidationOf(store) === 'Strict');
     if (info.group === '' && info.kind === 'Secret') problems.push(...base64Problems(obj as unknown as Obj, 'data'));
     if (info.group === '' && info.kind === 'ConfigMap') problems.push(...base64Problems(obj as unknown as Obj, 'binaryData'));
     if (problems.length) throwDecode(info, name, problems);

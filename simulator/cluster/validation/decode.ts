@@ -116,10 +116,11 @@ class Decoder {
         continue;
       }
       if (child === undefined) {
-        if (!s.open && this.strict) {
+        if (s.open) continue;
+        if (this.strict) {
           const f = this.field(k);
           this.problems.push({ kind: 'unknown', field: f, message: `unknown field "${f}"` });
-        }
+        } else delete o[k]; // not strict: the decoder drops what the Go type has no field for
         continue;
       }
       this.path.push({ f: k });

@@ -11,3 +11,5 @@ export { deepEqual } from './immutable.js';
 export { checkEnvelope } from './envelope.js';
 export { builtinJsonSchema, builtinJsonSchemas } from './jsonSchema.js';
 export type { JsonSchema } from './jsonSchema.js';
+export { withFieldValidation, fieldValidationOf } from './fieldValidation.js';
+export type { FieldValidation } from './fieldValidation.js';

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError, createSandbox } from '../../../simulator/index.js';
 import type { KubeObject } from '../../../simulator/index.js';
 import { registerCrd } from '../../../simulator/cluster/crd/index.js';
+import { withFieldValidation } from '../../../simulator/cluster/validation/index.js';
 
 const widgetCrd = (over: Record<string, unknown> = {}): KubeObject => ({
   apiVersion: 'apiextensions.k8s.io/v1',
@@ -95,6 +96,8 @@ describe('CustomResourceDefinitions', () => {
     expect(e.status.reason).toBe('BadRequest');
     expect(e.message).toBe('Widget in version "v1" cannot be handled as a Widget: strict decoding error: unknown field "spec.sise"');
     expect(e.status.details!.causes![0]!.field).toBe('spec.sise');
+    // Without strict field validation (kubectl --validate=false) the server prunes instead.
+    expect(withFieldValidation(sb.store, 'Ignore', () => sb.store.create(widget({ size: 1, sise: 2 }, 'pruned'))).spec).toEqual({ size: 1, color: 'red' });
     const w = sb.store.create(widget({ size: 1 }));
     const s = sb.store.update({ ...w, status: { phase: 'Ready', bogus: 1 } } as KubeObject, { subresource: 'status' });
     expect(s.status).toEqual({ phase: 'Ready' });

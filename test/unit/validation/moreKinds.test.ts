@@ -142,3 +142,18 @@ describe('Secrets, ConfigMap binaryData and NodePorts', () => {
     expect((svc.spec as { ports: { nodePort: number }[] }).ports[0]!.nodePort).toBe(30000);
   });
 });
+
+describe('fieldValidation modes', () => {
+  it('Strict refuses unknown fields; Ignore drops them, for built-in and custom kinds', async () => {
+    const { withFieldValidation } = await import('../../../simulator/cluster/validation/index.js');
+    const sb = createSandbox();
+    const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', bogus: 1 }, data: { a: 'b' }, datta: { x: 'y' } } as unknown as KubeObject;
+    expect(causes(() => sb.store.create(cm))).toEqual(['metadata.bogus: unknown field "metadata.bogus"', 'datta: unknown field "datta"']);
+    const stored = withFieldValidation(sb.store, 'Ignore', () => sb.store.create(cm));
+    expect(stored).not.toHaveProperty('datta');
+    expect(stored.metadata).not.toHaveProperty('bogus');
+    expect(stored.data).toEqual({ a: 'b' });
+    // The mode ends with the call.
+    expect(causes(() => sb.store.create({ ...cm, metadata: { name: 'd' } } as KubeObject))).toEqual(['datta: unknown field "datta"']);
+  });
+});
