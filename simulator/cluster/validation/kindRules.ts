@@ -5,7 +5,7 @@ import { isObj, listAt, numAt, objAt, strAt } from './access.js';
 import type { Obj } from './access.js';
 import { duplicate, goValue, invalid, notSupported, required, tooLong } from './fieldErrors.js';
 import type { FieldError } from './fieldErrors.js';
-import { DNS1035_MSG, isDns1035Label, validateConfigKey, validateLabels } from './names.js';
+import { LABEL_MSG, isDns1123Label, validateConfigKey, validateLabels } from './names.js';
 import { validateBinding, validateIngress, validatePvc, validateRollingUpdate, validateRules } from './moreRules.js';
 import { nonNegative, validatePodSpec, validateTemplate } from './podRules.js';
 
@@ -137,7 +137,8 @@ const service: Rule = (o, out) => {
     const name = strAt(p, 'name');
     if (ports.length > 1 && !name) out.push(required(`${f}.name`));
     if (name) {
-      if (!isDns1035Label(name)) out.push(invalid(`${f}.name`, name, DNS1035_MSG));
+      // Service port names are RFC 1123 labels (`80-8080` is fine), unlike Service names (DNS-1035).
+      if (!isDns1123Label(name)) out.push(invalid(`${f}.name`, name, LABEL_MSG));
       if (names.has(name)) out.push(duplicate(`${f}.name`, name));
       names.add(name);
     }

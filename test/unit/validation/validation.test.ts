@@ -63,6 +63,10 @@ describe('validation like the API server', () => {
     expect(fail(() => sb.store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a.b' } })).message).toContain('a lowercase RFC 1123 label must consist');
     expect(fail(() => sb.store.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: '1svc' }, spec: { ports: [{ port: 80 }] } })).message).toContain('a DNS-1035 label');
     expect(fail(() => sb.store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'n'.repeat(64) } })).message).toContain('must be no more than 63 characters');
+    // Service port names are RFC 1123 labels: `kubectl create service clusterip s --tcp=80:8080` names its port `80-8080`.
+    const ports = [{ name: '80-8080', port: 80 }, { name: 'https', port: 443 }];
+    expect(sb.store.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's2' }, spec: { ports } }).metadata.name).toBe('s2');
+    expect(fail(() => sb.store.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's3' }, spec: { ports: [{ name: 'Web_1', port: 80 }] } })).message).toContain('a lowercase RFC 1123 label');
     expect(fail(() => sb.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: {} })).message).toBe('ConfigMap "" is invalid: metadata.name: Required value: name or generateName is required');
     expect(fail(() => sb.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'l', labels: { 'bad key!': 'v' } } })).status.details!.causes![0]!.field).toBe('metadata.labels');
   });
