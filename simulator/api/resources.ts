@@ -10,6 +10,7 @@ import { ApiError } from '../core/errors.js';
 import { queryFlag, queryInt, wantsTable } from './context.js';
 import type { ApiContext } from './context.js';
 import { HttpStatusError, parseBody, readBody, sendJson } from './http.js';
+import { presentObject } from './present.js';
 import { serveLogs } from './logs.js';
 import type { ResourceRoute } from './route.js';
 import { hasScale, serveScale } from './scale.js';
@@ -123,7 +124,7 @@ function respondObject(ctx: ApiContext, res: ServerResponse, code: number, route
     const table = tableFor(ctx.sandbox.store, route.info, [obj], ctx.sandbox.now(), q);
     table.metadata.resourceVersion = obj.metadata.resourceVersion;
     sendJson(res, code, table);
-  } else sendJson(res, code, obj);
+  } else sendJson(res, code, presentObject(obj));
 }
 
 export async function serveResource(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, route: ResourceRoute, q: URLSearchParams): Promise<void> {
@@ -151,7 +152,7 @@ export async function serveResource(ctx: ApiContext, req: IncomingMessage, res: 
         Object.assign(table.metadata, meta);
         return sendJson(res, 200, table);
       }
-      return sendJson(res, 200, { kind: listKind(info), apiVersion: apiVersionOf(info), metadata: meta, items });
+      return sendJson(res, 200, { kind: listKind(info), apiVersion: apiVersionOf(info), metadata: meta, items: items.map(presentObject) });
     }
     if (method === 'POST') {
       const obj = asKubeObject(await bodyObject(req), route);
@@ -166,7 +167,7 @@ export async function serveResource(ctx: ApiContext, req: IncomingMessage, res: 
         deleted.push(store.delete({ ...keyOf(route), namespace: o.metadata.namespace, name: o.metadata.name }, opts));
       }
       ctx.kick();
-      return sendJson(res, 200, { kind: listKind(info), apiVersion: apiVersionOf(info), metadata: { resourceVersion: String(store.resourceVersion) }, items: deleted });
+      return sendJson(res, 200, { kind: listKind(info), apiVersion: apiVersionOf(info), metadata: { resourceVersion: String(store.resourceVersion) }, items: deleted.map(presentObject) });
     }
     throw methodNotAllowed(method);
   }
@@ -210,7 +211,7 @@ export async function serveResource(ctx: ApiContext, req: IncomingMessage, res: 
     case 'DELETE': {
       const result = store.delete(key, await deleteOptions(req, q));
       ctx.kick();
-      return sendJson(res, 200, result);
+      return sendJson(res, 200, presentObject(result));
     }
     default:
       throw methodNotAllowed(method);

@@ -3,6 +3,7 @@
  * objects arrive first as ADDED; with one, history after it replays (an ERROR event with a 410 Expired
  * Status when it is too old, as the API server's watch cache does).
  */
+import { presentObject } from './present.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector } from '../cluster/selectors.js';
 import { apiVersionOf } from '../cluster/kinds.js';
@@ -29,7 +30,7 @@ export function serveWatch(ctx: ApiContext, req: IncomingMessage, res: ServerRes
   let first = true;
   const send = (type: string, obj: KubeObject): void => {
     if (res.writableEnded) return;
-    let object: unknown = obj;
+    let object: unknown = presentObject(obj);
     if (asTable) {
       const table = tableFor(store, info, [obj], ctx.sandbox.now(), q);
       table.metadata.resourceVersion = obj.metadata.resourceVersion;
