@@ -6,6 +6,7 @@
 import { ApiError } from '../../core/errors.js';
 import { strategicMerge } from '../patch.js';
 import { clone, isJsonObject } from '../types.js';
+import { jsonEqual } from './objectUtil.js';
 import type { JsonObject, JsonValue, KubeObject, ManagedFieldsEntry, StoredObject } from '../types.js';
 
 /** Lists whose items are identified by a key (the rest are atomic, owned whole). */
@@ -140,6 +141,10 @@ export function serverSideApply(
   }
   const merged = strategicMerge(live, config as unknown as JsonValue) as unknown as KubeObject;
   const kept = force ? others.map((o) => dropPaths(o, newPaths)) : others;
+  // An apply that changes nothing keeps the manager's timestamp (structured-merge-diff returns no
+  // object for a no-op), so re-applying the same config is a no-op write: same resourceVersion.
+  const previous = (old.metadata.managedFields ?? []).find((m) => m.manager === manager && m.operation === 'Apply');
+  if (previous && jsonEqual(withoutManagedFields(merged), withoutManagedFields(old))) entry.time = previous.time;
   merged.metadata.managedFields = [...kept, entry];
   return merged;
 }
@@ -147,4 +152,9 @@ export function serverSideApply(
 function dropPaths(entry: ManagedFieldsEntry, taken: string[]): ManagedFieldsEntry {
   const set = new Set(taken);
   return { ...entry, fieldsV1: toFieldsV1(fromFieldsV1(entry.fieldsV1).filter((p) => !set.has(p))) };
+}
+
+function withoutManagedFields(o: KubeObject): KubeObject {
+  const { managedFields: _ignored, ...metadata } = o.metadata;
+  return { ...o, metadata };
 }

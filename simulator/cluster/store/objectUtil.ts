@@ -122,6 +122,27 @@ export function internChildren(value: Dict, prev: Dict | undefined, skip?: (key:
   return m === n;
 }
 
+/** Equality as JSON: key order does not matter, keys holding `undefined` count as absent. */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const x = a as Dict;
+  const y = b as Dict;
+  let n = 0;
+  for (const k in x) {
+    if (x[k] === undefined) continue;
+    n++;
+    if (!Object.prototype.hasOwnProperty.call(y, k) || !jsonEqual(x[k], y[k])) return false;
+  }
+  return definedKeys(y) === n;
+}
+
 /** Everything outside metadata and status: what bumps `metadata.generation`. */
 export function isSpecKey(k: string): boolean {
   return k !== 'metadata' && k !== 'status' && k !== 'apiVersion' && k !== 'kind';

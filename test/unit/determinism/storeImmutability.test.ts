@@ -73,6 +73,23 @@ describe('store immutability and no-op writes', () => {
     expect(events).toEqual(['MODIFIED']);
   });
 
+  it('re-applying the same config is a no-op; a changed config moves the manager timestamp', () => {
+    const sb = createSandbox({ seed: 1 });
+    const cfg = (color: string): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'ssa', namespace: 'default' }, data: { color } });
+    const first = sb.store.apply(cfg('blue'), { fieldManager: 'me' });
+    const events: string[] = [];
+    sb.store.watch((e) => events.push(e.type), { kind: 'ConfigMap' });
+    sb.advance(60_000);
+    const again = sb.store.apply(cfg('blue'), { fieldManager: 'me' });
+    expect(again).toBe(first);
+    expect(events).toEqual([]);
+    const changed = sb.store.apply(cfg('green'), { fieldManager: 'me' });
+    expect(Number(changed.metadata.resourceVersion)).toBeGreaterThan(Number(first.metadata.resourceVersion));
+    expect(changed.metadata.managedFields?.[0]?.time).toBe('2025-01-01T00:01:00Z');
+    expect(first.metadata.managedFields?.[0]?.time).toBe('2025-01-01T00:00:00Z');
+    expect(events).toEqual(['MODIFIED']);
+  });
+
   it('keeps __proto__ keys as plain data', () => {
     const sb = createSandbox({ seed: 1 });
     const data = JSON.parse('{"__proto__": "polluted", "ok": "1"}') as Record<string, unknown>;
