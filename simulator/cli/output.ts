@@ -3,6 +3,7 @@ import { dump } from 'js-yaml';
 import type { SimEvent } from '../core/eventLog.js';
 import type { Sandbox } from '../sandbox.js';
 import type { KubeObject, StoredObject } from '../cluster/types.js';
+import { presentObject } from '../api/present.js';
 import { renderTables } from './table.js';
 
 export type OutputFormat = 'json' | 'yaml' | 'table';
@@ -83,8 +84,9 @@ export function selectObjects(sandbox: Sandbox, opts: SelectOptions): StoredObje
   return sortObjects(out);
 }
 
-/** kubectl hides managedFields unless asked (`--show-managed-fields`). */
-function forPrint(o: StoredObject, showManagedFields: boolean): KubeObject {
+/** What the API would show (no kubelet bookkeeping), and kubectl hides managedFields unless asked. */
+function forPrint(stored: StoredObject, showManagedFields: boolean): KubeObject {
+  const o = presentObject(stored);
   if (showManagedFields || o.metadata.managedFields === undefined) return o;
   const { managedFields: _hidden, ...metadata } = o.metadata;
   return { ...o, metadata };

@@ -215,6 +215,8 @@ spec:
     expect(settled.code).toBe(0);
     expect(settled.stderr).toBe('');
     expect(phase(settled.stdout)).toBe('Succeeded');
+    // Like the API: the kubelet's private bookkeeping is not part of what clients see.
+    expect(settled.stdout).not.toContain('"sandbox"');
     const table = await run(dir, '--until-settled', '-o', 'table');
     expect(table.stdout).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\n/);
     expect(table.stdout).toMatch(/^hello\s+0\/1\s+Completed\s+0\s+\d+s$/m);
