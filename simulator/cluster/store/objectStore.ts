@@ -26,8 +26,8 @@ export type Operation = 'CREATE' | 'UPDATE' | 'DELETE';
 
 /**
  * Admission: defaulting and validation run on every write, before it is stored. Throw ApiError to reject.
- * `obj` is the store's private copy; on a status-subresource write its fields other than metadata and
- * status are the stored, frozen values (the API server ignores changes there anyway).
+ * `obj` is the store's private copy; on a status-subresource write everything but `status` and the top
+ * level of `metadata` is the stored, frozen values (the API server ignores changes there anyway).
  */
 export type Admission = (op: Operation, obj: KubeObject, old: StoredObject | undefined, info: KindInfo, store: ObjectStore) => void;
 
@@ -224,9 +224,9 @@ export class ObjectStore {
     if (sentRv && sentRv !== old.metadata.resourceVersion) throw conflict(info, name);
     let obj: KubeObject;
     if (opts.subresource === 'status') {
-      // Only metadata and status can change through the status subresource: everything else stays the
-      // stored (frozen) values, shared rather than copied.
-      obj = { ...old, metadata: cloneJson(old.metadata) } as KubeObject;
+      // Only status (and server-set metadata) can change through the status subresource: everything
+      // else stays the stored (frozen) values, shared rather than copied.
+      obj = { ...old, metadata: { ...old.metadata } } as KubeObject;
       if (input.status === undefined) delete obj.status;
       else obj.status = cloneJson(input.status);
     } else {
