@@ -4,17 +4,6 @@
  * subtrees are replaced by the old (already frozen) ones and the rest is frozen in place. One pass
  * gives immutability, structural sharing between versions, and the equality the no-op check needs.
  */
-import type { KubeObject } from '../types.js';
-
-/** Stored objects are immutable: callers clone before they change anything. */
-export function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value as object)) deepFreeze(v);
-  }
-  return value;
-}
-
 type Dict = Record<string, unknown>;
 
 function setOwn(target: Dict, key: string, value: unknown): void {
@@ -146,14 +135,4 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
 /** Everything outside metadata and status: what bumps `metadata.generation`. */
 export function isSpecKey(k: string): boolean {
   return k !== 'metadata' && k !== 'status' && k !== 'apiVersion' && k !== 'kind';
-}
-
-/** Whether anything outside metadata and status changed: that is what bumps `metadata.generation`. */
-export function specChanged(a: KubeObject, b: KubeObject): boolean {
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  for (const k of keys) {
-    if (!isSpecKey(k)) continue;
-    if (JSON.stringify(a[k]) !== JSON.stringify(b[k])) return true;
-  }
-  return false;
 }
