@@ -1,6 +1,6 @@
 /** The benchmark bodies at a tiny size: they run and measure what they claim (no timing assertions). */
 import { describe, expect, it } from 'vitest';
-import { benchEvents, benchMemory, benchPods, benchStoreList, benchWrites } from './benchmarks.js';
+import { benchEvents, benchMemory, benchPods, benchStoreList, benchWorld, benchWrites } from './benchmarks.js';
 
 describe('bench functions (tiny sizes)', () => {
   it('pods: every pod is created and runs to Succeeded in virtual time', () => {
@@ -27,5 +27,12 @@ describe('bench functions (tiny sizes)', () => {
     expect(w.createPerSec).toBeGreaterThan(0);
     const e = benchEvents(300, 30);
     expect(e).toMatchObject({ events: 300, distinct: 30, kubeEvents: 30 });
+  });
+
+  it('world: the two-hour scenario runs and reports its counts', () => {
+    const w = benchWorld();
+    expect(w.virtualMs).toBe(2 * 3_600_000);
+    expect(w.events).toBeGreaterThan(50);
+    expect(w.writes).toBeGreaterThan(w.events);
   });
 });

@@ -5,6 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import { createSandbox } from '../../simulator/index.js';
 import type { KubeObject, Sandbox } from '../../simulator/index.js';
+import { END, runScript } from '../unit/determinism/scenario.js';
 
 export interface Figure {
   benchmark: string;
@@ -222,4 +223,20 @@ export function benchEvents(n: number, distinct = Math.max(1, Math.floor(n / 10)
   }
   const ms = performance.now() - t0;
   return { events: n, distinct, eventsPerSec: n / (ms / 1000), kubeEvents: sb.store.list({ apiVersion: 'v1', kind: 'Event' }).length };
+}
+
+export interface WorldResult {
+  virtualMs: number;
+  wallMs: number;
+  events: number;
+  writes: number;
+}
+
+/** The determinism tests' world (pods, rollout, Jobs, a CronJob) over two virtual hours. */
+export function benchWorld(seed = 42): WorldResult {
+  const sb = createSandbox({ seed });
+  const rv0 = sb.store.resourceVersion;
+  const t0 = performance.now();
+  runScript(sb, sb.now(), 0, END);
+  return { virtualMs: END, wallMs: performance.now() - t0, events: sb.log.length, writes: sb.store.resourceVersion - rv0 };
 }

@@ -1,12 +1,12 @@
 /**
  * `npm run bench`: the speed figures from the foundation issue, as a table (or `--json`).
  * Options: `--json`, `--scale F` (multiply every size, e.g. 0.1 for a quick look), `--only NAME[,NAME]`
- * (memory, list, pods, writes, events), `--repeat N` (pod runs; the best counts, default 3).
+ * (memory, list, pods, writes, events, world), `--repeat N` (pod runs; the best counts, default 3).
  * Exit status 1 when a target is missed.
  */
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { benchEvents, benchMemory, benchPods, benchStoreList, benchWrites } from './benchmarks.js';
+import { benchEvents, benchMemory, benchPods, benchStoreList, benchWorld, benchWrites } from './benchmarks.js';
 import type { Figure } from './benchmarks.js';
 
 // The memory figure needs a real GC before and after; expose it when tsx was started without --expose-gc.
@@ -72,6 +72,12 @@ if (want('writes')) {
 if (want('events')) {
   const e = benchEvents(size(50_000));
   figures.push({ benchmark: `events: record() with Event aggregation (${e.distinct} distinct → ${e.kubeEvents} Events)`, figure: e.eventsPerSec, unit: '/s' });
+}
+
+if (want('world')) {
+  const w = benchWorld();
+  figures.push({ benchmark: `world: 2 h of pods, rollout, Jobs, CronJob (${w.events} events, ${w.writes} writes)`, figure: w.wallMs, unit: 'ms' });
+  figures.push({ benchmark: 'world: virtual time per wall time', figure: w.virtualMs / w.wallMs, unit: '×' });
 }
 
 // Targets are for the full sizes: a scaled run reports figures only.
