@@ -6,6 +6,7 @@ import type { KindInfo } from '../../cluster/kinds.js';
 import { since } from './duration.js';
 import { configMapPrinter, endpointsPrinter, eventPrinter, namespacePrinter, nodePrinter, secretPrinter, serviceAccountPrinter, servicePrinter } from './core.js';
 import { podPrinter } from './pods.js';
+import { field, printer } from './fields.js';
 import { ingressPrinter, roleBindingPrinter } from './rbacNetworking.js';
 import { col, rec, str } from './types.js';
 import type { Printer, Table, TableCell, TableColumnDefinition, TableRow } from './types.js';
@@ -40,7 +41,6 @@ const PRINTERS: Record<string, Printer> = {
 };
 
 const NAME = col('Name', 'string', 'Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically.', 0, 'name');
-const AGE = col('Age', 'date', 'CreationTimestamp is a timestamp representing the server time when this object was created.');
 
 /** A CRD's `additionalPrinterColumns` entry. */
 export interface PrinterColumn {
@@ -94,31 +94,27 @@ export function readJsonPath(obj: unknown, path: string): unknown {
   return cur.map((x) => (typeof x === 'object' ? JSON.stringify(x) : String(x))).join(',');
 }
 
-function crdPrinter(columns: PrinterColumn[]): Printer {
-  return {
-    columns: columns.map((c) => col(c.name, c.type === 'date' ? 'date' : (c.type as TableColumnDefinition['type']), c.description ?? '', c.priority ?? 0, c.format ?? '')),
-    cells: (o, now) =>
-      columns.map((c): TableCell => {
-        const v = readJsonPath(o, c.jsonPath);
-        if (v === undefined) return null;
-        if (c.type === 'date') return since(v, now);
-        if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-        return JSON.stringify(v);
-      }),
+function crdCell(c: PrinterColumn) {
+  return (o: Record<string, unknown>, now: number): TableCell => {
+    const v = readJsonPath(o, c.jsonPath);
+    if (v === undefined) return null;
+    if (c.type === 'date') return since(v, now);
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+    return JSON.stringify(v);
   };
 }
 
+function crdPrinter(columns: PrinterColumn[]): Printer {
+  return printer(columns.map((c) => field(col(c.name, c.type === 'date' ? 'date' : (c.type as TableColumnDefinition['type']), c.description ?? '', c.priority ?? 0, c.format ?? ''), crdCell(c))));
+}
+
+const CREATED = 'CreationTimestamp is a timestamp representing the server time when this object was created.';
+
 /** Custom resources without printer columns: Name, Age. */
-const CUSTOM: Printer = {
-  columns: [AGE],
-  cells: (o, now) => [since(rec(o.metadata).creationTimestamp, now)],
-};
+const CUSTOM = printer([field(col('Age', 'date', CREATED), (o, now) => since(rec(o.metadata).creationTimestamp, now))]);
 
 /** Built-in kinds without a printer (CRDs, Roles, ClusterRoles…) get the API server's default table. */
-const DEFAULT: Printer = {
-  columns: [col('Created At', 'date', 'CreationTimestamp is a timestamp representing the server time when this object was created.')],
-  cells: (o) => [str(rec(o.metadata).creationTimestamp)],
-};
+const DEFAULT = printer([field(col('Created At', 'date', CREATED), (o) => str(rec(o.metadata).creationTimestamp))]);
 
 /** What identifies a kind's printer; `fromCrd` marks custom resources. */
 export type TableKind = Pick<KindInfo, 'group' | 'kind'> & { fromCrd?: boolean };

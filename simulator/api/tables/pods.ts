@@ -1,7 +1,7 @@
 /** The pod printer: READY, STATUS and RESTARTS computed exactly like kubectl's `printPod`. */
 import { since } from './duration.js';
+import { AGE, field, printer, spec, status } from './fields.js';
 import { arr, col, num, rec, str } from './types.js';
-import type { Printer, TableCell } from './types.js';
 
 function isRestartableInit(c: Record<string, unknown> | undefined): boolean {
   return c?.restartPolicy === 'Always';
@@ -102,38 +102,27 @@ export function podSummary(pod: Record<string, unknown>): PodSummary {
   return { ready: `${readyContainers}/${totalContainers}`, status: reason, restarts, lastRestart };
 }
 
-export const podPrinter: Printer = {
-  columns: [
-    col('Ready', 'string', 'The aggregate readiness state of this pod for accepting traffic.'),
-    col('Status', 'string', 'The aggregate status of the containers in this pod.'),
-    col('Restarts', 'string', 'The number of times the containers in this pod have been restarted and when the last container in this pod has restarted.'),
-    col('Age', 'string', 'CreationTimestamp is a timestamp representing the server time when this object was created.'),
-    col('IP', 'string', 'IP address allocated to the pod. Routable at least within the cluster. Empty if not yet allocated.', 1),
-    col('Node', 'string', "NodeName indicates in which node this pod is scheduled.", 1),
-    col('Nominated Node', 'string', 'nominatedNodeName is set only when this pod preempts other pods on the node.', 1),
-    col('Readiness Gates', 'string', 'If specified, all readiness gates will be evaluated for pod readiness.', 1),
+function readinessGates(pod: Record<string, unknown>): string {
+  const gates = arr(spec(pod).readinessGates);
+  if (gates.length === 0) return '<none>';
+  const conds = arr(status(pod).conditions);
+  const ready = gates.filter((g) => conds.some((c) => c.type === g.conditionType && c.status === 'True')).length;
+  return `${ready}/${gates.length}`;
+}
+
+export const podPrinter = printer(
+  [
+    field<PodSummary>(col('Ready', 'string', 'The aggregate readiness state of this pod for accepting traffic.'), (_, __, s) => s.ready),
+    field<PodSummary>(col('Status', 'string', 'The aggregate status of the containers in this pod.'), (_, __, s) => s.status),
+    field<PodSummary>(
+      col('Restarts', 'string', 'The number of times the containers in this pod have been restarted and when the last container in this pod has restarted.'),
+      (_, now, s) => (s.lastRestart ? `${s.restarts} (${since(s.lastRestart, now)} ago)` : String(s.restarts)),
+    ),
+    AGE,
+    field(col('IP', 'string', 'IP address allocated to the pod. Routable at least within the cluster. Empty if not yet allocated.', 1), (o) => str(status(o).podIP) || '<none>'),
+    field(col('Node', 'string', 'NodeName indicates in which node this pod is scheduled.', 1), (o) => str(spec(o).nodeName) || '<none>'),
+    field(col('Nominated Node', 'string', 'nominatedNodeName is set only when this pod preempts other pods on the node.', 1), (o) => str(status(o).nominatedNodeName) || '<none>'),
+    field(col('Readiness Gates', 'string', 'If specified, all readiness gates will be evaluated for pod readiness.', 1), readinessGates),
   ],
-  cells(pod, now): TableCell[] {
-    const s = podSummary(pod);
-    const status = rec(pod.status);
-    const spec = rec(pod.spec);
-    const restarts = s.lastRestart ? `${s.restarts} (${since(s.lastRestart, now)} ago)` : String(s.restarts);
-    const gates = arr(spec.readinessGates);
-    let gateText = '<none>';
-    if (gates.length > 0) {
-      const conds = arr(status.conditions);
-      const ready = gates.filter((g) => conds.some((c) => c.type === g.conditionType && c.status === 'True')).length;
-      gateText = `${ready}/${gates.length}`;
-    }
-    return [
-      s.ready,
-      s.status,
-      restarts,
-      since(rec(pod.metadata).creationTimestamp, now),
-      str(status.podIP) || '<none>',
-      str(spec.nodeName) || '<none>',
-      str(status.nominatedNodeName) || '<none>',
-      gateText,
-    ];
-  },
-};
+  { derive: podSummary },
+);
