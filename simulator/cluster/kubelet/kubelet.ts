@@ -4,7 +4,7 @@
  */
 import { splitKey } from '../../sandbox.js';
 import type { ClusterContext, ClusterController } from '../../sandbox.js';
-import type { KubeObject, WatchEvent } from '../types.js';
+import type { WatchEvent } from '../types.js';
 import { PodSim } from './sim.js';
 import type { PodSpec, PodStatus } from './types.js';
 
@@ -29,12 +29,13 @@ export function reconcilePod(ctx: ClusterContext, key: string): void {
   sim.run(deleting);
   if (sim.finalize) {
     // With finalizers left the pod stays visible: show how its containers ended.
-    if (pod.metadata.finalizers?.length && sim.changed) ctx.store.update({ ...pod, status: sim.st } as KubeObject, { subresource: 'status' });
+    if (pod.metadata.finalizers?.length && sim.changed) ctx.store.adoptStatus(pod, sim.st);
     ctx.store.finalizeDeletion(ref);
     if (!ctx.store.get(ref)) ctx.sandbox.podLogs.drop(namespace, name);
     return;
   }
-  if (sim.changed) ctx.store.update({ ...pod, status: sim.st } as KubeObject, { subresource: 'status' });
+  // `sim.st` is a private copy built in this reconcile: the store takes it over instead of copying it again.
+  if (sim.changed) ctx.store.adoptStatus(pod, sim.st);
   const wake = sim.wakeUp();
   if (wake.at >= 0) ctx.enqueue(key, wake.at - now, { background: wake.background });
 }

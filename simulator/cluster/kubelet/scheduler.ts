@@ -36,8 +36,8 @@ export function schedulePod(ctx: ClusterContext, key: string): void {
     });
     return;
   }
-  // The binding: the kubelet adds the PodScheduled=True condition with its first status.
-  ctx.store.update({ ...pod, spec: { ...(pod.spec as object), nodeName: node.metadata.name } } as KubeObject);
+  // The binding (pods/binding): the kubelet adds the PodScheduled=True condition with its first status.
+  ctx.store.bind({ namespace, name }, node.metadata.name);
   ctx.record({ involvedObject, reason: 'Scheduled', message: `Successfully assigned ${namespace}/${name} to ${node.metadata.name}` });
 }
 

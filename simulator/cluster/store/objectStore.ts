@@ -16,7 +16,8 @@ import { groupOf } from '../types.js';
 import type { JsonValue, KubeObject, ObjectKey, StoredObject, WatchEvent } from '../types.js';
 import { serverSideApply } from './apply.js';
 import { cloneJson, intern, internChildren } from './objectUtil.js';
-import { conflict, getNodeName, notFound, notSpecKey, podGrace, specFinalizers, specOrMetadataKey } from './writeRules.js';
+import { conflict, notFound, notSpecKey, specFinalizers, specOrMetadataKey } from './writeRules.js';
+import { bindingWrite, deletion, fullUpdate, statusWrite } from './writeObjects.js';
 import { WatchHub } from './watchHub.js';
 import type { WatchOptions, WatchHandler } from './watchHub.js';
 
@@ -222,33 +223,30 @@ export class ObjectStore {
     if (!old) throw notFound(info, name);
     const sentRv = input.metadata.resourceVersion;
     if (sentRv && sentRv !== old.metadata.resourceVersion) throw conflict(info, name);
-    let obj: KubeObject;
-    if (opts.subresource === 'status') {
-      // Only status (and server-set metadata) can change through the status subresource: everything
-      // else stays the stored (frozen) values, shared rather than copied.
-      obj = { ...old, metadata: { ...old.metadata } } as KubeObject;
-      if (input.status === undefined) delete obj.status;
-      else obj.status = cloneJson(input.status);
-    } else {
-      obj = cloneJson(input);
-      obj.apiVersion = apiVersionOf(info);
-      // Status changes arrive only through the status subresource where the kind has one.
-      if (info.statusSubresource) {
-        if (old.status === undefined) delete obj.status;
-        else obj.status = cloneJson(old.status);
-      }
-      // Identity and server-owned metadata cannot change through an update.
-      const m = obj.metadata;
-      m.name = old.metadata.name;
-      m.namespace = old.metadata.namespace;
-      m.uid = old.metadata.uid;
-      m.creationTimestamp = old.metadata.creationTimestamp;
-      m.deletionTimestamp = old.metadata.deletionTimestamp;
-      if (old.metadata.deletionGracePeriodSeconds !== undefined) m.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
-      if (!m.deletionTimestamp) delete m.deletionTimestamp;
-      if (old.metadata.generateName) m.generateName = old.metadata.generateName;
-    }
+    const obj = opts.subresource === 'status' ? statusWrite(old, cloneJson(input.status)) : fullUpdate(input, old, info);
     return this.commit(info, obj, old, opts);
+  }
+
+  /**
+   * A status-subresource write of `status` to the stored `current` version (its resourceVersion must
+   * still be the stored one), taking ownership of `status` instead of copying it: for the engine's own
+   * writers (the kubelet), which built it fresh and never touch it again. The store may change and freeze it.
+   */
+  adoptStatus(current: StoredObject, status: unknown, opts: WriteOptions = {}): StoredObject {
+    const info = this.resolveKind(current.apiVersion, current.kind);
+    const name = current.metadata.name;
+    const old = this.get({ apiVersion: current.apiVersion, kind: current.kind, namespace: current.metadata.namespace, name });
+    if (!old) throw notFound(info, name);
+    if (current.metadata.resourceVersion !== old.metadata.resourceVersion) throw conflict(info, name);
+    return this.commit(info, statusWrite(old, status), old, opts);
+  }
+
+  /** The pods/binding subresource (what the scheduler posts): set `spec.nodeName` of an unbound pod. */
+  bind(key: { namespace?: string; name: string }, nodeName: string, opts: WriteOptions = {}): StoredObject {
+    const info = this.resolveKind('v1', 'Pod');
+    const old = this.get({ apiVersion: 'v1', kind: 'Pod', namespace: key.namespace, name: key.name });
+    if (!old) throw notFound(info, key.name);
+    return this.commit(info, bindingWrite(old, nodeName), old, opts);
   }
 
   patch(key: ObjectKey, type: PatchType, patch: JsonValue, opts: WriteOptions = {}): StoredObject {
@@ -288,20 +286,10 @@ export class ObjectStore {
     const old = this.get(key);
     if (!old) throw notFound(info, key.name);
     if (opts.dryRun) return old;
-    const finalizers = [...(old.metadata.finalizers ?? [])];
-    const policy = opts.propagationPolicy;
-    if (policy === 'Foreground' && !finalizers.includes('foregroundDeletion')) finalizers.push('foregroundDeletion');
-    if (policy === 'Orphan' && !finalizers.includes('orphan')) finalizers.push('orphan');
-    // A pod bound to a node is terminated gracefully by its kubelet before it goes away.
-    const grace = info.kind === 'Pod' && info.group === '' && getNodeName(old) ? (opts.gracePeriodSeconds ?? podGrace(old)) : 0;
-    if (finalizers.length === 0 && grace <= 0 && !specFinalizers(old)) return this.remove(info, old);
-    if (old.metadata.deletionTimestamp) return old;
-    const obj = cloneJson(old) as KubeObject;
-    obj.metadata.deletionTimestamp = this.nowIso();
-    // A Namespace waits for its namespace controller (spec.finalizers: [kubernetes]) and shows Terminating.
-    if (specFinalizers(old)) obj.status = { ...(old.status as object | undefined), phase: 'Terminating' };
-    if (grace > 0) obj.metadata.deletionGracePeriodSeconds = grace;
-    if (finalizers.length > 0) obj.metadata.finalizers = finalizers;
+    const next = deletion(info, old, opts, this.nowIso());
+    if (next === 'remove') return this.remove(info, old);
+    if (next === 'pending') return old;
+    const obj = next;
     return this.commit(info, obj, old, {});
   }
 

@@ -45,13 +45,32 @@ function base64Problems(o: Obj, field: 'data' | 'binaryData'): DecodeProblem[] {
   return out;
 }
 
-/** Everything but metadata and status is unchanged: nothing to decode, default or re-validate there. */
-function bodyUnchanged(obj: KubeObject, old: StoredObject): boolean {
-  const keys = new Set([...Object.keys(obj), ...Object.keys(old)]);
-  for (const k of keys) {
-    if (k === 'metadata' || k === 'status') continue;
-    if (!deepEqual(obj[k], old[k])) return false;
+/** Everything but metadata and status (and `except`) is unchanged: nothing to decode, default or re-validate there. */
+function bodyUnchanged(obj: KubeObject, old: StoredObject, except?: string): boolean {
+  // Identity first: status writes and bindings share the stored (frozen) subtrees.
+  for (const k in obj) {
+    if (k === 'metadata' || k === 'status' || k === except) continue;
+    if (obj[k] !== old[k] && !deepEqual(obj[k], old[k])) return false;
   }
+  for (const k in old) {
+    if (k === 'metadata' || k === 'status' || k === except) continue;
+    if (old[k] !== undefined && !Object.prototype.hasOwnProperty.call(obj, k)) return false;
+  }
+  return true;
+}
+
+/**
+ * A pod write whose only change to the body is setting `spec.nodeName` on an unbound pod: the binding
+ * (pods/binding), which the update rules allow once. The rest was admitted when it was stored.
+ */
+function bindingOnly(obj: KubeObject, old: StoredObject, info: KindInfo): boolean {
+  if (info.group !== '' || info.kind !== 'Pod') return false;
+  const spec = obj.spec as Record<string, unknown> | undefined;
+  const oldSpec = old.spec as Record<string, unknown> | undefined;
+  if (!spec || !oldSpec || oldSpec.nodeName || typeof spec.nodeName !== 'string' || spec.nodeName === '') return false;
+  if (!bodyUnchanged(obj, old, 'spec')) return false;
+  for (const k in spec) if (k !== 'nodeName' && spec[k] !== oldSpec[k] && !deepEqual(spec[k], oldSpec[k])) return false;
+  for (const k in oldSpec) if (oldSpec[k] !== undefined && !Object.prototype.hasOwnProperty.call(spec, k)) return false;
   return true;
 }
 
@@ -66,7 +85,7 @@ export function admitBuiltin(obj: KubeObject, old: StoredObject | undefined, inf
   if (info.fromCrd) return;
   const name = obj.metadata?.name ?? '';
   const errs: FieldError[] = [];
-  if (old && bodyUnchanged(obj, old)) {
+  if (old && (bodyUnchanged(obj, old) || bindingOnly(obj, old, info))) {
     // Name and namespace cannot change on update; only re-check labels and annotations if they did.
     const m = obj.metadata;
     if (deepEqual(m.labels, old.metadata.labels) && deepEqual(m.annotations, old.metadata.annotations)) return;

@@ -9,7 +9,7 @@ import { objectIndex } from '../objectIndex/index.js';
 import type { Condition } from '../shared/conditions.js';
 import { omitEmpty, refOf } from '../shared/objects.js';
 import { isPodActive, isPodReady, podPhase } from '../shared/pods.js';
-import { podStateKey } from '../replicaset/index.js';
+import { podStateChanged } from '../shared/podEvents.js';
 import { formatIndexes, parseIndexes } from './indexes.js';
 import { deletePods, manageJob, releasePod } from './jobPods.js';
 import { TRACKING_FINALIZER, finishedCondition, jspec, jstatus, podIndex, restartCount } from './jobUtil.js';
@@ -20,9 +20,10 @@ const POD_KEY = 'pod:';
 /** Pod events wake their Job; a tracked pod being deleted is also looked at on its own (its Job may be gone). */
 function podKeys(e: WatchEvent): string[] {
   const p = e.object;
-  if (e.type === 'MODIFIED' && e.old && podStateKey(e.old) === podStateKey(p)) return [];
+  // The owner reference first: most pod events concern no Job at all.
   const ref = p.metadata.ownerReferences?.find((r) => r.controller && r.kind === 'Job');
   if (!ref) return [];
+  if (e.type === 'MODIFIED' && e.old && !podStateChanged(e.old, p)) return [];
   const keys = [`${p.metadata.namespace ?? ''}/${ref.name}`];
   if (p.metadata.deletionTimestamp && p.metadata.finalizers?.includes(TRACKING_FINALIZER)) keys.push(`${POD_KEY}${p.metadata.namespace ?? ''}/${p.metadata.name}`);
   return keys;

@@ -1,2 +1,3 @@
 /** ReplicaSet → Pods. */
-export { replicaSetController, podToOwnerKeys, podStateKey } from './replicaSetController.js';
+export { replicaSetController } from './replicaSetController.js';
+export { podToOwnerKeys, podStateKey } from '../shared/podEvents.js';

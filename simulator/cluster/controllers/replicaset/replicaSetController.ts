@@ -4,12 +4,13 @@
  */
 import type { ClusterContext, ClusterController } from '../../../sandbox.js';
 import { matchesLabels } from '../../selectors.js';
-import type { StoredObject, WatchEvent } from '../../types.js';
+import type { StoredObject } from '../../types.js';
 import { objectIndex } from '../objectIndex/index.js';
 import { claimObjects } from '../shared/claim.js';
 import { setCondition } from '../shared/conditions.js';
 import type { Condition } from '../shared/conditions.js';
 import { FAILED_CREATE_RETRY_MS, deleteIfPresent, omitEmpty, refOf, tryCreate, writeStatus } from '../shared/objects.js';
+import { podToOwnerKeys } from '../shared/podEvents.js';
 import { podsToDelete } from '../shared/podRanking.js';
 import { availableSince, isPodActive, isPodAvailable, isPodReady, podFromTemplate } from '../shared/pods.js';
 import type { PodTemplate } from '../shared/pods.js';
@@ -25,39 +26,13 @@ const BURST_REPLICAS = 500;
 const POD_EVENT = 'pods:';
 const COALESCE_ABOVE = 100;
 const COALESCE_MS = 250;
+const podEventKeys = podToOwnerKeys('ReplicaSet');
 
 interface RsSpec {
   replicas?: number;
   minReadySeconds?: number;
   selector?: unknown;
   template?: PodTemplate;
-}
-
-/**
- * What a workload controller reads from its pods: a pod update that changes none of it (the kubelet's pulls,
- * container starts, probe ticks) does not wake the owner, which keeps big ReplicaSets cheap.
- */
-export function podStateKey(p: StoredObject): string {
-  const st = (p.status ?? {}) as { phase?: string; conditions?: { type: string; status: string; lastTransitionTime?: string }[]; containerStatuses?: { restartCount?: number }[] };
-  const ready = st.conditions?.find((c) => c.type === 'Ready');
-  const restarts = (st.containerStatuses ?? []).reduce((n, c) => n + (c.restartCount ?? 0), 0);
-  return JSON.stringify([
-    st.phase, ready?.status, ready?.lastTransitionTime, restarts, p.metadata.deletionTimestamp, p.metadata.labels, p.metadata.ownerReferences,
-    p.metadata.finalizers, (p.spec as { nodeName?: string } | undefined)?.nodeName,
-  ]);
-}
-
-/** A pod event wakes the controller that owns it (of `kind`), before and after the change. */
-export function podToOwnerKeys(kind: string) {
-  return (e: WatchEvent): string[] => {
-    if (e.type === 'MODIFIED' && e.old && e.object.kind === 'Pod' && podStateKey(e.old) === podStateKey(e.object)) return [];
-    const keys = new Set<string>();
-    for (const o of [e.object, e.old]) {
-      const ref = o?.metadata.ownerReferences?.find((r) => r.controller && r.kind === kind);
-      if (ref) keys.add(`${o!.metadata.namespace ?? ''}/${ref.name}`);
-    }
-    return [...keys];
-  };
 }
 
 /** Returns the API error when pods could not be created (for the ReplicaFailure condition). */
@@ -99,7 +74,7 @@ export const replicaSetController: ClusterController = {
   component: 'replicaset-controller',
   watches: [
     { group: 'apps', kind: 'ReplicaSet' },
-    { group: '', kind: 'Pod', map: (e) => podToOwnerKeys('ReplicaSet')(e).map((k) => POD_EVENT + k) },
+    { group: '', kind: 'Pod', map: (e) => podEventKeys(e).map((k) => POD_EVENT + k) },
   ],
   reconcile(ctx: ClusterContext, key: string): void {
     if (key.startsWith(POD_EVENT)) {

@@ -1,0 +1,84 @@
+/**
+ * Watch mappers for workload controllers: which pod (or child object) events wake an owner. Cheap on
+ * purpose: they run for every pod write in the cluster, most of them the kubelet's status updates.
+ */
+import type { StoredObject, WatchEvent } from '../../types.js';
+
+interface PodStatusView {
+  phase?: string;
+  conditions?: { type: string; status: string; lastTransitionTime?: string }[];
+  containerStatuses?: { restartCount?: number }[];
+}
+
+function readyOf(st: PodStatusView): { status: string; lastTransitionTime?: string } | undefined {
+  const conds = st.conditions;
+  if (!conds) return undefined;
+  for (const c of conds) if (c.type === 'Ready') return c;
+  return undefined;
+}
+
+function restartsOf(st: PodStatusView): number {
+  let n = 0;
+  for (const c of st.containerStatuses ?? []) n += c.restartCount ?? 0;
+  return n;
+}
+
+/**
+ * What a workload controller reads from its pods, as one comparable string (kept for callers that
+ * want a key; the mappers use `podStateChanged`, which compares the same fields without building it).
+ */
+export function podStateKey(p: StoredObject): string {
+  const st = (p.status ?? {}) as PodStatusView;
+  const ready = readyOf(st);
+  return JSON.stringify([
+    st.phase, ready?.status, ready?.lastTransitionTime, restartsOf(st), p.metadata.deletionTimestamp, p.metadata.labels, p.metadata.ownerReferences,
+    p.metadata.finalizers, (p.spec as { nodeName?: string } | undefined)?.nodeName,
+  ]);
+}
+
+/**
+ * `podStateKey(a) !== podStateKey(b)` for two stored versions of a pod, without serialising them. The
+ * store interns each new version against the previous one (equal subtrees are the same frozen object),
+ * so identity of labels / ownerReferences / finalizers / status is exactly JSON equality here.
+ */
+export function podStateChanged(a: StoredObject, b: StoredObject): boolean {
+  const ma = a.metadata;
+  const mb = b.metadata;
+  if (ma.deletionTimestamp !== mb.deletionTimestamp || ma.labels !== mb.labels || ma.ownerReferences !== mb.ownerReferences || ma.finalizers !== mb.finalizers) {
+    return podStateKey(a) !== podStateKey(b);
+  }
+  if (a.spec !== b.spec && (a.spec as { nodeName?: string } | undefined)?.nodeName !== (b.spec as { nodeName?: string } | undefined)?.nodeName) return true;
+  if (a.status === b.status) return false;
+  const sa = (a.status ?? {}) as PodStatusView;
+  const sb = (b.status ?? {}) as PodStatusView;
+  if (sa.phase !== sb.phase) return true;
+  const ra = readyOf(sa);
+  const rb = readyOf(sb);
+  if (ra?.status !== rb?.status || ra?.lastTransitionTime !== rb?.lastTransitionTime) return true;
+  return restartsOf(sa) !== restartsOf(sb);
+}
+
+function controllerRef(o: StoredObject | undefined, kind: string): string | undefined {
+  const refs = o?.metadata.ownerReferences;
+  if (!refs) return undefined;
+  for (const r of refs) if (r.controller && r.kind === kind) return r.name;
+  return undefined;
+}
+
+/** A pod event wakes the controller that owns it (of `kind`), before and after the change. */
+export function podToOwnerKeys(kind: string) {
+  return (e: WatchEvent): string[] => {
+    // The owner reference first: most pod events concern no owner of this kind at all.
+    const now = controllerRef(e.object, kind);
+    const before = controllerRef(e.old, kind);
+    if (now === undefined && before === undefined) return [];
+    if (e.type === 'MODIFIED' && e.old && e.object.kind === 'Pod' && !podStateChanged(e.old, e.object)) return [];
+    const keys: string[] = [];
+    if (now !== undefined) keys.push(`${e.object.metadata.namespace ?? ''}/${now}`);
+    if (before !== undefined) {
+      const k = `${e.old!.metadata.namespace ?? ''}/${before}`;
+      if (k !== keys[0]) keys.push(k);
+    }
+    return keys;
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * The new version an update, a status write, a binding or a deletion proposes, built from the stored
+ * (frozen) one. Pure: the store then admits, interns and commits it (objectStore.ts `commit`).
+ */
+import { ApiError } from '../../core/errors.js';
+import { apiVersionOf } from '../kinds.js';
+import type { KindInfo } from '../kinds.js';
+import type { KubeObject, StoredObject } from '../types.js';
+import { cloneJson } from './objectUtil.js';
+import { getNodeName, podGrace, specFinalizers } from './writeRules.js';
+import type { DeleteOptions } from './objectStore.js';
+
+/**
+ * Only status (and server-set metadata) can change through the status subresource: everything else
+ * stays the stored (frozen) values, shared rather than copied. `status` becomes the store's own.
+ */
+export function statusWrite(old: StoredObject, status: unknown): KubeObject {
+  const obj = { ...old, metadata: { ...old.metadata } } as KubeObject;
+  if (status === undefined) delete obj.status;
+  else obj.status = status;
+  return obj;
+}
+
+/** A full update (PUT): a private copy of `input`, with the identity and server-owned fields of `old`. */
+export function fullUpdate(input: KubeObject, old: StoredObject, info: KindInfo): KubeObject {
+  const obj = cloneJson(input);
+  obj.apiVersion = apiVersionOf(info);
+  // Status changes arrive only through the status subresource where the kind has one.
+  if (info.statusSubresource) {
+    if (old.status === undefined) delete obj.status;
+    else obj.status = cloneJson(old.status);
+  }
+  // Identity and server-owned metadata cannot change through an update.
+  const m = obj.metadata;
+  m.name = old.metadata.name;
+  m.namespace = old.metadata.namespace;
+  m.uid = old.metadata.uid;
+  m.creationTimestamp = old.metadata.creationTimestamp;
+  m.deletionTimestamp = old.metadata.deletionTimestamp;
+  if (old.metadata.deletionGracePeriodSeconds !== undefined) m.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
+  if (!m.deletionTimestamp) delete m.deletionTimestamp;
+  if (old.metadata.generateName) m.generateName = old.metadata.generateName;
+  return obj;
+}
+
+/**
+ * The pods/binding subresource: sets `spec.nodeName` of an unbound pod, and nothing else. The rest of
+ * the pod is the stored, frozen values (admission sees a write that only adds nodeName).
+ */
+export function bindingWrite(old: StoredObject, nodeName: string): KubeObject {
+  const name = old.metadata.name;
+  if (!nodeName) throw new ApiError('Invalid', `Binding.core "${name}" is invalid: target.name: Required value`);
+  const bound = getNodeName(old);
+  if (bound) {
+    throw new ApiError('Conflict', `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is already assigned to node "${bound}"`, {
+      name,
+      group: '',
+      kind: 'pods/binding',
+    });
+  }
+  if (old.metadata.deletionTimestamp) {
+    throw new ApiError('Conflict', `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is being deleted, cannot be assigned to a host`, {
+      name,
+      group: '',
+      kind: 'pods/binding',
+    });
+  }
+  return { ...old, metadata: { ...old.metadata }, spec: { ...(old.spec as object | undefined), nodeName } } as KubeObject;
+}
+
+/**
+ * What a delete does to a stored object: `remove` it now, or mark it (deletionTimestamp, grace period,
+ * finalizers) and wait for its finalizers or its kubelet. `nowIso`: the deletion timestamp.
+ */
+export function deletion(info: KindInfo, old: StoredObject, opts: DeleteOptions, nowIso: string): 'remove' | 'pending' | KubeObject {
+  const finalizers = [...(old.metadata.finalizers ?? [])];
+  const policy = opts.propagationPolicy;
+  if (policy === 'Foreground' && !finalizers.includes('foregroundDeletion')) finalizers.push('foregroundDeletion');
+  if (policy === 'Orphan' && !finalizers.includes('orphan')) finalizers.push('orphan');
+  // A pod bound to a node is terminated gracefully by its kubelet before it goes away.
+  const grace = info.kind === 'Pod' && info.group === '' && getNodeName(old) ? (opts.gracePeriodSeconds ?? podGrace(old)) : 0;
+  if (finalizers.length === 0 && grace <= 0 && !specFinalizers(old)) return 'remove';
+  if (old.metadata.deletionTimestamp) return 'pending';
+  const obj = cloneJson(old) as KubeObject;
+  obj.metadata.deletionTimestamp = nowIso;
+  // A Namespace waits for its namespace controller (spec.finalizers: [kubernetes]) and shows Terminating.
+  if (specFinalizers(old)) obj.status = { ...(old.status as object | undefined), phase: 'Terminating' };
+  if (grace > 0) obj.metadata.deletionGracePeriodSeconds = grace;
+  if (finalizers.length > 0) obj.metadata.finalizers = finalizers;
+  return obj;
+}
