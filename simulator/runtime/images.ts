@@ -13,39 +13,56 @@ export interface ImageProfile {
   sizeBytes: number;
 }
 
-const SHELL_IMAGES = new Set(['busybox', 'alpine', 'ubuntu', 'debian', 'bash', 'centos', 'fedora']);
-
-const SERVERS: Record<string, { lines: string[]; size: number }> = {
-  nginx: {
-    size: 72_099_501,
-    lines: [
-      '/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration',
-      '/docker-entrypoint.sh: Configuration complete; ready for start up',
-      'nginx: [notice] start worker processes',
-    ],
-  },
-  httpd: { size: 58_193_000, lines: ['AH00558: httpd: Could not reliably determine the server\'s fully qualified domain name', 'AH00094: Command line: \'httpd -D FOREGROUND\''] },
-  redis: { size: 45_212_000, lines: ['# oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo', '* Ready to accept connections tcp'] },
-  memcached: { size: 32_600_000, lines: [] },
-  postgres: { size: 158_400_000, lines: ['database system is ready to accept connections'] },
-  mysql: { size: 170_300_000, lines: ['ready for connections.'] },
-};
-
-const SHELL_SIZES: Record<string, number> = { busybox: 2_167_176, alpine: 3_653_524, ubuntu: 29_754_422, debian: 49_557_601 };
-
-/** `nginx:1.25` → `docker.io/library/nginx:1.25`, like containerd reports it in `status.containerStatuses[].image`. */
-const normalized = new Map<string, string>();
-
-export function normalizeImage(image: string): string {
-  let ref = normalized.get(image);
-  if (ref === undefined) {
-    if (normalized.size > 10_000) normalized.clear();
-    normalized.set(image, (ref = computeNormalized(image)));
-  }
-  return ref;
+/** Images the runtime knows by short name; anything else is taken for a long-running application. */
+interface KnownImage {
+  /** Shells' default CMD is `sh`, which exits 0 at once without a TTY; servers keep running. */
+  server: boolean;
+  sizeBytes: number;
+  startupLines?: string[];
 }
 
-function computeNormalized(image: string): string {
+const KNOWN_IMAGES = new Map<string, KnownImage>([
+  ['busybox', { server: false, sizeBytes: 2_167_176 }],
+  ['alpine', { server: false, sizeBytes: 3_653_524 }],
+  ['ubuntu', { server: false, sizeBytes: 29_754_422 }],
+  ['debian', { server: false, sizeBytes: 49_557_601 }],
+  ['bash', { server: false, sizeBytes: 30_000_000 }],
+  ['centos', { server: false, sizeBytes: 30_000_000 }],
+  ['fedora', { server: false, sizeBytes: 30_000_000 }],
+  [
+    'nginx',
+    {
+      server: true,
+      sizeBytes: 72_099_501,
+      startupLines: [
+        '/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration',
+        '/docker-entrypoint.sh: Configuration complete; ready for start up',
+        'nginx: [notice] start worker processes',
+      ],
+    },
+  ],
+  ['httpd', { server: true, sizeBytes: 58_193_000, startupLines: ["AH00558: httpd: Could not reliably determine the server's fully qualified domain name", "AH00094: Command line: 'httpd -D FOREGROUND'"] }],
+  ['redis', { server: true, sizeBytes: 45_212_000, startupLines: ['# oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo', '* Ready to accept connections tcp'] }],
+  ['memcached', { server: true, sizeBytes: 32_600_000 }],
+  ['postgres', { server: true, sizeBytes: 158_400_000, startupLines: ['database system is ready to accept connections'] }],
+  ['mysql', { server: true, sizeBytes: 170_300_000, startupLines: ['ready for connections.'] }],
+]);
+
+/** Per-reference results are computed once; the cache is dropped if a run uses an absurd number of references. */
+function cachedByImage<T>(compute: (image: string) => T): (image: string) => T {
+  const cache = new Map<string, T>();
+  return (image) => {
+    let v = cache.get(image);
+    if (v === undefined) {
+      if (cache.size > 10_000) cache.clear();
+      cache.set(image, (v = compute(image)));
+    }
+    return v;
+  };
+}
+
+/** `nginx:1.25` → `docker.io/library/nginx:1.25`, like containerd reports it in `status.containerStatuses[].image`. */
+export const normalizeImage = cachedByImage((image) => {
   let ref = image;
   const slash = ref.indexOf('/');
   const first = slash < 0 ? '' : ref.slice(0, slash);
@@ -53,7 +70,7 @@ function computeNormalized(image: string): string {
   if (!hasRegistry) ref = 'docker.io/' + (slash < 0 ? 'library/' : '') + ref;
   if (!ref.includes('@') && !/:[^/]+$/.test(ref)) ref += ':latest';
   return ref;
-}
+});
 
 /** The repository's short name: `docker.io/library/nginx:1.25` → `nginx`. */
 function shortName(image: string): string {
@@ -63,51 +80,27 @@ function shortName(image: string): string {
   return colon < 0 ? last : last.slice(0, colon);
 }
 
-const profiles = new Map<string, ImageProfile>();
-
 /** Profiles are shared and must not be changed by callers. */
-export function imageProfile(image: string): ImageProfile {
-  let p = profiles.get(image);
-  if (p === undefined) {
-    if (profiles.size > 10_000) profiles.clear();
-    profiles.set(image, (p = computeProfile(image)));
-  }
-  return p;
-}
-
-function computeProfile(image: string): ImageProfile {
+export const imageProfile = cachedByImage((image): ImageProfile => {
   const name = shortName(image);
-  if (SHELL_IMAGES.has(name)) {
-    // Their default CMD is a shell that exits 0 at once without a TTY.
-    return { name, entrypoint: [], cmd: ['sh'], server: false, startupLines: [], sizeBytes: SHELL_SIZES[name] ?? 30_000_000 };
+  const known = KNOWN_IMAGES.get(name);
+  if (known) {
+    return { name, entrypoint: [], cmd: known.server ? [] : ['sh'], server: known.server, startupLines: known.startupLines ?? [], sizeBytes: known.sizeBytes };
   }
-  const server = SERVERS[name];
-  if (server) return { name, entrypoint: [], cmd: [], server: true, startupLines: server.lines, sizeBytes: server.size };
   // Unknown application images are assumed to be long-running services, the common case.
   return { name, entrypoint: [], cmd: [], server: true, startupLines: [], sizeBytes: 20_000_000 + (fnv1a(name) % 80_000_000) };
-}
+});
 
 export function imageSizeBytes(image: string): number {
   return imageProfile(image).sizeBytes;
 }
 
 /** `docker.io/library/nginx@sha256:…`: a stable fake digest per image reference. */
-const digests = new Map<string, string>();
-
-export function imageDigest(image: string): string {
-  let d = digests.get(image);
-  if (d === undefined) {
-    if (digests.size > 10_000) digests.clear();
-    digests.set(image, (d = computeDigest(image)));
-  }
-  return d;
-}
-
-function computeDigest(image: string): string {
+export const imageDigest = cachedByImage((image) => {
   const ref = normalizeImage(image);
   const repo = ref.includes('@') ? ref.slice(0, ref.indexOf('@')) : ref.replace(/:[^/:]+$/, '');
   return `${repo}@sha256:${hex64(ref)}`;
-}
+});
 
 export function fnv1a(text: string, seed = 0x811c9dc5): number {
   let h = seed >>> 0;
