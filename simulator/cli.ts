@@ -1,5 +1,7 @@
-#!/usr/bin/env node
-/** `argo-sandbox <command>`: the headless entry point (tests, CI graders, instructors). */
+/**
+ * `argo-sandbox <command>`: the headless CLI (tests, CI graders, instructors). The process entry that
+ * hands it argv, stdout/stderr and the wall clock is `bin/main.ts`.
+ */
 import { COMMANDS } from './cli/commands.js';
 import type { CliIO } from './cli/command.js';
 
@@ -13,17 +15,4 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     return name && !['help', '--help', '-h'].includes(name) ? 2 : 0;
   }
   return cmd.run(rest, io);
-}
-
-const isEntry = typeof process !== 'undefined' && process.argv[1] !== undefined && /cli\.(ts|js|mjs)$/.test(process.argv[1]);
-if (isEntry) {
-  main(process.argv.slice(2), { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (err: unknown) => {
-      process.stderr.write(`argo-sandbox: ${err instanceof Error ? err.message : String(err)}\n`);
-      process.exitCode = 1;
-    },
-  );
 }

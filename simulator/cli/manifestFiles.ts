@@ -4,6 +4,10 @@ import { join } from 'node:path';
 import type { LocatedError } from '../core/errors.js';
 import { parseManifests } from '../manifest/index.js';
 import type { ParsedManifest } from '../manifest/index.js';
+import type { Sandbox } from '../sandbox.js';
+import { applyManifests } from './applyManifests.js';
+import type { ApplyResult } from './applyManifests.js';
+import { errorText } from './flags.js';
 
 const MANIFEST_EXT = /\.(ya?ml|json)$/i;
 
@@ -50,7 +54,7 @@ export function loadManifests(paths: string[]): LoadResult {
     try {
       bytes = readFileSync(file);
     } catch (err) {
-      errors.push({ file, message: `cannot read file: ${err instanceof Error ? err.message : String(err)}` });
+      errors.push({ file, message: `cannot read file: ${errorText(err)}` });
       continue;
     }
     // Bytes, so the parser can report text that is not UTF-8 where it starts.
@@ -59,4 +63,16 @@ export function loadManifests(paths: string[]): LoadResult {
     manifests.push(...parsed.manifests);
   }
   return { manifests, errors, files };
+}
+
+export interface FilesApplied extends ApplyResult {
+  /** Objects the files held (applied or not). */
+  objects: number;
+}
+
+/** `kubectl apply -f PATH...`: load the files, apply what parsed; errors of both steps, loading first. */
+export function applyFiles(sandbox: Sandbox, paths: string[]): FilesApplied {
+  const loaded = loadManifests(paths);
+  const result = applyManifests(sandbox, loaded.manifests);
+  return { applied: result.applied, errors: [...loaded.errors, ...result.errors], objects: loaded.manifests.length };
 }

@@ -2,15 +2,15 @@
  * `argo-sandbox run FILE|DIR...`: apply manifests to a fresh simulated cluster, run it in virtual time,
  * print what resulted. Exit 0 when it ran, 2 on invalid input (the valid objects still run).
  */
-import { parseArgs } from 'node:util';
 import { parseDuration } from '../../core/clock.js';
 import { formatLocated } from '../../core/errors.js';
 import type { LocatedError } from '../../core/errors.js';
 import { createSandbox } from '../../index.js';
 import type { Sandbox } from '../../sandbox.js';
-import type { CliCommand, CliIO } from '../command.js';
-import { applyManifests } from '../applyManifests.js';
-import { loadManifests } from '../manifestFiles.js';
+import { commandWithOptions } from '../command.js';
+import { errorText, parseFlags, parseSeed } from '../flags.js';
+import type { Parsed } from '../flags.js';
+import { applyFiles } from '../manifestFiles.js';
 import { formatEvents, formatObjects, selectObjects } from '../output.js';
 import type { OutputFormat } from '../output.js';
 
@@ -41,25 +41,28 @@ export interface RunOptions {
   all: boolean;
 }
 
-export type ParsedRunArgs = { ok: true; options: RunOptions } | { ok: false; error: string };
+export type ParsedRunArgs = Parsed<RunOptions>;
 
 export function parseRunArgs(args: string[]): ParsedRunArgs {
-  let values: ReturnType<typeof parse>['values'];
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parse(args));
-  } catch (err) {
-    return { ok: false, error: err instanceof Error ? err.message : String(err) };
-  }
+  const flags = parseFlags(args, {
+    seed: { type: 'string' },
+    'until-settled': { type: 'boolean' },
+    'max-virtual': { type: 'string' },
+    output: { type: 'string', short: 'o' },
+    events: { type: 'boolean' },
+    all: { type: 'boolean' },
+  });
+  if (!flags.ok) return flags;
+  const { values, positionals } = flags;
   if (positionals.length === 0) return { ok: false, error: 'no files given: pass one or more manifest files or directories' };
-  const seed = values.seed === undefined ? 1 : Number(values.seed);
-  if (!Number.isInteger(seed) || seed < 0) return { ok: false, error: `invalid --seed "${values.seed}": expected a non-negative integer` };
+  const seed = parseSeed(values.seed);
+  if (!seed.ok) return seed;
   let maxVirtualMs: number | undefined;
   if (values['max-virtual'] !== undefined) {
     try {
       maxVirtualMs = parseDuration(values['max-virtual']);
     } catch (err) {
-      return { ok: false, error: `invalid --max-virtual: ${err instanceof Error ? err.message : String(err)}` };
+      return { ok: false, error: `invalid --max-virtual: ${errorText(err)}` };
     }
   }
   const output = values.output ?? 'json';
@@ -70,7 +73,7 @@ export function parseRunArgs(args: string[]): ParsedRunArgs {
     ok: true,
     options: {
       paths: positionals,
-      seed,
+      seed: seed.seed,
       untilSettled: values['until-settled'] ?? false,
       ...(maxVirtualMs !== undefined ? { maxVirtualMs } : {}),
       output,
@@ -78,22 +81,6 @@ export function parseRunArgs(args: string[]): ParsedRunArgs {
       all: values.all ?? false,
     },
   };
-}
-
-function parse(args: string[]) {
-  return parseArgs({
-    args,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      seed: { type: 'string' },
-      'until-settled': { type: 'boolean' },
-      'max-virtual': { type: 'string' },
-      output: { type: 'string', short: 'o' },
-      events: { type: 'boolean' },
-      all: { type: 'boolean' },
-    },
-  });
 }
 
 function humanMs(ms: number): string {
@@ -114,13 +101,11 @@ export interface RunOutcome {
 
 /** The whole run, minus printing: load, apply, run. */
 export function runWorld(opts: RunOptions): RunOutcome {
-  const loaded = loadManifests(opts.paths);
-  // Like kubectl: input with no objects at all (empty files, only comments) is an error.
-  if (loaded.manifests.length === 0 && loaded.errors.length === 0) loaded.errors.push({ message: 'no objects passed to apply' });
   const sandbox = createSandbox({ seed: opts.seed });
-  const applied = applyManifests(sandbox, loaded.manifests);
-  const errors = [...loaded.errors, ...applied.errors];
-  const base = { sandbox, errors, applied: new Set(applied.applied.map((o) => o.metadata.uid)) };
+  const { applied, errors, objects } = applyFiles(sandbox, opts.paths);
+  // Like kubectl: input with no objects at all (empty files, only comments) is an error.
+  if (objects === 0 && errors.length === 0) errors.push({ message: 'no objects passed to apply' });
+  const base = { sandbox, errors, applied: new Set(applied.map((o) => o.metadata.uid)) };
   if (opts.untilSettled) {
     const limit = opts.maxVirtualMs ?? DEFAULT_SETTLE_MAX_MS;
     const r = sandbox.runUntilSettled({ maxVirtualMs: limit });
@@ -142,21 +127,12 @@ export function runWorld(opts: RunOptions): RunOutcome {
   return { ...base, settled: true };
 }
 
-export const runCommand: CliCommand = {
+export const runCommand = commandWithOptions({
   name: 'run',
   summary: 'apply manifests to a simulated cluster, run it, print the result',
   usage: USAGE,
-  async run(args: string[], io: CliIO): Promise<number> {
-    if (args.includes('--help') || args.includes('-h')) {
-      io.stdout(USAGE);
-      return 0;
-    }
-    const parsed = parseRunArgs(args);
-    if (!parsed.ok) {
-      io.stderr(`error: ${parsed.error}\n\n${USAGE}`);
-      return 2;
-    }
-    const opts = parsed.options;
+  parse: parseRunArgs,
+  async execute(opts, io) {
     const outcome = runWorld(opts);
     for (const e of outcome.errors) io.stderr(formatLocated(e) + '\n');
     if (outcome.note) io.stderr(`note: ${outcome.note}\n`);
@@ -171,4 +147,4 @@ export const runCommand: CliCommand = {
     }
     return outcome.errors.length > 0 ? 2 : 0;
   },
-};
+});

@@ -3,15 +3,16 @@
  * the real kubectl (and client libraries) can talk to it. Virtual time follows the wall clock × --speed.
  */
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { startApiServer } from '../../api/index.js';
 import type { ApiServer } from '../../api/index.js';
 import { formatLocated } from '../../core/errors.js';
 import { createSandbox } from '../../index.js';
 import type { Sandbox } from '../../sandbox.js';
-import { applyManifests } from '../applyManifests.js';
-import type { CliCommand, CliIO } from '../command.js';
-import { loadManifests } from '../manifestFiles.js';
+import { commandWithOptions } from '../command.js';
+import type { CliOutput } from '../command.js';
+import { errorText, parseFlags, parseSeed } from '../flags.js';
+import type { Parsed } from '../flags.js';
+import { applyFiles } from '../manifestFiles.js';
 
 const USAGE = `Usage: argo-sandbox serve [FILE|DIR...] [options]
 
@@ -34,28 +35,21 @@ export interface ServeOptions {
   speed: number;
   seed: number;
   kubeconfig?: string;
+  /** Where virtual time starts (ms); the sandbox's default epoch when absent. */
+  startTime?: number;
 }
 
-export function parseServeArgs(args: string[]): { ok: true; options: ServeOptions } | { ok: false; error: string } {
-  let values: { port?: string; host?: string; speed?: string; seed?: string; kubeconfig?: string };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: { port: { type: 'string' }, host: { type: 'string' }, speed: { type: 'string' }, seed: { type: 'string' }, kubeconfig: { type: 'string' } },
-    }));
-  } catch (err) {
-    return { ok: false, error: err instanceof Error ? err.message : String(err) };
-  }
+export function parseServeArgs(args: string[]): Parsed<ServeOptions> {
+  const flags = parseFlags(args, { port: { type: 'string' }, host: { type: 'string' }, speed: { type: 'string' }, seed: { type: 'string' }, kubeconfig: { type: 'string' } });
+  if (!flags.ok) return flags;
+  const { values, positionals } = flags;
   const port = values.port === undefined ? 8080 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) return { ok: false, error: `invalid --port "${values.port}": expected 0-65535` };
   const speed = values.speed === undefined ? 1 : Number(values.speed);
   if (!Number.isFinite(speed) || speed < 0) return { ok: false, error: `invalid --speed "${values.speed}": expected a non-negative number` };
-  const seed = values.seed === undefined ? 1 : Number(values.seed);
-  if (!Number.isInteger(seed) || seed < 0) return { ok: false, error: `invalid --seed "${values.seed}": expected a non-negative integer` };
-  const options: ServeOptions = { paths: positionals, port, host: values.host ?? '127.0.0.1', speed, seed };
+  const seed = parseSeed(values.seed);
+  if (!seed.ok) return seed;
+  const options: ServeOptions = { paths: positionals, port, host: values.host ?? '127.0.0.1', speed, seed: seed.seed };
   if (values.kubeconfig) options.kubeconfig = values.kubeconfig;
   return { ok: true, options };
 }
@@ -88,17 +82,15 @@ export interface Serving {
 }
 
 /** Create the world, apply the manifests, start serving, print how to connect. */
-export async function startServe(opts: ServeOptions, io: CliIO): Promise<Serving> {
-  // Virtual time starts at the wall clock so ages kubectl computes itself (describe) read right.
-  const sandbox = createSandbox({ seed: opts.seed, startTime: Math.floor(Date.now() / 1000) * 1000 });
+export async function startServe(opts: ServeOptions, io: CliOutput): Promise<Serving> {
+  const sandbox = createSandbox({ seed: opts.seed, startTime: opts.startTime });
   let errors = 0;
   if (opts.paths.length > 0) {
-    const loaded = loadManifests(opts.paths);
-    const applied = applyManifests(sandbox, loaded.manifests);
-    for (const e of [...loaded.errors, ...applied.errors]) io.stderr(formatLocated(e) + '\n');
-    errors = loaded.errors.length + applied.errors.length;
+    const { applied, errors: found } = applyFiles(sandbox, opts.paths);
+    for (const e of found) io.stderr(formatLocated(e) + '\n');
+    errors = found.length;
     sandbox.advance(0);
-    io.stdout(`Applied ${applied.applied.length} object${applied.applied.length === 1 ? '' : 's'}.\n`);
+    io.stdout(`Applied ${applied.length} object${applied.length === 1 ? '' : 's'}.\n`);
   }
   const server = await startApiServer(sandbox, { port: opts.port, host: opts.host, speed: opts.speed });
   io.stdout(`Serving a Kubernetes-compatible API on ${server.url}\n`);
@@ -111,25 +103,18 @@ export async function startServe(opts: ServeOptions, io: CliIO): Promise<Serving
   return { sandbox, server, errors };
 }
 
-export const serveCommand: CliCommand = {
+export const serveCommand = commandWithOptions({
   name: 'serve',
   summary: 'serve a simulated cluster on a Kubernetes-compatible API (for kubectl)',
   usage: USAGE,
-  async run(args: string[], io: CliIO): Promise<number> {
-    if (args.includes('--help') || args.includes('-h')) {
-      io.stdout(USAGE);
-      return 0;
-    }
-    const parsed = parseServeArgs(args);
-    if (!parsed.ok) {
-      io.stderr(`error: ${parsed.error}\n\n${USAGE}`);
-      return 2;
-    }
+  parse: parseServeArgs,
+  async execute(opts, io) {
     let serving: Serving;
     try {
-      serving = await startServe(parsed.options, io);
+      // Virtual time starts at the wall clock so ages kubectl computes itself (describe) read right.
+      serving = await startServe({ ...opts, startTime: Math.floor(io.wallClock() / 1000) * 1000 }, io);
     } catch (err) {
-      io.stderr(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+      io.stderr(`error: ${errorText(err)}\n`);
       return 1;
     }
     await new Promise<void>((resolve) => {
@@ -145,4 +130,4 @@ export const serveCommand: CliCommand = {
     io.stdout('Stopped.\n');
     return 0;
   },
-};
+});

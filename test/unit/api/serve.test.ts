@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseServeArgs, startServe } from '../../../simulator/cli/commands/serve.js';
+import { captureIO } from '../../support/cliIO.js';
 
 describe('argo-sandbox serve', () => {
   it('parses its options and rejects bad ones', () => {
@@ -18,18 +19,17 @@ describe('argo-sandbox serve', () => {
   it('applies the manifests, serves them, prints how to connect and writes a kubeconfig', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'serve-test-'));
     writeFileSync(join(dir, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  a: "1"\n');
-    let out = '';
-    const serving = await startServe(
-      { paths: [join(dir, 'cm.yaml')], port: 0, host: '127.0.0.1', speed: 1, seed: 1, kubeconfig: join(dir, 'kubeconfig') },
-      { stdout: (t) => (out += t), stderr: (t) => (out += t) },
-    );
+    const c = captureIO();
+    const serving = await startServe({ paths: [join(dir, 'cm.yaml')], port: 0, host: '127.0.0.1', speed: 1, seed: 1, kubeconfig: join(dir, 'kubeconfig'), startTime: Date.UTC(2026, 0, 2) }, c.io);
     try {
+      const out = c.all();
       expect(out).toContain('Applied 1 object.');
       expect(out).toContain(`Serving a Kubernetes-compatible API on ${serving.server.url}\n`);
       expect(out).toContain(`kubectl --server ${serving.server.url} get pods -A`);
       expect(readFileSync(join(dir, 'kubeconfig'), 'utf8')).toContain(`server: ${serving.server.url}\n`);
       const res = await fetch(`${serving.server.url}/api/v1/namespaces/default/configmaps/settings`);
-      expect(await res.json()).toMatchObject({ data: { a: '1' } });
+      // Applied before serving, at the start time the command took from the wall clock.
+      expect(await res.json()).toMatchObject({ data: { a: '1' }, metadata: { creationTimestamp: '2026-01-02T00:00:00Z' } });
     } finally {
       await serving.server.close();
       rmSync(dir, { recursive: true, force: true });

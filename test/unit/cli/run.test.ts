@@ -5,6 +5,7 @@ import { load } from 'js-yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../../simulator/cli.js';
 import { parseRunArgs } from '../../../simulator/cli/commands/run.js';
+import { captureIO } from '../../support/cliIO.js';
 
 const root = mkdtempSync(join(tmpdir(), 'argo-sandbox-run-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -21,10 +22,9 @@ function files(contents: Record<string, string>): string {
 }
 
 async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['run', ...args], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
+  const c = captureIO();
+  const code = await main(['run', ...args], c.io);
+  return { code, stdout: c.stdout(), stderr: c.stderr() };
 }
 
 interface ListItem {
