@@ -1,4 +1,5 @@
 /** Shared helpers for the API server tests: a sandbox behind a server on a free port, raw fetch. */
+import { afterEach, beforeEach } from 'vitest';
 import { startApiServer } from '../../../simulator/api/index.js';
 import type { ApiServer } from '../../../simulator/api/index.js';
 import { createSandbox } from '../../../simulator/index.js';
@@ -32,6 +33,34 @@ export async function harness(): Promise<Harness> {
       }
       return { status: res.status, json, text };
     },
+  };
+}
+
+/** A fresh harness for every test in the file, closed after it; use the returned object inside tests. */
+export function harnessPerTest(): Harness {
+  let current: Harness | undefined;
+  beforeEach(async () => {
+    current = await harness();
+  });
+  afterEach(async () => {
+    await current?.server.close();
+    current = undefined;
+  });
+  const live = (): Harness => {
+    if (!current) throw new Error('harnessPerTest: only usable inside a test');
+    return current;
+  };
+  return {
+    get sandbox() {
+      return live().sandbox;
+    },
+    get server() {
+      return live().server;
+    },
+    get url() {
+      return live().url;
+    },
+    req: (...args) => live().req(...args),
   };
 }
 

@@ -1,14 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { harness } from './helpers.js';
-import type { Harness } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { harnessPerTest } from './helpers.js';
 
-let h: Harness;
-beforeEach(async () => {
-  h = await harness();
-});
-afterEach(async () => {
-  await h.server.close();
-});
+const h = harnessPerTest();
 
 const POD = '/api/v1/namespaces/default/pods/logger';
 

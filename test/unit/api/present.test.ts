@@ -1,14 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { harness, readEvents } from './helpers.js';
-import type { Harness } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { harnessPerTest, readEvents } from './helpers.js';
 
-let h: Harness;
-beforeEach(async () => {
-  h = await harness();
-});
-afterEach(async () => {
-  await h.server.close();
-});
+const h = harnessPerTest();
 
 const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox', command: ['sleep', '5'] }] } };
 

@@ -1,14 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cm, harness, readEvents } from './helpers.js';
-import type { Harness } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { cm, harnessPerTest, readEvents } from './helpers.js';
 
-let h: Harness;
-beforeEach(async () => {
-  h = await harness();
-});
-afterEach(async () => {
-  await h.server.close();
-});
+const h = harnessPerTest();
 
 const TABLE = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json';
 

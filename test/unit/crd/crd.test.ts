@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, createSandbox } from '../../../simulator/index.js';
+import { createSandbox } from '../../../simulator/index.js';
 import type { KubeObject } from '../../../simulator/index.js';
 import { registerCrd } from '../../../simulator/cluster/crd/index.js';
 import { withFieldValidation } from '../../../simulator/cluster/validation/index.js';
+import { apiErrorOf } from '../../support/apiError.js';
 
 const widgetCrd = (over: Record<string, unknown> = {}): KubeObject => ({
   apiVersion: 'apiextensions.k8s.io/v1',
@@ -46,20 +47,10 @@ const widgetCrd = (over: Record<string, unknown> = {}): KubeObject => ({
 
 const widget = (spec: Record<string, unknown>, name = 'w'): KubeObject => ({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name }, spec });
 
-function fail(fn: () => unknown): ApiError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ApiError) return e;
-    throw e;
-  }
-  throw new Error('expected an ApiError');
-}
-
 describe('CustomResourceDefinitions', () => {
   it('serves the kind as soon as the CRD is created, with names, short names and categories', () => {
     const sb = createSandbox();
-    expect(fail(() => sb.store.create(widget({ size: 1 }))).message).toBe('no matches for kind "Widget" in version "example.com/v1"');
+    expect(apiErrorOf(() => sb.store.create(widget({ size: 1 }))).message).toBe('no matches for kind "Widget" in version "example.com/v1"');
     const crd = sb.store.create(widgetCrd());
     expect(crd.metadata.finalizers).toEqual(['customresourcecleanup.apiextensions.k8s.io']);
     expect(crd.spec).toMatchObject({ names: { singular: 'widget', listKind: 'WidgetList' }, conversion: { strategy: 'None' } });
@@ -78,21 +69,21 @@ describe('CustomResourceDefinitions', () => {
   it('validates custom objects against openAPIV3Schema with the real messages', () => {
     const sb = createSandbox();
     sb.store.create(widgetCrd());
-    const e = fail(() => sb.store.create(widget({ size: 'big', color: 'pink', tags: [1] })));
+    const e = apiErrorOf(() => sb.store.create(widget({ size: 'big', color: 'pink', tags: [1] })));
     expect(e.status.reason).toBe('Invalid');
     expect(e.message).toBe(
       'Widget.example.com "w" is invalid: [spec.size: Invalid value: "string": spec.size in body must be of type integer: "string", spec.color: Unsupported value: "pink": supported values: "red", "blue", spec.tags[0]: Invalid value: "integer": spec.tags[0] in body must be of type string: "integer"]',
     );
-    expect(fail(() => sb.store.create(widget({}))).message).toBe('Widget.example.com "w" is invalid: spec.size: Required value');
-    expect(fail(() => sb.store.create(widget({ size: 0 }))).message).toContain('spec.size: Invalid value: 0: spec.size in body should be greater than or equal to 1');
-    expect(fail(() => sb.store.create(widget({ size: 1 }, 'Bad_Name'))).message).toContain('metadata.name: Invalid value: "Bad_Name"');
+    expect(apiErrorOf(() => sb.store.create(widget({}))).message).toBe('Widget.example.com "w" is invalid: spec.size: Required value');
+    expect(apiErrorOf(() => sb.store.create(widget({ size: 0 }))).message).toContain('spec.size: Invalid value: 0: spec.size in body should be greater than or equal to 1');
+    expect(apiErrorOf(() => sb.store.create(widget({ size: 1 }, 'Bad_Name'))).message).toContain('metadata.name: Invalid value: "Bad_Name"');
     expect(sb.store.create(widget({ size: 1, port: 'http', extra: { anything: { goes: true } }, labels: { a: 'b' } })).spec).toMatchObject({ port: 'http', extra: { anything: { goes: true } } });
   });
 
   it('refuses unknown fields in strict mode and prunes them under status', () => {
     const sb = createSandbox();
     sb.store.create(widgetCrd());
-    const e = fail(() => sb.store.create(widget({ size: 1, sise: 2 })));
+    const e = apiErrorOf(() => sb.store.create(widget({ size: 1, sise: 2 })));
     expect(e.status.reason).toBe('BadRequest');
     expect(e.message).toBe('Widget in version "v1" cannot be handled as a Widget: strict decoding error: unknown field "spec.sise"');
     expect(e.status.details!.causes![0]!.field).toBe('spec.sise');
@@ -119,7 +110,7 @@ describe('CustomResourceDefinitions', () => {
   it('validates the CRD itself', () => {
     const sb = createSandbox();
     const bad = widgetCrd({ group: 'nodots', scope: 'Galaxy' });
-    const e = fail(() => sb.store.create({ ...bad, metadata: { name: 'wrong' } }));
+    const e = apiErrorOf(() => sb.store.create({ ...bad, metadata: { name: 'wrong' } }));
     expect(e.status.details!.causes!.map((c) => c.field)).toEqual(['spec.group', 'metadata.name', 'spec.scope']);
     expect(e.message).toContain('metadata.name: Invalid value: "wrong": must be spec.names.plural+"."+spec.group');
   });
@@ -129,7 +120,7 @@ describe('CustomResourceDefinitions', () => {
     const crd = widgetCrd();
     const version = (crd.spec as { versions: { schema: { openAPIV3Schema: Record<string, unknown> } }[] }).versions[0]!;
     version.schema.openAPIV3Schema = { type: 'object', properties: { spec: { type: 'strin', pattern: '(', enum: 'red' } } };
-    const e = fail(() => sb.store.create(crd));
+    const e = apiErrorOf(() => sb.store.create(crd));
     expect(e.status.details!.causes!.map((c) => `${c.field}: ${c.message.slice(0, 40)}`)).toEqual([
       'spec.versions[0].schema.openAPIV3Schema.properties[spec].type: Unsupported value: "strin": supported va',
       'spec.versions[0].schema.openAPIV3Schema.properties[spec].enum: Invalid value: "red": must be a list',
@@ -145,7 +136,7 @@ describe('CustomResourceDefinitions', () => {
     (schema.properties as Record<string, unknown>).metadata = { type: 'object' };
     sb.store.create(crd);
     expect(sb.store.create(widget({ size: 1 })).metadata.name).toBe('w');
-    expect(fail(() => sb.store.create({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'n' } })).message).toBe('Widget.example.com "n" is invalid: spec: Required value');
+    expect(apiErrorOf(() => sb.store.create({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'n' } })).message).toBe('Widget.example.com "n" is invalid: spec: Required value');
   });
 
   it('registerCrd serves kinds for engines without storing anything (reusable, idempotent)', () => {

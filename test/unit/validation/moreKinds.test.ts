@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, createSandbox } from '../../../simulator/index.js';
+import { createSandbox } from '../../../simulator/index.js';
 import type { KubeObject } from '../../../simulator/index.js';
+import { apiErrorOf } from '../../support/apiError.js';
 
 function causes(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ApiError) return (e.status.details?.causes ?? []).map((c) => `${c.field}: ${c.message}`);
-    throw e;
-  }
-  throw new Error('expected an ApiError');
+  return (apiErrorOf(fn).status.details?.causes ?? []).map((c) => `${c.field}: ${c.message}`);
 }
 
 const container = (extra: Record<string, unknown>): KubeObject => ({

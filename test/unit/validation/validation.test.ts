@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, createSandbox } from '../../../simulator/index.js';
+import { createSandbox } from '../../../simulator/index.js';
 import type { KubeObject } from '../../../simulator/index.js';
 import { locateApiError, parseManifests } from '../../../simulator/manifest/index.js';
+import { apiErrorOf } from '../../support/apiError.js';
 
 const deploy = (over: Record<string, unknown> = {}, spec: Record<string, unknown> = {}): KubeObject => ({
   apiVersion: 'apps/v1',
@@ -15,21 +16,11 @@ const deploy = (over: Record<string, unknown> = {}, spec: Record<string, unknown
   ...over,
 });
 
-function fail(fn: () => unknown): ApiError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ApiError) return e;
-    throw e;
-  }
-  throw new Error('expected an ApiError');
-}
-
 describe('validation like the API server', () => {
   it('rejects a selector that does not match the template labels', () => {
     const sb = createSandbox();
     const tpl = { metadata: { labels: { app: 'x' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } };
-    const e = fail(() => sb.store.create(deploy({}, { template: tpl })));
+    const e = apiErrorOf(() => sb.store.create(deploy({}, { template: tpl })));
     expect(e.status).toMatchObject({ reason: 'Invalid', code: 422 });
     expect(e.message).toBe('Deployment.apps "web" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"x"}: `selector` does not match template `labels`');
     expect(e.status.details).toMatchObject({ name: 'web', group: 'apps', kind: 'Deployment', causes: [{ reason: 'FieldValueInvalid', field: 'spec.template.metadata.labels' }] });
@@ -37,8 +28,8 @@ describe('validation like the API server', () => {
 
   it('requires containers, container names and images; rejects duplicates and bad ports', () => {
     const sb = createSandbox();
-    expect(fail(() => sb.store.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'x' }, spec: {} })).message).toBe('Pod "x" is invalid: spec.containers: Required value');
-    const e = fail(() =>
+    expect(apiErrorOf(() => sb.store.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'x' }, spec: {} })).message).toBe('Pod "x" is invalid: spec.containers: Required value');
+    const e = apiErrorOf(() =>
       sb.store.create({
         apiVersion: 'v1',
         kind: 'Pod',
@@ -57,30 +48,30 @@ describe('validation like the API server', () => {
 
   it('checks names per kind: subdomain, RFC 1123 label for Namespace, DNS-1035 for Service, length', () => {
     const sb = createSandbox();
-    expect(fail(() => sb.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'Foo_Bar' } })).message).toBe(
+    expect(apiErrorOf(() => sb.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'Foo_Bar' } })).message).toBe(
       `ConfigMap "Foo_Bar" is invalid: metadata.name: Invalid value: "Foo_Bar": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`,
     );
-    expect(fail(() => sb.store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a.b' } })).message).toContain('a lowercase RFC 1123 label must consist');
-    expect(fail(() => sb.store.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: '1svc' }, spec: { ports: [{ port: 80 }] } })).message).toContain('a DNS-1035 label');
-    expect(fail(() => sb.store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'n'.repeat(64) } })).message).toContain('must be no more than 63 characters');
+    expect(apiErrorOf(() => sb.store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a.b' } })).message).toContain('a lowercase RFC 1123 label must consist');
+    expect(apiErrorOf(() => sb.store.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: '1svc' }, spec: { ports: [{ port: 80 }] } })).message).toContain('a DNS-1035 label');
+    expect(apiErrorOf(() => sb.store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'n'.repeat(64) } })).message).toContain('must be no more than 63 characters');
     // Service port names are RFC 1123 labels: `kubectl create service clusterip s --tcp=80:8080` names its port `80-8080`.
     const ports = [{ name: '80-8080', port: 80 }, { name: 'https', port: 443 }];
     expect(sb.store.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's2' }, spec: { ports } }).metadata.name).toBe('s2');
-    expect(fail(() => sb.store.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's3' }, spec: { ports: [{ name: 'Web_1', port: 80 }] } })).message).toContain('a lowercase RFC 1123 label');
-    expect(fail(() => sb.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: {} })).message).toBe('ConfigMap "" is invalid: metadata.name: Required value: name or generateName is required');
-    expect(fail(() => sb.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'l', labels: { 'bad key!': 'v' } } })).status.details!.causes![0]!.field).toBe('metadata.labels');
+    expect(apiErrorOf(() => sb.store.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's3' }, spec: { ports: [{ name: 'Web_1', port: 80 }] } })).message).toContain('a lowercase RFC 1123 label');
+    expect(apiErrorOf(() => sb.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: {} })).message).toBe('ConfigMap "" is invalid: metadata.name: Required value: name or generateName is required');
+    expect(apiErrorOf(() => sb.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'l', labels: { 'bad key!': 'v' } } })).status.details!.causes![0]!.field).toBe('metadata.labels');
   });
 
   it('reports wrong types as decode errors (400) and unknown fields in strict mode', () => {
     const sb = createSandbox();
-    const e = fail(() => sb.store.create(deploy({}, { replicas: 'three' })));
+    const e = apiErrorOf(() => sb.store.create(deploy({}, { replicas: 'three' })));
     expect(e.status).toMatchObject({ reason: 'BadRequest', code: 400 });
     expect(e.message).toBe('Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32');
     expect(e.status.details!.causes![0]!.field).toBe('spec.replicas');
     const env = deploy({}, {});
     ((env.spec as { template: { spec: { containers: { env?: unknown }[] } } }).template.spec.containers[0]!).env = [{ name: 'X', value: true }];
-    expect(fail(() => sb.store.create(env)).message).toContain('cannot unmarshal bool into Go struct field EnvVar.spec.template.spec.containers.env.value of type string');
-    const u = fail(() => sb.store.create(deploy({ extra: 1 }, { replicass: 3 })));
+    expect(apiErrorOf(() => sb.store.create(env)).message).toContain('cannot unmarshal bool into Go struct field EnvVar.spec.template.spec.containers.env.value of type string');
+    const u = apiErrorOf(() => sb.store.create(deploy({ extra: 1 }, { replicass: 3 })));
     expect(u.message).toBe('Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.replicass", unknown field "extra"');
     expect(u.status.details!.causes!.map((c) => c.field)).toEqual(['spec.replicass', 'extra']);
   });
@@ -89,7 +80,7 @@ describe('validation like the API server', () => {
     const sb = createSandbox();
     const d = sb.store.create(deploy());
     const moved = { ...d, spec: { ...(d.spec as object), selector: { matchLabels: { app: 'other' } } } };
-    expect(fail(() => sb.store.update(moved)).message).toContain('spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"other"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable');
+    expect(apiErrorOf(() => sb.store.update(moved)).message).toContain('spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"other"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable');
     const pod = sb.store.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'busybox:1' }] } });
     const spec = pod.spec as { containers: { name: string; image: string }[] };
     // The image may change; other fields may not; binding may set nodeName once.
@@ -97,32 +88,32 @@ describe('validation like the API server', () => {
     const p2 = sb.store.mustGet({ apiVersion: 'v1', kind: 'Pod', namespace: 'default', name: 'p' });
     expect(() => sb.store.update({ ...p2, spec: { ...(p2.spec as object), nodeName: 'sandbox-control-plane' } })).not.toThrow();
     const p3 = sb.store.mustGet({ apiVersion: 'v1', kind: 'Pod', namespace: 'default', name: 'p' });
-    expect(fail(() => sb.store.update({ ...p3, spec: { ...(p3.spec as object), restartPolicy: 'Never' } })).message).toContain('spec: Forbidden: pod updates may not change fields other than');
+    expect(apiErrorOf(() => sb.store.update({ ...p3, spec: { ...(p3.spec as object), restartPolicy: 'Never' } })).message).toContain('spec: Forbidden: pod updates may not change fields other than');
     const job = sb.store.create({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j' }, spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox' }] } } } });
     const jt = (job.spec as { template: { spec: object } }).template;
-    expect(fail(() => sb.store.update({ ...job, spec: { ...(job.spec as object), template: { ...jt, spec: { ...jt.spec, activeDeadlineSeconds: 5 } } } })).message).toContain('spec.template: Invalid value: core.PodTemplateSpec{...}: field is immutable');
+    expect(apiErrorOf(() => sb.store.update({ ...job, spec: { ...(job.spec as object), template: { ...jt, spec: { ...jt.spec, activeDeadlineSeconds: 5 } } } })).message).toContain('spec.template: Invalid value: core.PodTemplateSpec{...}: field is immutable');
   });
 
   it('requires a Job restartPolicy of OnFailure or Never', () => {
     const sb = createSandbox();
-    const e = fail(() => sb.store.create({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j' }, spec: { template: { spec: { containers: [{ name: 'c', image: 'busybox' }] } } } }));
+    const e = apiErrorOf(() => sb.store.create({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j' }, spec: { template: { spec: { containers: [{ name: 'c', image: 'busybox' }] } } } }));
     expect(e.message).toBe('Job.batch "j" is invalid: spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"');
   });
 
   it('rejects bad base64 in Secret data and duplicates with AlreadyExists', () => {
     const sb = createSandbox();
-    expect(fail(() => sb.store.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: { k: 'not base64!' } })).message).toBe(
+    expect(apiErrorOf(() => sb.store.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: { k: 'not base64!' } })).message).toBe(
       'Secret in version "v1" cannot be handled as a Secret: illegal base64 data at input byte 3',
     );
     sb.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } });
-    expect(fail(() => sb.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } })).message).toBe('configmaps "x" already exists');
+    expect(apiErrorOf(() => sb.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } })).message).toBe('configmaps "x" already exists');
   });
 
   it('points a validation error at its line in the manifest', () => {
     const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: nginx\n          image: ""\n';
     const [m] = parseManifests(text, 'd.yaml').manifests;
     const sb = createSandbox();
-    const err = fail(() => sb.store.create(m!.object));
+    const err = apiErrorOf(() => sb.store.create(m!.object));
     expect(locateApiError(m!, err)).toEqual({
       file: 'd.yaml',
       line: 14,
