@@ -4,9 +4,21 @@ import type { SimEvent } from '../core/eventLog.js';
 import type { ObjectStore } from './store/index.js';
 import type { KubeObject, StoredObject } from './types.js';
 
+type Ref = { readonly namespace?: string; readonly name: string };
+type InvolvedObject = Record<string, string>;
+
 export class KubeEventRecorder {
-  /** involvedObject → reason + message → Event name, so repeats bump `count` (nested: small maps, short keys). */
-  private seen = new Map<string, Map<string, { namespace: string; name: string }>>();
+  /**
+   * involvedObject + reason + message → the Event (its stored metadata: namespace and name), so repeats
+   * bump `count`. One flat map: a map per involved object costs more than its longer keys.
+   */
+  private seen = new Map<string, Ref>();
+  /**
+   * Stored Events are frozen, so equal sub-objects can be shared between them: the last involvedObject
+   * (a pod's Events come in runs) and one `source` per component. Fewer objects kept, less to collect.
+   */
+  private lastInvolved: { io: SimEvent['involvedObject']; obj: InvolvedObject } | undefined;
+  private sources = new Map<string, { component: string }>();
   private seq = 0;
   /** Event timestamps have second precision: reuse the text within a virtual second. */
   private isoSecond = NaN;
@@ -20,20 +32,37 @@ export class KubeEventRecorder {
   reset(store: ObjectStore): void {
     this.store = store;
     this.seen.clear();
+    this.lastInvolved = undefined;
     // Count from zero again, so a restored world names its next Events exactly as the original did.
     this.seq = 0;
     for (const e of store.list({ apiVersion: 'v1', kind: 'Event' })) {
       const ev = e as StoredObject & { involvedObject?: { uid?: string; name?: string; kind?: string }; reason?: string; message?: string };
-      this.remember(objectId(ev.involvedObject ?? {}), `${ev.reason ?? ''}\u0000${ev.message ?? ''}`, { namespace: e.metadata.namespace ?? 'default', name: e.metadata.name });
+      this.seen.set(`${objectId(ev.involvedObject ?? {})}\u0000${ev.reason ?? ''}\u0000${ev.message ?? ''}`, { namespace: e.metadata.namespace ?? 'default', name: e.metadata.name });
       this.seq++;
     }
   }
 
-  /** `id`: the involved object; `text`: reason and message. */
-  private remember(id: string, text: string, ref: { namespace: string; name: string }): void {
-    let byText = this.seen.get(id);
-    if (!byText) this.seen.set(id, (byText = new Map()));
-    byText.set(text, ref);
+  /** The Event's involvedObject for `io` (fields in the API's order), shared with the previous Event when equal. */
+  private involved(io: SimEvent['involvedObject']): InvolvedObject {
+    const last = this.lastInvolved;
+    if (last) {
+      const p = last.io;
+      if (p === io || (p.kind === io.kind && p.name === io.name && p.apiVersion === io.apiVersion && p.namespace === io.namespace && p.uid === io.uid)) {
+        return last.obj;
+      }
+    }
+    const obj: InvolvedObject = { kind: io.kind, name: io.name };
+    if (io.apiVersion) obj.apiVersion = io.apiVersion;
+    if (io.namespace) obj.namespace = io.namespace;
+    if (io.uid) obj.uid = io.uid;
+    this.lastInvolved = { io: { kind: io.kind, name: io.name, apiVersion: io.apiVersion, namespace: io.namespace, uid: io.uid }, obj };
+    return obj;
+  }
+
+  private source(component: string): { component: string } {
+    let s = this.sources.get(component);
+    if (!s) this.sources.set(component, (s = { component }));
+    return s;
   }
 
   private iso(t: number): string {
@@ -53,11 +82,10 @@ export class KubeEventRecorder {
     if (!ns || ns.metadata.deletionTimestamp) return;
     const time = this.iso(e.t);
     // One key per event, hashed once for the lookup and the insert below.
-    const id = objectId(io);
-    const text = e.reason + '\u0000' + e.message;
-    const prior = this.seen.get(id)?.get(text);
+    const key = objectId(io) + '\u0000' + e.reason + '\u0000' + e.message;
+    const prior = this.seen.get(key);
     if (prior) {
-      const existing = this.store.get({ apiVersion: 'v1', kind: 'Event', ...prior });
+      const existing = this.store.get({ apiVersion: 'v1', kind: 'Event', namespace: prior.namespace, name: prior.name });
       if (existing) {
         const count = typeof existing.count === 'number' ? existing.count : 1;
         try {
@@ -69,13 +97,11 @@ export class KubeEventRecorder {
       }
     }
     const name = `${io.name}.${hex(e.t * 1000 + this.seq++)}`;
-    const involvedObject: Record<string, string> = { kind: io.kind, name: io.name };
-    if (io.apiVersion) involvedObject.apiVersion = io.apiVersion;
-    if (io.namespace) involvedObject.namespace = io.namespace;
-    if (io.uid) involvedObject.uid = io.uid;
+    const involvedObject = this.involved(io);
+    let stored: StoredObject;
     try {
-      // A fresh object nobody else holds: the store may keep it as is.
-      this.store.adopt({
+      // A fresh object nobody else holds (its shared parts are frozen already): the store may keep it as is.
+      stored = this.store.adopt({
         apiVersion: 'v1',
         kind: 'Event',
         metadata: { name, namespace },
@@ -83,7 +109,7 @@ export class KubeEventRecorder {
         reason: e.reason,
         message: e.message,
         type: e.type,
-        source: { component: source },
+        source: this.source(source),
         reportingComponent: source,
         firstTimestamp: time,
         lastTimestamp: time,
@@ -93,7 +119,8 @@ export class KubeEventRecorder {
       // Like client-go's recorder: an Event the API server refuses is dropped, the caller goes on.
       return;
     }
-    this.remember(id, text, { namespace, name });
+    // The stored metadata is the reference: frozen, and it holds the namespace and name.
+    this.seen.set(key, stored.metadata);
   }
 }
 

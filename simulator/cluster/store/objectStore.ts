@@ -85,6 +85,17 @@ export class ObjectStore {
     return this.isoText;
   }
 
+  /** The Namespace kind (looked up on every namespaced create), cached like the others. */
+  private namespaceInfo(): KindInfo | undefined {
+    const id = '\u0002Namespace';
+    let info = this.infoCache.get(id);
+    if (!info) {
+      info = this.kinds.find('v1', 'Namespace');
+      if (info) this.infoCache.set(id, info);
+    }
+    return info;
+  }
+
   private resolveKind(apiVersion: string, kind: string): KindInfo {
     const id = apiVersion + '\u0000' + kind;
     let info = this.infoCache.get(id);
@@ -187,7 +198,7 @@ export class ObjectStore {
     obj.metadata = obj.metadata ?? {};
     const meta = obj.metadata;
     if (info.namespaced) meta.namespace = meta.namespace || 'default';
-    else delete meta.namespace;
+    else if (meta.namespace !== undefined) delete meta.namespace;
     if (!meta.name && meta.generateName) meta.name = meta.generateName + this.rng.suffix();
     this.requireNamespace(info, meta.namespace);
     for (const a of this.admissions) a('CREATE', obj, undefined, info, this);
@@ -202,9 +213,10 @@ export class ObjectStore {
     }
     meta.uid = this.rng.uuid();
     meta.creationTimestamp = this.nowIso();
+    // (`delete` only when present: deleting can move an object to slow dictionary mode.)
     if (info.generation) meta.generation = 1;
-    else delete meta.generation;
-    delete meta.deletionTimestamp;
+    else if (meta.generation !== undefined) delete meta.generation;
+    if (meta.deletionTimestamp !== undefined) delete meta.deletionTimestamp;
     meta.resourceVersion = String(this.rv + 1);
     if (opts.dryRun) return obj as StoredObject;
     this.rv++;
@@ -349,7 +361,7 @@ export class ObjectStore {
 
   private requireNamespace(info: KindInfo, ns: string | undefined): void {
     if (!info.namespaced || !ns) return;
-    const nsInfo = this.kinds.find('v1', 'Namespace');
+    const nsInfo = this.namespaceInfo();
     if (!nsInfo) return;
     const existing = this.bucket(nsInfo).get(`/${ns}`);
     if (!existing) throw new ApiError('NotFound', `namespaces "${ns}" not found`, { name: ns, kind: 'namespaces' });

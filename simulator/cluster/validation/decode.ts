@@ -47,23 +47,30 @@ function scalarOk(s: Schema, v: JsonValue): boolean {
   }
 }
 
-/** Path segment: a struct field (`.name`), a list index, or a map key (`[key]`, not part of the Go path). */
-type Seg = { f: string } | { i: number } | { k: string };
+/** Path segment kinds: a struct field (`.name`), a list index, or a map key (`[key]`, not part of the Go path). */
+const FIELD = 0;
+const INDEX = 1;
+const KEY = 2;
 
 class Decoder {
   readonly problems: DecodeProblem[] = [];
-  /** Current path, formatted only when a problem is found (most walks find none). */
-  private readonly path: Seg[] = [];
+  /**
+   * Current path as two parallel stacks (segment kind, value), formatted only when a problem is found
+   * (most walks find none); no allocation per field on the way down.
+   */
+  private readonly segKind: number[] = [];
+  private readonly segVal: (string | number)[] = [];
   private readonly owners: string[] = [];
 
   constructor(private readonly strict: boolean) {}
 
   private field(extra?: string): string {
     let out = '';
-    for (const s of this.path) {
-      if ('f' in s) out += out ? `.${s.f}` : s.f;
-      else if ('i' in s) out += `[${s.i}]`;
-      else out += `[${s.k}]`;
+    for (let j = 0; j < this.segKind.length; j++) {
+      const kind = this.segKind[j];
+      const v = String(this.segVal[j]);
+      if (kind === FIELD) out += out ? `.${v}` : v;
+      else out += `[${v}]`;
     }
     if (extra !== undefined) out += out ? `.${extra}` : extra;
     return out;
@@ -71,8 +78,22 @@ class Decoder {
 
   private goPath(): string {
     let out = '';
-    for (const s of this.path) if ('f' in s) out += out ? `.${s.f}` : s.f;
+    for (let j = 0; j < this.segKind.length; j++) {
+      if (this.segKind[j] !== FIELD) continue;
+      const v = String(this.segVal[j]);
+      out += out ? `.${v}` : v;
+    }
     return out;
+  }
+
+  private push(kind: number, v: string | number): void {
+    this.segKind.push(kind);
+    this.segVal.push(v);
+  }
+
+  private pop(): void {
+    this.segKind.pop();
+    this.segVal.pop();
   }
 
   walk(v: JsonValue | undefined, s: Schema): void {
@@ -92,18 +113,18 @@ class Decoder {
     if (s.t === 'list') {
       if (!Array.isArray(v)) return this.typeError(v, s);
       for (let i = 0; i < v.length; i++) {
-        this.path.push({ i });
+        this.push(INDEX, i);
         this.walk(v[i], s.of);
-        this.path.pop();
+        this.pop();
       }
       return;
     }
     if (jsonType(v) !== 'object') return this.typeError(v, s);
     const m = v as Record<string, JsonValue>;
     for (const k of Object.keys(m)) {
-      this.path.push({ k });
+      this.push(KEY, k);
       this.walk(m[k], s.of);
-      this.path.pop();
+      this.pop();
     }
   }
 
@@ -123,9 +144,9 @@ class Decoder {
         } else delete o[k]; // not strict: the decoder drops what the Go type has no field for
         continue;
       }
-      this.path.push({ f: k });
+      this.push(FIELD, k);
       this.walk(v, child);
-      this.path.pop();
+      this.pop();
     }
   }
 
