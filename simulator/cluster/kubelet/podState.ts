@@ -59,14 +59,17 @@ export class PodState {
       this.changed = true;
       this.pendingFirstStart = true;
     }
-    const add = (list: ContainerSpec[] | undefined, statuses: ContainerStatus[] | undefined, init: boolean): void => {
-      (list ?? []).forEach((spec, i) => {
-        const b = (this.bk.c[spec.name] ??= { s: 'waiting', due: -1, at: 0, pull: -1, fin: 0 });
-        this.entries.push({ spec, init, order: this.entries.length, sidecar: init && spec.restartPolicy === 'Always', cs: statuses![i]!, b });
-      });
-    };
-    add(this.spec.initContainers, this.st.initContainerStatuses, true);
-    add(this.spec.containers, this.st.containerStatuses, false);
+    this.addEntries(this.spec.initContainers, this.st.initContainerStatuses, true);
+    this.addEntries(this.spec.containers, this.st.containerStatuses, false);
+  }
+
+  private addEntries(list: ContainerSpec[] | undefined, statuses: ContainerStatus[] | undefined, init: boolean): void {
+    if (!list) return;
+    for (let i = 0; i < list.length; i++) {
+      const spec = list[i]!;
+      const b = (this.bk.c[spec.name] ??= { s: 'waiting', due: -1, at: 0, pull: -1, fin: 0 });
+      this.entries.push({ spec, init, order: this.entries.length, sidecar: init && spec.restartPolicy === 'Always', cs: statuses![i]!, b });
+    }
   }
 
 

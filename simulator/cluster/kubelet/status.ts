@@ -59,43 +59,54 @@ function list(names: string[]): string {
   return `[${names.join(' ')}]`;
 }
 
+function priorCondition(conditions: PodCondition[], type: string): PodCondition | undefined {
+  for (const c of conditions) if (c.type === type) return c;
+  return undefined;
+}
+
+/** One condition; its transition time kept while its status is unchanged. */
+function condition(conditions: PodCondition[], iso: string, type: string, ok: boolean, reason?: string, message?: string): PodCondition {
+  const status = ok ? 'True' : 'False';
+  const old = priorCondition(conditions, type);
+  const c: PodCondition = { type, status, lastProbeTime: null, lastTransitionTime: old && old.status === status ? old.lastTransitionTime : iso };
+  if (reason !== undefined) c.reason = reason;
+  if (message !== undefined) c.message = message;
+  return c;
+}
+
 /** The five pod conditions in the order the kubelet writes them; transition times kept while unchanged. */
 export function podConditions(spec: PodSpec, st: PodStatus, phase: PodPhase, iso: string): PodCondition[] {
+  // (Plain functions, not closures: this runs on every status write.)
   const conditions = st.conditions ?? [];
-  const prior = { get: (type: string): PodCondition | undefined => conditions.find((c) => c.type === type) };
   const sidecars = sidecarNames(spec);
   // Initialized never goes back to False once the pod got there (a restarting sidecar does not undo it).
-  const initializedBefore = prior.get('Initialized')?.status === 'True';
-  const cond = (type: string, ok: boolean, reason?: string, message?: string): PodCondition => {
-    const status = ok ? 'True' : 'False';
-    const old = prior.get(type);
-    const c: PodCondition = { type, status, lastProbeTime: null, lastTransitionTime: old && old.status === status ? old.lastTransitionTime : iso };
-    if (reason !== undefined) c.reason = reason;
-    if (message !== undefined) c.message = message;
-    return c;
-  };
+  const initializedBefore = priorCondition(conditions, 'Initialized')?.status === 'True';
   const terminal = phase === 'Succeeded' || phase === 'Failed';
-  const incompleteInit = (st.initContainerStatuses ?? [])
-    .filter((c) => !(c.state.terminated && c.state.terminated.exitCode === 0) && !(sidecars.has(c.name) && (c.started || initializedBefore)))
-    .map((c) => c.name);
+  const incompleteInit: string[] = [];
+  for (const c of st.initContainerStatuses ?? []) {
+    if (!(c.state.terminated && c.state.terminated.exitCode === 0) && !(sidecars.has(c.name) && (c.started || initializedBefore))) incompleteInit.push(c.name);
+  }
   // Sidecars' readiness counts towards the pod's, like the main containers'.
-  const unready = [...(st.initContainerStatuses ?? []).filter((c) => sidecars.has(c.name) && !c.ready), ...(st.containerStatuses ?? []).filter((c) => !c.ready)].map(
-    (c) => c.name,
-  );
+  const unready: string[] = [];
+  for (const c of st.initContainerStatuses ?? []) if (sidecars.has(c.name) && !c.ready) unready.push(c.name);
+  for (const c of st.containerStatuses ?? []) if (!c.ready) unready.push(c.name);
   const initialized = incompleteInit.length === 0;
   const ready = unready.length === 0 && initialized;
-  const readyCond = (type: string): PodCondition => {
-    if (ready) return cond(type, true);
-    if (phase === 'Succeeded') return cond(type, false, 'PodCompleted');
-    if (!initialized) return cond(type, false, 'ContainersNotInitialized', `containers with incomplete status: ${list(incompleteInit)}`);
-    return cond(type, false, 'ContainersNotReady', `containers with unready status: ${list(unready)}`);
-  };
+  const readyReason = ready ? undefined : phase === 'Succeeded' ? 'PodCompleted' : !initialized ? 'ContainersNotInitialized' : 'ContainersNotReady';
+  const readyMessage =
+    ready || phase === 'Succeeded'
+      ? undefined
+      : !initialized
+        ? `containers with incomplete status: ${list(incompleteInit)}`
+        : `containers with unready status: ${list(unready)}`;
   return [
-    cond('PodReadyToStartContainers', !terminal),
-    initialized ? cond('Initialized', true) : cond('Initialized', false, 'ContainersNotInitialized', `containers with incomplete status: ${list(incompleteInit)}`),
-    readyCond('Ready'),
-    readyCond('ContainersReady'),
-    cond('PodScheduled', true),
+    condition(conditions, iso, 'PodReadyToStartContainers', !terminal),
+    initialized
+      ? condition(conditions, iso, 'Initialized', true)
+      : condition(conditions, iso, 'Initialized', false, 'ContainersNotInitialized', `containers with incomplete status: ${list(incompleteInit)}`),
+    condition(conditions, iso, 'Ready', ready, readyReason, readyMessage),
+    condition(conditions, iso, 'ContainersReady', ready, readyReason, readyMessage),
+    condition(conditions, iso, 'PodScheduled', true),
   ];
 }
 

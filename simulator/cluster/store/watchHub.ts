@@ -28,11 +28,16 @@ export class WatchHub {
   /** In subscription order; replaced (never mutated) on (un)subscribe so an emit can iterate safely. */
   private subs: Sub[] = [];
   private kindIds = new Map<string, Map<string, string>>();
-  private history: { rv: number; kindId: string; event: WatchEvent }[] = [];
+  /** The recent events, as parallel arrays (no wrapper object per write). */
+  private historyRv: number[] = [];
+  private historyKind: string[] = [];
+  private historyEvent: WatchEvent[] = [];
   private oldestRv = 0;
 
   reset(): void {
-    this.history = [];
+    this.historyRv = [];
+    this.historyKind = [];
+    this.historyEvent = [];
   }
 
   private kindIdOf(info: KindInfo): string {
@@ -45,11 +50,15 @@ export class WatchHub {
 
   emit(info: KindInfo, event: WatchEvent, rv: number): void {
     const kindId = this.kindIdOf(info);
-    this.history.push({ rv, kindId, event });
-    if (this.history.length > HISTORY * 1.5) {
-      const cut = this.history.length - HISTORY;
-      this.oldestRv = this.history[cut - 1]!.rv;
-      this.history = this.history.slice(cut);
+    this.historyRv.push(rv);
+    this.historyKind.push(kindId);
+    this.historyEvent.push(event);
+    if (this.historyRv.length > HISTORY * 1.5) {
+      const cut = this.historyRv.length - HISTORY;
+      this.oldestRv = this.historyRv[cut - 1]!;
+      this.historyRv = this.historyRv.slice(cut);
+      this.historyKind = this.historyKind.slice(cut);
+      this.historyEvent = this.historyEvent.slice(cut);
     }
     const subs = this.subs;
     for (let i = 0; i < subs.length; i++) {
@@ -68,8 +77,14 @@ export class WatchHub {
         throw new ApiError('Expired', `too old resource version: ${opts.resourceVersion} (${currentRv})`);
       }
       const kindId = opts.kind !== undefined ? `${opts.group ?? ''}/${opts.kind}` : undefined;
-      for (const h of this.history) {
-        if (h.rv > from && (!kindId || h.kindId === kindId) && matches(opts, h.kindId, h.event)) handler(h.event, h.rv);
+      const rvs = this.historyRv;
+      const ids = this.historyKind;
+      const events = this.historyEvent;
+      for (let i = 0; i < rvs.length; i++) {
+        const rv = rvs[i]!;
+        const id = ids[i]!;
+        const event = events[i]!;
+        if (rv > from && (!kindId || id === kindId) && matches(opts, id, event)) handler(event, rv);
       }
     }
     const sub: Sub = { handler, opts, kindId: opts.kind !== undefined ? `${opts.group ?? ''}/${opts.kind}` : undefined, active: true };

@@ -14,6 +14,8 @@ const OWNER = 'owner:';
 const DEPENDENT = 'dependent:';
 
 function refsChanged(e: WatchEvent): boolean {
+  // Versions share unchanged subtrees (the store interns them), so the same array means unchanged.
+  if (e.old && e.old.metadata.ownerReferences === e.object.metadata.ownerReferences) return false;
   return JSON.stringify(e.old?.metadata.ownerReferences ?? null) !== JSON.stringify(e.object.metadata.ownerReferences ?? null);
 }
 

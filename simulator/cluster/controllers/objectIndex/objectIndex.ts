@@ -60,6 +60,13 @@ export class ObjectIndex {
       return;
     }
     const prev = this.byUid.get(event.object.metadata.uid);
+    if (prev && event.type !== 'DELETED' && prev.metadata.ownerReferences === event.object.metadata.ownerReferences) {
+      // Most updates (status writes) keep the owner references (the same interned array): only the
+      // object itself changes; its links stay as they are (kind and namespace never change).
+      this.byUid.set(event.object.metadata.uid, event.object);
+      this.lastRv = rv;
+      return;
+    }
     if (prev) this.unlink(prev);
     if (event.type !== 'DELETED') this.link(event.object);
     this.lastRv = rv;
