@@ -18,6 +18,8 @@ import { serverSideApply } from './apply.js';
 import { cloneJson, intern, internChildren } from './objectUtil.js';
 import { conflict, notFound, notSpecKey, specFinalizers, specOrMetadataKey } from './writeRules.js';
 import { bindingWrite, deletion, fullUpdate, statusWrite } from './writeObjects.js';
+import { Buckets, nsOf } from './buckets.js';
+import type { Bucket } from './buckets.js';
 import { WatchHub } from './watchHub.js';
 import type { WatchOptions, WatchHandler } from './watchHub.js';
 
@@ -55,13 +57,10 @@ export interface DeleteOptions {
 
 export class ObjectStore {
   readonly kinds = new KindRegistry();
-  private objects = new Map<string, Map<string, StoredObject>>();
   private rv = 0;
   private admissions: Admission[] = [];
   readonly watches = new WatchHub();
-  /** apiVersion + kind (or group + kind) → KindInfo, and KindInfo → bucket: the lookups every call makes. */
-  private infoCache = new Map<string, KindInfo>();
-  private bucketCache = new Map<KindInfo, Map<string, StoredObject>>();
+  private readonly buckets = new Buckets(this.kinds);
   /** `creationTimestamp` text for the current virtual second (second precision, so cacheable). */
   private isoSecond = NaN;
   private isoText = '';
@@ -69,12 +68,7 @@ export class ObjectStore {
   constructor(
     private readonly clock: VirtualClock,
     private readonly rng: Rng,
-  ) {
-    this.kinds.onChange(() => {
-      this.infoCache.clear();
-      this.bucketCache.clear();
-    });
-  }
+  ) {}
 
   private nowIso(): string {
     const second = Math.floor(this.clock.now() / 1000);
@@ -85,27 +79,6 @@ export class ObjectStore {
     return this.isoText;
   }
 
-  /** The Namespace kind (looked up on every namespaced create), cached like the others. */
-  private namespaceInfo(): KindInfo | undefined {
-    const id = '\u0002Namespace';
-    let info = this.infoCache.get(id);
-    if (!info) {
-      info = this.kinds.find('v1', 'Namespace');
-      if (info) this.infoCache.set(id, info);
-    }
-    return info;
-  }
-
-  private resolveKind(apiVersion: string, kind: string): KindInfo {
-    const id = apiVersion + '\u0000' + kind;
-    let info = this.infoCache.get(id);
-    if (!info) {
-      info = this.kinds.resolve(apiVersion, kind);
-      this.infoCache.set(id, info);
-    }
-    return info;
-  }
-
   get resourceVersion(): number {
     return this.rv;
   }
@@ -114,34 +87,21 @@ export class ObjectStore {
     this.admissions.push(fn);
   }
 
-  private bucket(info: KindInfo): Map<string, StoredObject> {
-    let b = this.bucketCache.get(info);
-    if (b) return b;
-    const id = `${info.group}/${info.kind}`;
-    b = this.objects.get(id);
-    if (!b) this.objects.set(id, (b = new Map()));
-    this.bucketCache.set(info, b);
-    return b;
+  private resolveKind(apiVersion: string, kind: string): KindInfo {
+    return this.buckets.resolveKind(apiVersion, kind);
   }
 
   private infoFor(key: ObjectKey): KindInfo {
-    if (key.apiVersion) return this.resolveKind(key.apiVersion, key.kind);
-    const id = '\u0001' + (key.group ?? '') + '\u0000' + key.kind;
-    let info = this.infoCache.get(id);
-    if (info) return info;
-    info = this.kinds.findByGroupKind(key.group ?? '', key.kind);
-    if (!info) throw new ApiError('NotFound', `no matches for kind "${key.kind}" in group "${key.group ?? ''}"`);
-    this.infoCache.set(id, info);
-    return info;
+    return this.buckets.infoFor(key);
   }
 
-  private nsOf(info: KindInfo, namespace: string | undefined): string {
-    return info.namespaced ? namespace || 'default' : '';
+  private bucket(info: KindInfo): Bucket {
+    return this.buckets.bucket(info);
   }
 
   get(key: ObjectKey): StoredObject | undefined {
     const info = this.infoFor(key);
-    return this.bucket(info).get(`${this.nsOf(info, key.namespace)}/${key.name}`);
+    return this.bucket(info).get(`${nsOf(info, key.namespace)}/${key.name}`);
   }
 
   /** Like `get`, but throws the API server's NotFound. */
@@ -170,12 +130,12 @@ export class ObjectStore {
 
   /** Every stored object of every kind (snapshots, GC, the UI's cluster view). */
   *allObjects(): Iterable<StoredObject> {
-    for (const bucket of this.objects.values()) yield* bucket.values();
+    for (const bucket of this.buckets.all()) yield* bucket.values();
   }
 
   get size(): number {
     let n = 0;
-    for (const b of this.objects.values()) n += b.size;
+    for (const b of this.buckets.all()) n += b.size;
     return n;
   }
 
@@ -361,7 +321,7 @@ export class ObjectStore {
 
   private requireNamespace(info: KindInfo, ns: string | undefined): void {
     if (!info.namespaced || !ns) return;
-    const nsInfo = this.namespaceInfo();
+    const nsInfo = this.buckets.namespaceInfo();
     if (!nsInfo) return;
     const existing = this.bucket(nsInfo).get(`/${ns}`);
     if (!existing) throw new ApiError('NotFound', `namespaces "${ns}" not found`, { name: ns, kind: 'namespaces' });
@@ -382,8 +342,7 @@ export class ObjectStore {
 
   /** Load a dump without emitting watch events (controllers re-list after a restore). */
   load(state: { rv: number; objects: StoredObject[] }): void {
-    this.objects.clear();
-    this.bucketCache.clear();
+    this.buckets.clear();
     this.watches.reset();
     for (const o of state.objects) {
       const info = this.kinds.find(o.apiVersion, o.kind);

@@ -8,7 +8,7 @@ import type { JsonValue, KubeObject, StoredObject } from '../../types.js';
 import { objectIndex } from '../objectIndex/index.js';
 import { deleteIfPresent, refOf } from '../shared/objects.js';
 import { controllerRef } from '../shared/pods.js';
-import { podToOwnerKeys } from '../replicaset/index.js';
+import { objectForKey, ownedWatches } from '../shared/workload.js';
 import { mostRecentScheduleTime, parseSchedule, rfc1123z } from './schedule.js';
 import type { Schedule } from './schedule.js';
 
@@ -198,13 +198,9 @@ function syncCronJob(ctx: ClusterContext, cj: StoredObject, key: string): void {
 export const cronJobController: ClusterController = {
   name: 'cronjob',
   component: 'cronjob-controller',
-  watches: [
-    { group: 'batch', kind: 'CronJob' },
-    { group: 'batch', kind: 'Job', map: podToOwnerKeys('CronJob') },
-  ],
+  watches: ownedWatches({ group: 'batch', kind: 'CronJob' }, { group: 'batch', kind: 'Job' }),
   reconcile(ctx: ClusterContext, key: string): void {
-    const [namespace, name] = key.split('/') as [string, string];
-    const cj = ctx.store.get({ apiVersion: 'batch/v1', kind: 'CronJob', namespace, name });
+    const cj = objectForKey(ctx, 'batch/v1', 'CronJob', key);
     if (cj) syncCronJob(ctx, cj, key);
   },
 };

@@ -9,7 +9,7 @@ import { claimObjects } from '../shared/claim.js';
 import { scaledValue } from '../shared/intstr.js';
 import { FAILED_CREATE_RETRY_MS, deleteIfPresent, omitEmpty, refOf, tryCreate, writeStatus } from '../shared/objects.js';
 import { availableSince, isPodAvailable, isPodReady, podFromTemplate, podPhase } from '../shared/pods.js';
-import { podToOwnerKeys } from '../replicaset/index.js';
+import { objectForKey, ownedWatches } from '../shared/workload.js';
 import { REVISION_LABEL, syncRevisions, truncateHistory } from '../statefulset/revisions.js';
 import type { StsSpec } from '../statefulset/revisions.js';
 import { nodeShouldRunDaemonPod, pinToNode } from './nodes.js';
@@ -156,18 +156,13 @@ function syncDaemonSet(ctx: ClusterContext, ds: StoredObject, key: string): void
 export const daemonSetController: ClusterController = {
   name: 'daemonset',
   component: 'daemonset-controller',
-  watches: [
-    { group: 'apps', kind: 'DaemonSet' },
-    { group: '', kind: 'Pod', map: podToOwnerKeys('DaemonSet') },
-    { group: '', kind: 'Node', map: (_e: WatchEvent) => [ALL] },
-  ],
+  watches: [...ownedWatches({ group: 'apps', kind: 'DaemonSet' }, { group: '', kind: 'Pod' }), { group: '', kind: 'Node', map: (_e: WatchEvent) => [ALL] }],
   reconcile(ctx: ClusterContext, key: string): void {
     if (key === ALL) {
       for (const ds of ctx.store.list({ apiVersion: 'apps/v1', kind: 'DaemonSet' })) ctx.enqueue(`${ds.metadata.namespace}/${ds.metadata.name}`);
       return;
     }
-    const [namespace, name] = key.split('/') as [string, string];
-    const ds = ctx.store.get({ apiVersion: 'apps/v1', kind: 'DaemonSet', namespace, name });
+    const ds = objectForKey(ctx, 'apps/v1', 'DaemonSet', key);
     if (ds) syncDaemonSet(ctx, ds, key);
   },
 };

@@ -7,7 +7,7 @@ import type { KubeObject, StoredObject, WatchEvent } from '../../types.js';
 import { objectIndex } from '../objectIndex/index.js';
 import { claimObjects } from '../shared/claim.js';
 import { podPhase } from '../shared/pods.js';
-import { podToOwnerKeys } from '../replicaset/index.js';
+import { objectForKey, ownedWatches } from '../shared/workload.js';
 import { cleanupOldReplicaSets, createNewReplicaSet, findNewReplicaSet, scaleReplicaSet, syncRevision } from './replicaSets.js';
 import {
   isScalingEvent, newRSNewReplicas, reconcileNewReplicaSet, reconcileOldReplicaSets, scaleDeployment, scaleDownOldForRecreate,
@@ -118,14 +118,9 @@ function syncScale(ctx: ClusterContext, d0: StoredObject, rss: StoredObject[]): 
 export const deploymentController: ClusterController = {
   name: 'deployment',
   component: 'deployment-controller',
-  watches: [
-    { group: 'apps', kind: 'Deployment' },
-    { group: 'apps', kind: 'ReplicaSet', map: podToOwnerKeys('Deployment') },
-    { group: '', kind: 'Pod', map: podToDeploymentKeys },
-  ],
+  watches: [...ownedWatches({ group: 'apps', kind: 'Deployment' }, { group: 'apps', kind: 'ReplicaSet' }), { group: '', kind: 'Pod', map: podToDeploymentKeys }],
   reconcile(ctx: ClusterContext, key: string): void {
-    const [namespace, name] = key.split('/') as [string, string];
-    let d = ctx.store.get({ apiVersion: 'apps/v1', kind: 'Deployment', namespace, name });
+    let d = objectForKey(ctx, 'apps/v1', 'Deployment', key);
     if (!d) return;
     const idx = objectIndex(ctx.store);
     const rss = claimObjects(ctx.store, idx, d, { group: 'apps', kind: 'ReplicaSet' }, dspec(d).selector);

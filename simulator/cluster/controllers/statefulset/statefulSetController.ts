@@ -9,7 +9,7 @@ import { objectIndex } from '../objectIndex/index.js';
 import { claimObjects } from '../shared/claim.js';
 import { FAILED_CREATE_RETRY_MS, deleteIfPresent, omitEmpty, refOf, tryCreate, writeStatus } from '../shared/objects.js';
 import { availableSince, isPodAvailable, isPodReady, podFromTemplate, podPhase } from '../shared/pods.js';
-import { podToOwnerKeys } from '../replicaset/index.js';
+import { objectForKey, ownedWatches } from '../shared/workload.js';
 import { claimVolumes, deleteScaledClaims, ensureClaims } from './claims.js';
 import { REVISION_LABEL, revisionByName, syncRevisions, truncateHistory } from './revisions.js';
 import type { Revision, StsSpec } from './revisions.js';
@@ -128,13 +128,9 @@ function syncPods(ctx: ClusterContext, sts: StoredObject, pods: StoredObject[], 
 export const statefulSetController: ClusterController = {
   name: 'statefulset',
   component: 'statefulset-controller',
-  watches: [
-    { group: 'apps', kind: 'StatefulSet' },
-    { group: '', kind: 'Pod', map: podToOwnerKeys('StatefulSet') },
-  ],
+  watches: ownedWatches({ group: 'apps', kind: 'StatefulSet' }, { group: '', kind: 'Pod' }),
   reconcile(ctx: ClusterContext, key: string): void {
-    const [namespace, name] = key.split('/') as [string, string];
-    const sts = ctx.store.get({ apiVersion: 'apps/v1', kind: 'StatefulSet', namespace, name });
+    const sts = objectForKey(ctx, 'apps/v1', 'StatefulSet', key);
     if (!sts) return;
     const spec = (sts.spec ?? {}) as StsSpec;
     const idx = objectIndex(ctx.store);
@@ -175,7 +171,7 @@ export const statefulSetController: ClusterController = {
       status.currentRevision = update.name;
     }
     truncateHistory(ctx, sts, all, new Set([status.currentRevision as string, update.name]));
-    const cur = ctx.store.get({ apiVersion: 'apps/v1', kind: 'StatefulSet', namespace, name });
+    const cur = objectForKey(ctx, 'apps/v1', 'StatefulSet', key);
     if (cur) writeStatus(ctx.store, cur, omitEmpty(status, ['readyReplicas', 'currentReplicas', 'updatedReplicas']));
     if (nextAvailable !== Infinity) ctx.enqueue(key, nextAvailable - now);
   },

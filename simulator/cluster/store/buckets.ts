@@ -1,0 +1,80 @@
+/**
+ * Where stored objects live: one map per kind (`namespace/name` → object), and the cached lookups every
+ * store call makes first (apiVersion + kind, or group + kind → KindInfo → its map).
+ */
+import { ApiError } from '../../core/errors.js';
+import type { KindInfo, KindRegistry } from '../kinds.js';
+import type { ObjectKey, StoredObject } from '../types.js';
+
+export type Bucket = Map<string, StoredObject>;
+
+export class Buckets {
+  private objects = new Map<string, Bucket>();
+  private infoCache = new Map<string, KindInfo>();
+  private bucketCache = new Map<KindInfo, Bucket>();
+
+  constructor(private readonly kinds: KindRegistry) {
+    kinds.onChange(() => {
+      this.infoCache.clear();
+      this.bucketCache.clear();
+    });
+  }
+
+  /** The kind, or the API server's "no matches for kind" error. */
+  resolveKind(apiVersion: string, kind: string): KindInfo {
+    const id = apiVersion + '\u0000' + kind;
+    let info = this.infoCache.get(id);
+    if (!info) {
+      info = this.kinds.resolve(apiVersion, kind);
+      this.infoCache.set(id, info);
+    }
+    return info;
+  }
+
+  /** The Namespace kind (looked up on every namespaced create), cached like the others. */
+  namespaceInfo(): KindInfo | undefined {
+    const id = '\u0002Namespace';
+    let info = this.infoCache.get(id);
+    if (!info) {
+      info = this.kinds.find('v1', 'Namespace');
+      if (info) this.infoCache.set(id, info);
+    }
+    return info;
+  }
+
+  infoFor(key: ObjectKey): KindInfo {
+    if (key.apiVersion) return this.resolveKind(key.apiVersion, key.kind);
+    const id = '\u0001' + (key.group ?? '') + '\u0000' + key.kind;
+    let info = this.infoCache.get(id);
+    if (info) return info;
+    info = this.kinds.findByGroupKind(key.group ?? '', key.kind);
+    if (!info) throw new ApiError('NotFound', `no matches for kind "${key.kind}" in group "${key.group ?? ''}"`);
+    this.infoCache.set(id, info);
+    return info;
+  }
+
+  bucket(info: KindInfo): Bucket {
+    let b = this.bucketCache.get(info);
+    if (b) return b;
+    const id = `${info.group}/${info.kind}`;
+    b = this.objects.get(id);
+    if (!b) this.objects.set(id, (b = new Map()));
+    this.bucketCache.set(info, b);
+    return b;
+  }
+
+  /** Every bucket (all kinds). */
+  all(): Iterable<Bucket> {
+    return this.objects.values();
+  }
+
+  clear(): void {
+    this.objects.clear();
+    this.bucketCache.clear();
+  }
+}
+
+/** The namespace part of an object's id in its bucket (`namespace/name`): empty for cluster-scoped kinds. */
+export function nsOf(info: KindInfo, namespace: string | undefined): string {
+  return info.namespaced ? namespace || 'default' : '';
+}
