@@ -1,0 +1,60 @@
+/**
+ * The sandbox's git server: repoURL → repository. Every Application `repoURL` is looked up here, with
+ * the URL normalised so `https://Host/org/repo`, `…/repo.git/` and `git@host:org/repo.git` are one repository.
+ */
+import { GitRepository } from './repository.js';
+import { GitError, type GitHostState, type GitSignature } from './types.js';
+import { normalizeRepoURL } from './url.js';
+
+export interface CreateRepoOptions {
+  author: GitSignature;
+  message?: string;
+  branch?: string;
+}
+
+export class GitHost {
+  private readonly repos = new Map<string, GitRepository>();
+
+  /** A repository at `url` whose first commit holds `files` (none when `files` is empty). */
+  async createRepo(url: string, files: Record<string, string>, opts: CreateRepoOptions): Promise<GitRepository> {
+    const key = normalizeRepoURL(url);
+    if (this.repos.has(key)) throw new GitError('RepositoryExists', `repository '${url}' already exists`);
+    const repo = await GitRepository.init(url, opts.branch ?? 'main');
+    if (Object.keys(files).length > 0) await repo.commit(files, opts.message ?? 'Initial commit', opts.author);
+    this.repos.set(key, repo);
+    return repo;
+  }
+
+  /** The repository for `url`, or Argo CD's "repository not found". */
+  get(url: string): GitRepository {
+    const repo = this.repos.get(normalizeRepoURL(url));
+    if (!repo) throw new GitError('RepositoryNotFound', 'repository not found');
+    return repo;
+  }
+
+  has(url: string): boolean {
+    return this.repos.has(normalizeRepoURL(url));
+  }
+
+  delete(url: string): boolean {
+    return this.repos.delete(normalizeRepoURL(url));
+  }
+
+  /** URLs as created, sorted. */
+  list(): string[] {
+    return [...this.repos.values()].map((r) => r.url).sort();
+  }
+
+  /** All repositories (object database + refs as path → base64), sorted by URL, for a sandbox snapshot. */
+  exportState(): GitHostState {
+    const repos = [...this.repos.values()].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+    return { repos: repos.map((r) => r.exportState()) };
+  }
+
+  /** Replaces every repository with the ones in `state`. */
+  async importState(state: GitHostState): Promise<void> {
+    const loaded = await Promise.all(state.repos.map((s) => GitRepository.fromState(s)));
+    this.repos.clear();
+    for (const repo of loaded) this.repos.set(normalizeRepoURL(repo.url), repo);
+  }
+}

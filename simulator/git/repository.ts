@@ -1,0 +1,251 @@
+/**
+ * One bare in-memory repository with real git objects (isomorphic-git over MemFs). Every write takes
+ * its author and time from the caller, so equal inputs give equal SHAs in any run.
+ */
+import * as git from 'isomorphic-git';
+import { MemFs } from './memFs.js';
+import { resolveRevision } from './resolve.js';
+import { unifiedHunks } from './textDiff.js';
+import { applyChanges, cleanPath, flattenTree, subtreeOid, type GitDir } from './trees.js';
+import {
+  GitError,
+  type CommitInfo,
+  type DiffEntry,
+  type FileChanges,
+  type GitRepoState,
+  type GitSignature,
+  type TagInfo,
+} from './types.js';
+
+const GITDIR = '/repo.git';
+/** Larger files are reported as changed without hunks, like a UI would collapse them. */
+const MAX_HUNK_BYTES = 64 * 1024;
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+function signature(s: GitSignature): Required<GitSignature> {
+  return { name: s.name, email: s.email, timestamp: Math.floor(s.timestamp), timezoneOffset: s.timezoneOffset ?? 0 };
+}
+
+function checkRefName(kind: 'branch' | 'tag', name: string): void {
+  // git check-ref-format, the common cases.
+  if (!name || /(^[-/.])|([/.]$)|\.\.|[\s~^:?*[\\]|@\{|\/\/|\.lock$/.test(name)) {
+    throw new GitError('InvalidRefName', `'${name}' is not a valid ${kind} name`);
+  }
+}
+
+export interface CommitOptions {
+  /** Branch to commit on (default: the default branch). */
+  branch?: string;
+  /** Like `git commit --allow-empty`. */
+  allowEmpty?: boolean;
+  /** Committer when it differs from the author. */
+  committer?: GitSignature;
+}
+
+export class GitRepository {
+  readonly fs: MemFs;
+  private readonly dir: GitDir;
+
+  private constructor(
+    readonly url: string,
+    readonly defaultBranch: string,
+    fs: MemFs,
+  ) {
+    this.fs = fs;
+    this.dir = { fs, gitdir: GITDIR };
+  }
+
+  /** An empty repository whose HEAD names `defaultBranch` (no commits yet). */
+  static async init(url: string, defaultBranch = 'main'): Promise<GitRepository> {
+    const fs = new MemFs();
+    await git.init({ fs, gitdir: GITDIR, bare: true, defaultBranch });
+    return new GitRepository(url, defaultBranch, fs);
+  }
+
+  static async fromState(state: GitRepoState): Promise<GitRepository> {
+    const fs = new MemFs();
+    await fs.importFiles(state.files);
+    return new GitRepository(state.url, state.defaultBranch, fs);
+  }
+
+  exportState(): GitRepoState {
+    return { url: this.url, defaultBranch: this.defaultBranch, files: this.fs.exportFiles() };
+  }
+
+  /** Commits `changes` on top of the branch head (creating the branch if it has no commit yet). */
+  async commit(changes: FileChanges, message: string, author: GitSignature, opts: CommitOptions = {}): Promise<string> {
+    const branch = opts.branch ?? this.defaultBranch;
+    const ref = `refs/heads/${branch}`;
+    const parent = await this.tryRef(ref);
+    if (parent === undefined && branch !== this.defaultBranch) throw new GitError('RevisionNotFound', `unable to resolve '${branch}' to a commit SHA`);
+    const baseTree = parent === undefined ? undefined : (await git.readCommit({ ...this.dir, oid: parent })).commit.tree;
+    const tree = await applyChanges(this.dir, baseTree, changes);
+    if (tree === baseTree && !opts.allowEmpty) throw new GitError('NothingToCommit', 'nothing to commit, working tree clean');
+    const sha = await git.writeCommit({
+      ...this.dir,
+      commit: {
+        message: message.endsWith('\n') ? message : `${message}\n`,
+        tree,
+        parent: parent === undefined ? [] : [parent],
+        author: signature(author),
+        committer: signature(opts.committer ?? author),
+      },
+    });
+    await git.writeRef({ ...this.dir, ref, value: sha, force: true });
+    return sha;
+  }
+
+  /** Creates branch `name` at `from` (default: HEAD). */
+  async branch(name: string, from = 'HEAD'): Promise<string> {
+    checkRefName('branch', name);
+    const sha = await this.resolve(from);
+    if ((await this.tryRef(`refs/heads/${name}`)) !== undefined) throw new GitError('RefExists', `a branch named '${name}' already exists`);
+    await git.writeRef({ ...this.dir, ref: `refs/heads/${name}`, value: sha });
+    return sha;
+  }
+
+  /** Lightweight tag, or annotated when `annotate` carries a message and tagger. Returns the commit SHA. */
+  async tag(name: string, at = 'HEAD', annotate?: { message: string; tagger: GitSignature }): Promise<string> {
+    checkRefName('tag', name);
+    const sha = await this.resolve(at);
+    if ((await this.tryRef(`refs/tags/${name}`)) !== undefined) throw new GitError('RefExists', `tag '${name}' already exists`);
+    if (!annotate) {
+      await git.writeRef({ ...this.dir, ref: `refs/tags/${name}`, value: sha });
+    } else {
+      const message = annotate.message.endsWith('\n') ? annotate.message : `${annotate.message}\n`;
+      await git.annotatedTag({ ...this.dir, ref: name, object: sha, message, tagger: signature(annotate.tagger) });
+    }
+    return sha;
+  }
+
+  async branches(): Promise<string[]> {
+    return (await git.listBranches(this.dir)).sort();
+  }
+
+  async tags(): Promise<TagInfo[]> {
+    const out: TagInfo[] = [];
+    for (const name of (await git.listTags(this.dir)).sort()) {
+      const oid = await git.resolveRef({ ...this.dir, ref: `refs/tags/${name}` });
+      const obj = await git.readObject({ ...this.dir, oid, format: 'parsed' });
+      if (obj.type === 'tag') {
+        const { tag } = await git.readTag({ ...this.dir, oid });
+        out.push({ name, sha: await this.resolve(`refs/tags/${name}`), annotated: true, message: tag.message });
+      }
+      else out.push({ name, sha: oid, annotated: false });
+    }
+    return out;
+  }
+
+  /** Branch, tag, full or short SHA, `refs/...`, or empty / `HEAD` (the default branch) → commit SHA. */
+  async resolve(revision: string): Promise<string> {
+    return resolveRevision(this.dir, revision);
+  }
+
+  /** Commits reachable from `ref`, newest first (first-parent order like `git log`). */
+  async log(ref = 'HEAD', opts: { depth?: number } = {}): Promise<CommitInfo[]> {
+    const sha = await this.resolve(ref);
+    const entries = await git.log({ ...this.dir, ref: sha, depth: opts.depth });
+    return entries.map((e) => ({
+      sha: e.oid,
+      tree: e.commit.tree,
+      parents: e.commit.parent,
+      message: e.commit.message,
+      author: signature(e.commit.author),
+      committer: signature(e.commit.committer),
+    }));
+  }
+
+  /** Files under `path` at `revision`, recursive, keyed relative to `path` (what a repo server renders). */
+  async readTree(revision: string, path = ''): Promise<Record<string, string>> {
+    const sha = await this.resolve(revision);
+    const root = (await git.readCommit({ ...this.dir, oid: sha })).commit.tree;
+    const dir = cleanPath(path);
+    const oid = await subtreeOid(this.dir, root, dir);
+    if (oid === undefined) throw new GitError('PathNotFound', `path '${dir}' does not exist in '${revision || 'HEAD'}'`);
+    const flat = await flattenTree(this.dir, oid);
+    const out: Record<string, string> = {};
+    for (const [p, e] of flat) out[p] = new TextDecoder().decode((await git.readBlob({ ...this.dir, oid: e.oid })).blob);
+    return out;
+  }
+
+  /** Paths (recursive) under `path` at `revision` without reading contents. */
+  async listFiles(revision: string, path = ''): Promise<string[]> {
+    const sha = await this.resolve(revision);
+    const root = (await git.readCommit({ ...this.dir, oid: sha })).commit.tree;
+    const oid = await subtreeOid(this.dir, root, cleanPath(path));
+    return oid === undefined ? [] : [...(await flattenTree(this.dir, oid)).keys()];
+  }
+
+  async readFile(revision: string, path: string): Promise<string> {
+    const sha = await this.resolve(revision);
+    const filepath = cleanPath(path);
+    try {
+      const { blob } = await git.readBlob({ ...this.dir, oid: sha, filepath });
+      return new TextDecoder().decode(blob);
+    } catch {
+      throw new GitError('PathNotFound', `path '${filepath}' does not exist in '${revision || 'HEAD'}'`);
+    }
+  }
+
+  /** Changed paths from `from` to `to`, sorted, with unified hunks for small text files. */
+  async diff(from: string, to: string): Promise<DiffEntry[]> {
+    const a = await this.flatAt(from);
+    const b = await this.flatAt(to);
+    const paths = [...new Set([...a.keys(), ...b.keys()])].sort();
+    const out: DiffEntry[] = [];
+    for (const path of paths) {
+      const ea = a.get(path);
+      const eb = b.get(path);
+      if (ea?.oid === eb?.oid) continue;
+      const status = ea === undefined ? 'added' : eb === undefined ? 'deleted' : 'modified';
+      const before = ea ? await this.blobText(ea.oid) : '';
+      const after = eb ? await this.blobText(eb.oid) : '';
+      if (before === undefined || after === undefined) out.push({ path, status, binary: true });
+      else if (before.length + after.length > MAX_HUNK_BYTES) out.push({ path, status });
+      else out.push({ path, status, hunks: unifiedHunks(before, after) });
+    }
+    return out;
+  }
+
+  /** Like `git revert --no-edit`: a new commit on `branch` undoing the changes `revision` made. */
+  async revert(revision: string, author: GitSignature, opts: { branch?: string } = {}): Promise<string> {
+    const sha = await this.resolve(revision);
+    const { commit } = await git.readCommit({ ...this.dir, oid: sha });
+    const before = commit.parent.length > 0 ? await this.flatAt(commit.parent[0]) : new Map();
+    const after = await flattenTree(this.dir, commit.tree);
+    const changes: FileChanges = {};
+    for (const [path, e] of after) {
+      const old = before.get(path);
+      if (old === undefined) changes[path] = null;
+      else if (old.oid !== e.oid) changes[path] = (await this.blobText(old.oid)) ?? '';
+    }
+    for (const [path, e] of before) if (!after.has(path)) changes[path] = (await this.blobText(e.oid)) ?? '';
+    const subject = commit.message.split('\n')[0];
+    const message = `Revert "${subject}"\n\nThis reverts commit ${sha}.\n`;
+    return this.commit(changes, message, author, { branch: opts.branch });
+  }
+
+  private async flatAt(revision: string): Promise<Map<string, { oid: string }>> {
+    const sha = await this.resolve(revision);
+    return flattenTree(this.dir, (await git.readCommit({ ...this.dir, oid: sha })).commit.tree);
+  }
+
+  /** Blob as UTF-8 text, or undefined when it is binary (NUL byte or invalid UTF-8, git's heuristic). */
+  private async blobText(oid: string): Promise<string | undefined> {
+    const { blob } = await git.readBlob({ ...this.dir, oid });
+    if (blob.subarray(0, 8000).includes(0)) return undefined;
+    try {
+      return decoder.decode(blob);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async tryRef(ref: string): Promise<string | undefined> {
+    try {
+      return await git.resolveRef({ ...this.dir, ref });
+    } catch {
+      return undefined;
+    }
+  }
+}
