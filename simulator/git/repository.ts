@@ -2,11 +2,14 @@
  * One bare in-memory repository with real git objects (isomorphic-git over MemFs). Every write takes
  * its author and time from the caller, so equal inputs give equal SHAs in any run.
  */
+// isomorphic-git reads the global Buffer, which a Web Worker lacks.
+import './bufferShim.js';
 import * as git from 'isomorphic-git';
 import { MemFs } from './memFs.js';
-import { resolveRevision } from './resolve.js';
+import { GitObjects } from './objects.js';
+import { resolveRevision, type GitDir } from './resolve.js';
 import { unifiedHunks } from './textDiff.js';
-import { applyChanges, cleanPath, flattenTree, subtreeOid, type GitDir } from './trees.js';
+import { applyChanges, cleanPath, flattenTree, subtreeOid } from './trees.js';
 import {
   GitError,
   type CommitInfo,
@@ -20,7 +23,6 @@ import {
 const GITDIR = '/repo.git';
 /** Larger files are reported as changed without hunks, like a UI would collapse them. */
 const MAX_HUNK_BYTES = 64 * 1024;
-const decoder = new TextDecoder('utf-8', { fatal: true });
 
 function signature(s: GitSignature): Required<GitSignature> {
   return { name: s.name, email: s.email, timestamp: Math.floor(s.timestamp), timezoneOffset: s.timezoneOffset ?? 0 };
@@ -45,6 +47,7 @@ export interface CommitOptions {
 export class GitRepository {
   readonly fs: MemFs;
   private readonly dir: GitDir;
+  private readonly objects: GitObjects;
 
   private constructor(
     readonly url: string,
@@ -53,6 +56,7 @@ export class GitRepository {
   ) {
     this.fs = fs;
     this.dir = { fs, gitdir: GITDIR };
+    this.objects = new GitObjects(fs, GITDIR);
   }
 
   /** An empty repository whose HEAD names `defaultBranch` (no commits yet). */
@@ -78,8 +82,8 @@ export class GitRepository {
     const ref = `refs/heads/${branch}`;
     const parent = await this.tryRef(ref);
     if (parent === undefined && branch !== this.defaultBranch) throw new GitError('RevisionNotFound', `unable to resolve '${branch}' to a commit SHA`);
-    const baseTree = parent === undefined ? undefined : (await git.readCommit({ ...this.dir, oid: parent })).commit.tree;
-    const tree = await applyChanges(this.dir, baseTree, changes);
+    const baseTree = parent === undefined ? undefined : await this.objects.commitTree(parent);
+    const tree = await applyChanges(this.objects, baseTree, changes);
     if (tree === baseTree && !opts.allowEmpty) throw new GitError('NothingToCommit', 'nothing to commit, working tree clean');
     const sha = await git.writeCommit({
       ...this.dir,
@@ -158,33 +162,29 @@ export class GitRepository {
   /** Files under `path` at `revision`, recursive, keyed relative to `path` (what a repo server renders). */
   async readTree(revision: string, path = ''): Promise<Record<string, string>> {
     const sha = await this.resolve(revision);
-    const root = (await git.readCommit({ ...this.dir, oid: sha })).commit.tree;
     const dir = cleanPath(path);
-    const oid = await subtreeOid(this.dir, root, dir);
+    const oid = await subtreeOid(this.objects, await this.objects.commitTree(sha), dir);
     if (oid === undefined) throw new GitError('PathNotFound', `path '${dir}' does not exist in '${revision || 'HEAD'}'`);
-    const flat = await flattenTree(this.dir, oid);
     const out: Record<string, string> = {};
-    for (const [p, e] of flat) out[p] = new TextDecoder().decode((await git.readBlob({ ...this.dir, oid: e.oid })).blob);
+    for (const [p, e] of await flattenTree(this.objects, oid)) out[p] = await this.objects.readText(e.oid);
     return out;
   }
 
   /** Paths (recursive) under `path` at `revision` without reading contents. */
   async listFiles(revision: string, path = ''): Promise<string[]> {
     const sha = await this.resolve(revision);
-    const root = (await git.readCommit({ ...this.dir, oid: sha })).commit.tree;
-    const oid = await subtreeOid(this.dir, root, cleanPath(path));
-    return oid === undefined ? [] : [...(await flattenTree(this.dir, oid)).keys()];
+    const oid = await subtreeOid(this.objects, await this.objects.commitTree(sha), cleanPath(path));
+    return oid === undefined ? [] : [...(await flattenTree(this.objects, oid)).keys()];
   }
 
   async readFile(revision: string, path: string): Promise<string> {
     const sha = await this.resolve(revision);
     const filepath = cleanPath(path);
-    try {
-      const { blob } = await git.readBlob({ ...this.dir, oid: sha, filepath });
-      return new TextDecoder().decode(blob);
-    } catch {
-      throw new GitError('PathNotFound', `path '${filepath}' does not exist in '${revision || 'HEAD'}'`);
-    }
+    const slash = filepath.lastIndexOf('/');
+    const tree = await subtreeOid(this.objects, await this.objects.commitTree(sha), filepath.slice(0, Math.max(0, slash)));
+    const entry = tree === undefined ? undefined : (await this.objects.readTree(tree)).find((e) => e.path === filepath.slice(slash + 1));
+    if (entry?.type !== 'blob') throw new GitError('PathNotFound', `path '${filepath}' does not exist in '${revision || 'HEAD'}'`);
+    return this.objects.readText(entry.oid);
   }
 
   /** Changed paths from `from` to `to`, sorted, with unified hunks for small text files. */
@@ -198,11 +198,11 @@ export class GitRepository {
       const eb = b.get(path);
       if (ea?.oid === eb?.oid) continue;
       const status = ea === undefined ? 'added' : eb === undefined ? 'deleted' : 'modified';
-      const before = ea ? await this.blobText(ea.oid) : '';
-      const after = eb ? await this.blobText(eb.oid) : '';
-      if (before === undefined || after === undefined) out.push({ path, status, binary: true });
-      else if (before.length + after.length > MAX_HUNK_BYTES) out.push({ path, status });
-      else out.push({ path, status, hunks: unifiedHunks(before, after) });
+      const before = ea ? await this.objects.readBlob(ea.oid) : { text: '', size: 0 };
+      const after = eb ? await this.objects.readBlob(eb.oid) : { text: '', size: 0 };
+      if (before.text === undefined || after.text === undefined) out.push({ path, status, binary: true });
+      else if (before.size + after.size > MAX_HUNK_BYTES) out.push({ path, status });
+      else out.push({ path, status, hunks: unifiedHunks(before.text, after.text) });
     }
     return out;
   }
@@ -212,14 +212,14 @@ export class GitRepository {
     const sha = await this.resolve(revision);
     const { commit } = await git.readCommit({ ...this.dir, oid: sha });
     const before = commit.parent.length > 0 ? await this.flatAt(commit.parent[0]) : new Map();
-    const after = await flattenTree(this.dir, commit.tree);
+    const after = await flattenTree(this.objects, commit.tree);
     const changes: FileChanges = {};
     for (const [path, e] of after) {
       const old = before.get(path);
       if (old === undefined) changes[path] = null;
-      else if (old.oid !== e.oid) changes[path] = (await this.blobText(old.oid)) ?? '';
+      else if (old.oid !== e.oid) changes[path] = await this.objects.readText(old.oid);
     }
-    for (const [path, e] of before) if (!after.has(path)) changes[path] = (await this.blobText(e.oid)) ?? '';
+    for (const [path, e] of before) if (!after.has(path)) changes[path] = await this.objects.readText(e.oid);
     const subject = commit.message.split('\n')[0];
     const message = `Revert "${subject}"\n\nThis reverts commit ${sha}.\n`;
     return this.commit(changes, message, author, { branch: opts.branch });
@@ -227,18 +227,7 @@ export class GitRepository {
 
   private async flatAt(revision: string): Promise<Map<string, { oid: string }>> {
     const sha = await this.resolve(revision);
-    return flattenTree(this.dir, (await git.readCommit({ ...this.dir, oid: sha })).commit.tree);
-  }
-
-  /** Blob as UTF-8 text, or undefined when it is binary (NUL byte or invalid UTF-8, git's heuristic). */
-  private async blobText(oid: string): Promise<string | undefined> {
-    const { blob } = await git.readBlob({ ...this.dir, oid });
-    if (blob.subarray(0, 8000).includes(0)) return undefined;
-    try {
-      return decoder.decode(blob);
-    } catch {
-      return undefined;
-    }
+    return flattenTree(this.objects, await this.objects.commitTree(sha));
   }
 
   private async tryRef(ref: string): Promise<string | undefined> {

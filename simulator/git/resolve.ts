@@ -3,9 +3,16 @@
  * empty / `HEAD` is the default branch; then a full ref, branch, tag (annotated tags peeled);
  * then a full or abbreviated (≥ 4 hex digits) commit id.
  */
+// isomorphic-git reads the global Buffer, which a Web Worker lacks.
+import './bufferShim.js';
 import * as git from 'isomorphic-git';
-import type { GitDir } from './trees.js';
+import type { MemFs } from './memFs.js';
 import { GitError, revisionNotFound } from './types.js';
+
+export interface GitDir {
+  fs: MemFs;
+  gitdir: string;
+}
 
 async function tryResolveRef(dir: GitDir, ref: string): Promise<string | undefined> {
   try {

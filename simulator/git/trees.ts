@@ -2,15 +2,9 @@
  * Flat views of git trees and writing a changed tree back. A commit rewrites only the directories on
  * the changed paths; every other subtree keeps its object id, as in real git.
  */
-import * as git from 'isomorphic-git';
 import type { TreeEntry } from 'isomorphic-git';
-import type { MemFs } from './memFs.js';
+import type { GitObjects } from './objects.js';
 import { GitError, type FileChanges } from './types.js';
-
-export interface GitDir {
-  fs: MemFs;
-  gitdir: string;
-}
 
 export interface FlatEntry {
   oid: string;
@@ -18,10 +12,10 @@ export interface FlatEntry {
 }
 
 /** Every file under `treeOid` (recursive) as `prefix + path` → blob id and mode. */
-export async function flattenTree(repo: GitDir, treeOid: string, prefix = ''): Promise<Map<string, FlatEntry>> {
+export async function flattenTree(repo: GitObjects, treeOid: string, prefix = ''): Promise<Map<string, FlatEntry>> {
   const out = new Map<string, FlatEntry>();
   const walk = async (oid: string, base: string): Promise<void> => {
-    const { tree } = await git.readTree({ ...repo, oid });
+    const tree = await repo.readTree(oid);
     for (const e of tree) {
       if (e.type === 'tree') await walk(e.oid, `${base}${e.path}/`);
       else if (e.type === 'blob') out.set(base + e.path, { oid: e.oid, mode: e.mode });
@@ -32,10 +26,10 @@ export async function flattenTree(repo: GitDir, treeOid: string, prefix = ''): P
 }
 
 /** The id of the tree at `path` inside `treeOid`, or undefined when there is none. */
-export async function subtreeOid(repo: GitDir, treeOid: string, path: string): Promise<string | undefined> {
+export async function subtreeOid(repo: GitObjects, treeOid: string, path: string): Promise<string | undefined> {
   let oid = treeOid;
   for (const part of path.split('/').filter((p) => p !== '' && p !== '.')) {
-    const { tree } = await git.readTree({ ...repo, oid });
+    const tree = await repo.readTree(oid);
     const entry = tree.find((e) => e.path === part);
     if (!entry || entry.type !== 'tree') return undefined;
     oid = entry.oid;
@@ -51,13 +45,11 @@ export function cleanPath(path: string): string {
     .join('/');
 }
 
-const encoder = new TextEncoder();
-
 /**
  * Applies `changes` to the tree `baseTree` (undefined = empty) and returns the new root tree id.
  * Deleting a path that does not exist fails with git's pathspec wording.
  */
-export async function applyChanges(repo: GitDir, baseTree: string | undefined, changes: FileChanges): Promise<string> {
+export async function applyChanges(repo: GitObjects, baseTree: string | undefined, changes: FileChanges): Promise<string> {
   type Dir = { entries: Map<string, TreeEntry>; dirs: Map<string, Dir>; oid?: string; loaded: boolean };
   const newDir = (oid?: string): Dir => ({ entries: new Map(), dirs: new Map(), oid, loaded: oid === undefined });
   const root = newDir(baseTree);
@@ -65,7 +57,7 @@ export async function applyChanges(repo: GitDir, baseTree: string | undefined, c
   const load = async (dir: Dir): Promise<void> => {
     if (dir.loaded) return;
     dir.loaded = true;
-    const { tree } = await git.readTree({ ...repo, oid: dir.oid as string });
+    const tree = await repo.readTree(dir.oid as string);
     for (const e of tree) {
       if (e.type === 'tree') dir.dirs.set(e.path, newDir(e.oid));
       else dir.entries.set(e.path, e);
@@ -95,7 +87,7 @@ export async function applyChanges(repo: GitDir, baseTree: string | undefined, c
       if (!dir.entries.delete(name)) throw pathspec(rawPath);
     } else {
       if (dir.dirs.has(name)) throw new GitError('PathNotFound', `'${rawPath}' is a directory`);
-      const oid = await git.writeBlob({ ...repo, blob: encoder.encode(content) });
+      const oid = await repo.writeBlob(content);
       dir.entries.set(name, { mode: '100644', path: name, oid, type: 'blob' });
     }
   }
@@ -109,9 +101,9 @@ export async function applyChanges(repo: GitDir, baseTree: string | undefined, c
       if (oid !== undefined) tree.push({ mode: '040000', path: name, oid, type: 'tree' });
     }
     if (tree.length === 0) return undefined;
-    return git.writeTree({ ...repo, tree });
+    return repo.writeTree(tree);
   };
-  return (await write(root)) ?? (await git.writeTree({ ...repo, tree: [] }));
+  return (await write(root)) ?? (await repo.writeTree([]));
 }
 
 function pathspec(path: string): GitError {

@@ -1,0 +1,96 @@
+/**
+ * Reads and writes of git objects through isomorphic-git, with caches keyed by object id. Objects are
+ * immutable and content-addressed, so a cached tree or blob is never stale; a repo server reading the
+ * same revision again (every refresh) then costs no inflating or hashing.
+ */
+// isomorphic-git reads the global Buffer, which a Web Worker lacks.
+import './bufferShim.js';
+import * as git from 'isomorphic-git';
+import type { TreeEntry } from 'isomorphic-git';
+import type { MemFs } from './memFs.js';
+import { zlibStored } from './zlibStored.js';
+
+const encoder = new TextEncoder();
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+export interface Blob {
+  /** UTF-8 text, or undefined when the blob is binary (a NUL byte or invalid UTF-8, git's heuristic). */
+  text: string | undefined;
+  size: number;
+}
+
+export class GitObjects {
+  private readonly trees = new Map<string, readonly TreeEntry[]>();
+  private readonly blobs = new Map<string, Blob>();
+
+  constructor(
+    readonly fs: MemFs,
+    readonly gitdir: string,
+  ) {}
+
+  async readTree(oid: string): Promise<readonly TreeEntry[]> {
+    let tree = this.trees.get(oid);
+    if (!tree) {
+      tree = (await git.readTree({ fs: this.fs, gitdir: this.gitdir, oid })).tree;
+      this.trees.set(oid, tree);
+    }
+    return tree;
+  }
+
+  async writeTree(tree: TreeEntry[]): Promise<string> {
+    return git.writeTree({ fs: this.fs, gitdir: this.gitdir, tree });
+  }
+
+  async readBlob(oid: string): Promise<Blob> {
+    let blob = this.blobs.get(oid);
+    if (!blob) {
+      const bytes = (await git.readBlob({ fs: this.fs, gitdir: this.gitdir, oid })).blob;
+      blob = { text: decodeText(bytes), size: bytes.byteLength };
+      this.blobs.set(oid, blob);
+    }
+    return blob;
+  }
+
+  /** Blob content as text; binary content decoded leniently (the sandbox's files are text). */
+  async readText(oid: string): Promise<string> {
+    const blob = await this.readBlob(oid);
+    if (blob.text !== undefined) return blob.text;
+    return new TextDecoder().decode((await git.readBlob({ fs: this.fs, gitdir: this.gitdir, oid })).blob);
+  }
+
+  /** Hashes and stores a blob as a loose object (see zlibStored.ts for why we frame it ourselves). */
+  async writeBlob(content: string): Promise<string> {
+    const bytes = encoder.encode(content);
+    const header = encoder.encode(`blob ${bytes.byteLength}\0`);
+    const wrapped = new Uint8Array(header.byteLength + bytes.byteLength);
+    wrapped.set(header);
+    wrapped.set(bytes, header.byteLength);
+    const oid = toHex(await crypto.subtle.digest('SHA-1', wrapped));
+    if (!this.blobs.has(oid)) {
+      const object = zlibStored(wrapped);
+      await git.writeObject({ fs: this.fs, gitdir: this.gitdir, type: 'blob', object, format: 'deflated', oid });
+      this.blobs.set(oid, { text: decodeText(bytes), size: bytes.byteLength });
+    }
+    return oid;
+  }
+
+  /** The root tree of a commit. */
+  async commitTree(sha: string): Promise<string> {
+    return (await git.readCommit({ fs: this.fs, gitdir: this.gitdir, oid: sha })).commit.tree;
+  }
+}
+
+function decodeText(bytes: Uint8Array): string | undefined {
+  if (bytes.subarray(0, 8000).includes(0)) return undefined;
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+function toHex(buffer: ArrayBuffer): string {
+  let hex = '';
+  for (const byte of new Uint8Array(buffer)) hex += byte.toString(16).padStart(2, '0');
+  return hex;
+}
