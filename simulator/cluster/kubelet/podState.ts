@@ -50,8 +50,14 @@ export class PodState {
     this.name = pod.metadata.name;
     const old = pod.status as PodStatus | undefined;
     if (old?.sandbox) {
-      this.st = cloneJson(old);
-      this.bk = this.st.sandbox!;
+      // A private copy of what the kubelet changes in place (container statuses and its books); the rest
+      // (conditions, addresses) is only replaced, so it stays the stored, frozen values.
+      const st: PodStatus = { ...old };
+      if (old.initContainerStatuses) st.initContainerStatuses = cloneJson(old.initContainerStatuses);
+      if (old.containerStatuses) st.containerStatuses = cloneJson(old.containerStatuses);
+      st.sandbox = cloneJson(old.sandbox);
+      this.st = st;
+      this.bk = st.sandbox;
     } else {
       // First sight of the pod on this node: sandbox, IP, waiting containers; the first one starts.
       this.bk = { next: -1, c: {} };

@@ -11,22 +11,26 @@ export type Bucket = Map<string, StoredObject>;
 export class Buckets {
   private objects = new Map<string, Bucket>();
   private infoCache = new Map<string, KindInfo>();
+  private byVersion = new Map<string, Map<string, KindInfo>>();
   private bucketCache = new Map<KindInfo, Bucket>();
 
   constructor(private readonly kinds: KindRegistry) {
     kinds.onChange(() => {
       this.infoCache.clear();
+      this.byVersion.clear();
       this.bucketCache.clear();
     });
   }
 
   /** The kind, or the API server's "no matches for kind" error. */
   resolveKind(apiVersion: string, kind: string): KindInfo {
-    const id = apiVersion + '\u0000' + kind;
-    let info = this.infoCache.get(id);
+    // Two levels, so the hot path hashes the caller's (usually literal) strings instead of a new concatenation.
+    let byKind = this.byVersion.get(apiVersion);
+    if (!byKind) this.byVersion.set(apiVersion, (byKind = new Map()));
+    let info = byKind.get(kind);
     if (!info) {
       info = this.kinds.resolve(apiVersion, kind);
-      this.infoCache.set(id, info);
+      byKind.set(kind, info);
     }
     return info;
   }
