@@ -8,6 +8,7 @@ import './bufferShim.js';
 import * as git from 'isomorphic-git';
 import type { TreeEntry } from 'isomorphic-git';
 import type { MemFs } from './memFs.js';
+import { sha1Hex } from './sha1.js';
 import { zlibStored } from './zlibStored.js';
 
 const encoder = new TextEncoder();
@@ -38,7 +39,19 @@ export class GitObjects {
   }
 
   async writeTree(tree: TreeEntry[]): Promise<string> {
-    return git.writeTree({ fs: this.fs, gitdir: this.gitdir, tree });
+    return this.restore(await git.writeTree({ fs: this.fs, gitdir: this.gitdir, tree }));
+  }
+
+  /**
+   * Re-frames an object isomorphic-git wrote (compressed by whatever the runtime offers) as a stored
+   * zlib stream, so a snapshot has the same bytes in Node and in a browser. Returns `oid`.
+   */
+  async restore(oid: string): Promise<string> {
+    const { object } = await git.readObject({ fs: this.fs, gitdir: this.gitdir, oid, format: 'wrapped' });
+    if (object instanceof Uint8Array) {
+      await this.fs.promises.writeFile(`${this.gitdir}/objects/${oid.slice(0, 2)}/${oid.slice(2)}`, zlibStored(object));
+    }
+    return oid;
   }
 
   async readBlob(oid: string): Promise<Blob> {
@@ -65,7 +78,7 @@ export class GitObjects {
     const wrapped = new Uint8Array(header.byteLength + bytes.byteLength);
     wrapped.set(header);
     wrapped.set(bytes, header.byteLength);
-    const oid = toHex(await crypto.subtle.digest('SHA-1', wrapped));
+    const oid = sha1Hex(wrapped);
     if (!this.blobs.has(oid)) {
       const object = zlibStored(wrapped);
       await git.writeObject({ fs: this.fs, gitdir: this.gitdir, type: 'blob', object, format: 'deflated', oid });
@@ -87,10 +100,4 @@ function decodeText(bytes: Uint8Array): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function toHex(buffer: ArrayBuffer): string {
-  let hex = '';
-  for (const byte of new Uint8Array(buffer)) hex += byte.toString(16).padStart(2, '0');
-  return hex;
 }

@@ -85,7 +85,7 @@ export class GitRepository {
     const baseTree = parent === undefined ? undefined : await this.objects.commitTree(parent);
     const tree = await applyChanges(this.objects, baseTree, changes);
     if (tree === baseTree && !opts.allowEmpty) throw new GitError('NothingToCommit', 'nothing to commit, working tree clean');
-    const sha = await git.writeCommit({
+    const sha = await this.objects.restore(await git.writeCommit({
       ...this.dir,
       commit: {
         message: message.endsWith('\n') ? message : `${message}\n`,
@@ -94,7 +94,7 @@ export class GitRepository {
         author: signature(author),
         committer: signature(opts.committer ?? author),
       },
-    });
+    }));
     await git.writeRef({ ...this.dir, ref, value: sha, force: true });
     return sha;
   }
@@ -118,6 +118,7 @@ export class GitRepository {
     } else {
       const message = annotate.message.endsWith('\n') ? annotate.message : `${annotate.message}\n`;
       await git.annotatedTag({ ...this.dir, ref: name, object: sha, message, tagger: signature(annotate.tagger) });
+      await this.objects.restore(await git.resolveRef({ ...this.dir, ref: `refs/tags/${name}` }));
     }
     return sha;
   }

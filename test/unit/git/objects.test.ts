@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { GitHost, fromBase64, toBase64, unifiedHunks } from '../../../simulator/git/index.js';
+import { sha1Hex } from '../../../simulator/git/sha1.js';
 
 const author = { name: 'Learner', email: 'l@e.com', timestamp: 1_700_000_000 };
 
@@ -21,7 +23,16 @@ describe('git objects', () => {
     expect(new TextDecoder().decode(inflateSync(fromBase64(hello)))).toBe('blob 6\0hello\n');
     const objects = Object.keys(files).filter((p) => p.includes('/objects/'));
     expect(objects.length).toBe(4); // two blobs, one tree, one commit
-    for (const path of objects) expect(() => inflateSync(fromBase64(files[path]))).not.toThrow();
+    await repo.tag('v1', 'HEAD', { message: 'v1', tagger: author });
+    const after = repo.exportState().files;
+    const all = Object.keys(after).filter((p) => p.includes('/objects/'));
+    expect(all.length).toBe(5); // plus the annotated tag object
+    for (const path of all) {
+      const bytes = fromBase64(after[path]);
+      // Stored (level 0) zlib framing for every object, whichever compressor the runtime has.
+      expect([bytes[0], bytes[1]]).toEqual([0x78, 0x01]);
+      expect(() => inflateSync(bytes)).not.toThrow();
+    }
     expect(await repo.readFile('HEAD', 'big.txt')).toHaveLength(70_000);
   });
 
@@ -33,6 +44,16 @@ describe('git objects', () => {
       { path: 'a.bin', status: 'modified', binary: true },
       { path: 'big.txt', status: 'modified' },
     ]);
+  });
+
+  it('computes SHA-1 like FIPS 180 vectors and node:crypto, across block boundaries', () => {
+    const enc = new TextEncoder();
+    expect(sha1Hex(enc.encode('abc'))).toBe('a9993e364706816aba3e25717850c26c9cd0d89d');
+    expect(sha1Hex(enc.encode(''))).toBe('da39a3ee5e6b4b0d3255bfef95601890afd80709');
+    for (const n of [1, 55, 56, 63, 64, 65, 119, 120, 1000]) {
+      const bytes = Uint8Array.from({ length: n }, (_, i) => (i * 31 + 7) & 255);
+      expect(sha1Hex(bytes)).toBe(createHash('sha1').update(bytes).digest('hex'));
+    }
   });
 
   it('round-trips base64 of every length', () => {
