@@ -9,7 +9,7 @@ import * as git from 'isomorphic-git';
 import type { TreeEntry } from 'isomorphic-git';
 import type { MemFs } from './memFs.js';
 import { sha1Hex } from './sha1.js';
-import { zlibStored } from './zlibStored.js';
+import { unzlibStored, zlibStored } from './zlibStored.js';
 
 const encoder = new TextEncoder();
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -57,11 +57,26 @@ export class GitObjects {
   async readBlob(oid: string): Promise<Blob> {
     let blob = this.blobs.get(oid);
     if (!blob) {
-      const bytes = (await git.readBlob({ fs: this.fs, gitdir: this.gitdir, oid })).blob;
+      const bytes = (await this.readStoredBlob(oid)) ?? (await git.readBlob({ fs: this.fs, gitdir: this.gitdir, oid })).blob;
       blob = { text: decodeText(bytes), size: bytes.byteLength };
       this.blobs.set(oid, blob);
     }
     return blob;
+  }
+
+  /**
+   * Fast path for the loose objects this module writes (stored zlib, see zlibStored.ts): unwrap in place
+   * instead of a stream decompressor per blob. Anything else (packed, compressed) goes to isomorphic-git.
+   */
+  private async readStoredBlob(oid: string): Promise<Uint8Array | undefined> {
+    const path = `${this.gitdir}/objects/${oid.slice(0, 2)}/${oid.slice(2)}`;
+    const file = this.fs.files.get(path);
+    const wrapped = file && unzlibStored(file);
+    if (!wrapped) return undefined;
+    const nul = wrapped.indexOf(0);
+    const header = new TextDecoder().decode(wrapped.subarray(0, nul));
+    if (nul < 0 || header !== `blob ${wrapped.length - nul - 1}`) return undefined;
+    return wrapped.subarray(nul + 1);
   }
 
   /** Blob content as text; binary content decoded leniently (the sandbox's files are text). */

@@ -46,3 +46,28 @@ function adler32(data: Uint8Array): number {
   }
   return ((b << 16) | a) >>> 0;
 }
+
+/** The payload of a stored-only zlib stream, or undefined when it uses compressed blocks. */
+export function unzlibStored(bytes: Uint8Array): Uint8Array | undefined {
+  if (bytes.length < 11 || bytes[0] !== 0x78) return undefined;
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  let o = 2;
+  for (;;) {
+    if (o + 5 > bytes.length) return undefined;
+    const head = bytes[o];
+    if ((head & 0x06) !== 0) return undefined; // BTYPE is not 00: a compressed block
+    const len = bytes[o + 1] | (bytes[o + 2] << 8);
+    o += 5;
+    if (o + len > bytes.length) return undefined;
+    parts.push(bytes.subarray(o, o + len));
+    total += len;
+    o += len;
+    if (head & 1) break;
+  }
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(total);
+  let w = 0;
+  for (const p of parts) out.set(p, w), (w += p.length);
+  return out;
+}

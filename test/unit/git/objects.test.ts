@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { inflateSync } from 'node:zlib';
+import { deflateSync, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { GitHost, fromBase64, toBase64, unifiedHunks } from '../../../simulator/git/index.js';
 import { sha1Hex } from '../../../simulator/git/sha1.js';
+import { unzlibStored, zlibStored } from '../../../simulator/git/zlibStored.js';
 
 const author = { name: 'Learner', email: 'l@e.com', timestamp: 1_700_000_000 };
 
@@ -33,7 +34,10 @@ describe('git objects', () => {
       expect([bytes[0], bytes[1]]).toEqual([0x78, 0x01]);
       expect(() => inflateSync(bytes)).not.toThrow();
     }
-    expect(await repo.readFile('HEAD', 'big.txt')).toHaveLength(70_000);
+    // A fresh host has no cached blobs: reads unwrap the stored objects (two deflate blocks for big.txt).
+    const copy = new GitHost();
+    await copy.importState(host.exportState());
+    expect(await copy.get('https://h/o/r').readTree('v1')).toEqual({ 'big.txt': 'z'.repeat(70_000), 'hello.txt': 'hello\n' });
   });
 
   it('reports binary and large files without hunks', async () => {
@@ -44,6 +48,16 @@ describe('git objects', () => {
       { path: 'a.bin', status: 'modified', binary: true },
       { path: 'big.txt', status: 'modified' },
     ]);
+  });
+
+  it('frames stored zlib that node:zlib inflates, and unwraps it back (block edges included)', () => {
+    for (const n of [0, 1, 65_535, 65_536, 140_000]) {
+      const data = Uint8Array.from({ length: n }, (_, i) => (i * 7) & 255);
+      const framed = zlibStored(data);
+      expect(Buffer.compare(inflateSync(framed), Buffer.from(data))).toBe(0);
+      expect(Buffer.compare(Buffer.from(unzlibStored(framed) ?? []), Buffer.from(data))).toBe(0);
+    }
+    expect(unzlibStored(deflateSync(Buffer.from('compressed '.repeat(50))))).toBeUndefined();
   });
 
   it('computes SHA-1 like FIPS 180 vectors and node:crypto, across block boundaries', () => {
