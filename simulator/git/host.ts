@@ -3,13 +3,15 @@
  * the URL normalised so `https://Host/org/repo`, `…/repo.git/` and `git@host:org/repo.git` are one repository.
  */
 import { GitRepository } from './repository.js';
-import { GitError, type GitHostState, type GitSignature } from './types.js';
+import { GitError, type GitCredentials, type GitHostState, type GitSignature } from './types.js';
 import { normalizeRepoURL } from './url.js';
 
 export interface CreateRepoOptions {
   author: GitSignature;
   message?: string;
   branch?: string;
+  /** Makes the repository private: `open` then needs these credentials. */
+  credentials?: GitCredentials;
 }
 
 export class GitHost {
@@ -19,16 +21,29 @@ export class GitHost {
   async createRepo(url: string, files: Record<string, string>, opts: CreateRepoOptions): Promise<GitRepository> {
     const key = normalizeRepoURL(url);
     if (this.repos.has(key)) throw new GitError('RepositoryExists', `repository '${url}' already exists`);
-    const repo = await GitRepository.init(url, opts.branch ?? 'main');
+    const repo = await GitRepository.init(url, opts.branch ?? 'main', opts.credentials);
     if (Object.keys(files).length > 0) await repo.commit(files, opts.message ?? 'Initial commit', opts.author);
     this.repos.set(key, repo);
     return repo;
   }
 
-  /** The repository for `url`, or Argo CD's "repository not found". */
+  /** The repository for `url` (owner access, no credential check), or Argo CD's "repository not found". */
   get(url: string): GitRepository {
     const repo = this.repos.get(normalizeRepoURL(url));
     if (!repo) throw new GitError('RepositoryNotFound', 'repository not found');
+    return repo;
+  }
+
+  /**
+   * The repository as a client with `credentials` sees it (the repo server's clone). A private
+   * repository without matching credentials fails like go-git does in Argo CD: "authentication required".
+   */
+  open(url: string, credentials?: GitCredentials): GitRepository {
+    const repo = this.get(url);
+    const want = repo.credentials;
+    if (want && (credentials?.username !== want.username || credentials?.password !== want.password)) {
+      throw new GitError('AuthenticationRequired', 'authentication required');
+    }
     return repo;
   }
 

@@ -10,6 +10,7 @@ export {
   GitError,
   type GitErrorReason,
   type GitSignature,
+  type GitCredentials,
   type FileChanges,
   type CommitInfo,
   type DiffEntry,

@@ -15,6 +15,7 @@ import {
   type CommitInfo,
   type DiffEntry,
   type FileChanges,
+  type GitCredentials,
   type GitRepoState,
   type GitSignature,
   type TagInfo,
@@ -53,6 +54,8 @@ export class GitRepository {
     readonly url: string,
     readonly defaultBranch: string,
     fs: MemFs,
+    /** Set for a private repository: clones must present exactly these. */
+    readonly credentials?: GitCredentials,
   ) {
     this.fs = fs;
     this.dir = { fs, gitdir: GITDIR };
@@ -60,20 +63,26 @@ export class GitRepository {
   }
 
   /** An empty repository whose HEAD names `defaultBranch` (no commits yet). */
-  static async init(url: string, defaultBranch = 'main'): Promise<GitRepository> {
+  static async init(url: string, defaultBranch = 'main', credentials?: GitCredentials): Promise<GitRepository> {
     const fs = new MemFs();
     await git.init({ fs, gitdir: GITDIR, bare: true, defaultBranch });
-    return new GitRepository(url, defaultBranch, fs);
+    return new GitRepository(url, defaultBranch, fs, credentials);
   }
 
   static async fromState(state: GitRepoState): Promise<GitRepository> {
     const fs = new MemFs();
     await fs.importFiles(state.files);
-    return new GitRepository(state.url, state.defaultBranch, fs);
+    return new GitRepository(state.url, state.defaultBranch, fs, state.credentials);
+  }
+
+  get private(): boolean {
+    return this.credentials !== undefined;
   }
 
   exportState(): GitRepoState {
-    return { url: this.url, defaultBranch: this.defaultBranch, files: this.fs.exportFiles() };
+    const state: GitRepoState = { url: this.url, defaultBranch: this.defaultBranch, files: this.fs.exportFiles() };
+    if (this.credentials) state.credentials = { ...this.credentials };
+    return state;
   }
 
   /** Commits `changes` on top of the branch head (creating the branch if it has no commit yet). */

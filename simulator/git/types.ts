@@ -9,6 +9,12 @@ export interface GitSignature {
   timezoneOffset?: number;
 }
 
+/** HTTPS basic credentials (what an Argo CD repository Secret carries as `username` / `password`). */
+export interface GitCredentials {
+  username: string;
+  password: string;
+}
+
 /** Path → new content; `null` deletes the path. */
 export type FileChanges = Record<string, string | null>;
 
@@ -43,6 +49,8 @@ export interface TagInfo {
 export interface GitRepoState {
   url: string;
   defaultBranch: string;
+  /** Present for a private repository. */
+  credentials?: GitCredentials;
   files: Record<string, string>;
 }
 
@@ -52,6 +60,7 @@ export interface GitHostState {
 
 export type GitErrorReason =
   | 'RepositoryNotFound'
+  | 'AuthenticationRequired'
   | 'RepositoryExists'
   | 'RevisionNotFound'
   | 'PathNotFound'

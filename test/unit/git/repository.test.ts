@@ -168,6 +168,23 @@ describe('GitHost', () => {
     if (same) expect(host.get(url).url).toBe(URL);
   });
 
+  it('a private repository opens only with matching credentials, and keeps them through a snapshot', async () => {
+    const host = new GitHost();
+    const creds = { username: 'deploy', password: 's3cret' };
+    await host.createRepo('https://git.example.com/team/private.git', { 'a.yaml': 'a: 1\n' }, { author: at(1), credentials: creds });
+    await host.createRepo('https://git.example.com/team/public', { 'b.yaml': 'b: 1\n' }, { author: at(1) });
+    const denied = new GitError('AuthenticationRequired', 'authentication required');
+    expect(() => host.open('https://git.example.com/team/private')).toThrow(denied);
+    expect(() => host.open('https://git.example.com/team/private', { username: 'deploy', password: 'wrong' })).toThrow(denied);
+    expect(await host.open('git@git.example.com:team/private.git', creds).readFile('HEAD', 'a.yaml')).toBe('a: 1\n');
+    expect(host.open('https://git.example.com/team/public', creds).private).toBe(false);
+    expect(() => host.open('https://git.example.com/team/nope', creds)).toThrow(new GitError('RepositoryNotFound', 'repository not found'));
+    const copy = new GitHost();
+    await copy.importState(host.exportState());
+    expect(() => copy.open('https://git.example.com/team/private')).toThrow(denied);
+    expect(copy.open('https://git.example.com/team/private', creds).private).toBe(true);
+  });
+
   it('gives the same SHAs for the same content and virtual time in two separate hosts', async () => {
     const run = async () => {
       const { repo } = await seeded(new GitHost());
