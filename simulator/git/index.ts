@@ -2,7 +2,7 @@
 import './bufferShim.js';
 
 export { GitHost, type CreateRepoOptions } from './host.js';
-export { GitRepository, type CommitOptions } from './repository.js';
+export { GitRepository, type CommitOptions, type TagOptions } from './repository.js';
 export { normalizeRepoURL } from './url.js';
 export { unifiedHunks, diffLines, splitLines } from './textDiff.js';
 export { MemFs, toBase64, fromBase64 } from './memFs.js';

@@ -45,6 +45,12 @@ export interface CommitOptions {
   committer?: GitSignature;
 }
 
+export interface TagOptions {
+  /** Makes an annotated tag (a tag object with message and tagger). */
+  annotate?: { message: string; tagger: GitSignature };
+  force?: boolean;
+}
+
 export class GitRepository {
   readonly fs: MemFs;
   private readonly dir: GitDir;
@@ -108,20 +114,29 @@ export class GitRepository {
     return sha;
   }
 
-  /** Creates branch `name` at `from` (default: HEAD). */
-  async branch(name: string, from = 'HEAD'): Promise<string> {
+  /** Creates branch `name` at `from` (default: HEAD); `force` moves an existing one (a force push). */
+  async branch(name: string, from = 'HEAD', opts: { force?: boolean } = {}): Promise<string> {
     checkRefName('branch', name);
     const sha = await this.resolve(from);
-    if ((await this.tryRef(`refs/heads/${name}`)) !== undefined) throw new GitError('RefExists', `a branch named '${name}' already exists`);
-    await git.writeRef({ ...this.dir, ref: `refs/heads/${name}`, value: sha });
+    if (!opts.force && (await this.tryRef(`refs/heads/${name}`)) !== undefined) {
+      throw new GitError('RefExists', `a branch named '${name}' already exists`);
+    }
+    await git.writeRef({ ...this.dir, ref: `refs/heads/${name}`, value: sha, force: true });
     return sha;
   }
 
-  /** Lightweight tag, or annotated when `annotate` carries a message and tagger. Returns the commit SHA. */
-  async tag(name: string, at = 'HEAD', annotate?: { message: string; tagger: GitSignature }): Promise<string> {
+  /**
+   * Tags `at` (default: HEAD): lightweight, or annotated with `annotate`. `force` re-points an existing
+   * tag, the re-tagging Argo CD's tag tracking relies on. Returns the commit SHA.
+   */
+  async tag(name: string, at = 'HEAD', opts: TagOptions = {}): Promise<string> {
     checkRefName('tag', name);
     const sha = await this.resolve(at);
-    if ((await this.tryRef(`refs/tags/${name}`)) !== undefined) throw new GitError('RefExists', `tag '${name}' already exists`);
+    if ((await this.tryRef(`refs/tags/${name}`)) !== undefined) {
+      if (!opts.force) throw new GitError('RefExists', `tag '${name}' already exists`);
+      await git.deleteRef({ ...this.dir, ref: `refs/tags/${name}` });
+    }
+    const annotate = opts.annotate;
     if (!annotate) {
       await git.writeRef({ ...this.dir, ref: `refs/tags/${name}`, value: sha });
     } else {
@@ -130,6 +145,17 @@ export class GitRepository {
       await this.objects.restore(await git.resolveRef({ ...this.dir, ref: `refs/tags/${name}` }));
     }
     return sha;
+  }
+
+  async deleteBranch(name: string): Promise<void> {
+    if (name === this.defaultBranch) throw new GitError('RefExists', `cannot delete the default branch '${name}'`);
+    if ((await this.tryRef(`refs/heads/${name}`)) === undefined) throw new GitError('RevisionNotFound', `branch '${name}' not found`);
+    await git.deleteRef({ ...this.dir, ref: `refs/heads/${name}` });
+  }
+
+  async deleteTag(name: string): Promise<void> {
+    if ((await this.tryRef(`refs/tags/${name}`)) === undefined) throw new GitError('RevisionNotFound', `tag '${name}' not found`);
+    await git.deleteRef({ ...this.dir, ref: `refs/tags/${name}` });
   }
 
   async branches(): Promise<string[]> {

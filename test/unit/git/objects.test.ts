@@ -24,7 +24,7 @@ describe('git objects', () => {
     expect(new TextDecoder().decode(inflateSync(fromBase64(hello)))).toBe('blob 6\0hello\n');
     const objects = Object.keys(files).filter((p) => p.includes('/objects/'));
     expect(objects.length).toBe(4); // two blobs, one tree, one commit
-    await repo.tag('v1', 'HEAD', { message: 'v1', tagger: author });
+    await repo.tag('v1', 'HEAD', { annotate: { message: 'v1', tagger: author } });
     const after = repo.exportState().files;
     const all = Object.keys(after).filter((p) => p.includes('/objects/'));
     expect(all.length).toBe(5); // plus the annotated tag object

@@ -57,7 +57,7 @@ describe('GitRepository', () => {
     const { repo } = await seeded();
     const v1 = await repo.resolve('HEAD');
     await repo.tag('v1.0.0');
-    await repo.tag('release-1', 'main', { message: 'Release 1', tagger: at(1_700_000_100) });
+    await repo.tag('release-1', 'main', { annotate: { message: 'Release 1', tagger: at(1_700_000_100) } });
     await repo.branch('feature');
     const onFeature = await repo.commit({ 'feature.txt': 'x\n' }, 'Feature work', at(1_700_000_200), { branch: 'feature' });
     const onMain = await repo.commit({ 'main.txt': 'y\n' }, 'Main work', at(1_700_000_300));
@@ -78,6 +78,25 @@ describe('GitRepository', () => {
     ]);
     expect(Object.keys(await repo.readTree('feature'))).toContain('feature.txt');
     expect(Object.keys(await repo.readTree('v1.0.0'))).not.toContain('main.txt');
+  });
+
+  it('re-tags with force (tag tracking), force-moves a branch, deletes refs', async () => {
+    const { repo } = await seeded();
+    const first = await repo.resolve('HEAD');
+    await repo.tag('stable', first, { annotate: { message: 'stable', tagger: at(1_700_000_001) } });
+    await repo.branch('release', first);
+    const second = await repo.commit({ 'b.txt': 'b\n' }, 'second', at(1_700_000_060));
+    expect((await gitError(repo.tag('stable', second))).reason).toBe('RefExists');
+    await repo.tag('stable', second, { force: true });
+    expect(await repo.resolve('stable')).toBe(second);
+    expect(await repo.tags()).toEqual([{ name: 'stable', sha: second, annotated: false }]);
+    await repo.branch('release', second, { force: true });
+    expect(await repo.resolve('release')).toBe(second);
+    await repo.deleteBranch('release');
+    await repo.deleteTag('stable');
+    expect(await repo.branches()).toEqual(['main']);
+    expect((await gitError(repo.resolve('stable'))).message).toBe("unable to resolve 'stable' to a commit SHA");
+    expect((await gitError(repo.deleteBranch('main'))).reason).toBe('RefExists');
   });
 
   it('errors with Argo CD / git wording', async () => {
@@ -189,7 +208,7 @@ describe('GitHost', () => {
     const run = async () => {
       const { repo } = await seeded(new GitHost());
       await repo.commit({ 'a.txt': 'a\n' }, 'second', at(1_700_000_500));
-      await repo.tag('v1', 'HEAD', { message: 'v1', tagger: at(1_700_000_600) });
+      await repo.tag('v1', 'HEAD', { annotate: { message: 'v1', tagger: at(1_700_000_600) } });
       return { log: (await repo.log()).map((c) => c.sha), state: JSON.stringify(repo.exportState()) };
     };
     const one = await run();
@@ -206,7 +225,7 @@ describe('GitHost', () => {
     const { host, repo } = await seeded();
     await repo.commit({ 'b.txt': 'b\n' }, 'b', at(1_700_000_010));
     await repo.branch('dev');
-    await repo.tag('v2', 'HEAD', { message: 'two', tagger: at(1_700_000_020) });
+    await repo.tag('v2', 'HEAD', { annotate: { message: 'two', tagger: at(1_700_000_020) } });
     await host.createRepo('git@gitlab.com:team/infra.git', { 'x.yaml': 'x: 1\n' }, { author: at(5), branch: 'trunk' });
     const state = JSON.parse(JSON.stringify(host.exportState()));
 
