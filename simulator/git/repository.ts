@@ -55,6 +55,7 @@ export class GitRepository {
   readonly fs: MemFs;
   private readonly dir: GitDir;
   private readonly objects: GitObjects;
+  private writes: Promise<void> = Promise.resolve();
 
   private constructor(
     readonly url: string,
@@ -92,7 +93,11 @@ export class GitRepository {
   }
 
   /** Commits `changes` on top of the branch head (creating the branch if it has no commit yet). */
-  async commit(changes: FileChanges, message: string, author: GitSignature, opts: CommitOptions = {}): Promise<string> {
+  commit(changes: FileChanges, message: string, author: GitSignature, opts: CommitOptions = {}): Promise<string> {
+    return this.exclusive(() => this.writeCommit(changes, message, author, opts));
+  }
+
+  private async writeCommit(changes: FileChanges, message: string, author: GitSignature, opts: CommitOptions): Promise<string> {
     const branch = opts.branch ?? this.defaultBranch;
     const ref = `refs/heads/${branch}`;
     const parent = await this.tryRef(ref);
@@ -100,7 +105,7 @@ export class GitRepository {
     const baseTree = parent === undefined ? undefined : await this.objects.commitTree(parent);
     const tree = await applyChanges(this.objects, baseTree, changes);
     if (tree === baseTree && !opts.allowEmpty) throw new GitError('NothingToCommit', 'nothing to commit, working tree clean');
-    const sha = await this.objects.restore(await git.writeCommit({
+    const written = await git.writeCommit({
       ...this.dir,
       commit: {
         message: message.endsWith('\n') ? message : `${message}\n`,
@@ -109,53 +114,62 @@ export class GitRepository {
         author: signature(author),
         committer: signature(opts.committer ?? author),
       },
-    }));
+    });
+    const sha = await this.objects.restore(written);
     await git.writeRef({ ...this.dir, ref, value: sha, force: true });
     return sha;
   }
 
   /** Creates branch `name` at `from` (default: HEAD); `force` moves an existing one (a force push). */
-  async branch(name: string, from = 'HEAD', opts: { force?: boolean } = {}): Promise<string> {
-    checkRefName('branch', name);
-    const sha = await this.resolve(from);
-    if (!opts.force && (await this.tryRef(`refs/heads/${name}`)) !== undefined) {
-      throw new GitError('RefExists', `a branch named '${name}' already exists`);
-    }
-    await git.writeRef({ ...this.dir, ref: `refs/heads/${name}`, value: sha, force: true });
-    return sha;
+  branch(name: string, from = 'HEAD', opts: { force?: boolean } = {}): Promise<string> {
+    return this.exclusive(async () => {
+      checkRefName('branch', name);
+      const sha = await this.resolve(from);
+      if (!opts.force && (await this.tryRef(`refs/heads/${name}`)) !== undefined) {
+        throw new GitError('RefExists', `a branch named '${name}' already exists`);
+      }
+      await git.writeRef({ ...this.dir, ref: `refs/heads/${name}`, value: sha, force: true });
+      return sha;
+    });
   }
 
   /**
    * Tags `at` (default: HEAD): lightweight, or annotated with `annotate`. `force` re-points an existing
    * tag, the re-tagging Argo CD's tag tracking relies on. Returns the commit SHA.
    */
-  async tag(name: string, at = 'HEAD', opts: TagOptions = {}): Promise<string> {
-    checkRefName('tag', name);
-    const sha = await this.resolve(at);
-    if ((await this.tryRef(`refs/tags/${name}`)) !== undefined) {
-      if (!opts.force) throw new GitError('RefExists', `tag '${name}' already exists`);
+  tag(name: string, at = 'HEAD', opts: TagOptions = {}): Promise<string> {
+    return this.exclusive(async () => {
+      checkRefName('tag', name);
+      const sha = await this.resolve(at);
+      if ((await this.tryRef(`refs/tags/${name}`)) !== undefined) {
+        if (!opts.force) throw new GitError('RefExists', `tag '${name}' already exists`);
+        await git.deleteRef({ ...this.dir, ref: `refs/tags/${name}` });
+      }
+      const annotate = opts.annotate;
+      if (!annotate) {
+        await git.writeRef({ ...this.dir, ref: `refs/tags/${name}`, value: sha });
+      } else {
+        const message = annotate.message.endsWith('\n') ? annotate.message : `${annotate.message}\n`;
+        await git.annotatedTag({ ...this.dir, ref: name, object: sha, message, tagger: signature(annotate.tagger) });
+        await this.objects.restore(await git.resolveRef({ ...this.dir, ref: `refs/tags/${name}` }));
+      }
+      return sha;
+    });
+  }
+
+  deleteBranch(name: string): Promise<void> {
+    return this.exclusive(async () => {
+      if (name === this.defaultBranch) throw new GitError('RefExists', `cannot delete the default branch '${name}'`);
+      if ((await this.tryRef(`refs/heads/${name}`)) === undefined) throw new GitError('RevisionNotFound', `branch '${name}' not found`);
+      await git.deleteRef({ ...this.dir, ref: `refs/heads/${name}` });
+    });
+  }
+
+  deleteTag(name: string): Promise<void> {
+    return this.exclusive(async () => {
+      if ((await this.tryRef(`refs/tags/${name}`)) === undefined) throw new GitError('RevisionNotFound', `tag '${name}' not found`);
       await git.deleteRef({ ...this.dir, ref: `refs/tags/${name}` });
-    }
-    const annotate = opts.annotate;
-    if (!annotate) {
-      await git.writeRef({ ...this.dir, ref: `refs/tags/${name}`, value: sha });
-    } else {
-      const message = annotate.message.endsWith('\n') ? annotate.message : `${annotate.message}\n`;
-      await git.annotatedTag({ ...this.dir, ref: name, object: sha, message, tagger: signature(annotate.tagger) });
-      await this.objects.restore(await git.resolveRef({ ...this.dir, ref: `refs/tags/${name}` }));
-    }
-    return sha;
-  }
-
-  async deleteBranch(name: string): Promise<void> {
-    if (name === this.defaultBranch) throw new GitError('RefExists', `cannot delete the default branch '${name}'`);
-    if ((await this.tryRef(`refs/heads/${name}`)) === undefined) throw new GitError('RevisionNotFound', `branch '${name}' not found`);
-    await git.deleteRef({ ...this.dir, ref: `refs/heads/${name}` });
-  }
-
-  async deleteTag(name: string): Promise<void> {
-    if ((await this.tryRef(`refs/tags/${name}`)) === undefined) throw new GitError('RevisionNotFound', `tag '${name}' not found`);
-    await git.deleteRef({ ...this.dir, ref: `refs/tags/${name}` });
+    });
   }
 
   async branches(): Promise<string[]> {
@@ -244,26 +258,41 @@ export class GitRepository {
   }
 
   /** Like `git revert --no-edit`: a new commit on `branch` undoing the changes `revision` made. */
-  async revert(revision: string, author: GitSignature, opts: { branch?: string } = {}): Promise<string> {
-    const sha = await this.resolve(revision);
-    const { commit } = await git.readCommit({ ...this.dir, oid: sha });
-    const before = commit.parent.length > 0 ? await this.flatAt(commit.parent[0]) : new Map();
-    const after = await flattenTree(this.objects, commit.tree);
-    const changes: FileChanges = {};
-    for (const [path, e] of after) {
-      const old = before.get(path);
-      if (old === undefined) changes[path] = null;
-      else if (old.oid !== e.oid) changes[path] = await this.objects.readText(old.oid);
-    }
-    for (const [path, e] of before) if (!after.has(path)) changes[path] = await this.objects.readText(e.oid);
-    const subject = commit.message.split('\n')[0];
-    const message = `Revert "${subject}"\n\nThis reverts commit ${sha}.\n`;
-    return this.commit(changes, message, author, { branch: opts.branch });
+  revert(revision: string, author: GitSignature, opts: { branch?: string } = {}): Promise<string> {
+    return this.exclusive(async () => {
+      const sha = await this.resolve(revision);
+      const { commit } = await git.readCommit({ ...this.dir, oid: sha });
+      const before = commit.parent.length > 0 ? await this.flatAt(commit.parent[0]) : new Map();
+      const after = await flattenTree(this.objects, commit.tree);
+      const changes: FileChanges = {};
+      for (const [path, e] of after) {
+        const old = before.get(path);
+        if (old === undefined) changes[path] = null;
+        else if (old.oid !== e.oid) changes[path] = await this.objects.readText(old.oid);
+      }
+      for (const [path, e] of before) if (!after.has(path)) changes[path] = await this.objects.readText(e.oid);
+      const subject = commit.message.split('\n')[0];
+      const message = `Revert "${subject}"\n\nThis reverts commit ${sha}.\n`;
+      return this.writeCommit(changes, message, author, { branch: opts.branch });
+    });
   }
 
   private async flatAt(revision: string): Promise<Map<string, { oid: string }>> {
     const sha = await this.resolve(revision);
     return flattenTree(this.objects, await this.objects.commitTree(sha));
+  }
+
+  /**
+   * Runs ref-moving writes one at a time, in call order: two UI commits started together must both land,
+   * one on top of the other, as a git server's ref locks would make them.
+   */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.writes.then(fn, fn);
+    this.writes = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
   }
 
   private async tryRef(ref: string): Promise<string | undefined> {

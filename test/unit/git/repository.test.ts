@@ -45,6 +45,17 @@ describe('GitRepository', () => {
     expect(await repo.readFile('HEAD', 'apps/guestbook/deployment.yaml')).toContain('replicas: 3');
   });
 
+  it('lands commits started together one on top of the other, in call order', async () => {
+    const { repo } = await seeded();
+    const base = await repo.resolve('HEAD');
+    const [a, b] = await Promise.all([
+      repo.commit({ 'a.txt': 'a\n' }, 'a', at(1_700_000_010)),
+      repo.commit({ 'b.txt': 'b\n' }, 'b', at(1_700_000_010)),
+    ]);
+    expect((await repo.log()).map((c) => [c.sha, c.parents])).toEqual([[b, [a]], [a, [base]], [base, []]]);
+    expect(Object.keys(await repo.readTree('HEAD'))).toEqual(expect.arrayContaining(['a.txt', 'b.txt']));
+  });
+
   it('refuses an empty commit and a delete of a missing path, like git', async () => {
     const { repo } = await seeded();
     expect((await gitError(repo.commit({ 'README.md': FILES['README.md'] }, 'noop', at(1)))).message).toBe('nothing to commit, working tree clean');
