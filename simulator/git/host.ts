@@ -16,6 +16,7 @@ export interface CreateRepoOptions {
 
 export class GitHost {
   private readonly repos = new Map<string, GitRepository>();
+  private catchAll: string | undefined;
 
   /** A repository at `url` whose first commit holds `files` (none when `files` is empty). */
   async createRepo(url: string, files: Record<string, string>, opts: CreateRepoOptions): Promise<GitRepository> {
@@ -29,7 +30,7 @@ export class GitHost {
 
   /** The repository for `url` (owner access, no credential check), or Argo CD's "repository not found". */
   get(url: string): GitRepository {
-    const repo = this.repos.get(normalizeRepoURL(url));
+    const repo = this.repos.get(normalizeRepoURL(url)) ?? (this.catchAll === undefined ? undefined : this.repos.get(this.catchAll));
     if (!repo) throw new GitError('RepositoryNotFound', 'repository not found');
     return repo;
   }
@@ -47,8 +48,18 @@ export class GitHost {
     return repo;
   }
 
+  /** True when `get(url)` finds a repository (through the catch-all too). */
   has(url: string): boolean {
-    return this.repos.has(normalizeRepoURL(url));
+    return this.repos.has(normalizeRepoURL(url)) || (this.catchAll !== undefined && this.repos.has(this.catchAll));
+  }
+
+  /**
+   * Makes the repository at `url` answer for every repoURL with no repository of its own, as the CLI's
+   * `run --repo DIR` promises ("serves DIR as the git repo for every Application repoURL"). `undefined` turns it off.
+   */
+  serveForAnyURL(url: string | undefined): void {
+    if (url !== undefined && !this.repos.has(normalizeRepoURL(url))) throw new GitError('RepositoryNotFound', 'repository not found');
+    this.catchAll = url === undefined ? undefined : normalizeRepoURL(url);
   }
 
   delete(url: string): boolean {
@@ -63,7 +74,9 @@ export class GitHost {
   /** All repositories (object database + refs as path → base64), sorted by URL, for a sandbox snapshot. */
   exportState(): GitHostState {
     const repos = [...this.repos.values()].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
-    return { repos: repos.map((r) => r.exportState()) };
+    const state: GitHostState = { repos: repos.map((r) => r.exportState()) };
+    if (this.catchAll !== undefined) state.catchAll = this.catchAll;
+    return state;
   }
 
   /** Replaces every repository with the ones in `state`. */
@@ -71,5 +84,6 @@ export class GitHost {
     const loaded = await Promise.all(state.repos.map((s) => GitRepository.fromState(s)));
     this.repos.clear();
     for (const repo of loaded) this.repos.set(normalizeRepoURL(repo.url), repo);
+    this.catchAll = state.catchAll;
   }
 }

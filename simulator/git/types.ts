@@ -56,6 +56,8 @@ export interface GitRepoState {
 
 export interface GitHostState {
   repos: GitRepoState[];
+  /** URL of the repository that answers for every unknown repoURL (the CLI's `--repo DIR`). */
+  catchAll?: string;
 }
 
 export type GitErrorReason =

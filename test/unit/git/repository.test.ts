@@ -215,6 +215,20 @@ describe('GitHost', () => {
     expect(copy.open('https://git.example.com/team/private', creds).private).toBe(true);
   });
 
+  it('serves one repository for every unknown repoURL when asked (run --repo DIR), through a snapshot too', async () => {
+    const { host } = await seeded();
+    const other = await host.createRepo('https://git.example.com/team/other', { 'o.yaml': 'o: 1\n' }, { author: at(1) });
+    expect(host.has('https://anything.example/x/y')).toBe(false);
+    host.serveForAnyURL(URL);
+    expect(host.get('https://anything.example/x/y').url).toBe(URL);
+    expect(host.get('https://git.example.com/team/other')).toBe(other);
+    const copy = new GitHost();
+    await copy.importState(host.exportState());
+    expect(copy.get('git@elsewhere:a/b.git').url).toBe(URL);
+    host.serveForAnyURL(undefined);
+    expect(() => host.get('https://anything.example/x/y')).toThrow('repository not found');
+  });
+
   it('gives the same SHAs for the same content and virtual time in two separate hosts', async () => {
     const run = async () => {
       const { repo } = await seeded(new GitHost());
