@@ -184,8 +184,9 @@ export class GitRepository {
       if (obj.type === 'tag') {
         const { tag } = await git.readTag({ ...this.dir, oid });
         out.push({ name, sha: await this.resolve(`refs/tags/${name}`), annotated: true, message: tag.message });
+      } else {
+        out.push({ name, sha: oid, annotated: false });
       }
-      else out.push({ name, sha: oid, annotated: false });
     }
     return out;
   }
@@ -195,7 +196,7 @@ export class GitRepository {
     return resolveRevision(this.dir, revision);
   }
 
-  /** Commits reachable from `ref`, newest first (first-parent order like `git log`). */
+  /** Commits reachable from `ref`, newest first, like `git log`. */
   async log(ref = 'HEAD', opts: { depth?: number } = {}): Promise<CommitInfo[]> {
     const sha = await this.resolve(ref);
     const entries = await git.log({ ...this.dir, ref: sha, depth: opts.depth });
@@ -257,7 +258,10 @@ export class GitRepository {
     return out;
   }
 
-  /** Like `git revert --no-edit`: a new commit on `branch` undoing the changes `revision` made. */
+  /**
+   * Like `git revert --no-edit`: a new commit on `branch` undoing the changes `revision` made. Without a
+   * line-level merge, a path changed again since `revision` is a conflict, and the revert is refused.
+   */
   revert(revision: string, author: GitSignature, opts: { branch?: string } = {}): Promise<string> {
     return this.exclusive(async () => {
       const sha = await this.resolve(revision);
@@ -272,6 +276,12 @@ export class GitRepository {
       }
       for (const [path, e] of before) if (!after.has(path)) changes[path] = await this.objects.readText(e.oid);
       const subject = commit.message.split('\n')[0];
+      const tip = await this.flatAt(opts.branch ?? this.defaultBranch);
+      for (const path of Object.keys(changes)) {
+        if (tip.get(path)?.oid !== after.get(path)?.oid) {
+          throw new GitError('RevertConflict', `could not revert ${sha.slice(0, 7)}... ${subject}: ${path} was changed since`);
+        }
+      }
       const message = `Revert "${subject}"\n\nThis reverts commit ${sha}.\n`;
       return this.writeCommit(changes, message, author, { branch: opts.branch });
     });

@@ -68,7 +68,8 @@ export type GitErrorReason =
   | 'PathNotFound'
   | 'RefExists'
   | 'InvalidRefName'
-  | 'NothingToCommit';
+  | 'NothingToCommit'
+  | 'RevertConflict';
 
 /** An error with git / Argo CD wording and a closed reason the repo server can branch on. */
 export class GitError extends Error {

@@ -177,6 +177,16 @@ describe('GitRepository', () => {
     expect(head.message).toBe(`Revert "Break things"\n\nThis reverts commit ${bad}.\n`);
     expect(await repo.readTree('HEAD')).toEqual(before);
   });
+
+  it('refuses to revert a commit whose paths changed again since (a conflict in git)', async () => {
+    const { repo } = await seeded();
+    const change = await repo.commit({ 'README.md': '# v2\n' }, 'Retitle', at(1_700_000_060));
+    await repo.commit({ 'README.md': '# v3\n' }, 'Retitle again', at(1_700_000_120));
+    const e = await gitError(repo.revert(change, at(1_700_000_180)));
+    expect(e.reason).toBe('RevertConflict');
+    expect(e.message).toBe(`could not revert ${change.slice(0, 7)}... Retitle: README.md was changed since`);
+    expect(await repo.readFile('HEAD', 'README.md')).toBe('# v3\n');
+  });
 });
 
 describe('GitHost', () => {
