@@ -7,5 +7,5 @@ export { EventLog } from './eventLog.js';
 export type { SimEvent, ObjectRef, EventType } from './eventLog.js';
 export { ApiError, isApiError, formatLocated } from './errors.js';
 export type { LocatedError, SourceLocation, Status, StatusReason } from './errors.js';
-export { createControllerMachine, startControllerActor } from './controller.js';
+export { createControllerLogic, startControllerActor } from './controller.js';
 export type { ControllerContextBase, ControllerDefinition, RecordInput, ControllerActor } from './controller.js';

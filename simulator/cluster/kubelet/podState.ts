@@ -3,6 +3,7 @@
  * containers in start order, and what follows from them (process plans, logs due, the next wake-up).
  */
 import type { ClusterContext } from '../../sandbox.js';
+import type { RecordInput } from '../../core/controller.js';
 import type { StoredObject } from '../types.js';
 import { cloneJson } from '../store/objectUtil.js';
 import { fnv1a } from '../../runtime/index.js';
@@ -117,13 +118,9 @@ export class PodState {
 
   protected event(reason: string, message: string, type: 'Normal' | 'Warning' = 'Normal', why?: string): void {
     const m = this.pod.metadata;
-    this.ctx.record({
-      involvedObject: { apiVersion: 'v1', kind: 'Pod', namespace: this.ns, name: m.name, uid: m.uid },
-      reason,
-      message,
-      type,
-      ...(why !== undefined ? { why } : {}),
-    });
+    const input: RecordInput = { involvedObject: { apiVersion: 'v1', kind: 'Pod', namespace: this.ns, name: m.name, uid: m.uid }, reason, message, type };
+    if (why !== undefined) input.why = why;
+    this.ctx.record(input);
   }
 
   protected podRef(): string {

@@ -52,17 +52,24 @@ const FIELD = 0;
 const INDEX = 1;
 const KEY = 2;
 
+/** The path stacks, shared by every decode (a decode never starts another) and emptied at the start of each. */
+const SEG_KIND: number[] = [];
+const SEG_VAL: (string | number)[] = [];
+
 class Decoder {
   readonly problems: DecodeProblem[] = [];
   /**
    * Current path as two parallel stacks (segment kind, value), formatted only when a problem is found
    * (most walks find none); no allocation per field on the way down.
    */
-  private readonly segKind: number[] = [];
-  private readonly segVal: (string | number)[] = [];
+  private readonly segKind: number[] = SEG_KIND;
+  private readonly segVal: (string | number)[] = SEG_VAL;
   private readonly owners: string[] = [];
 
-  constructor(private readonly strict: boolean) {}
+  constructor(private readonly strict: boolean) {
+    SEG_KIND.length = 0;
+    SEG_VAL.length = 0;
+  }
 
   private field(extra?: string): string {
     let out = '';
@@ -121,7 +128,7 @@ class Decoder {
     }
     if (jsonType(v) !== 'object') return this.typeError(v, s);
     const m = v as Record<string, JsonValue>;
-    for (const k of Object.keys(m)) {
+    for (const k in m) {
       this.push(KEY, k);
       this.walk(m[k], s.of);
       this.pop();
@@ -129,7 +136,8 @@ class Decoder {
   }
 
   object(o: Record<string, JsonValue>, s: ObjSchema): void {
-    for (const k of Object.keys(o)) {
+    // for-in: no key array per object; deleting the key being visited is safe during enumeration.
+    for (const k in o) {
       const child = Object.prototype.hasOwnProperty.call(s.fields, k) ? s.fields[k] : undefined;
       const v = o[k];
       if (v === undefined || (v === null && (child !== undefined || !s.open))) {

@@ -18,11 +18,14 @@ import { HASH_LABEL, REVISION, actualReplicaSum, condition, dspec, dstatus, isRo
 /** A pod of a Deployment's ReplicaSet went away (Recreate waits for that): `<deploy>-<hash>` ⇒ `<deploy>`. */
 function podToDeploymentKeys(e: WatchEvent): string[] {
   const pod = e.object;
-  const gone = e.type === 'DELETED' || (['Succeeded', 'Failed'].includes(podPhase(pod)) && e.old !== undefined && podPhase(e.old) !== podPhase(pod));
-  if (!gone) return [];
+  // The owner reference first: most pod events (bare pods, Jobs' pods) concern no Deployment.
   const ref = pod.metadata.ownerReferences?.find((r) => r.controller && r.kind === 'ReplicaSet');
+  if (!ref) return [];
+  const phase = podPhase(pod);
+  const gone = e.type === 'DELETED' || ((phase === 'Succeeded' || phase === 'Failed') && e.old !== undefined && podPhase(e.old) !== phase);
+  if (!gone) return [];
   const hash = pod.metadata.labels?.[HASH_LABEL];
-  if (!ref || !hash || !ref.name.endsWith(`-${hash}`)) return [];
+  if (!hash || !ref.name.endsWith(`-${hash}`)) return [];
   return [`${pod.metadata.namespace ?? ''}/${ref.name.slice(0, -hash.length - 1)}`];
 }
 
