@@ -9,6 +9,13 @@ import type { ObjectMeta } from '../types.js';
 import { annotationMs } from './timings.js';
 import type { ContainerBook, ContainerSpec, ContainerStatus, Probe, ProbeBook, ProbeKind } from './types.js';
 
+/** What a failing probe leads to, for the learner. */
+const PROBE_WHY: Record<ProbeKind, (bad: number, threshold: number) => string> = {
+  readiness: (bad, t) => `Readiness failure ${Math.min(bad, t)} of failureThreshold ${t}: at ${t} in a row the container is not Ready, so the pod leaves Service endpoints (it is not restarted).`,
+  liveness: (bad, t) => `Liveness failure ${Math.min(bad, t)} of failureThreshold ${t}: at ${t} in a row the kubelet kills and restarts the container.`,
+  startup: (bad, t) => `Startup failure ${Math.min(bad, t)} of failureThreshold ${t}: liveness and readiness checks wait until the startup probe passes; at ${t} failures the container is restarted.`,
+};
+
 export const PROBE_KINDS: readonly ProbeKind[] = ['startup', 'readiness', 'liveness'];
 
 export function probeOf(c: ContainerSpec, kind: ProbeKind): Probe | undefined {
@@ -128,7 +135,7 @@ export function playProbes(host: ProbeHost, spec: ContainerSpec, cs: ContainerSt
       } else {
         pb.bad++;
         pb.ok = 0;
-        host.event('Unhealthy', `${PROBE_TITLE[kind]} probe failed: ${res.output}`, 'Warning');
+        host.event('Unhealthy', `${PROBE_TITLE[kind]} probe failed: ${res.output}`, 'Warning', PROBE_WHY[kind](pb.bad, fth));
         if (kind === 'readiness' && pb.bad >= fth) pb.on = false;
       }
       if (pb.ok === ok0 && pb.bad === bad0 && pb.on === on0) continue;

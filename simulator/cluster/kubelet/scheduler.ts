@@ -38,7 +38,13 @@ export function schedulePod(ctx: ClusterContext, key: string): void {
   }
   // The binding (pods/binding): the kubelet adds the PodScheduled=True condition with its first status.
   ctx.store.bind({ namespace, name }, node.metadata.name);
-  ctx.record({ involvedObject, reason: 'Scheduled', message: `Successfully assigned ${namespace}/${name} to ${node.metadata.name}` });
+  const fit = spec.nodeSelector && Object.keys(spec.nodeSelector).length > 0 ? 'matches its nodeSelector' : 'it found (the pod has no nodeSelector)';
+  ctx.record({
+    involvedObject,
+    reason: 'Scheduled',
+    message: `Successfully assigned ${namespace}/${name} to ${node.metadata.name}`,
+    why: `The pod had no spec.nodeName, so the scheduler bound it to ${node.metadata.name}, the first node that ${fit}; that node's kubelet now runs it.`,
+  });
 }
 
 /** A node changed (labels, schedulability, a new node): retry every unbound pod. Node events are few. */

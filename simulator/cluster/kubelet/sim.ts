@@ -106,10 +106,17 @@ export class PodSim extends PodState {
       return;
     }
     if (policy === 'Always' || !present) {
-      this.event('Pulling', `Pulling image "${image}"`);
+      this.event(
+        'Pulling',
+        `Pulling image "${image}"`,
+        'Normal',
+        policy === 'Always'
+          ? `imagePullPolicy is Always (the default for :latest or untagged images), so the kubelet pulls "${image}" before every start of ${e.spec.name}.`
+          : `imagePullPolicy ${policy}: the node does not have "${image}" yet, so the kubelet pulls it before starting ${e.spec.name}.`,
+      );
       b.pull = pullMs(this.pod.metadata, image, e.spec.name, e.cs.restartCount, present);
     } else {
-      this.event('Pulled', `Container image "${image}" already present on machine`);
+      this.event('Pulled', `Container image "${image}" already present on machine`, 'Normal', `imagePullPolicy ${policy} and the node already has "${image}" (an earlier pod pulled it), so there is no pull.`);
       b.pull = -1;
     }
     b.s = 'starting';
@@ -147,7 +154,7 @@ export class PodSim extends PodState {
     cs.image = normalizeImage(image);
     cs.imageID = imageDigest(image);
     this.event('Created', `Created container ${e.spec.name}`);
-    this.event('Started', `Started container ${e.spec.name}`);
+    this.event('Started', `Started container ${e.spec.name}`, 'Normal', this.startWhy(e, cs.restartCount));
     cs.state = { running: { startedAt: this.ctx.iso(this.now) } };
     b.s = 'running';
     b.at = this.now;
@@ -270,6 +277,16 @@ export class PodSim extends PodState {
   }
 
   /** SIGTERM now; the process exits when it handles it, or is SIGKILLed when the grace period ends. */
+  /** Why this container starts now: init order, sidecars, or a restart under restartPolicy. */
+  private startWhy(e: Entry, restarts: number): string {
+    const inits = this.spec.initContainers?.length ?? 0;
+    const again = restarts > 0 ? ` This is restart ${restarts} (restartPolicy ${this.spec.restartPolicy ?? 'Always'}).` : '';
+    if (e.sidecar) return `Init container ${e.order + 1} of ${inits} has restartPolicy Always: a sidecar, so it keeps running while the next containers start.${again}`;
+    if (e.init) return `Init containers run one at a time, in order: this is ${e.order + 1} of ${inits}; the main containers wait until every init container exits 0.${again}`;
+    if (inits > 0) return `All ${inits} init container${inits > 1 ? 's' : ''} finished, so the main containers start together.${again}`;
+    return `The pod has no init containers, so its main containers start as soon as their images are ready.${again}`;
+  }
+
   private stop(e: Entry, graceMs: number, why: StopReason): void {
     const b = e.b;
     const plan = this.plan(e);
