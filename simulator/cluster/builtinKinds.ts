@@ -22,6 +22,7 @@ const SPECS: Spec[] = [
   ['apps', 'v1', 'ControllerRevision', 'controllerrevisions', true, [], { statusSubresource: false }],
   ['batch', 'v1', 'Job', 'jobs', true, []],
   ['batch', 'v1', 'CronJob', 'cronjobs', true, ['cj']],
+  ['storage.k8s.io', 'v1', 'StorageClass', 'storageclasses', false, ['sc'], { generation: false, statusSubresource: false }],
   ['networking.k8s.io', 'v1', 'Ingress', 'ingresses', true, ['ing']],
   ['rbac.authorization.k8s.io', 'v1', 'Role', 'roles', true, [], { nameRule: 'path-segment', generation: false, statusSubresource: false }],
   ['rbac.authorization.k8s.io', 'v1', 'RoleBinding', 'rolebindings', true, [], { nameRule: 'path-segment', generation: false, statusSubresource: false }],

@@ -3,6 +3,7 @@ import type { Sandbox } from '../sandbox.js';
 import { CLUSTER_CONTROLLERS } from './controllers/index.js';
 import { validationAdmission } from './validation/index.js';
 import { installCrdSupport } from './crd/index.js';
+import { installStorageClasses } from './controllers/volumes/index.js';
 
 export const NODE_NAME = 'sandbox-control-plane';
 export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
@@ -29,4 +30,6 @@ export function installCluster(sandbox: Sandbox): void {
       nodeInfo: { kubeletVersion: 'v1.31.0-sim', containerRuntimeVersion: 'argo-sandbox://1', operatingSystem: 'linux', architecture: 'amd64' },
     },
   });
+  // kind's default StorageClass (its uid does not shift the seed's random stream).
+  installStorageClasses(sandbox.store, sandbox.rng);
 }

@@ -8,6 +8,7 @@ import { configMapPrinter, endpointsPrinter, eventPrinter, namespacePrinter, nod
 import { podPrinter } from './pods.js';
 import { field, printer } from './fields.js';
 import { ingressPrinter, roleBindingPrinter } from './rbacNetworking.js';
+import { persistentVolumeClaimPrinter, persistentVolumePrinter, storageClassPrinter } from './storage.js';
 import { col, rec, str } from './types.js';
 import type { Printer, Table, TableCell, TableColumnDefinition, TableRow } from './types.js';
 import { cronJobPrinter, daemonSetPrinter, deploymentPrinter, jobPrinter, replicaSetPrinter, statefulSetPrinter } from './workloads.js';
@@ -27,6 +28,9 @@ const PRINTERS: Record<string, Printer> = {
   '/Namespace': namespacePrinter,
   '/Endpoints': endpointsPrinter,
   '/Node': nodePrinter,
+  '/PersistentVolume': persistentVolumePrinter,
+  '/PersistentVolumeClaim': persistentVolumeClaimPrinter,
+  'storage.k8s.io/StorageClass': storageClassPrinter,
   '/Event': eventPrinter,
   'apps/Deployment': deploymentPrinter,
   'apps/ReplicaSet': replicaSetPrinter,

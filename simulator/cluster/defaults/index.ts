@@ -4,6 +4,7 @@ import type { ObjectStore } from '../store/index.js';
 import type { KubeObject, StoredObject } from '../types.js';
 import { defaultPod } from './pod.js';
 import { defaultService } from './service.js';
+import { defaultStorageClass } from '../controllers/volumes/storageClass.js';
 import { ensureObj, isObj, setDefault } from './util.js';
 import type { Obj } from './util.js';
 import { defaultCronJob, defaultDaemonSet, defaultDeployment, defaultJob, defaultReplicaSet, defaultStatefulSet } from './workloads.js';
@@ -47,8 +48,23 @@ export function applyDefaults(obj: KubeObject, info: KindInfo, old: StoredObject
       return defaultSecret(o);
     case '/Namespace':
       return defaultNamespace(o, create);
-    case '/PersistentVolumeClaim':
-      setDefault(ensureObj(o, 'spec'), 'volumeMode', 'Filesystem');
+    case '/PersistentVolumeClaim': {
+      const spec = ensureObj(o, 'spec');
+      setDefault(spec, 'volumeMode', 'Filesystem');
+      // The DefaultStorageClass admission plugin: a new claim without a class gets the default one.
+      const sc = create && spec.storageClassName === undefined ? defaultStorageClass(store) : undefined;
+      if (sc) spec.storageClassName = sc.metadata.name;
+      return;
+    }
+    case '/PersistentVolume': {
+      const spec = ensureObj(o, 'spec');
+      setDefault(spec, 'persistentVolumeReclaimPolicy', 'Retain');
+      setDefault(spec, 'volumeMode', 'Filesystem');
+      return;
+    }
+    case 'storage.k8s.io/StorageClass':
+      setDefault(o, 'reclaimPolicy', 'Delete');
+      setDefault(o, 'volumeBindingMode', 'Immediate');
       return;
     case 'apps/Deployment':
       return defaultDeployment(o);

@@ -4,10 +4,41 @@ import type { ClusterContext, ClusterController } from '../../sandbox.js';
 import type { KubeObject, StoredObject, WatchEvent } from '../types.js';
 import type { PodCondition, PodSpec, PodStatus } from './types.js';
 
+/** Keys `pvc:<ns>/<name>`: a claim was created. */
+const CLAIM = 'pvc:';
+
+type PodVolumes = PodSpec & { volumes?: { persistentVolumeClaim?: { claimName?: string } }[] };
+
 function nodeMatches(node: StoredObject, spec: PodSpec): boolean {
   const labels = node.metadata.labels ?? {};
   for (const [k, v] of Object.entries(spec.nodeSelector ?? {})) if (labels[k] !== v) return false;
   return !(node.spec as { unschedulable?: boolean } | undefined)?.unschedulable;
+}
+
+/** The VolumeBinding filter's PreFilter: every claim the pod mounts must exist and not be going away. */
+function missingClaim(ctx: ClusterContext, namespace: string, spec: PodSpec): { reason: string; why: string } | undefined {
+  for (const v of (spec as PodVolumes).volumes ?? []) {
+    const claim = v.persistentVolumeClaim?.claimName;
+    if (!claim) continue;
+    const pvc = ctx.store.get({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', namespace, name: claim });
+    if (!pvc) {
+      return { reason: `persistentvolumeclaim "${claim}" not found`, why: `The pod mounts PersistentVolumeClaim ${claim}, which does not exist; it stays Pending until the claim is created.` };
+    }
+    if (pvc.metadata.deletionTimestamp) {
+      return { reason: `persistentvolumeclaim "${claim}" is being deleted`, why: `The pod mounts PersistentVolumeClaim ${claim}, which is being deleted; it cannot be scheduled onto a volume that is going away.` };
+    }
+  }
+  return undefined;
+}
+
+/** Pending with PodScheduled=False and a FailedScheduling event, unless that is already what the pod shows. */
+function unschedulable(ctx: ClusterContext, pod: StoredObject, status: PodStatus, message: string, why: string): void {
+  const { namespace, name, uid } = pod.metadata;
+  const old = status.conditions?.find((c) => c.type === 'PodScheduled');
+  if (old?.status === 'False' && old.message === message) return;
+  const cond: PodCondition = { type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: ctx.iso(), reason: 'Unschedulable', message };
+  ctx.store.update({ ...pod, status: { ...status, phase: 'Pending', conditions: [cond] } } as KubeObject, { subresource: 'status' });
+  ctx.record({ involvedObject: { apiVersion: 'v1', kind: 'Pod', namespace, name, uid }, reason: 'FailedScheduling', message, type: 'Warning', why });
 }
 
 export function schedulePod(ctx: ClusterContext, key: string): void {
@@ -21,19 +52,19 @@ export function schedulePod(ctx: ClusterContext, key: string): void {
   const nodes = ctx.store.list({ apiVersion: 'v1', kind: 'Node' }).sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
   const node = nodes.find((n) => nodeMatches(n, spec));
   const involvedObject = { apiVersion: 'v1', kind: 'Pod', namespace, name, uid: pod.metadata.uid };
+  const claimProblem = missingClaim(ctx, namespace, spec);
+  if (claimProblem) {
+    unschedulable(ctx, pod, status, `0/${nodes.length} nodes are available: ${claimProblem.reason}.`, claimProblem.why);
+    return;
+  }
   if (!node) {
-    const message = `0/${nodes.length} nodes are available: ${nodes.length} node(s) didn't match Pod's node affinity/selector.`;
-    const old = status.conditions?.find((c) => c.type === 'PodScheduled');
-    if (old?.status === 'False' && old.message === message) return;
-    const cond: PodCondition = { type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: ctx.iso(), reason: 'Unschedulable', message };
-    ctx.store.update({ ...pod, status: { ...status, phase: 'Pending', conditions: [cond] } } as KubeObject, { subresource: 'status' });
-    ctx.record({
-      involvedObject,
-      reason: 'FailedScheduling',
-      message,
-      type: 'Warning',
-      why: `No node has every label in the pod's nodeSelector ${JSON.stringify(spec.nodeSelector ?? {})}; the pod stays Pending until a node matches.`,
-    });
+    unschedulable(
+      ctx,
+      pod,
+      status,
+      `0/${nodes.length} nodes are available: ${nodes.length} node(s) didn't match Pod's node affinity/selector.`,
+      `No node has every label in the pod's nodeSelector ${JSON.stringify(spec.nodeSelector ?? {})}; the pod stays Pending until a node matches.`,
+    );
     return;
   }
   // The binding (pods/binding): the kubelet adds the PodScheduled=True condition with its first status.
@@ -54,6 +85,20 @@ function retryUnbound(ctx: ClusterContext): void {
   }
 }
 
+/** A claim appeared: the unbound pods in its namespace that mount it get another try. */
+function retryClaimWaiters(ctx: ClusterContext, key: string): void {
+  const { namespace, name } = splitKey(key.slice(CLAIM.length));
+  for (const p of ctx.store.list({ apiVersion: 'v1', kind: 'Pod' }, { namespace })) {
+    const spec = p.spec as PodVolumes | undefined;
+    if (spec?.nodeName || p.metadata.deletionTimestamp) continue;
+    if (spec?.volumes?.some((v) => v.persistentVolumeClaim?.claimName === name)) ctx.enqueue(`${namespace}/${p.metadata.name}`);
+  }
+}
+
+function claimKeys(event: WatchEvent): string[] {
+  return event.type === 'ADDED' ? [`${CLAIM}${event.object.metadata.namespace ?? ''}/${event.object.metadata.name}`] : [];
+}
+
 /** Only pods still waiting for a node concern the scheduler. */
 function unboundPodKeys(event: WatchEvent): string[] {
   const pod = event.object;
@@ -67,6 +112,10 @@ export const schedulerController: ClusterController = {
   name: 'default-scheduler',
   component: 'default-scheduler',
   // Pods are keyed `namespace/name`; nodes (cluster-scoped) come as `/name`.
-  watches: [{ group: '', kind: 'Pod', map: unboundPodKeys }, { group: '', kind: 'Node' }],
-  reconcile: (ctx, key) => (key.startsWith('/') ? retryUnbound(ctx) : schedulePod(ctx, key)),
+  watches: [
+    { group: '', kind: 'Pod', map: unboundPodKeys },
+    { group: '', kind: 'Node' },
+    { group: '', kind: 'PersistentVolumeClaim', map: claimKeys },
+  ],
+  reconcile: (ctx, key) => (key.startsWith('/') ? retryUnbound(ctx) : key.startsWith(CLAIM) ? retryClaimWaiters(ctx, key) : schedulePod(ctx, key)),
 };

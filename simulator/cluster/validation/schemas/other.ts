@@ -95,6 +95,16 @@ const CRDSpec = obj('CustomResourceDefinitionSpec', {
   preserveUnknownFields: 'bool',
 });
 
+const StorageClassFields: Record<string, Schema> = {
+  provisioner: 'string',
+  parameters: STRING_MAP,
+  reclaimPolicy: 'string',
+  mountOptions: STRINGS,
+  allowVolumeExpansion: 'bool',
+  volumeBindingMode: 'string',
+  allowedTopologies: list(open('TopologySelectorTerm')),
+};
+
 export const OTHER_FIELDS: Record<string, Record<string, Schema>> = {
   '/Pod': Pod,
   '/Namespace': { spec: obj('NamespaceSpec', { finalizers: STRINGS }), status: open('NamespaceStatus') },
@@ -103,6 +113,7 @@ export const OTHER_FIELDS: Record<string, Record<string, Schema>> = {
   '/ServiceAccount': { secrets: list(open('ObjectReference')), imagePullSecrets: list(LocalObjectReference), automountServiceAccountToken: 'bool' },
   '/Service': { spec: ServiceSpec, status: open('ServiceStatus') },
   '/PersistentVolumeClaim': { spec: PVCSpec, status: open('PersistentVolumeClaimStatus') },
+  'storage.k8s.io/StorageClass': StorageClassFields,
   'networking.k8s.io/Ingress': { spec: IngressSpec, status: open('IngressStatus') },
   'rbac.authorization.k8s.io/Role': { rules: list(PolicyRule) },
   'rbac.authorization.k8s.io/ClusterRole': { rules: list(PolicyRule), aggregationRule: open('AggregationRule') },

@@ -1,0 +1,4 @@
+/** Service → Endpoints. */
+export { endpointsController } from './endpointsController.js';
+export { buildSubsets } from './subsets.js';
+export type { EndpointSubset, EndpointAddress, EndpointPort } from './subsets.js';
