@@ -118,15 +118,16 @@ function syncClaim(ctx: ClusterContext, key: string): void {
   } else {
     node = ctx.store.list({ apiVersion: 'v1', kind: 'Node' }).map((n) => n.metadata.name).sort()[0];
   }
-  if (view.provisioner !== LOCAL_PATH_PROVISIONER || !node) {
-    ctx.record({
-      involvedObject: claim,
-      reason: 'ExternalProvisioning',
-      message: `Waiting for a volume to be created either by the external provisioner '${view.provisioner ?? ''}' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.`,
-      why: `Only rancher.io/local-path runs in this cluster (as on kind); claims of class ${className} wait for a provisioner that never comes.`,
-    });
-    return;
-  }
+  const local = view.provisioner === LOCAL_PATH_PROVISIONER && node !== undefined;
+  ctx.record({
+    involvedObject: claim,
+    reason: 'ExternalProvisioning',
+    message: `Waiting for a volume to be created either by the external provisioner '${view.provisioner ?? ''}' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.`,
+    why: local
+      ? `The persistentvolume-controller does not make volumes itself: it hands claim ${name} to the provisioner named by StorageClass ${className}.`
+      : `Only rancher.io/local-path runs in this cluster (as on kind); claims of class ${className} wait for a provisioner that never comes.`,
+  });
+  if (!local) return;
   provisionAndBind(ctx, pvc, sc, node);
 }
 
