@@ -15,6 +15,20 @@ import type { EndpointSubset, ServiceSpec } from './subsets.js';
 
 const HEADLESS_LABEL = 'service.kubernetes.io/headless';
 
+/**
+ * Pod changes reach a large Service's Endpoints batched (upstream's `--endpoint-updates-batch-period`):
+ * a rollout's many readiness flips coalesce into a few syncs. The delay is a scheduler item, so
+ * snapshots replay it exactly.
+ */
+const BATCH_ABOVE = 100;
+const BATCH_MS = 250;
+
+function addressCount(ep: StoredObject | undefined): number {
+  let n = 0;
+  for (const s of (ep as (StoredObject & { subsets?: EndpointSubset[] }) | undefined)?.subsets ?? []) n += (s.addresses?.length ?? 0) + (s.notReadyAddresses?.length ?? 0);
+  return n;
+}
+
 function selectorOf(svc: StoredObject): Record<string, string> | undefined {
   const sel = (svc.spec as ServiceSpec | undefined)?.selector;
   return sel && Object.keys(sel).length > 0 ? sel : undefined;
@@ -32,7 +46,9 @@ function wakeServices(ctx: ClusterContext, key: string): void {
     if (!sel) continue;
     let match = true;
     for (const k in sel) if (labels[k] !== sel[k]) match = false;
-    if (match) ctx.enqueue(`${namespace}/${svc.metadata.name}`);
+    if (!match) continue;
+    const ep = ctx.store.get({ apiVersion: 'v1', kind: 'Endpoints', namespace, name: svc.metadata.name });
+    ctx.enqueue(`${namespace}/${svc.metadata.name}`, addressCount(ep) > BATCH_ABOVE ? BATCH_MS : 0);
   }
 }
 
