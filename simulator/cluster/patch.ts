@@ -1,6 +1,6 @@
 /** Patches the API server accepts: JSON merge (RFC 7386), JSON patch (RFC 6902), strategic merge. */
 import { ApiError } from '../core/errors.js';
-import { isJsonObject } from './types.js';
+import { clone, isJsonObject } from './types.js';
 import type { JsonObject, JsonValue } from './types.js';
 
 export type PatchType = 'merge' | 'json' | 'strategic';
@@ -104,7 +104,7 @@ function isUnsafeKey(k: string): boolean {
 /** RFC 6902 on a deep copy; throws BadRequest with the failing operation. */
 export function jsonPatch(doc: JsonValue, ops: unknown): JsonValue {
   if (!Array.isArray(ops)) throw new ApiError('BadRequest', 'json patch must be an array of operations');
-  let root: JsonValue = structuredClone(doc);
+  let root: JsonValue = clone(doc);
   const parentOf = (tokens: string[], create: boolean): { parent: JsonObject | JsonValue[]; last: string } => {
     let cur: JsonValue = root;
     for (const t of tokens.slice(0, -1)) {
@@ -164,16 +164,16 @@ export function jsonPatch(doc: JsonValue, ops: unknown): JsonValue {
     const op = raw as unknown as JsonPatchOp;
     switch (op.op) {
       case 'add':
-        add(op.path, structuredClone(op.value ?? null), false);
+        add(op.path, clone(op.value ?? null), false);
         break;
       case 'replace':
-        add(op.path, structuredClone(op.value ?? null), true);
+        add(op.path, clone(op.value ?? null), true);
         break;
       case 'remove':
         remove(op.path);
         break;
       case 'copy':
-        add(op.path, structuredClone(read(op.from ?? '')), false);
+        add(op.path, clone(read(op.from ?? '')), false);
         break;
       case 'move': {
         const v = read(op.from ?? '');

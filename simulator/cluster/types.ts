@@ -95,7 +95,28 @@ export function getPath(obj: unknown, path: readonly (string | number)[]): unkno
   return cur;
 }
 
-/** Deep copy of plain JSON data (objects, arrays, primitives). */
+/** Set an own property; a `__proto__` key from parsed input is data, not a prototype change. */
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
+
+/** Deep copy of plain JSON data (objects, arrays, primitives): what structuredClone does for it, faster. */
 export function clone<T>(value: T): T {
-  return structuredClone(value);
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    const n = value.length;
+    const out = new Array<unknown>(n);
+    for (let i = 0; i < n; i++) out[i] = clone(value[i] as unknown);
+    return out as T;
+  }
+  const src = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  // for-in: own keys in Object.keys order for plain data, and faster than allocating the key array.
+  for (const k in src) {
+    const v = clone(src[k]);
+    if (k === '__proto__') setOwn(out, k, v);
+    else out[k] = v;
+  }
+  return out as T;
 }

@@ -5,6 +5,7 @@
  */
 import { EVENT_ID, SCALAR_STYLE, getScalarValue } from 'js-yaml';
 import type { Event, ScalarEvent } from 'js-yaml';
+import { clone, setOwn } from '../cluster/types.js';
 import type { JsonValue } from '../cluster/types.js';
 import { MAX_ALIASES, MAX_ALIAS_EXPANSION } from './limits.js';
 import type { LineIndex, PosNode } from './positions.js';
@@ -29,20 +30,6 @@ interface Built {
   /** Set for scalars: how a key made of this node reads. */
   scalar?: ScalarValue;
   isMerge?: boolean;
-}
-
-/** Set a key without ever touching a prototype (`__proto__` becomes an own data property). */
-export function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
-  else obj[key] = value;
-}
-
-function copyValue(v: JsonValue): JsonValue {
-  if (v === null || typeof v !== 'object') return v;
-  if (Array.isArray(v)) return v.map(copyValue);
-  const out: Record<string, JsonValue> = {};
-  for (const k of Object.keys(v)) setOwn(out, k, copyValue(v[k] as JsonValue));
-  return out;
 }
 
 export class Composer {
@@ -123,7 +110,7 @@ export class Composer {
         if (this.aliases > MAX_ALIASES || this.expanded > MAX_ALIAS_EXPANSION) {
           throw new ComposeError('document contains excessive aliasing', offset);
         }
-        return { value: copyValue(target.value), pos: this.posAt(offset), size: target.size, scalar: target.scalar };
+        return { value: clone(target.value), pos: this.posAt(offset), size: target.size, scalar: target.scalar };
       }
       case EVENT_ID.SEQUENCE: {
         this.i++;

@@ -3,6 +3,7 @@
  * defaults (`default`), pruning of fields the schema does not declare (unless
  * `x-kubernetes-preserve-unknown-fields`), then validation with kube-openapi's messages.
  */
+import { clone, setOwn } from '../types.js';
 import type { FieldError } from '../validation/index.js';
 import { goValue, notSupported, required } from '../validation/index.js';
 
@@ -35,11 +36,6 @@ export interface JSONSchemaProps {
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
-
-/** Assign without ever invoking the `__proto__` setter. */
-function setOwn(o: Obj, k: string, v: unknown): void {
-  Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
-}
 
 function typeOf(v: unknown): string {
   if (v === null) return 'null';
@@ -129,7 +125,7 @@ class Walker {
   private object(v: Obj, s: JSONSchemaProps, field: string, name: string): void {
     const props: Record<string, JSONSchemaProps> = isObj(s.properties) ? (s.properties as Record<string, JSONSchemaProps>) : {};
     for (const [k, ps] of Object.entries(props)) {
-      if (isObj(ps) && !hasOwn(v, k) && ps.default !== undefined) setOwn(v, k, structuredClone(ps.default));
+      if (isObj(ps) && !hasOwn(v, k) && ps.default !== undefined) setOwn(v, k, clone(ps.default));
     }
     const preserve = s['x-kubernetes-preserve-unknown-fields'] === true;
     const embedded = s['x-kubernetes-embedded-resource'] === true;

@@ -5,7 +5,7 @@
 import type { ClusterContext } from '../../sandbox.js';
 import type { RecordInput } from '../../core/controller.js';
 import type { StoredObject } from '../types.js';
-import { cloneJson } from '../store/objectUtil.js';
+import { clone } from '../types.js';
 import { fnv1a } from '../../runtime/index.js';
 import type { ProcessPlan } from '../../runtime/index.js';
 import { planFor } from './plans.js';
@@ -54,9 +54,9 @@ export class PodState {
       // A private copy of what the kubelet changes in place (container statuses and its books); the rest
       // (conditions, addresses) is only replaced, so it stays the stored, frozen values.
       const st: PodStatus = { ...old };
-      if (old.initContainerStatuses) st.initContainerStatuses = cloneJson(old.initContainerStatuses);
-      if (old.containerStatuses) st.containerStatuses = cloneJson(old.containerStatuses);
-      st.sandbox = cloneJson(old.sandbox);
+      if (old.initContainerStatuses) st.initContainerStatuses = clone(old.initContainerStatuses);
+      if (old.containerStatuses) st.containerStatuses = clone(old.containerStatuses);
+      st.sandbox = clone(old.sandbox);
       this.st = st;
       this.bk = st.sandbox;
     } else {

@@ -12,10 +12,10 @@ import { applyPatch } from '../patch.js';
 import type { PatchType } from '../patch.js';
 import { matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector } from '../selectors.js';
 import type { LabelSelector } from '../selectors.js';
-import { groupOf } from '../types.js';
+import { clone, groupOf } from '../types.js';
 import type { JsonValue, KubeObject, ObjectKey, StoredObject, WatchEvent } from '../types.js';
 import { serverSideApply } from './apply.js';
-import { cloneJson, intern, internChildren } from './objectUtil.js';
+import { intern, internChildren } from './objectUtil.js';
 import { conflict, notFound, notSpecKey, specFinalizers, specOrMetadataKey } from './writeRules.js';
 import { bindingWrite, deletion, fullUpdate, statusWrite } from './writeObjects.js';
 import { Buckets, nsOf } from './buckets.js';
@@ -141,7 +141,7 @@ export class ObjectStore {
 
   create(input: KubeObject, opts: WriteOptions = {}): StoredObject {
     checkEnvelope(input);
-    return this.createFrom(cloneJson(input), opts);
+    return this.createFrom(clone(input), opts);
   }
 
   /**
@@ -195,7 +195,7 @@ export class ObjectStore {
     if (!old) throw notFound(info, name);
     const sentRv = input.metadata.resourceVersion;
     if (sentRv && sentRv !== old.metadata.resourceVersion) throw conflict(info, name);
-    const obj = opts.subresource === 'status' ? statusWrite(old, cloneJson(input.status)) : fullUpdate(input, old, info);
+    const obj = opts.subresource === 'status' ? statusWrite(old, clone(input.status)) : fullUpdate(input, old, info);
     return this.commit(info, obj, old, opts);
   }
 
@@ -311,7 +311,7 @@ export class ObjectStore {
     const old = this.get(key);
     if (!old || !old.metadata.deletionTimestamp) return;
     if (old.metadata.finalizers?.length) {
-      const obj = cloneJson(old) as KubeObject;
+      const obj = clone(old) as KubeObject;
       delete obj.metadata.deletionGracePeriodSeconds;
       this.commit(info, obj, old, {});
       return;
@@ -336,7 +336,7 @@ export class ObjectStore {
 
   /** Every object, sorted, for snapshots. */
   dump(): { rv: number; objects: StoredObject[] } {
-    const objects = [...this.allObjects()].map((o) => cloneJson(o));
+    const objects = [...this.allObjects()].map((o) => clone(o));
     return { rv: this.rv, objects };
   }
 
@@ -347,7 +347,7 @@ export class ObjectStore {
     for (const o of state.objects) {
       const info = this.kinds.find(o.apiVersion, o.kind);
       if (!info) continue;
-      this.bucket(info).set(`${o.metadata.namespace ?? ''}/${o.metadata.name}`, intern(cloneJson(o), undefined) as StoredObject);
+      this.bucket(info).set(`${o.metadata.namespace ?? ''}/${o.metadata.name}`, intern(clone(o), undefined) as StoredObject);
     }
     this.rv = state.rv;
   }

@@ -1,36 +1,12 @@
 /**
  * Small helpers for stored objects. Stored objects are deeply frozen; a write copies its input once
- * (`cloneJson`), lets admission change the copy, then `intern`s it against the previous version: equal
+ * (`clone`), lets admission change the copy, then `intern`s it against the previous version: equal
  * subtrees are replaced by the old (already frozen) ones and the rest is frozen in place. One pass
  * gives immutability, structural sharing between versions, and the equality the no-op check needs.
  */
+import { setOwn } from '../types.js';
+
 type Dict = Record<string, unknown>;
-
-function setOwn(target: Dict, key: string, value: unknown): void {
-  // `__proto__` from parsed input is data, not a prototype change.
-  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  else target[key] = value;
-}
-
-/** Deep copy of JSON data (plain objects, arrays, primitives): what structuredClone does for it, faster. */
-export function cloneJson<T>(value: T): T {
-  if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) {
-    const n = value.length;
-    const out = new Array<unknown>(n);
-    for (let i = 0; i < n; i++) out[i] = cloneJson(value[i] as unknown);
-    return out as T;
-  }
-  const src = value as Dict;
-  const out: Dict = {};
-  // for-in: own keys in Object.keys order for plain data, and faster than allocating the key array.
-  for (const k in src) {
-    const v = cloneJson(src[k]);
-    if (k === '__proto__') setOwn(out, k, v);
-    else out[k] = v;
-  }
-  return out as T;
-}
 
 /** Deep-freeze a value nobody else holds (a new object): no comparison needed. */
 function freezeNew(value: unknown): unknown {

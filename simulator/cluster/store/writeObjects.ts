@@ -6,7 +6,7 @@ import { ApiError } from '../../core/errors.js';
 import { apiVersionOf } from '../kinds.js';
 import type { KindInfo } from '../kinds.js';
 import type { KubeObject, StoredObject } from '../types.js';
-import { cloneJson } from './objectUtil.js';
+import { clone } from '../types.js';
 import { getNodeName, podGrace, specFinalizers } from './writeRules.js';
 import type { DeleteOptions } from './objectStore.js';
 
@@ -23,12 +23,12 @@ export function statusWrite(old: StoredObject, status: unknown): KubeObject {
 
 /** A full update (PUT): a private copy of `input`, with the identity and server-owned fields of `old`. */
 export function fullUpdate(input: KubeObject, old: StoredObject, info: KindInfo): KubeObject {
-  const obj = cloneJson(input);
+  const obj = clone(input);
   obj.apiVersion = apiVersionOf(info);
   // Status changes arrive only through the status subresource where the kind has one.
   if (info.statusSubresource) {
     if (old.status === undefined) delete obj.status;
-    else obj.status = cloneJson(old.status);
+    else obj.status = clone(old.status);
   }
   // Identity and server-owned metadata cannot change through an update.
   const m = obj.metadata;
@@ -81,7 +81,7 @@ export function deletion(info: KindInfo, old: StoredObject, opts: DeleteOptions,
   const grace = info.kind === 'Pod' && info.group === '' && getNodeName(old) ? (opts.gracePeriodSeconds ?? podGrace(old)) : 0;
   if (finalizers.length === 0 && grace <= 0 && !specFinalizers(old)) return 'remove';
   if (old.metadata.deletionTimestamp) return 'pending';
-  const obj = cloneJson(old) as KubeObject;
+  const obj = clone(old) as KubeObject;
   obj.metadata.deletionTimestamp = nowIso;
   // A Namespace waits for its namespace controller (spec.finalizers: [kubernetes]) and shows Terminating.
   if (specFinalizers(old)) obj.status = { ...(old.status as object | undefined), phase: 'Terminating' };

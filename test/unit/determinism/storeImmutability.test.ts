@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createSandbox } from '../../../simulator/index.js';
 import type { KubeObject, StoredObject } from '../../../simulator/index.js';
-import { cloneJson, intern } from '../../../simulator/cluster/store/objectUtil.js';
+import { intern } from '../../../simulator/cluster/store/objectUtil.js';
+import { clone } from '../../../simulator/cluster/types.js';
 
 function isDeepFrozen(v: unknown): boolean {
   if (typeof v !== 'object' || v === null) return true;
@@ -60,7 +61,7 @@ describe('store immutability and no-op writes', () => {
     const rv = sb.store.resourceVersion;
     // Same content, keys in another order, without a resourceVersion, with an undefined field.
     const { spec, ...rest } = v1;
-    const same = { spec: cloneJson(spec), ...rest, metadata: { ...v1.metadata, resourceVersion: undefined, labels: { app: 'web' } }, status: undefined };
+    const same = { spec: clone(spec), ...rest, metadata: { ...v1.metadata, resourceVersion: undefined, labels: { app: 'web' } }, status: undefined };
     expect(sb.store.update(same as KubeObject)).toBe(v1);
     expect(sb.store.update({ ...v1, status: undefined }, { subresource: 'status' })).toBe(v1);
     expect(sb.store.patch(key, 'merge', { spec: { replicas: 2 } })).toBe(v1);
@@ -103,8 +104,8 @@ describe('store immutability and no-op writes', () => {
     const json = fc.jsonValue({ maxDepth: 4 });
     fc.assert(
       fc.property(json, json, fc.boolean(), (a, b, copy) => {
-        const prev = intern(cloneJson(a), undefined);
-        const next = copy ? cloneJson(a) : cloneJson(b);
+        const prev = intern(clone(a), undefined);
+        const next = copy ? clone(a) : clone(b);
         const equal = JSON.stringify(canonical(next)) === JSON.stringify(canonical(prev));
         const r = intern(next, prev);
         expect(r === prev).toBe(equal);

@@ -4,6 +4,7 @@
  * Its wake-ups are background timers, so a world with only crons left counts as settled.
  */
 import type { ClusterContext, ClusterController } from '../../../sandbox.js';
+import { clone } from '../../types.js';
 import type { JsonValue, KubeObject, StoredObject } from '../../types.js';
 import { objectIndex } from '../objectIndex/index.js';
 import { deleteIfPresent, refOf } from '../shared/objects.js';
@@ -181,7 +182,7 @@ function syncCronJob(ctx: ClusterContext, cj: StoredObject, key: string): void {
       annotations: { ...(tmpl.metadata?.annotations ?? {}), [SCHEDULED_TIMESTAMP]: scheduledIso },
       ownerReferences: [controllerRef(cj)],
     },
-    spec: structuredClone(tmpl.spec ?? {}),
+    spec: clone(tmpl.spec ?? {}),
   });
   ctx.record({
     involvedObject: refOf(cj),

@@ -1,5 +1,6 @@
 /** The Deployment's ReplicaSets: find or create the new one (hash, revision), scale, and prune history. */
 import type { ClusterContext } from '../../../sandbox.js';
+import { clone } from '../../types.js';
 import type { JsonValue, KubeObject, StoredObject } from '../../types.js';
 import { canonicalJson, computeHash } from '../shared/hash.js';
 import { deleteIfPresent, refOf } from '../shared/objects.js';
@@ -11,7 +12,7 @@ import {
 } from './util.js';
 
 function withoutHash(t: PodTemplate | undefined): string {
-  const c = structuredClone(t ?? {}) as PodTemplate;
+  const c = clone(t ?? {}) as PodTemplate;
   if (c.metadata?.labels) delete c.metadata.labels[HASH_LABEL];
   return canonicalJson(c);
 }
@@ -59,9 +60,9 @@ export function createNewReplicaSet(ctx: ClusterContext, d: StoredObject, replic
   const collisionCount = dstatus(d).collisionCount;
   const hash = computeHash(spec.template as JsonValue | undefined, collisionCount);
   const name = `${d.metadata.name}-${hash}`;
-  const template = structuredClone(spec.template ?? {}) as PodTemplate;
+  const template = clone(spec.template ?? {}) as PodTemplate;
   template.metadata = { ...(template.metadata ?? {}), labels: { ...(template.metadata?.labels ?? {}), [HASH_LABEL]: hash } };
-  const sel = structuredClone((spec.selector ?? {}) as { matchLabels?: Record<string, string> });
+  const sel = clone((spec.selector ?? {}) as { matchLabels?: Record<string, string> });
   sel.matchLabels = { ...(sel.matchLabels ?? {}), [HASH_LABEL]: hash };
   const existing = ctx.store.get({ apiVersion: 'apps/v1', kind: 'ReplicaSet', namespace: d.metadata.namespace, name });
   if (existing) {

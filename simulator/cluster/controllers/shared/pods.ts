@@ -1,4 +1,5 @@
 /** Pod helpers shared by the workload controllers (podutil / controller_utils in upstream). */
+import { clone } from '../../types.js';
 import type { KubeObject, ObjectMeta, OwnerReference, StoredObject } from '../../types.js';
 import { getCondition } from './conditions.js';
 
@@ -95,7 +96,7 @@ export function podFromTemplate(
   if (Object.keys(annotations).length) metadata.annotations = annotations;
   const finalizers = [...(tm.finalizers ?? []), ...(opts.finalizers ?? [])];
   if (finalizers.length) metadata.finalizers = finalizers;
-  const spec = structuredClone(template?.spec ?? {}) as KubeObject['spec'];
+  const spec = clone(template?.spec ?? {}) as KubeObject['spec'];
   return { apiVersion: 'v1', kind: 'Pod', metadata, spec };
 }
 

@@ -1,5 +1,6 @@
 /** volumeClaimTemplates → PVCs `<claim>-<sts>-<ordinal>`, kept on scale-down unless the retention policy says Delete. */
 import type { ClusterContext } from '../../../sandbox.js';
+import { clone } from '../../types.js';
 import type { JsonValue, OwnerReference, StoredObject } from '../../types.js';
 import { refOf } from '../shared/objects.js';
 import type { StsSpec } from './revisions.js';
@@ -30,7 +31,7 @@ export function ensureClaims(ctx: ClusterContext, sts: StoredObject, podName: st
         ...(t.metadata?.annotations ? { annotations: { ...t.metadata.annotations } } : {}),
         ...(ownerReferences.length ? { ownerReferences } : {}),
       },
-      spec: structuredClone(t.spec ?? {}) as JsonValue,
+      spec: clone(t.spec ?? {}) as JsonValue,
       status: { phase: 'Pending' },
     });
     ctx.record({
