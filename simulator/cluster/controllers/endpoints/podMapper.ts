@@ -4,18 +4,15 @@
  * of one ReplicaSet share their labels, so a burst of their updates coalesces into one key.
  */
 import type { StoredObject, WatchEvent } from '../../types.js';
+import { getCondition } from '../shared/conditions.js';
+import type { Condition } from '../shared/conditions.js';
 
 export const POD_EVENT = 'pods:';
 
 interface PodView {
   phase?: string;
   podIP?: string;
-  conditions?: { type: string; status: string }[];
-}
-
-function readyStatus(st: PodView): string | undefined {
-  for (const c of st.conditions ?? []) if (c.type === 'Ready') return c.status;
-  return undefined;
+  conditions?: Condition[];
 }
 
 /** Whether an update changes what the Endpoints show: readiness, IP, phase, labels, deletion, node, hostname. */
@@ -25,7 +22,7 @@ function endpointsChanged(a: StoredObject, b: StoredObject): boolean {
   if (a.status === b.status) return false;
   const sa = (a.status ?? {}) as PodView;
   const sb = (b.status ?? {}) as PodView;
-  return sa.phase !== sb.phase || sa.podIP !== sb.podIP || readyStatus(sa) !== readyStatus(sb);
+  return sa.phase !== sb.phase || sa.podIP !== sb.podIP || getCondition(sa.conditions, 'Ready')?.status !== getCondition(sb.conditions, 'Ready')?.status;
 }
 
 function labelKey(p: StoredObject): string {

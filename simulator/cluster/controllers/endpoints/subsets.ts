@@ -1,5 +1,6 @@
 /** A Service's pods → `Endpoints.subsets`, like the endpoints controller's RepackSubsets. */
 import type { StoredObject } from '../../types.js';
+import { isPodReady } from '../shared/pods.js';
 
 export interface ServicePort {
   name?: string;
@@ -46,7 +47,6 @@ interface PodSpecView {
 interface PodStatusView {
   phase?: string;
   podIP?: string;
-  conditions?: { type: string; status: string }[];
 }
 
 /** podutil.FindPort: a number as is, a name looked up among the pod's container ports (same protocol). */
@@ -66,11 +66,6 @@ function endpointPort(sp: ServicePort, port: number): EndpointPort {
   if (sp.name) ep.name = sp.name;
   if (sp.appProtocol) ep.appProtocol = sp.appProtocol;
   return ep;
-}
-
-function isReady(st: PodStatusView): boolean {
-  for (const c of st.conditions ?? []) if (c.type === 'Ready') return c.status === 'True';
-  return false;
 }
 
 const byIp = (a: EndpointAddress, b: EndpointAddress): number => (a.ip < b.ip ? -1 : a.ip > b.ip ? 1 : a.targetRef.uid < b.targetRef.uid ? -1 : 1);
@@ -100,7 +95,7 @@ export function buildSubsets(svc: StoredObject, pods: readonly StoredObject[]): 
     if (ps.nodeName) addr.nodeName = ps.nodeName;
     // StatefulSet pods get DNS names under their governing (headless) Service.
     if (ps.hostname && ps.subdomain === svc.metadata.name) addr.hostname = ps.hostname;
-    if (spec.publishNotReadyAddresses || isReady(st)) g.ready.push(addr);
+    if (spec.publishNotReadyAddresses || isPodReady(pod)) g.ready.push(addr);
     else g.notReady.push(addr);
   }
   const out: EndpointSubset[] = [];

@@ -10,9 +10,11 @@ export interface Condition {
   lastProbeTime?: string | null;
 }
 
+/** The condition of `type` in a status' `conditions` (a loop, not `find`: watch mappers call this per pod write). */
 export function getCondition(conditions: unknown, type: string): Condition | undefined {
   if (!Array.isArray(conditions)) return undefined;
-  return (conditions as Condition[]).find((c) => c && c.type === type);
+  for (const c of conditions as (Condition | null)[]) if (c && c.type === type) return c;
+  return undefined;
 }
 
 /**

@@ -3,19 +3,16 @@
  * purpose: they run for every pod write in the cluster, most of them the kubelet's status updates.
  */
 import type { StoredObject, WatchEvent } from '../../types.js';
+import { getCondition } from './conditions.js';
+import type { Condition } from './conditions.js';
 
 interface PodStatusView {
   phase?: string;
-  conditions?: { type: string; status: string; lastTransitionTime?: string }[];
+  conditions?: Condition[];
   containerStatuses?: { restartCount?: number }[];
 }
 
-function readyOf(st: PodStatusView): { status: string; lastTransitionTime?: string } | undefined {
-  const conds = st.conditions;
-  if (!conds) return undefined;
-  for (const c of conds) if (c.type === 'Ready') return c;
-  return undefined;
-}
+const readyOf = (st: PodStatusView): Condition | undefined => getCondition(st.conditions, 'Ready');
 
 function restartsOf(st: PodStatusView): number {
   let n = 0;
