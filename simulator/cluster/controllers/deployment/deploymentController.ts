@@ -6,7 +6,7 @@ import type { ClusterContext, ClusterController } from '../../../sandbox.js';
 import type { KubeObject, StoredObject, WatchEvent } from '../../types.js';
 import { objectIndex } from '../objectIndex/index.js';
 import { claimObjects } from '../shared/claim.js';
-import { podPhase } from '../shared/pods.js';
+import { controllerOf, podPhase } from '../shared/pods.js';
 import { objectForKey, ownedWatches } from '../shared/workload.js';
 import { cleanupOldReplicaSets, createNewReplicaSet, findNewReplicaSet, scaleReplicaSet, syncRevision } from './replicaSets.js';
 import {
@@ -19,7 +19,7 @@ import { HASH_LABEL, REVISION, actualReplicaSum, condition, dspec, dstatus, isRo
 function podToDeploymentKeys(e: WatchEvent): string[] {
   const pod = e.object;
   // The owner reference first: most pod events (bare pods, Jobs' pods) concern no Deployment.
-  const ref = pod.metadata.ownerReferences?.find((r) => r.controller && r.kind === 'ReplicaSet');
+  const ref = controllerOf(pod, 'ReplicaSet');
   if (!ref) return [];
   const phase = podPhase(pod);
   const gone = e.type === 'DELETED' || ((phase === 'Succeeded' || phase === 'Failed') && e.old !== undefined && podPhase(e.old) !== phase);

@@ -8,7 +8,7 @@ import type { KubeObject, StoredObject, WatchEvent } from '../../types.js';
 import { objectIndex } from '../objectIndex/index.js';
 import type { Condition } from '../shared/conditions.js';
 import { omitEmpty, refOf } from '../shared/objects.js';
-import { isPodActive, isPodReady, podPhase } from '../shared/pods.js';
+import { controllerOf, isPodActive, isPodReady, podPhase } from '../shared/pods.js';
 import { podStateChanged } from '../shared/podEvents.js';
 import { formatIndexes, parseIndexes } from './indexes.js';
 import { deletePods, manageJob, releasePod } from './jobPods.js';
@@ -21,7 +21,7 @@ const POD_KEY = 'pod:';
 function podKeys(e: WatchEvent): string[] {
   const p = e.object;
   // The owner reference first: most pod events concern no Job at all.
-  const ref = p.metadata.ownerReferences?.find((r) => r.controller && r.kind === 'Job');
+  const ref = controllerOf(p, 'Job');
   if (!ref) return [];
   if (e.type === 'MODIFIED' && e.old && !podStateChanged(e.old, p)) return [];
   const keys = [`${p.metadata.namespace ?? ''}/${ref.name}`];
@@ -188,7 +188,7 @@ export const jobController: ClusterController = {
     if (key.startsWith(POD_KEY)) {
       const [namespace, name] = key.slice(POD_KEY.length).split('/') as [string, string];
       const pod = ctx.store.get({ apiVersion: 'v1', kind: 'Pod', namespace, name });
-      const ref = pod?.metadata.ownerReferences?.find((r) => r.controller && r.kind === 'Job');
+      const ref = controllerOf(pod, 'Job');
       const job = ref ? objectIndex(ctx.store).get(ref.uid) : undefined;
       if (pod && (!job || job.metadata.deletionTimestamp || finishedCondition(job))) releasePod(ctx, pod);
       return;

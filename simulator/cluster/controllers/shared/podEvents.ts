@@ -4,6 +4,7 @@
  */
 import type { StoredObject, WatchEvent } from '../../types.js';
 import { getCondition } from './conditions.js';
+import { controllerOf } from './pods.js';
 import type { Condition } from './conditions.js';
 
 interface PodStatusView {
@@ -55,19 +56,12 @@ export function podStateChanged(a: StoredObject, b: StoredObject): boolean {
   return restartsOf(sa) !== restartsOf(sb);
 }
 
-function controllerRef(o: StoredObject | undefined, kind: string): string | undefined {
-  const refs = o?.metadata.ownerReferences;
-  if (!refs) return undefined;
-  for (const r of refs) if (r.controller && r.kind === kind) return r.name;
-  return undefined;
-}
-
 /** A pod event wakes the controller that owns it (of `kind`), before and after the change. */
 export function podToOwnerKeys(kind: string) {
   return (e: WatchEvent): string[] => {
     // The owner reference first: most pod events concern no owner of this kind at all.
-    const now = controllerRef(e.object, kind);
-    const before = controllerRef(e.old, kind);
+    const now = controllerOf(e.object, kind)?.name;
+    const before = controllerOf(e.old, kind)?.name;
     if (now === undefined && before === undefined) return [];
     if (e.type === 'MODIFIED' && e.old && e.object.kind === 'Pod' && !podStateChanged(e.old, e.object)) return [];
     const keys: string[] = [];

@@ -71,8 +71,12 @@ export function controllerRef(owner: StoredObject): OwnerReference {
   return { apiVersion: owner.apiVersion, kind: owner.kind, name: owner.metadata.name, uid: owner.metadata.uid, controller: true, blockOwnerDeletion: true };
 }
 
-export function getControllerOf(obj: KubeObject): OwnerReference | undefined {
-  return obj.metadata.ownerReferences?.find((r) => r.controller === true);
+/** The controller owner reference of `kind` (metav1.GetControllerOf plus a kind check); a loop: pod watch mappers call it per pod write. */
+export function controllerOf(obj: KubeObject | undefined, kind: string): OwnerReference | undefined {
+  const refs = obj?.metadata.ownerReferences;
+  if (!refs) return undefined;
+  for (const r of refs) if (r.controller && r.kind === kind) return r;
+  return undefined;
 }
 
 export interface PodTemplate {
@@ -98,10 +102,4 @@ export function podFromTemplate(
   if (finalizers.length) metadata.finalizers = finalizers;
   const spec = clone(template?.spec ?? {}) as KubeObject['spec'];
   return { apiVersion: 'v1', kind: 'Pod', metadata, spec };
-}
-
-/** Resolve a `metadata.ownerReferences` owner of kind `kind` by name (callers check the uid). */
-export function ownerNamed(obj: KubeObject, kind: string): OwnerReference | undefined {
-  const ref = getControllerOf(obj);
-  return ref && ref.kind === kind ? ref : undefined;
 }
