@@ -72,11 +72,6 @@ export function sendJson(res: ServerResponse, code: number, body: unknown, conte
   res.end(text);
 }
 
-export function sendText(res: ServerResponse, code: number, text: string, contentType = 'text/plain'): void {
-  res.writeHead(code, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text) });
-  res.end(text);
-}
-
 /** A Status the engine's ApiError has no reason for (415 UnsupportedMediaType). */
 export class HttpStatusError extends Error {
   constructor(
@@ -104,8 +99,4 @@ export function sendError(res: ServerResponse, err: unknown): void {
   }
   const status = statusOf(err);
   sendJson(res, status.code, status);
-}
-
-export function successStatus(details?: Record<string, unknown>): Record<string, unknown> {
-  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', ...(details ? { details } : {}) };
 }

@@ -36,7 +36,3 @@ export function setCondition(conditions: Condition[] | undefined, next: Conditio
   else list.push(c);
   return list;
 }
-
-export function removeCondition(conditions: Condition[] | undefined, type: string): Condition[] {
-  return (conditions ?? []).filter((c) => c.type !== type);
-}

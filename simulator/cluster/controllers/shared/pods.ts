@@ -58,10 +58,6 @@ export function isPodActive(pod: KubeObject): boolean {
   return phase !== 'Succeeded' && phase !== 'Failed' && !pod.metadata.deletionTimestamp;
 }
 
-export function isPodTerminating(pod: KubeObject): boolean {
-  return !!pod.metadata.deletionTimestamp;
-}
-
 export function nodeNameOf(pod: KubeObject): string | undefined {
   return (pod.spec as { nodeName?: string } | undefined)?.nodeName;
 }
