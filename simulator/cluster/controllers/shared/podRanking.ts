@@ -1,14 +1,8 @@
 /** controller.ActivePods ordering: which pods a scale-down removes first (upstream `ActivePodsWithRanks.Less`). */
 import type { StoredObject } from '../../types.js';
-import { getCondition } from './conditions.js';
-import { isPodReady, nodeNameOf, podConditions, podPhase } from './pods.js';
+import { isPodReady, nodeNameOf, podPhase, readySince } from './pods.js';
 
 const PHASE_RANK: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };
-
-function readyTime(p: StoredObject): number {
-  const t = getCondition(podConditions(p), 'Ready')?.lastTransitionTime;
-  return t ? Date.parse(t) : 0;
-}
 
 function restarts(p: StoredObject): number {
   const cs = (p.status as { containerStatuses?: { restartCount?: number }[] } | undefined)?.containerStatuses ?? [];
@@ -40,8 +34,9 @@ export function compareForDeletion(a: StoredObject, b: StoredObject): number {
   if (ca !== cb) return ca - cb;
   // 5. Ready for less time first.
   if (ra && rb) {
-    const ta = readyTime(a);
-    const tb = readyTime(b);
+    // (Sorting re-reads each pod many times: the Ready time parsed once per pod object.)
+    const ta = readySince(a) ?? 0;
+    const tb = readySince(b) ?? 0;
     if (ta !== tb) return tb - ta;
   }
   // 6. More restarts first.

@@ -37,6 +37,12 @@ export function isPodReady(pod: KubeObject): boolean {
   return readyFacts(pod).ready;
 }
 
+/** When the Ready condition last turned (ms), from the facts cached per pod object; undefined when unknown. */
+export function readySince(pod: KubeObject): number | undefined {
+  const t = readyFacts(pod).readySince;
+  return Number.isFinite(t) ? t : undefined;
+}
+
 /** Time (ms) from which a ready pod counts as available, given minReadySeconds; undefined when not ready. */
 export function availableSince(pod: KubeObject, minReadySeconds: number): number | undefined {
   const f = readyFacts(pod);
