@@ -1,15 +1,15 @@
 /** The engine's public surface: the UI, CLI and tests go through here. */
 import { Sandbox } from './sandbox.js';
 import type { SandboxOptions } from './sandbox.js';
-import { installCluster } from './cluster/install.js';
+import { installCluster } from './cluster/index.js';
 
 export { Sandbox, objectKey, splitKey, DEFAULT_START } from './sandbox.js';
 export type { SandboxOptions, SandboxSnapshot, ClusterContext, ClusterController, WatchSpec } from './sandbox.js';
 export * from './core/index.js';
-export type { KubeObject, StoredObject, ObjectMeta, ObjectKey, WatchEvent, JsonValue, JsonObject } from './cluster/types.js';
+export type { KubeObject, StoredObject, ObjectMeta, ObjectKey, WatchEvent, JsonValue, JsonObject } from './cluster/index.js';
 export { parseManifests, locate, locateIn, locateApiError, locateApiCauses, diagnose } from './manifest/index.js';
 export type { ParsedManifest, ParseResult, Diagnostic } from './manifest/index.js';
-export { registerCrd, installCrd } from './cluster/crd/index.js';
+export { registerCrd, installCrd } from './cluster/index.js';
 
 /** A world with the simulated cluster installed (namespaces, a node, built-in controllers). */
 export function createSandbox(opts: SandboxOptions = {}): Sandbox {

@@ -1,3 +1,4 @@
+/** Browser entry: mounts the React app (the engine runs in a Web Worker, see worker/). */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

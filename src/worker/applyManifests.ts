@@ -5,7 +5,7 @@
 import { parseManifests } from '../../simulator/manifest/index.js';
 import { applyManifests as applyParsed } from '../../simulator/cli/applyManifests.js';
 import type { Sandbox } from '../../simulator/sandbox.js';
-import type { StoredObject } from '../../simulator/cluster/types.js';
+import type { StoredObject } from '../../simulator/cluster/index.js';
 import type { ApplyResult } from './protocol.js';
 
 const idOf = (apiVersion: string, kind: string, namespace: string | undefined, name: string) => `${apiVersion} ${kind} ${namespace ?? ''}/${name}`;

@@ -1,6 +1,6 @@
 /** The compact view model the UI renders: objects grouped by kind (kubectl-like rows) and recent events. */
 import type { Sandbox } from '../../../simulator/sandbox.js';
-import type { StoredObject } from '../../../simulator/cluster/types.js';
+import type { StoredObject } from '../../../simulator/cluster/index.js';
 import type { EventView, KindGroupView, ViewModel } from '../protocol.js';
 import { printerColumnsFor } from '../../../simulator/api/tablesFor.js';
 import { clockOf } from './clock.js';

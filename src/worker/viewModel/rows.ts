@@ -5,8 +5,7 @@
 import { toTable } from '../../../simulator/api/tables/index.js';
 import type { TableCell } from '../../../simulator/api/tables/index.js';
 import type { PrinterColumn } from '../../../simulator/api/tables/index.js';
-import type { KindInfo } from '../../../simulator/cluster/kinds.js';
-import type { StoredObject } from '../../../simulator/cluster/types.js';
+import type { KindInfo, StoredObject } from '../../../simulator/cluster/index.js';
 import type { ObjectRow } from '../protocol.js';
 import { containerViews } from './containers.js';
 
