@@ -81,8 +81,13 @@ export function versionOf(apiVersion: string): string {
   return i < 0 ? apiVersion : apiVersion.slice(i + 1);
 }
 
-export function isJsonObject(v: unknown): v is JsonObject {
+/** A JSON object (not null, not an array), as a record of values still to be read and checked. */
+export function isObj(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function isJsonObject(v: unknown): v is JsonObject {
+  return isObj(v);
 }
 
 /** Read `obj.a.b.c` safely, returning undefined on any missing or non-object step. */

@@ -3,11 +3,11 @@
  * types, objects where objects belong, compilable patterns. Custom objects are only ever validated
  * against schemas that passed this, so a malformed schema cannot break writes later.
  */
+import { isObj } from '../types.js';
 import type { FieldError } from '../validation/index.js';
 import { invalid, notSupported } from '../validation/index.js';
 
 const TYPES = ['array', 'boolean', 'integer', 'number', 'object', 'string'];
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const MAX_SCHEMA_DEPTH = 64;
 
 export function checkSchema(s: unknown, field: string, out: FieldError[], depth = 0): void {

@@ -3,7 +3,7 @@
  * defaults (`default`), pruning of fields the schema does not declare (unless
  * `x-kubernetes-preserve-unknown-fields`), then validation with kube-openapi's messages.
  */
-import { clone, setOwn } from '../types.js';
+import { clone, isObj, setOwn } from '../types.js';
 import type { FieldError } from '../validation/index.js';
 import { goValue, notSupported, required } from '../validation/index.js';
 
@@ -34,7 +34,6 @@ export interface JSONSchemaProps {
 }
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
 function typeOf(v: unknown): string {

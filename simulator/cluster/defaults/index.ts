@@ -1,11 +1,12 @@
 /** API-server defaulting for built-in kinds, so stored objects look like real ones. */
+import { isObj } from '../types.js';
 import type { KindInfo } from '../kinds.js';
 import type { ObjectStore } from '../store/index.js';
 import type { KubeObject, StoredObject } from '../types.js';
 import { defaultPod } from './pod.js';
 import { defaultService } from './service.js';
 import { defaultStorageClass } from '../controllers/volumes/storageClass.js';
-import { ensureObj, isObj, setDefault } from './util.js';
+import { ensureObj, setDefault } from './util.js';
 import type { Obj } from './util.js';
 import { defaultCronJob, defaultDaemonSet, defaultDeployment, defaultJob, defaultReplicaSet, defaultStatefulSet } from './workloads.js';
 

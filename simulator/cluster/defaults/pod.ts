@@ -1,5 +1,6 @@
 /** Pod defaults (pkg/apis/core/v1/defaults.go, plus the ServiceAccount and DefaultTolerationSeconds admission plugins). */
-import { ensureObj, isObj, objList, setDefault } from './util.js';
+import { isObj } from '../types.js';
+import { ensureObj, objList, setDefault } from './util.js';
 import type { Obj } from './util.js';
 
 /** `Always` for `:latest` or untagged images, else `IfNotPresent` (digests pin an image). */

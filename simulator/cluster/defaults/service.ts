@@ -3,8 +3,9 @@
  * free address from 10.96.0.2 upward (10.96.0.1 is the `kubernetes` service): deterministic, and
  * derived from the store alone, so snapshots and replays allocate the same addresses.
  */
+import { isObj } from '../types.js';
 import type { ObjectStore } from '../store/index.js';
-import { ensureObj, isObj, objList, setDefault } from './util.js';
+import { ensureObj, objList, setDefault } from './util.js';
 import type { Obj } from './util.js';
 
 const BASE = (10 << 24) | (96 << 16);

@@ -1,7 +1,7 @@
 /** Small helpers: set a field only when it is absent. */
-export type Obj = Record<string, unknown>;
+import { isObj } from '../types.js';
 
-export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+export type Obj = Record<string, unknown>;
 
 export function setDefault(o: Obj, k: string, v: unknown): void {
   if (o[k] === undefined || o[k] === null) o[k] = v;

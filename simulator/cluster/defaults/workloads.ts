@@ -1,6 +1,7 @@
 /** apps/v1 and batch/v1 defaults (pkg/apis/apps/v1/defaults.go, pkg/apis/batch/v1/defaults.go). */
+import { isObj } from '../types.js';
 import { defaultTemplate } from './pod.js';
-import { ensureObj, isObj, setDefault } from './util.js';
+import { ensureObj, setDefault } from './util.js';
 import type { Obj } from './util.js';
 
 export function defaultDeployment(o: Obj): void {

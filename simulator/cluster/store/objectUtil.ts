@@ -4,7 +4,7 @@
  * subtrees are replaced by the old (already frozen) ones and the rest is frozen in place. One pass
  * gives immutability, structural sharing between versions, and the equality the no-op check needs.
  */
-import { setOwn } from '../types.js';
+import { isObj, setOwn } from '../types.js';
 
 type Dict = Record<string, unknown>;
 
@@ -18,10 +18,6 @@ function freezeNew(value: unknown): unknown {
   const v = value as Dict;
   for (const k in v) freezeNew(v[k]);
   return Object.freeze(v);
-}
-
-function isDict(v: unknown): v is Dict {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** Number of keys whose value is not undefined (JSON drops the others). */
@@ -51,7 +47,7 @@ export function intern(value: unknown, prev: unknown): unknown {
     return same ? old : Object.freeze(value);
   }
   const v = value as Dict;
-  const old = isDict(prev) ? prev : undefined;
+  const old = isObj(prev) ? prev : undefined;
   let same = old !== undefined;
   let n = 0;
   for (const k in v) {

@@ -1,7 +1,8 @@
 /** Per-kind validation: workloads, Service, ConfigMap, Secret, CronJob (from pkg/apis/{apps,batch,core}/validation). */
+import { isObj } from '../types.js';
 import { parseSchedule } from '../controllers/cronjob/schedule.js';
 import { fromLabelSelectorObject, matchesLabels } from '../selectors.js';
-import { isObj, listAt, numAt, objAt, strAt } from './access.js';
+import { listAt, numAt, objAt, strAt } from './access.js';
 import type { Obj } from './access.js';
 import { duplicate, goValue, invalid, notSupported, required, tooLong } from './fieldErrors.js';
 import type { FieldError } from './fieldErrors.js';

@@ -1,5 +1,6 @@
 /** Rules for Ingress, RBAC, PersistentVolumeClaim, rolling-update percentages, env names, resources. */
-import { isObj, listAt, objAt, strAt } from './access.js';
+import { isObj } from '../types.js';
+import { listAt, objAt, strAt } from './access.js';
 import type { Obj } from './access.js';
 import { invalid, notSupported, required } from './fieldErrors.js';
 import type { FieldError } from './fieldErrors.js';

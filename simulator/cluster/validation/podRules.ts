@@ -1,5 +1,6 @@
 /** PodSpec validation (pkg/apis/core/validation): containers, ports, policies. */
-import { isObj, listAt, numAt, objAt, strAt } from './access.js';
+import { isObj } from '../types.js';
+import { listAt, numAt, objAt, strAt } from './access.js';
 import type { Obj } from './access.js';
 import { duplicate, invalid, notSupported, required } from './fieldErrors.js';
 import type { FieldError } from './fieldErrors.js';
