@@ -5,6 +5,7 @@
  */
 import type { ClusterContext, ClusterController } from '../../sandbox.js';
 import type { KubeObject, StoredObject } from '../types.js';
+import { writeStatus } from '../controllers/shared/objects.js';
 import { CLEANUP_FINALIZER } from './admission.js';
 import { crdSpecOf, registerCrd, unregisterCrd } from './registry.js';
 
@@ -24,11 +25,6 @@ function condition(ctx: ClusterContext, prev: Condition[], type: string, status:
   return { type, status, reason, message, lastTransitionTime };
 }
 
-function writeStatus(ctx: ClusterContext, crd: StoredObject, status: Record<string, unknown>): void {
-  if (JSON.stringify(crd.status) === JSON.stringify(status)) return;
-  ctx.store.update({ ...(crd as KubeObject), status }, { subresource: 'status' });
-}
-
 function establish(ctx: ClusterContext, crd: StoredObject): void {
   const spec = crdSpecOf(crd);
   const prev = ((crd.status as { conditions?: Condition[] } | undefined)?.conditions ?? []) as Condition[];
@@ -44,7 +40,7 @@ function establish(ctx: ClusterContext, crd: StoredObject): void {
     storedVersions: stored,
   };
   const first = !prev.some((c) => c.type === 'Established' && c.status === 'True');
-  writeStatus(ctx, crd, status);
+  writeStatus(ctx.store, crd, status);
   if (first) {
     ctx.record({
       involvedObject: { apiVersion: CRD.apiVersion, kind: CRD.kind, name: crd.metadata.name },
@@ -63,7 +59,7 @@ function finalize(ctx: ClusterContext, crd: StoredObject, key: string): void {
   const others = prev.filter((c) => c.type !== 'Terminating');
   const terminating = condition(ctx, prev, 'Terminating', 'True', 'InstanceDeletionInProgress', 'CustomResource deletion is in progress');
   if (remaining.length > 0) {
-    writeStatus(ctx, crd, { ...((crd.status as object) ?? {}), conditions: [...others, terminating] });
+    writeStatus(ctx.store, crd, { ...((crd.status as object) ?? {}), conditions: [...others, terminating] });
     for (const o of remaining) {
       if (o.metadata.deletionTimestamp) continue;
       ctx.store.delete({ apiVersion: o.apiVersion, kind: o.kind, namespace: o.metadata.namespace, name: o.metadata.name });

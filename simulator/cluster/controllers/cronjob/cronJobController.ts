@@ -5,9 +5,9 @@
  */
 import type { ClusterContext, ClusterController } from '../../../sandbox.js';
 import { clone } from '../../types.js';
-import type { JsonValue, KubeObject, StoredObject } from '../../types.js';
+import type { JsonValue, StoredObject } from '../../types.js';
 import { objectIndex } from '../objectIndex/index.js';
-import { deleteIfPresent, refOf } from '../shared/objects.js';
+import { deleteIfPresent, refOf, writeStatus } from '../shared/objects.js';
 import { controllerRef } from '../shared/pods.js';
 import { objectForKey, ownedWatches } from '../shared/workload.js';
 import { mostRecentScheduleTime, parseSchedule, rfc1123z } from './schedule.js';
@@ -109,7 +109,7 @@ function syncCronJob(ctx: ClusterContext, cj: StoredObject, key: string): void {
     if (!cur) return;
     const next: Record<string, unknown> = { ...status };
     if (!status.active?.length) delete next.active;
-    if (JSON.stringify(cur.status ?? null) !== JSON.stringify(next)) ctx.store.update({ ...cur, status: next } as KubeObject, { subresource: 'status' });
+    writeStatus(ctx.store, cur, next);
   };
   if (cj.metadata.deletionTimestamp) return write();
   cleanupHistory(ctx, cj, jobs, spec);

@@ -2,7 +2,7 @@
 import type { ClusterContext } from '../../../sandbox.js';
 import type { KubeObject, StoredObject } from '../../types.js';
 import type { Condition } from '../shared/conditions.js';
-import { omitEmpty } from '../shared/objects.js';
+import { omitEmpty, writeStatus } from '../shared/objects.js';
 import {
   actualReplicaSum, availableReplicaSum, condition, desiredReplicas, dspec, dstatus, maxUnavailable,
   readyReplicaSum, setDeploymentCondition, specReplicaSum,
@@ -54,8 +54,7 @@ function deadlineMs(d: StoredObject): number | undefined {
 
 function writeDeploymentStatus(ctx: ClusterContext, d: StoredObject, s: DeploymentStatus): StoredObject {
   const status = omitEmpty({ ...s } as Record<string, unknown>, ['replicas', 'updatedReplicas', 'readyReplicas', 'availableReplicas', 'unavailableReplicas', 'conditions']);
-  if (JSON.stringify(d.status ?? null) === JSON.stringify(status)) return d;
-  return ctx.store.update({ ...d, status } as KubeObject, { subresource: 'status' });
+  return writeStatus(ctx.store, d, status);
 }
 
 /** syncDeploymentStatus: counts and Available only (paused and scaling paths). */

@@ -4,10 +4,10 @@
  * SuccessCriteriaMet → Complete or FailureTarget → Failed (BackoffLimitExceeded / DeadlineExceeded).
  */
 import type { ClusterContext, ClusterController } from '../../../sandbox.js';
-import type { KubeObject, StoredObject, WatchEvent } from '../../types.js';
+import type { StoredObject, WatchEvent } from '../../types.js';
 import { objectIndex } from '../objectIndex/index.js';
 import type { Condition } from '../shared/conditions.js';
-import { omitEmpty, refOf } from '../shared/objects.js';
+import { omitEmpty, refOf, writeStatus } from '../shared/objects.js';
 import { controllerOf, isPodActive, isPodReady, podPhase } from '../shared/pods.js';
 import { podStateChanged } from '../shared/podEvents.js';
 import { formatIndexes, parseIndexes } from './indexes.js';
@@ -173,7 +173,7 @@ function syncJob(ctx: ClusterContext, job: StoredObject, key: string): void {
   const cur = ctx.store.get({ apiVersion: 'batch/v1', kind: 'Job', namespace: job.metadata.namespace, name: job.metadata.name });
   if (!cur) return;
   const next = omitEmpty(ordered as Record<string, unknown>, ['active', 'succeeded', 'failed', 'conditions', 'startTime', 'completionTime', 'completedIndexes']);
-  if (JSON.stringify(cur.status ?? null) !== JSON.stringify(next)) ctx.store.update({ ...cur, status: next } as KubeObject, { subresource: 'status' });
+  writeStatus(ctx.store, cur, next);
   for (const p of counted) releasePod(ctx, p);
 }
 
