@@ -18,6 +18,7 @@ export { humanDuration, since } from './duration.js';
 export { podSummary } from './pods.js';
 export type { PodSummary } from './pods.js';
 export { formatSelector } from './workloads.js';
+export { rec, arr } from './types.js';
 
 const PRINTERS: Record<string, Printer> = {
   '/Pod': podPrinter,

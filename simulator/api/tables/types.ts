@@ -1,4 +1,5 @@
 /** `meta.k8s.io/v1` Table: what the API server returns when kubectl asks for `as=Table`. */
+import { isObj } from '../../cluster/types.js';
 import type { JsonValue } from '../../cluster/types.js';
 
 export interface TableColumnDefinition {
@@ -39,7 +40,7 @@ export function col(name: string, type: TableColumnDefinition['type'] = 'string'
 
 /** Loose readers for untyped object fields. */
 export function rec(v: unknown): Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  return isObj(v) ? v : {};
 }
 
 export function arr(v: unknown): Record<string, unknown>[] {

@@ -1,9 +1,8 @@
 /** One badge per container of a pod: init containers first, then main containers. */
+import { arr, rec } from '../../../simulator/api/tables/index.js';
 import type { ContainerView } from '../protocol.js';
 
 type Dict = Record<string, unknown>;
-const rec = (v: unknown): Dict => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Dict) : {});
-const list = (v: unknown): Dict[] => (Array.isArray(v) ? v.map(rec) : []);
 
 function view(name: string, init: boolean, status: Dict | undefined): ContainerView {
   const st = rec(status?.state);
@@ -25,9 +24,9 @@ function view(name: string, init: boolean, status: Dict | undefined): ContainerV
 export function containerViews(pod: Dict): ContainerView[] {
   const spec = rec(pod.spec);
   const status = rec(pod.status);
-  const find = (statuses: unknown, name: unknown) => list(statuses).find((c) => c.name === name);
+  const find = (statuses: unknown, name: unknown) => arr(statuses).find((c) => c.name === name);
   return [
-    ...list(spec.initContainers).map((c) => view(String(c.name), true, find(status.initContainerStatuses, c.name))),
-    ...list(spec.containers).map((c) => view(String(c.name), false, find(status.containerStatuses, c.name))),
+    ...arr(spec.initContainers).map((c) => view(String(c.name), true, find(status.initContainerStatuses, c.name))),
+    ...arr(spec.containers).map((c) => view(String(c.name), false, find(status.containerStatuses, c.name))),
   ];
 }
