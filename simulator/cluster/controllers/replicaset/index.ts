@@ -1,3 +1,2 @@
 /** ReplicaSet → Pods. */
 export { replicaSetController } from './replicaSetController.js';
-export { podToOwnerKeys, podStateKey } from '../shared/podEvents.js';
