@@ -14,7 +14,7 @@ import type { Entry } from './podState.js';
 import { PROBE_KINDS, newProbeBook, playProbes, probeOf } from './probes.js';
 import type { ProbeHost } from './probes.js';
 import { invalidImageMessage, pullErrorMessage } from './pull.js';
-import { parseQuantity, podConditions, podPhase } from './status.js';
+import { generatePodConditions, getPhase, parseQuantity } from './status.js';
 import { goDuration, inBackoff, nextBackoff, pullMs, startMs, stopMs } from './timings.js';
 import type { ContainerSpec, StopReason } from './types.js';
 
@@ -46,9 +46,9 @@ export class PodSim extends PodState {
     if (this.bk.del === undefined) this.stopSidecarsWhenDone();
     if (this.bk.del !== undefined && !this.entries.some((e) => e.b.s === 'stopping')) this.finalize = true;
     if (this.changed) {
-      const phase = podPhase(this.spec, this.st);
+      const phase = getPhase(this.spec, this.st);
       this.st.phase = phase;
-      this.st.conditions = podConditions(this.spec, this.st, phase, this.ctx.iso(this.now));
+      this.st.conditions = generatePodConditions(this.spec, this.st, phase, this.ctx.iso(this.now));
       const wake = this.wakeUp();
       this.bk.next = wake.at;
       if (wake.background) this.bk.bg = true;

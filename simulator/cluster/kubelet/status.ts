@@ -15,7 +15,7 @@ export function sidecarNames(spec: PodSpec): ReadonlySet<string> {
 }
 
 /** kubelet getPhase (pkg/kubelet/kubelet_pods.go), for the container states the sim produces. */
-export function podPhase(spec: PodSpec, st: PodStatus): PodPhase {
+export function getPhase(spec: PodSpec, st: PodStatus): PodPhase {
   const policy = spec.restartPolicy ?? 'Always';
   const inits = st.initContainerStatuses ?? [];
   const sidecars = sidecarNames(spec);
@@ -75,7 +75,7 @@ function condition(conditions: PodCondition[], iso: string, type: string, ok: bo
 }
 
 /** The five pod conditions in the order the kubelet writes them; transition times kept while unchanged. */
-export function podConditions(spec: PodSpec, st: PodStatus, phase: PodPhase, iso: string): PodCondition[] {
+export function generatePodConditions(spec: PodSpec, st: PodStatus, phase: PodPhase, iso: string): PodCondition[] {
   // (Plain functions, not closures: this runs on every status write.)
   const conditions = st.conditions ?? [];
   const sidecars = sidecarNames(spec);
