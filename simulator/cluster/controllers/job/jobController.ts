@@ -4,6 +4,7 @@
  * SuccessCriteriaMet → Complete or FailureTarget → Failed (BackoffLimitExceeded / DeadlineExceeded).
  */
 import type { ClusterContext, ClusterController } from '../../../sandbox.js';
+import { objectForKey } from '../shared/workload.js';
 import type { StoredObject, WatchEvent } from '../../types.js';
 import { objectIndex } from '../objectIndex/index.js';
 import type { Condition } from '../shared/conditions.js';
@@ -186,15 +187,13 @@ export const jobController: ClusterController = {
   ],
   reconcile(ctx: ClusterContext, key: string): void {
     if (key.startsWith(POD_KEY)) {
-      const [namespace, name] = key.slice(POD_KEY.length).split('/') as [string, string];
-      const pod = ctx.store.get({ apiVersion: 'v1', kind: 'Pod', namespace, name });
+      const pod = objectForKey(ctx, 'v1', 'Pod', key.slice(POD_KEY.length));
       const ref = controllerOf(pod, 'Job');
       const job = ref ? objectIndex(ctx.store).get(ref.uid) : undefined;
       if (pod && (!job || job.metadata.deletionTimestamp || finishedCondition(job))) releasePod(ctx, pod);
       return;
     }
-    const [namespace, name] = key.split('/') as [string, string];
-    const job = ctx.store.get({ apiVersion: 'batch/v1', kind: 'Job', namespace, name });
+    const job = objectForKey(ctx, 'batch/v1', 'Job', key);
     if (!job || job.metadata.deletionTimestamp) return;
     syncJob(ctx, job, key);
   },

@@ -3,6 +3,7 @@
  * selector, named `<rs>-<5 chars>`, and reports replicas / fullyLabeled / ready / available in status.
  */
 import type { ClusterContext, ClusterController } from '../../../sandbox.js';
+import { objectForKey } from '../shared/workload.js';
 import { matchesLabels } from '../../selectors.js';
 import type { StoredObject } from '../../types.js';
 import { objectIndex } from '../objectIndex/index.js';
@@ -79,14 +80,12 @@ export const replicaSetController: ClusterController = {
   reconcile(ctx: ClusterContext, key: string): void {
     if (key.startsWith(POD_EVENT)) {
       const rsKey = key.slice(POD_EVENT.length);
-      const [ns, n] = rsKey.split('/') as [string, string];
-      const owner = ctx.store.get({ apiVersion: 'apps/v1', kind: 'ReplicaSet', namespace: ns, name: n });
+      const owner = objectForKey(ctx, 'apps/v1', 'ReplicaSet', rsKey);
       const size = owner ? objectIndex(ctx.store).controlledCount(owner.metadata.uid) : 0;
       ctx.enqueue(rsKey, size > COALESCE_ABOVE ? COALESCE_MS : 0);
       return;
     }
-    const [namespace, name] = key.split('/') as [string, string];
-    const rs = ctx.store.get({ apiVersion: 'apps/v1', kind: 'ReplicaSet', namespace, name });
+    const rs = objectForKey(ctx, 'apps/v1', 'ReplicaSet', key);
     if (!rs) return;
     const spec = (rs.spec ?? {}) as RsSpec;
     const idx = objectIndex(ctx.store);
@@ -107,7 +106,7 @@ export const replicaSetController: ClusterController = {
       if (isPodAvailable(p, minReady, now)) available++;
       else nextAvailable = Math.min(nextAvailable, (availableSince(p, minReady) ?? now) + 1);
     }
-    const cur = ctx.store.get({ apiVersion: 'apps/v1', kind: 'ReplicaSet', namespace, name });
+    const cur = objectForKey(ctx, 'apps/v1', 'ReplicaSet', key);
     if (!cur) return;
     const old = (cur.status ?? {}) as Record<string, unknown>;
     const status: Record<string, unknown> = {

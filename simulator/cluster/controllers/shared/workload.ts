@@ -1,4 +1,5 @@
 /** What every workload controller shares: watching its own kind and the children it controls, and reading its object by key. */
+import { splitKey } from '../../../sandbox.js';
 import type { ClusterContext, WatchSpec } from '../../../sandbox.js';
 import type { StoredObject } from '../../types.js';
 import { podToOwnerKeys } from './podEvents.js';
@@ -16,6 +17,5 @@ export function ownedWatches(owner: { group: string; kind: string }, child: { gr
 
 /** The object a `namespace/name` workqueue key names (undefined once it is gone). */
 export function objectForKey(ctx: ClusterContext, apiVersion: string, kind: string, key: string): StoredObject | undefined {
-  const [namespace, name] = key.split('/') as [string, string];
-  return ctx.store.get({ apiVersion, kind, namespace, name });
+  return ctx.store.get({ apiVersion, kind, ...splitKey(key) });
 }
