@@ -1,11 +1,8 @@
 /** The minimal shell: time controls, the cluster like `kubectl get`, events with "why", and an apply box. */
 import { useState } from 'react';
 import defaultScenario from '../scenarios/default.yaml?raw';
-import { useEngine } from './engine/useEngine';
-import { Header } from './components/Header';
-import { ClusterView } from './components/ClusterView';
-import { EventsPanel } from './components/EventsPanel';
-import { ApplyPanel } from './components/ApplyPanel';
+import { useEngine } from './engine';
+import { ApplyPanel, ClusterView, EventsPanel, Header } from './components';
 
 const SCENARIO_FILE = 'scenarios/default.yaml';
 

@@ -1,8 +1,8 @@
 /** A small YAML box: `kubectl apply -f -` with located errors. Ctrl/⌘+Enter applies. */
 import { useId, useState } from 'react';
-import type { Engine } from '../engine/useEngine';
+import type { Engine } from '../engine';
 import type { ApplyResult } from '../worker/protocol';
-import { formatError } from '../engine/formatError';
+import { formatError } from '../engine';
 
 const EXAMPLE = `apiVersion: v1
 kind: ConfigMap

@@ -1,7 +1,7 @@
 /** The cluster, kind by kind, filtered by namespace like `kubectl get -n` / `-A`. */
 import type { LocatedError, ViewModel } from '../worker/protocol';
 import { KindTable } from './KindTable';
-import { formatError } from '../engine/formatError';
+import { formatError } from '../engine';
 
 interface Props {
   view: ViewModel | null;

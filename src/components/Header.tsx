@@ -1,5 +1,5 @@
 /** Title and time controls: play/pause, step, advance, speed, and the virtual clock. */
-import type { Engine } from '../engine/useEngine';
+import type { Engine } from '../engine';
 import type { ViewModel } from '../worker/protocol';
 import { SPEEDS } from '../worker/protocol';
 import { Icon } from './Icon';
