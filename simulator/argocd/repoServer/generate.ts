@@ -1,0 +1,71 @@
+/** The repo server's GenerateManifests for Directory and Kustomize sources. */
+import type { KubeObject } from '../../cluster/types.js';
+import { GitError, type GitHost } from '../../git/index.js';
+import { findManifests, type DirectorySource } from './directory.js';
+import { KustomizeError, RepoServerError } from './errors.js';
+import { cleanRel, isDir } from './files.js';
+import { kustomizationFile, kustomizeBuild, loadKustomization } from './kustomize/build.js';
+import { applyOverrides, type KustomizeOverrides } from './overrides.js';
+
+export interface ApplicationSource {
+  repoURL: string;
+  targetRevision?: string;
+  path: string;
+  directory?: DirectorySource;
+  kustomize?: KustomizeOverrides;
+}
+
+export interface GenerateOptions {
+  appName: string;
+  /** Destination namespace; applied to namespaced objects by the controller, not here (as in Argo CD). */
+  namespace?: string;
+}
+
+export type SourceType = 'Directory' | 'Kustomize';
+
+export interface ManifestResponse {
+  revision: string;
+  manifests: KubeObject[];
+  sourceType: SourceType;
+}
+
+function gitFailure(e: unknown): never {
+  if (e instanceof GitError) throw new RepoServerError('Unknown', e.message);
+  throw e;
+}
+
+/** util/app/path.Path: the app path must be relative, inside the repository, and a directory. */
+function appPath(files: Readonly<Record<string, string>>, path: string): string {
+  if (path.startsWith('/')) throw new RepoServerError('Unknown', `${path}: app path is absolute`);
+  const clean = cleanRel(path);
+  if (clean === undefined) throw new RepoServerError('Unknown', `${path}: app path outside root`);
+  if (files[clean] !== undefined) throw new RepoServerError('Unknown', `${path}: app path is not a directory`);
+  if (!isDir(files, clean)) throw new RepoServerError('Unknown', `${path}: app path does not exist`);
+  return clean;
+}
+
+export async function generateManifests(host: GitHost, source: ApplicationSource, _opts: GenerateOptions): Promise<ManifestResponse> {
+  let revision: string;
+  let files: Record<string, string>;
+  try {
+    const repo = host.get(source.repoURL);
+    revision = await repo.resolve(source.targetRevision ?? 'HEAD');
+    files = await repo.readTree(revision, '');
+  } catch (e) {
+    gitFailure(e);
+  }
+  const dir = appPath(files, source.path);
+  if (kustomizationFile(files, dir) !== undefined) {
+    try {
+      const k = applyOverrides(loadKustomization(files, dir), source.kustomize);
+      return { revision, manifests: kustomizeBuild(files, dir, k), sourceType: 'Kustomize' };
+    } catch (e) {
+      if (e instanceof KustomizeError) throw new RepoServerError('Unknown', `\`kustomize build ${dir || '.'}\` failed exit status 1: Error: ${e.message}`);
+      throw e;
+    }
+  }
+  const prefix = dir === '' ? '' : `${dir}/`;
+  const under: Record<string, string> = {};
+  for (const [p, content] of Object.entries(files)) if (p.startsWith(prefix)) under[p.slice(prefix.length)] = content;
+  return { revision, manifests: findManifests(under, source.directory), sourceType: 'Directory' };
+}
