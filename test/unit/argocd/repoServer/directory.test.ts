@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { GitHost } from '../../../../simulator/git/index.js';
+import { RepoServerError, generateManifests, globMatch } from '../../../../simulator/argocd/repoServer/index.js';
+
+const author = { name: 'Learner', email: 'l@e.com', timestamp: 1_700_000_000 };
+const URL = 'https://git.example.com/org/apps.git';
+const opts = { appName: 'guestbook' };
+
+const cm = (name: string): string => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  k: v\n`;
+
+async function repo(files: Record<string, string>): Promise<GitHost> {
+  const host = new GitHost();
+  await host.createRepo(URL, files, { author });
+  return host;
+}
+
+const names = (objs: { kind: string; metadata: { name?: string } }[]): string[] => objs.map((o) => `${o.kind}/${o.metadata.name}`);
+
+async function failure(p: Promise<unknown>): Promise<RepoServerError> {
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(RepoServerError);
+  return e as RepoServerError;
+}
+
+describe('repo server: plain directory', () => {
+  it('renders yaml, yml and json at the path only, in file order, skipping hidden and other files', async () => {
+    const host = await repo({
+      'app/b.yaml': cm('b'),
+      'app/a.yml': `${cm('a1')}---\n${cm('a2')}`,
+      'app/c.json': JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'c' }, spec: { ports: [{ port: 80 }] } }),
+      'app/.hidden.yaml': cm('hidden'),
+      'app/README.md': '# not a manifest',
+      'app/sub/d.yaml': cm('d'),
+      'other/e.yaml': cm('e'),
+    });
+    const res = await generateManifests(host, { repoURL: URL, path: 'app' }, opts);
+    expect(res.sourceType).toBe('Directory');
+    expect(res.revision).toBe(await host.get(URL).resolve('HEAD'));
+    expect(names(res.manifests)).toEqual(['ConfigMap/a1', 'ConfigMap/a2', 'ConfigMap/b', 'Service/c']);
+  });
+
+  it('descends into subdirectories only with directory.recurse, in filepath.Walk order', async () => {
+    const host = await repo({ 'app/b/x.yaml': cm('bx'), 'app/b-c.yaml': cm('bc'), 'app/a.yaml': cm('a'), 'app/.git-like/z.yaml': cm('z') });
+    const flat = await generateManifests(host, { repoURL: URL, path: 'app' }, opts);
+    expect(names(flat.manifests)).toEqual(['ConfigMap/a', 'ConfigMap/bc']);
+    const deep = await generateManifests(host, { repoURL: URL, path: 'app', directory: { recurse: true } }, opts);
+    // Walk visits directory `b` (name "b") before file "b-c.yaml"; hidden directories are skipped.
+    expect(names(deep.manifests)).toEqual(['ConfigMap/a', 'ConfigMap/bx', 'ConfigMap/bc']);
+  });
+
+  it('applies include and exclude globs (brace lists like Argo CD) to paths relative to the app path', async () => {
+    const files = { 'app/a.yaml': cm('a'), 'app/b.yaml': cm('b'), 'app/c.yaml': cm('c'), 'app/dev/d.yaml': cm('d') };
+    const host = await repo(files);
+    const inc = await generateManifests(host, { repoURL: URL, path: 'app', directory: { include: '{a.yaml,c.yaml}' } }, opts);
+    expect(names(inc.manifests)).toEqual(['ConfigMap/a', 'ConfigMap/c']);
+    const exc = await generateManifests(host, { repoURL: URL, path: 'app', directory: { recurse: true, exclude: 'dev/*' } }, opts);
+    expect(names(exc.manifests)).toEqual(['ConfigMap/a', 'ConfigMap/b', 'ConfigMap/c']);
+    const both = await generateManifests(host, { repoURL: URL, path: 'app', directory: { recurse: true, include: '*.yaml', exclude: 'b.yaml' } }, opts);
+    expect(names(both.manifests)).toEqual(['ConfigMap/a', 'ConfigMap/c', 'ConfigMap/d']);
+    expect(globMatch('*.yaml', 'dev/d.yaml')).toBe(true); // gobwas without separators: * crosses '/'
+    expect(globMatch('[ab].yaml', 'c.yaml')).toBe(false);
+  });
+
+  it('flattens kind: List into its items', async () => {
+    const list = `apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: one\n- apiVersion: v1\n  kind: Secret\n  metadata:\n    name: two\n`;
+    const host = await repo({ 'app/list.yaml': list });
+    const res = await generateManifests(host, { repoURL: URL, path: 'app' }, opts);
+    expect(names(res.manifests)).toEqual(['ConfigMap/one', 'Secret/two']);
+  });
+
+  it('reports bad YAML with the file and line, as failed to unmarshal', async () => {
+    const host = await repo({ 'app/ok.yaml': cm('ok'), 'app/deploy.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  labels: [a\n' });
+    const e = await failure(generateManifests(host, { repoURL: URL, path: 'app' }, opts));
+    expect(e.code).toBe('FailedPrecondition');
+    expect(e.message).toMatch(/^rpc error: code = FailedPrecondition desc = failed to unmarshal "deploy.yaml": error converting YAML to JSON: yaml: line \d+: /);
+    expect(e.location.file).toBe('deploy.yaml');
+    expect(e.location.line).toBeGreaterThanOrEqual(5);
+  });
+
+  it('fails on a missing path, a file as path, a path outside the repo, and an unknown revision with Argo wording', async () => {
+    const host = await repo({ 'app/a.yaml': cm('a') });
+    expect((await failure(generateManifests(host, { repoURL: URL, path: 'nope' }, opts))).message).toBe('rpc error: code = Unknown desc = nope: app path does not exist');
+    expect((await failure(generateManifests(host, { repoURL: URL, path: 'app/a.yaml' }, opts))).desc).toBe('app/a.yaml: app path is not a directory');
+    expect((await failure(generateManifests(host, { repoURL: URL, path: '../x' }, opts))).desc).toBe('../x: app path outside root');
+    expect((await failure(generateManifests(host, { repoURL: URL, path: 'app', targetRevision: 'nope' }, opts))).message).toBe(
+      "rpc error: code = Unknown desc = unable to resolve 'nope' to a commit SHA",
+    );
+    expect((await failure(generateManifests(host, { repoURL: 'https://elsewhere/x.git', path: 'app' }, opts))).desc).toBe('repository not found');
+  });
+
+  it('renders the tree of the revision asked for (branch, tag, SHA)', async () => {
+    const host = await repo({ 'app/a.yaml': cm('v1') });
+    const r = host.get(URL);
+    const first = await r.resolve('HEAD');
+    await r.tag('v1');
+    await r.commit({ 'app/a.yaml': cm('v2') }, 'bump', author);
+    const at = async (rev: string): Promise<string[]> => names((await generateManifests(host, { repoURL: URL, path: 'app', targetRevision: rev }, opts)).manifests);
+    expect(await at('v1')).toEqual(['ConfigMap/v1']);
+    expect(await at(first)).toEqual(['ConfigMap/v1']);
+    expect(await at('main')).toEqual(['ConfigMap/v2']);
+  });
+});
