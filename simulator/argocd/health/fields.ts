@@ -52,7 +52,11 @@ export function observedGeneration(obj: unknown): number {
   return num(obj, ['status', 'observedGeneration']);
 }
 
-/** "status.health.status" or "status.conditions.0.type" → path segments (numeric parts index arrays). */
+/**
+ * "status.health.status" or "status.conditions.0.type" → path segments (numeric parts index arrays);
+ * `\.` keeps a dot inside a key, e.g. "metadata.annotations.example\.com/health".
+ */
 export function parsePath(dotted: string): Path {
-  return dotted.split('.').filter((p) => p !== '').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+  const parts = dotted.split(/(?<!\\)\./).map((p) => p.replace(/\\\./g, '.'));
+  return parts.filter((p) => p !== '').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
 }
