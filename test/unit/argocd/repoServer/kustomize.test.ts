@@ -1,0 +1,214 @@
+import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../../../../simulator/cluster/types.js';
+import { GitHost } from '../../../../simulator/git/index.js';
+import { RepoServerError, generateManifests, parseImageOverride } from '../../../../simulator/argocd/repoServer/index.js';
+
+const author = { name: 'Learner', email: 'l@e.com', timestamp: 1_700_000_000 };
+const URL = 'https://git.example.com/org/apps.git';
+const opts = { appName: 'guestbook' };
+
+const BASE = {
+  'base/kustomization.yaml': 'resources:\n- deployment.yaml\n- service.yaml\n- config.yaml\n',
+  'base/deployment.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  labels:
+    app: web
+spec:
+  replicas: 1
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      initContainers:
+      - name: init
+        image: busybox:1.36
+      containers:
+      - name: web
+        image: nginx:1.25
+        envFrom:
+        - configMapRef:
+            name: settings
+      volumes:
+      - name: cfg
+        configMap:
+          name: settings
+`,
+  'base/service.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n  - port: 80\n',
+  'base/config.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  color: blue\n',
+};
+
+async function repo(files: Record<string, string>): Promise<GitHost> {
+  const host = new GitHost();
+  await host.createRepo(URL, files, { author });
+  return host;
+}
+
+const find = (objs: KubeObject[], kind: string): KubeObject => {
+  const o = objs.find((x) => x.kind === kind);
+  if (!o) throw new Error(`no ${kind}`);
+  return o;
+};
+const at = (o: unknown, ...path: (string | number)[]): unknown => path.reduce<unknown>((cur, k) => (cur as Record<string | number, unknown> | undefined)?.[k], o);
+
+async function failure(p: Promise<unknown>): Promise<RepoServerError> {
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(RepoServerError);
+  return e as RepoServerError;
+}
+
+describe('repo server: kustomize', () => {
+  it('detects a kustomization and builds the base in kustomize legacy order', async () => {
+    const host = await repo(BASE);
+    const res = await generateManifests(host, { repoURL: URL, path: 'base' }, opts);
+    expect(res.sourceType).toBe('Kustomize');
+    expect(res.manifests.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['ConfigMap/settings', 'Service/web', 'Deployment/web']);
+  });
+
+  it('overlays a base: prefix, namespace, commonLabels into selectors, annotations, images, and references follow', async () => {
+    const host = await repo({
+      ...BASE,
+      'overlays/dev/kustomization.yaml': `resources:
+- ../../base
+namePrefix: dev-
+namespace: dev
+commonLabels:
+  env: dev
+labels:
+- pairs:
+    team: blue
+commonAnnotations:
+  owner: platform
+images:
+- name: nginx
+  newName: registry.local/nginx
+  newTag: "1.27"
+- name: busybox
+  digest: sha256:abc
+`,
+    });
+    const { manifests } = await generateManifests(host, { repoURL: URL, path: 'overlays/dev' }, opts);
+    const dep = find(manifests, 'Deployment');
+    const svc = find(manifests, 'Service');
+    expect(dep.metadata).toMatchObject({ name: 'dev-web', namespace: 'dev', labels: { app: 'web', env: 'dev', team: 'blue' }, annotations: { owner: 'platform' } });
+    // commonLabels reach selectors and pod templates; `labels` without includeSelectors only metadata.
+    expect(at(dep, 'spec', 'selector', 'matchLabels')).toEqual({ app: 'web', env: 'dev' });
+    expect(at(dep, 'spec', 'template', 'metadata', 'labels')).toEqual({ app: 'web', env: 'dev' });
+    expect(at(dep, 'spec', 'template', 'metadata', 'annotations')).toEqual({ owner: 'platform' });
+    expect(at(svc, 'spec', 'selector')).toEqual({ app: 'web', env: 'dev' });
+    expect(at(dep, 'spec', 'template', 'spec', 'containers', 0, 'image')).toBe('registry.local/nginx:1.27');
+    expect(at(dep, 'spec', 'template', 'spec', 'initContainers', 0, 'image')).toBe('busybox@sha256:abc');
+    expect(at(dep, 'spec', 'template', 'spec', 'containers', 0, 'envFrom', 0, 'configMapRef', 'name')).toBe('dev-settings');
+    expect(at(dep, 'spec', 'template', 'spec', 'volumes', 0, 'configMap', 'name')).toBe('dev-settings');
+    expect(find(manifests, 'ConfigMap').metadata.name).toBe('dev-settings');
+  });
+
+  it('applies strategic-merge patches (file, inline with target, patchesStrategicMerge) and JSON6902 with a target', async () => {
+    const host = await repo({
+      ...BASE,
+      'prod/kustomization.yaml': `resources:
+- ../base
+namePrefix: prod-
+patches:
+- path: replicas.yaml
+- target:
+    kind: Deployment
+    name: web
+  patch: |-
+    - op: add
+      path: /spec/template/spec/containers/0/args
+      value: ["--prod"]
+- target:
+    kind: Service
+  patch: |-
+    apiVersion: v1
+    kind: Service
+    metadata:
+      name: ignored
+    spec:
+      type: NodePort
+patchesStrategicMerge:
+- resources.yaml
+`,
+      'prod/replicas.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n',
+      'prod/resources.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+      - name: web
+        resources:
+          limits:
+            memory: 128Mi
+`,
+    });
+    const { manifests } = await generateManifests(host, { repoURL: URL, path: 'prod' }, opts);
+    const dep = find(manifests, 'Deployment');
+    expect(dep.metadata.name).toBe('prod-web');
+    expect(at(dep, 'spec', 'replicas')).toBe(3);
+    const c = at(dep, 'spec', 'template', 'spec', 'containers', 0) as Record<string, unknown>;
+    // The strategic merge kept the container's image (merge by name) and added limits; the JSON patch added args.
+    expect(c).toMatchObject({ name: 'web', image: 'nginx:1.25', args: ['--prod'], resources: { limits: { memory: '128Mi' } } });
+    const svc = find(manifests, 'Service');
+    expect(svc.metadata.name).toBe('prod-web');
+    expect(at(svc, 'spec', 'type')).toBe('NodePort');
+    expect(at(svc, 'spec', 'ports')).toEqual([{ port: 80 }]);
+  });
+
+  it('fails a patch whose target does not exist, worded like kustomize inside Argo CD', async () => {
+    const host = await repo({
+      ...BASE,
+      'bad/kustomization.yaml': 'resources:\n- ../base\npatches:\n- patch: |-\n    apiVersion: apps/v1\n    kind: Deployment\n    metadata:\n      name: api\n    spec:\n      replicas: 2\n',
+    });
+    const e = await failure(generateManifests(host, { repoURL: URL, path: 'bad' }, opts));
+    expect(e.message).toBe(
+      'rpc error: code = Unknown desc = `kustomize build bad` failed exit status 1: Error: no matches for Id Deployment.v1.apps/api.[noNs]; failed to find unique target for patch Deployment.v1.apps/api.[noNs]',
+    );
+  });
+
+  it('detects a resources cycle between kustomizations', async () => {
+    const host = await repo({
+      'a/kustomization.yaml': 'resources:\n- ../b\n',
+      'b/kustomization.yaml': 'resources:\n- ../a\n',
+    });
+    const e = await failure(generateManifests(host, { repoURL: URL, path: 'a' }, opts));
+    expect(e.desc).toContain('`kustomize build a` failed exit status 1: Error: accumulating resources');
+    expect(e.desc).toContain("cycle detected: candidate root 'a' contains visited root 'b'");
+  });
+
+  it('reports a missing resource and a kustomization that is not a map', async () => {
+    const host = await repo({ 'x/kustomization.yaml': 'resources:\n- missing.yaml\n', 'y/kustomization.yaml': '- a\n- b\n' });
+    expect((await failure(generateManifests(host, { repoURL: URL, path: 'x' }, opts))).desc).toContain("accumulating resources from 'missing.yaml': 'x/missing.yaml' doesn't exist");
+    expect((await failure(generateManifests(host, { repoURL: URL, path: 'y' }, opts))).desc).toContain('invalid Kustomization');
+  });
+
+  it('applies the Application kustomize overrides on top of the kustomization', async () => {
+    const host = await repo({ ...BASE, 'base/kustomization.yaml': 'resources:\n- deployment.yaml\n- config.yaml\nnamePrefix: base-\ncommonLabels:\n  tier: web\n' });
+    const { manifests } = await generateManifests(
+      host,
+      {
+        repoURL: URL,
+        path: 'base',
+        kustomize: { namePrefix: 'app-', nameSuffix: '-v2', namespace: 'apps', images: ['nginx=mirror/nginx:1.26'], commonLabels: { env: 'qa' }, commonAnnotations: { why: 'override' } },
+      },
+      opts,
+    );
+    const dep = find(manifests, 'Deployment');
+    expect(dep.metadata).toMatchObject({ name: 'app-web-v2', namespace: 'apps', labels: { app: 'web', tier: 'web', env: 'qa' }, annotations: { why: 'override' } });
+    expect(at(dep, 'spec', 'template', 'spec', 'containers', 0, 'image')).toBe('mirror/nginx:1.26');
+    expect(at(dep, 'spec', 'template', 'spec', 'volumes', 0, 'configMap', 'name')).toBe('app-settings-v2');
+    expect(parseImageOverride('nginx:1.2')).toEqual({ name: 'nginx', newTag: '1.2' });
+    expect(parseImageOverride('nginx=nginx@sha256:00')).toEqual({ name: 'nginx', digest: 'sha256:00' });
+  });
+});
