@@ -67,5 +67,5 @@ export async function generateManifests(host: GitHost, source: ApplicationSource
   const prefix = dir === '' ? '' : `${dir}/`;
   const under: Record<string, string> = {};
   for (const [p, content] of Object.entries(files)) if (p.startsWith(prefix)) under[p.slice(prefix.length)] = content;
-  return { revision, manifests: findManifests(under, source.directory), sourceType: 'Directory' };
+  return { revision, manifests: findManifests(under, source.directory, dir), sourceType: 'Directory' };
 }

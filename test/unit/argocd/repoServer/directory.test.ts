@@ -26,12 +26,13 @@ async function failure(p: Promise<unknown>): Promise<RepoServerError> {
 }
 
 describe('repo server: plain directory', () => {
-  it('renders yaml, yml and json at the path only, in file order, skipping hidden and other files', async () => {
+  it('renders yaml, yml and json at the path only, in file order, ignoring other files and YAML that is not a manifest', async () => {
     const host = await repo({
       'app/b.yaml': cm('b'),
       'app/a.yml': `${cm('a1')}---\n${cm('a2')}`,
       'app/c.json': JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'c' }, spec: { ports: [{ port: 80 }] } }),
-      'app/.hidden.yaml': cm('hidden'),
+      'app/.argocd-source.yaml': 'kustomize:\n  images: [nginx:1.2]\n',
+      'app/values.yaml': 'replicas: [unclosed\n',
       'app/README.md': '# not a manifest',
       'app/sub/d.yaml': cm('d'),
       'other/e.yaml': cm('e'),
@@ -43,11 +44,11 @@ describe('repo server: plain directory', () => {
   });
 
   it('descends into subdirectories only with directory.recurse, in filepath.Walk order', async () => {
-    const host = await repo({ 'app/b/x.yaml': cm('bx'), 'app/b-c.yaml': cm('bc'), 'app/a.yaml': cm('a'), 'app/.git-like/z.yaml': cm('z') });
+    const host = await repo({ 'app/b/x.yaml': cm('bx'), 'app/b-c.yaml': cm('bc'), 'app/a.yaml': cm('a') });
     const flat = await generateManifests(host, { repoURL: URL, path: 'app' }, opts);
     expect(names(flat.manifests)).toEqual(['ConfigMap/a', 'ConfigMap/bc']);
     const deep = await generateManifests(host, { repoURL: URL, path: 'app', directory: { recurse: true } }, opts);
-    // Walk visits directory `b` (name "b") before file "b-c.yaml"; hidden directories are skipped.
+    // Walk visits directory `b` (name "b") before file "b-c.yaml".
     expect(names(deep.manifests)).toEqual(['ConfigMap/a', 'ConfigMap/bx', 'ConfigMap/bc']);
   });
 
@@ -71,13 +72,18 @@ describe('repo server: plain directory', () => {
     expect(names(res.manifests)).toEqual(['ConfigMap/one', 'Secret/two']);
   });
 
-  it('reports bad YAML with the file and line, as failed to unmarshal', async () => {
-    const host = await repo({ 'app/ok.yaml': cm('ok'), 'app/deploy.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  labels: [a\n' });
-    const e = await failure(generateManifests(host, { repoURL: URL, path: 'app' }, opts));
+  it('reports bad YAML in a manifest with the file and line, as Failed to unmarshal', async () => {
+    const host = await repo({ 'app/ok.yaml': cm('ok'), 'app/sub/deploy.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  labels: [a\n' });
+    const e = await failure(generateManifests(host, { repoURL: URL, path: 'app', directory: { recurse: true } }, opts));
     expect(e.code).toBe('FailedPrecondition');
-    expect(e.message).toMatch(/^rpc error: code = FailedPrecondition desc = failed to unmarshal "deploy.yaml": error converting YAML to JSON: yaml: line \d+: /);
-    expect(e.location.file).toBe('deploy.yaml');
+    expect(e.message).toMatch(
+      /^rpc error: code = FailedPrecondition desc = Failed to unmarshal "deploy.yaml": failed to unmarshal manifest: error converting YAML to JSON: yaml: line \d+: /,
+    );
+    expect(e.location.file).toBe('app/sub/deploy.yaml');
     expect(e.location.line).toBeGreaterThanOrEqual(5);
+    // A good document before the broken one makes the file an error even when the rest does not look like a manifest.
+    const multi = await repo({ 'app/m.yaml': `${cm('first')}---\nfoo: [bar\n` });
+    expect((await failure(generateManifests(multi, { repoURL: URL, path: 'app' }, opts))).desc).toContain('Failed to unmarshal "m.yaml"');
   });
 
   it('fails on a missing path, a file as path, a path outside the repo, and an unknown revision with Argo wording', async () => {
