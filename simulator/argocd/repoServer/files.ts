@@ -40,3 +40,14 @@ export function walkOrder(a: string, b: string): number {
   }
   return as.length - bs.length;
 }
+
+/**
+ * kustomize's default load restrictor (LoadRestrictionsRootOnly): a file a kustomization reads must be in or
+ * below the kustomization's directory. Returns the repo path, or throws kustomize's "security" message.
+ */
+export function restrictedPath(dir: string, rel: string, fail: (message: string) => Error): string {
+  const path = joinRel(dir, rel);
+  const inside = path !== undefined && (dir === '' || path === dir || path.startsWith(`${dir}/`));
+  if (!inside) throw fail(`security; file '${path ?? rel}' is not in or below '${dir || '.'}'`);
+  return path;
+}

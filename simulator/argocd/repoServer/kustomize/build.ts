@@ -3,7 +3,7 @@ import { load } from 'js-yaml';
 import { isJsonObject, type KubeObject } from '../../../cluster/types.js';
 import { parseManifests } from '../../../manifest/index.js';
 import { KustomizeError } from '../errors.js';
-import { isDir, joinRel } from '../files.js';
+import { isDir, joinRel, restrictedPath } from '../files.js';
 import { generate } from './generators.js';
 import { hashOf } from './hash.js';
 import { applyPatches } from './patches.js';
@@ -53,7 +53,10 @@ function accumulate(files: Files, dir: string, k: Kustomization, visiting: strin
     }
     const path = joinRel(dir, rel);
     if (path === undefined) throw new KustomizeError(`accumulating resources: security; file '${rel}' is not in or below the repository root`);
-    if (files[path] !== undefined) resources.push(...loadFile(files, path, rel));
+    if (files[path] !== undefined) {
+      restrictedPath(dir, rel, (m) => new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${rel}': ${m}'`));
+      resources.push(...loadFile(files, path, rel));
+    }
     else if (isDir(files, path)) {
       if (visiting.includes(path)) {
         throw new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${rel}': cycle detected: candidate root '${path || '.'}' contains visited root '${visiting[visiting.length - 1] || '.'}'`);

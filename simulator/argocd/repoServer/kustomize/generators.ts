@@ -2,7 +2,7 @@
 import type { JsonObject, KubeObject } from '../../../cluster/types.js';
 import { toBase64 } from '../../../git/index.js';
 import { KustomizeError } from '../errors.js';
-import { baseName, joinRel } from '../files.js';
+import { baseName, restrictedPath } from '../files.js';
 import { objList, str, strList, strMap, type Kustomization, type Resource } from './types.js';
 
 /** `KEY=value` (a quoted value loses its quotes, as kustomize's literal parser does). */
@@ -15,8 +15,8 @@ function splitLiteral(lit: string): [string, string] {
 }
 
 function readFile(files: Readonly<Record<string, string>>, dir: string, rel: string): string {
-  const path = joinRel(dir, rel);
-  const content = path === undefined ? undefined : files[path];
+  const path = restrictedPath(dir, rel, (m) => new KustomizeError(m));
+  const content = files[path];
   if (content === undefined) throw new KustomizeError(`evalsymlink failure on '${rel}' : lstat ${rel}: no such file or directory`);
   return content;
 }

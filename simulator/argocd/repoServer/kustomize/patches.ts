@@ -3,7 +3,7 @@ import { loadAll } from 'js-yaml';
 import { jsonPatch, strategicMerge } from '../../../cluster/patch.js';
 import { isJsonObject, type JsonObject, type JsonValue, type KubeObject } from '../../../cluster/types.js';
 import { KustomizeError } from '../errors.js';
-import { joinRel } from '../files.js';
+import { restrictedPath } from '../files.js';
 import { groupOfObj, objList, resId, str, versionOfObj, type Kustomization, type Resource, type Target } from './types.js';
 
 /** kustomize matches target fields as anchored regular expressions. */
@@ -55,7 +55,7 @@ function patchText(files: Readonly<Record<string, string>>, dir: string, entry: 
   if (typeof entry.patch === 'string') return entry.patch;
   const rel = str(entry.path);
   if (!rel) throw new KustomizeError('unable to parse SM or JSON patch from []');
-  const content = files[joinRel(dir, rel) ?? ''];
+  const content = files[restrictedPath(dir, rel, (m) => new KustomizeError(m))];
   if (content === undefined) throw new KustomizeError(`'${rel}' doesn't exist`);
   return content;
 }

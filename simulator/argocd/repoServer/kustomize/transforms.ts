@@ -63,8 +63,14 @@ export function addLabels(resources: Resource[], labels: Record<string, string>,
     if (selectors) {
       if (SELECTOR_WORKLOADS.has(kind)) addAll(o, ['spec', 'selector', 'matchLabels'], labels, true);
       if (kind === 'Service' || kind === 'ReplicationController') addAll(o, ['spec', 'selector'], labels, true);
-      if (kind === 'Job') addAll(o, ['spec', 'selector', 'matchLabels'], labels, false);
-      if (kind === 'PodDisruptionBudget') addAll(o, ['spec', 'selector', 'matchLabels'], labels, false);
+      // Fields that exist only when the author wrote them (`create: false` in kustomize's commonLabels fieldSpecs).
+      if (kind === 'Job' || kind === 'PodDisruptionBudget') addAll(o, ['spec', 'selector', 'matchLabels'], labels, false);
+      if (kind === 'CronJob') addAll(o, ['spec', 'jobTemplate', 'spec', 'selector', 'matchLabels'], labels, false);
+      if (kind === 'NetworkPolicy') addAll(o, ['spec', 'podSelector', 'matchLabels'], labels, false);
+      if (kind === 'StatefulSet') {
+        const spec = objAt(o, ['spec'], false);
+        for (const t of objList(spec?.volumeClaimTemplates)) addAll(t, ['metadata', 'labels'], labels, true);
+      }
     }
     if (selectors || templates) {
       if (WORKLOADS.has(kind)) addAll(o, ['spec', 'template', 'metadata', 'labels'], labels, true);

@@ -166,6 +166,41 @@ spec:
     expect(at(svc, 'spec', 'ports')).toEqual([{ port: 80 }]);
   });
 
+  it('labels: includeSelectors and includeTemplates, $patch: delete, and create:false selector fields', async () => {
+    const host = await repo({
+      ...BASE,
+      'l/np.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: np\nspec:\n  podSelector:\n    matchLabels:\n      app: web\n',
+      'l/job.yaml': 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: once\nspec:\n  template:\n    spec:\n      containers: [{name: c, image: busybox}]\n',
+      'l/kustomization.yaml': `resources:
+- ../base
+- np.yaml
+- job.yaml
+labels:
+- pairs: {sel: "yes"}
+  includeSelectors: true
+- pairs: {tmpl: "yes"}
+  includeTemplates: true
+patches:
+- patch: |-
+    $patch: delete
+    apiVersion: v1
+    kind: Service
+    metadata:
+      name: web
+`,
+    });
+    const { manifests } = await generateManifests(host, { repoURL: URL, path: 'l' }, opts);
+    expect(manifests.some((o) => o.kind === 'Service')).toBe(false);
+    const dep = find(manifests, 'Deployment');
+    expect(at(dep, 'spec', 'selector', 'matchLabels')).toEqual({ app: 'web', sel: 'yes' });
+    expect(at(dep, 'spec', 'template', 'metadata', 'labels')).toEqual({ app: 'web', sel: 'yes', tmpl: 'yes' });
+    expect(at(find(manifests, 'NetworkPolicy'), 'spec', 'podSelector', 'matchLabels')).toEqual({ app: 'web', sel: 'yes' });
+    // A Job's selector is not created (create: false), its template labels are.
+    const job = find(manifests, 'Job');
+    expect(at(job, 'spec', 'selector')).toBeUndefined();
+    expect(at(job, 'spec', 'template', 'metadata', 'labels')).toEqual({ sel: 'yes', tmpl: 'yes' });
+  });
+
   it('fails a patch whose target does not exist, worded like kustomize inside Argo CD', async () => {
     const host = await repo({
       ...BASE,
@@ -191,6 +226,9 @@ spec:
     const host = await repo({ 'x/kustomization.yaml': 'resources:\n- missing.yaml\n', 'y/kustomization.yaml': '- a\n- b\n' });
     expect((await failure(generateManifests(host, { repoURL: URL, path: 'x' }, opts))).desc).toContain("accumulating resources from 'missing.yaml': 'x/missing.yaml' doesn't exist");
     expect((await failure(generateManifests(host, { repoURL: URL, path: 'y' }, opts))).desc).toContain('invalid Kustomization');
+    // kustomize's default load restrictor: files (not bases) must be in or below the kustomization directory.
+    const outside = await repo({ ...BASE, 'z/kustomization.yaml': 'resources:\n- ../base/service.yaml\n' });
+    expect((await failure(generateManifests(outside, { repoURL: URL, path: 'z' }, opts))).desc).toContain("security; file 'base/service.yaml' is not in or below 'z'");
   });
 
   it('applies the Application kustomize overrides on top of the kustomization', async () => {
