@@ -6,10 +6,10 @@ import { KustomizeError } from '../errors.js';
 import { isDir, joinRel, restrictedPath } from '../files.js';
 import { generate } from './generators.js';
 import { hashOf } from './hash.js';
-import { applyPatches } from './patches.js';
+import { applyJson6902Patches, applyPatches } from './patches.js';
 import { fixReferences } from './refs.js';
 import { legacyOrder } from './order.js';
-import { addAnnotations, applyLabels, prefixSuffix, setImages, setNamespace } from './transforms.js';
+import { addAnnotations, applyLabels, prefixSuffix, setImages, setNamespace, setReplicas } from './transforms.js';
 import { KUSTOMIZATION_FILES, objList, str, strList, strMap, type Kustomization, type Resource } from './types.js';
 
 type Files = Readonly<Record<string, string>>;
@@ -44,7 +44,7 @@ function loadFile(files: Files, path: string, rel: string): Resource[] {
   return parsed.manifests.map((m) => ({ obj: m.object, origName: m.object.metadata.name ?? '' }));
 }
 
-/** One kustomization level: resources (recursing into bases), generators, patches, transformers. */
+/** One kustomization level: resources (recursing into bases), generators, then the builtin transformers in kustomize's order. */
 function accumulate(files: Files, dir: string, k: Kustomization, visiting: string[]): Resource[] {
   let resources: Resource[] = [];
   for (const rel of [...strList(k.resources), ...strList(k.bases), ...strList(k.components)]) {
@@ -73,6 +73,8 @@ function accumulate(files: Files, dir: string, k: Kustomization, visiting: strin
   prefixSuffix(resources, str(k.namePrefix) ?? '', str(k.nameSuffix) ?? '');
   applyLabels(resources, k);
   addAnnotations(resources, strMap(k.commonAnnotations));
+  applyJson6902Patches(files, dir, k, resources);
+  setReplicas(resources, objList(k.replicas));
   setImages(resources, objList(k.images));
   return resources;
 }

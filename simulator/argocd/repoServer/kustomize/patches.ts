@@ -82,9 +82,11 @@ function applyStrategic(resources: Resource[], patch: JsonObject, target: Target
   return resources;
 }
 
-function applyJson6902(resources: Resource[], ops: JsonValue[], target: Target | undefined): void {
+function applyJson6902(resources: Resource[], ops: JsonValue[], target: Target | undefined, anyId = false): void {
   if (!target) throw new KustomizeError('must specify a target for patch');
-  for (const r of resources.filter((x) => targetMatches(target, x.obj))) {
+  // patchesJson6902 runs after prefix/suffix and finds its target by current or original name (any id).
+  const hit = (r: Resource): boolean => targetMatches(target, r.obj) || (anyId && r.origName === target.name && targetMatches({ ...target, name: undefined }, r.obj));
+  for (const r of resources.filter(hit)) {
     try {
       r.obj = jsonPatch(r.obj as unknown as JsonObject, ops) as unknown as KubeObject;
     } catch (e) {
@@ -108,7 +110,7 @@ function applyEntry(resources: Resource[], text: string, target: Target | undefi
   return out;
 }
 
-/** All patches of one kustomization, in kustomize's order (strategic-merge list first, then `patches`, then JSON6902). */
+/** `patchesStrategicMerge` then `patches` (kustomize runs them first among a kustomization's transformers). */
 export function applyPatches(files: Readonly<Record<string, string>>, dir: string, k: Kustomization, resources: Resource[]): Resource[] {
   let out = resources;
   for (const p of Array.isArray(k.patchesStrategicMerge) ? k.patchesStrategicMerge : []) {
@@ -119,10 +121,14 @@ export function applyPatches(files: Readonly<Record<string, string>>, dir: strin
     out = applyEntry(out, text, undefined, inline ? 'inline patch' : p);
   }
   for (const entry of objList(k.patches)) out = applyEntry(out, patchText(files, dir, entry), toTarget(entry.target), str(entry.path) ?? 'inline patch');
+  return out;
+}
+
+/** `patchesJson6902`, which kustomize runs after namespace, prefix/suffix, labels and annotations. */
+export function applyJson6902Patches(files: Readonly<Record<string, string>>, dir: string, k: Kustomization, resources: Resource[]): void {
   for (const entry of objList(k.patchesJson6902)) {
     const docs = parseDocs(patchText(files, dir, entry), str(entry.path) ?? 'inline patch');
     const ops = docs.length === 1 && Array.isArray(docs[0]) ? docs[0] : docs;
-    applyJson6902(out, ops, toTarget(entry.target));
+    applyJson6902(resources, ops, toTarget(entry.target), true);
   }
-  return out;
 }

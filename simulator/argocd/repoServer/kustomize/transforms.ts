@@ -144,3 +144,18 @@ export function podSpecs(obj: KubeObject): JsonObject[] {
   const specs = obj.kind === 'Pod' ? [paths[0]!] : paths.slice(1);
   return specs.map((p) => objAt(o, p, false)).filter((s): s is JsonObject => s !== undefined);
 }
+
+const SCALABLE = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController']);
+
+/** The ReplicaCountTransformer: `replicas: [{name, count}]`, by current or original name. */
+export function setReplicas(resources: Resource[], replicas: JsonObject[]): void {
+  for (const entry of replicas) {
+    const name = str(entry.name);
+    if (name === undefined || typeof entry.count !== 'number') continue;
+    for (const r of resources) {
+      if (!SCALABLE.has(r.obj.kind) || (r.obj.metadata.name !== name && r.origName !== name)) continue;
+      const spec = objAt(r.obj as unknown as JsonObject, ['spec'], true)!;
+      spec.replicas = entry.count;
+    }
+  }
+}

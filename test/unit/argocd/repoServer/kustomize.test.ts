@@ -201,6 +201,34 @@ patches:
     expect(at(job, 'spec', 'template', 'metadata', 'labels')).toEqual({ sel: 'yes', tmpl: 'yes' });
   });
 
+  it('runs patchesJson6902 after prefix and labels (target by original name) and replicas by name', async () => {
+    const host = await repo({
+      ...BASE,
+      'j/kustomization.yaml': `resources:
+- ../base
+namePrefix: j-
+commonLabels:
+  env: j
+replicas:
+- name: web
+  count: 4
+patchesJson6902:
+- target:
+    group: apps
+    version: v1
+    kind: Deployment
+    name: web
+  path: ops.yaml
+`,
+      // The JSON patch sees the label commonLabels already added (kustomize runs it after LabelTransformer).
+      'j/ops.yaml': '- op: test\n  path: /metadata/labels/env\n  value: j\n- op: replace\n  path: /metadata/labels/app\n  value: patched\n',
+    });
+    const dep = find((await generateManifests(host, { repoURL: URL, path: 'j' }, opts)).manifests, 'Deployment');
+    expect(dep.metadata.name).toBe('j-web');
+    expect(dep.metadata.labels).toEqual({ app: 'patched', env: 'j' });
+    expect(at(dep, 'spec', 'replicas')).toBe(4);
+  });
+
   it('fails a patch whose target does not exist, worded like kustomize inside Argo CD', async () => {
     const host = await repo({
       ...BASE,
