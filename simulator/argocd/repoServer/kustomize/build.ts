@@ -10,7 +10,7 @@ import { applyJson6902Patches, applyPatches } from './patches.js';
 import { fixReferences } from './refs.js';
 import { legacyOrder } from './order.js';
 import { addAnnotations, applyLabels, prefixSuffix, setImages, setNamespace, setReplicas } from './transforms.js';
-import { KUSTOMIZATION_FILES, objList, str, strList, strMap, type Kustomization, type Resource } from './types.js';
+import { KUSTOMIZATION_FILES, objList, resId, str, strList, strMap, type Kustomization, type Resource } from './types.js';
 
 type Files = Readonly<Record<string, string>>;
 
@@ -66,7 +66,13 @@ function accumulate(files: Files, dir: string, k: Kustomization, visiting: strin
       throw new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${rel}': '${path}' doesn't exist'`);
     }
   }
-  resources.push(...generate(files, dir, k));
+  const seen = new Set<string>();
+  for (const r of resources) {
+    const id = resId(r.obj.kind, r.obj.apiVersion, r.obj.metadata.name ?? '', r.obj.metadata.namespace);
+    if (seen.has(id)) throw new KustomizeError(`accumulating resources: may not add resource with an already registered id: ${id}`);
+    seen.add(id);
+  }
+  resources = generate(files, dir, k, resources);
   resources = applyPatches(files, dir, k, resources);
   const ns = str(k.namespace);
   if (ns) setNamespace(resources, ns);

@@ -3,7 +3,7 @@ import type { JsonObject, KubeObject } from '../../../cluster/types.js';
 import { toBase64 } from '../../../git/index.js';
 import { KustomizeError } from '../errors.js';
 import { baseName, restrictedPath } from '../files.js';
-import { objList, str, strList, strMap, type Kustomization, type Resource } from './types.js';
+import { objList, resId, str, strList, strMap, type Kustomization, type Resource } from './types.js';
 
 /** `KEY=value` (a quoted value loses its quotes, as kustomize's literal parser does). */
 function splitLiteral(lit: string): [string, string] {
@@ -52,9 +52,13 @@ function sorted(data: Record<string, string>, encode: boolean): Record<string, s
   return out;
 }
 
-export function generate(files: Readonly<Record<string, string>>, dir: string, k: Kustomization): Resource[] {
+/**
+ * Runs a kustomization's generators against the resources accumulated so far: `behavior: create` (default)
+ * adds, `merge` folds data/labels/annotations into the base's generated object, `replace` swaps its data.
+ */
+export function generate(files: Readonly<Record<string, string>>, dir: string, k: Kustomization, existing: Resource[]): Resource[] {
   const globalOpts = (k.generatorOptions ?? {}) as JsonObject;
-  const out: Resource[] = [];
+  const out: Resource[] = existing;
   const make = (gen: JsonObject, kind: 'ConfigMap' | 'Secret'): void => {
     const name = str(gen.name);
     if (!name) throw new KustomizeError(`a ${kind.toLowerCase()}Generator entry has no name`);
@@ -71,7 +75,27 @@ export function generate(files: Readonly<Record<string, string>>, dir: string, k
     if (kind === 'Secret') obj.type = str(gen.type) ?? 'Opaque';
     if (Object.keys(data).length) obj.data = sorted(data, kind === 'Secret');
     const disable = opts.disableNameSuffixHash ?? globalOpts.disableNameSuffixHash;
-    out.push({ obj, origName: name, needsHash: disable !== true });
+    const behavior = str(gen.behavior) ?? 'create';
+    const prior = out.find((r) => r.obj.kind === kind && r.origName === name && (r.obj.metadata.namespace ?? '') === (ns ?? ''));
+    const id = resId(kind, 'v1', name, ns);
+    if (behavior === 'create') {
+      if (prior) throw new KustomizeError(`merging from generator ${id}: id ${id} exists; behavior must be merge or replace`);
+      out.push({ obj, origName: name, needsHash: disable !== true });
+      return;
+    }
+    if (behavior !== 'merge' && behavior !== 'replace') throw new KustomizeError(`unknown generation behavior '${behavior}'`);
+    if (!prior) throw new KustomizeError(`merging from generator ${id}: id ${id} does not exist; cannot merge or replace`);
+    const meta = prior.obj.metadata;
+    if (behavior === 'replace') {
+      prior.obj.data = obj.data ?? {};
+      if (metadata.labels) meta.labels = strMap(metadata.labels);
+      if (metadata.annotations) meta.annotations = strMap(metadata.annotations);
+    } else {
+      prior.obj.data = { ...strMap(prior.obj.data), ...strMap(obj.data) };
+      if (metadata.labels) meta.labels = { ...meta.labels, ...strMap(metadata.labels) };
+      if (metadata.annotations) meta.annotations = { ...meta.annotations, ...strMap(metadata.annotations) };
+    }
+    if (opts.disableNameSuffixHash !== undefined) prior.needsHash = opts.disableNameSuffixHash !== true;
   };
   for (const gen of objList(k.configMapGenerator)) make(gen, 'ConfigMap');
   for (const gen of objList(k.secretGenerator)) make(gen, 'Secret');

@@ -137,6 +137,18 @@ secretGenerator:
     expect(changed!.metadata.name).not.toBe('env-config-gh65btt4mc');
   });
 
+  it('merges an overlay generator into the base one (behavior: merge) and hashes the merged result', async () => {
+    const files = {
+      'base/kustomization.yaml': 'configMapGenerator:\n- name: app-config\n  literals: [A=1, B=2]\n',
+      'ov/kustomization.yaml': 'resources:\n- ../base\nnamePrefix: ov-\nconfigMapGenerator:\n- name: app-config\n  behavior: merge\n  literals: [B=3, C=4]\n',
+      'dup/kustomization.yaml': 'resources:\n- ../base\nconfigMapGenerator:\n- name: app-config\n  literals: [X=1]\n',
+    };
+    const [cm] = await build(files, 'ov');
+    expect(cm!.data).toEqual({ A: '1', B: '3', C: '4' });
+    expect(cm!.metadata.name).toBe(`ov-app-config-${kustomizeEncode('{"data":{"A":"1","B":"3","C":"4"},"kind":"ConfigMap","name":"ov-app-config"}')}`);
+    await expect(build(files, 'dup')).rejects.toThrow('id ConfigMap.v1/app-config.[noNs] exists; behavior must be merge or replace');
+  });
+
   it('generatorOptions apply to every generator', async () => {
     const [cm] = await build(
       { 'k/kustomization.yaml': 'generatorOptions:\n  disableNameSuffixHash: true\n  labels:\n    generated: "yes"\nconfigMapGenerator:\n- name: c\n  literals: [K=V]\n' },

@@ -254,6 +254,8 @@ patchesJson6902:
     const host = await repo({ 'x/kustomization.yaml': 'resources:\n- missing.yaml\n', 'y/kustomization.yaml': '- a\n- b\n' });
     expect((await failure(generateManifests(host, { repoURL: URL, path: 'x' }, opts))).desc).toContain("accumulating resources from 'missing.yaml': 'x/missing.yaml' doesn't exist");
     expect((await failure(generateManifests(host, { repoURL: URL, path: 'y' }, opts))).desc).toContain('invalid Kustomization');
+    const twice = await repo({ ...BASE, 'd/kustomization.yaml': 'resources:\n- ../base\n- svc.yaml\n', 'd/svc.yaml': BASE['base/service.yaml'] });
+    expect((await failure(generateManifests(twice, { repoURL: URL, path: 'd' }, opts))).desc).toContain('may not add resource with an already registered id: Service.v1/web.[noNs]');
     // kustomize's default load restrictor: files (not bases) must be in or below the kustomization directory.
     const outside = await repo({ ...BASE, 'z/kustomization.yaml': 'resources:\n- ../base/service.yaml\n' });
     expect((await failure(generateManifests(outside, { repoURL: URL, path: 'z' }, opts))).desc).toContain("security; file 'base/service.yaml' is not in or below 'z'");
