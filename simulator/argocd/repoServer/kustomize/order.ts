@@ -3,7 +3,7 @@ import type { KubeObject } from '../../../cluster/types.js';
 
 const FIRST = [
   'Namespace', 'ResourceQuota', 'StorageClass', 'CustomResourceDefinition', 'ServiceAccount', 'PodSecurityPolicy', 'Role',
-  'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'ConfigMap', 'Secret', 'Endpoints', 'Service', 'LimitRange',
+  'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'ConfigMap', 'Secret', 'Service', 'LimitRange',
   'PriorityClass', 'PersistentVolume', 'PersistentVolumeClaim', 'Deployment', 'StatefulSet', 'CronJob', 'PodDisruptionBudget',
 ];
 const LAST = ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'];
@@ -17,6 +17,13 @@ function rank(kind: string): number {
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/** resid.Gvk.String(): `group_version_kind`, `~G` for the core group. */
+function gvkString(o: KubeObject): string {
+  const slash = o.apiVersion.indexOf('/');
+  const group = slash < 0 ? '' : o.apiVersion.slice(0, slash);
+  return `${group || '~G'}_${o.apiVersion.slice(slash + 1) || '~V'}_${o.kind || '~K'}`;
+}
+
 export function legacyOrder(objs: KubeObject[]): KubeObject[] {
   return objs
     .map((o, i) => ({ o, i }))
@@ -25,9 +32,9 @@ export function legacyOrder(objs: KubeObject[]): KubeObject[] {
       const b = y.o;
       return (
         rank(a.kind) - rank(b.kind) ||
-        cmp(a.kind, b.kind) ||
-        cmp(a.apiVersion, b.apiVersion) ||
-        cmp(a.metadata.namespace ?? '', b.metadata.namespace ?? '') ||
+        cmp(gvkString(a), gvkString(b)) ||
+        // LegacySortString: effective namespace (empty → "default"), then name.
+        cmp(a.metadata.namespace || 'default', b.metadata.namespace || 'default') ||
         cmp(a.metadata.name ?? '', b.metadata.name ?? '') ||
         x.i - y.i
       );

@@ -7,11 +7,12 @@ const WORKLOADS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet
 const SELECTOR_WORKLOADS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet']);
 /** Kinds the PrefixSuffixTransformer leaves alone. */
 const NO_PREFIX = new Set(['Namespace', 'CustomResourceDefinition', 'APIService']);
-/** Cluster-scoped kinds the NamespaceTransformer skips. */
+/** resid.NotNamespaceableKinds: what the NamespaceTransformer leaves without a namespace. */
 const CLUSTER_SCOPED = new Set([
-  'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'StorageClass',
-  'PriorityClass', 'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'APIService', 'IngressClass', 'RuntimeClass',
-  'CSIDriver', 'VolumeAttachment',
+  'APIService', 'CSIDriver', 'CSINode', 'CertificateSigningRequest', 'Cluster', 'ClusterRole', 'ClusterRoleBinding', 'ComponentStatus',
+  'CustomResourceDefinition', 'MutatingWebhookConfiguration', 'Namespace', 'Node', 'PersistentVolume', 'PodSecurityPolicy', 'PriorityClass',
+  'RuntimeClass', 'SelfSubjectAccessReview', 'SelfSubjectRulesReview', 'StorageClass', 'SubjectAccessReview', 'TokenReview',
+  'ValidatingWebhookConfiguration', 'VolumeAttachment',
 ]);
 
 /** The object at `path`, created on the way when `create`; undefined when absent and not created. */

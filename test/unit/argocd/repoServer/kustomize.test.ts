@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../../simulator/cluster/types.js';
 import { GitHost } from '../../../../simulator/git/index.js';
-import { RepoServerError, generateManifests, parseImageOverride } from '../../../../simulator/argocd/repoServer/index.js';
+import { RepoServerError, generateManifests, kustomizeBuild, parseImageOverride } from '../../../../simulator/argocd/repoServer/index.js';
 
 const author = { name: 'Learner', email: 'l@e.com', timestamp: 1_700_000_000 };
 const URL = 'https://git.example.com/org/apps.git';
@@ -227,6 +227,28 @@ patchesJson6902:
     expect(dep.metadata.name).toBe('j-web');
     expect(dep.metadata.labels).toEqual({ app: 'patched', env: 'j' });
     expect(at(dep, 'spec', 'replicas')).toBe(4);
+  });
+
+  it('orders output like kustomize build --reorder legacy: kind order first, webhooks last, others by group_version_kind then name', () => {
+    const doc = (apiVersion: string, kind: string, name: string): string => `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: ${name}\n`;
+    const files = {
+      'o/kustomization.yaml': 'namespace: team\nresources:\n- all.yaml\n',
+      'o/all.yaml': [
+        doc('admissionregistration.k8s.io/v1', 'ValidatingWebhookConfiguration', 'hook'),
+        doc('example.com/v1', 'Widget', 'w'),
+        doc('apps/v1', 'Deployment', 'b'),
+        doc('apps/v1', 'Deployment', 'a'),
+        doc('batch/v1', 'Job', 'j'),
+        doc('rbac.authorization.k8s.io/v1', 'ClusterRole', 'cr'),
+        doc('v1', 'Namespace', 'team'),
+      ].join('---\n'),
+    };
+    const out = kustomizeBuild(files, 'o');
+    expect(out.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
+      'Namespace/team', 'ClusterRole/cr', 'Deployment/a', 'Deployment/b', 'Job/j', 'Widget/w', 'ValidatingWebhookConfiguration/hook',
+    ]);
+    // Cluster-scoped kinds keep no namespace.
+    expect(out.filter((o) => o.metadata.namespace === 'team').map((o) => o.kind)).toEqual(['Deployment', 'Deployment', 'Job', 'Widget']);
   });
 
   it('fails a patch whose target does not exist, worded like kustomize inside Argo CD', async () => {
