@@ -21,12 +21,14 @@ function selectorMatches(selector: string | undefined, values: Record<string, st
   });
 }
 
-export function targetMatches(t: Target, obj: KubeObject): boolean {
+/** resWrangler.Select: name matches the original or the current name (so an overlay can target a base's object). */
+export function targetMatches(t: Target, r: Resource): boolean {
+  const obj = r.obj;
   return (
     matches(t.group, groupOfObj(obj)) &&
     matches(t.version, versionOfObj(obj)) &&
     matches(t.kind, obj.kind) &&
-    matches(t.name, obj.metadata.name ?? '') &&
+    (matches(t.name, obj.metadata.name ?? '') || matches(t.name, r.origName)) &&
     matches(t.namespace, obj.metadata.namespace ?? '') &&
     selectorMatches(t.labelSelector, obj.metadata.labels) &&
     selectorMatches(t.annotationSelector, obj.metadata.annotations)
@@ -64,7 +66,7 @@ function applyStrategic(resources: Resource[], patch: JsonObject, target: Target
   const meta = isJsonObject(patch.metadata) ? patch.metadata : {};
   const sel: Target = target ?? { kind: str(patch.kind), name: str(meta.name), namespace: str(meta.namespace) };
   // Without a target the patch names its object by current or original id (GetMatchingResourcesByAnyId).
-  const hits = resources.filter((r) => targetMatches(sel, r.obj) || (!target && r.origName === sel.name && targetMatches({ ...sel, name: undefined }, r.obj)));
+  const hits = resources.filter((r) => targetMatches(sel, r));
   if (hits.length === 0 && !target) {
     const id = resId(str(patch.kind) ?? '', str(patch.apiVersion) ?? '', str(meta.name) ?? '', str(meta.namespace));
     throw new KustomizeError(`no matches for Id ${id}; failed to find unique target for patch ${id}`);
@@ -72,8 +74,8 @@ function applyStrategic(resources: Resource[], patch: JsonObject, target: Target
   if (patch.$patch === 'delete') return resources.filter((r) => !hits.includes(r));
   for (const r of hits) {
     const body: JsonObject = { ...patch };
-    // A targeted patch keeps each target's identity: the patch's own name is only a placeholder.
-    if (target && isJsonObject(body.metadata)) {
+    // The patched object keeps its identity: the patch's name (original or placeholder) never renames it.
+    if (isJsonObject(body.metadata)) {
       const { name: _n, namespace: _ns, ...rest } = body.metadata;
       body.metadata = rest;
     }
@@ -82,11 +84,9 @@ function applyStrategic(resources: Resource[], patch: JsonObject, target: Target
   return resources;
 }
 
-function applyJson6902(resources: Resource[], ops: JsonValue[], target: Target | undefined, anyId = false): void {
+function applyJson6902(resources: Resource[], ops: JsonValue[], target: Target | undefined): void {
   if (!target) throw new KustomizeError('must specify a target for patch');
-  // patchesJson6902 runs after prefix/suffix and finds its target by current or original name (any id).
-  const hit = (r: Resource): boolean => targetMatches(target, r.obj) || (anyId && r.origName === target.name && targetMatches({ ...target, name: undefined }, r.obj));
-  for (const r of resources.filter(hit)) {
+  for (const r of resources.filter((x) => targetMatches(target, x))) {
     try {
       r.obj = jsonPatch(r.obj as unknown as JsonObject, ops) as unknown as KubeObject;
     } catch (e) {
@@ -129,6 +129,6 @@ export function applyJson6902Patches(files: Readonly<Record<string, string>>, di
   for (const entry of objList(k.patchesJson6902)) {
     const docs = parseDocs(patchText(files, dir, entry), str(entry.path) ?? 'inline patch');
     const ops = docs.length === 1 && Array.isArray(docs[0]) ? docs[0] : docs;
-    applyJson6902(resources, ops, toTarget(entry.target), true);
+    applyJson6902(resources, ops, toTarget(entry.target));
   }
 }

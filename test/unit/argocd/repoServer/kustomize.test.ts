@@ -251,6 +251,18 @@ patchesJson6902:
     expect(out.filter((o) => o.metadata.namespace === 'team').map((o) => o.kind)).toEqual(['Deployment', 'Deployment', 'Job', 'Widget']);
   });
 
+  it('an overlay patch names the base object by its original name and does not rename it', async () => {
+    const host = await repo({
+      ...BASE,
+      'base/kustomization.yaml': 'resources:\n- deployment.yaml\nnamePrefix: base-\n',
+      'ov/kustomization.yaml': 'resources:\n- ../base\nnamePrefix: ov-\npatches:\n- patch: |-\n    apiVersion: apps/v1\n    kind: Deployment\n    metadata:\n      name: web\n    spec:\n      replicas: 2\n- target:\n    kind: Deployment\n    name: web\n  patch: |-\n    - op: add\n      path: /spec/paused\n      value: true\n',
+    });
+    const dep = find((await generateManifests(host, { repoURL: URL, path: 'ov' }, opts)).manifests, 'Deployment');
+    expect(dep.metadata.name).toBe('ov-base-web');
+    expect(at(dep, 'spec', 'replicas')).toBe(2);
+    expect(at(dep, 'spec', 'paused')).toBe(true);
+  });
+
   it('fails a patch whose target does not exist, worded like kustomize inside Argo CD', async () => {
     const host = await repo({
       ...BASE,
