@@ -14,6 +14,14 @@ import { KUSTOMIZATION_FILES, objList, resId, str, strList, strMap, type Kustomi
 
 type Files = Readonly<Record<string, string>>;
 
+const KNOWN = new Set([
+  'apiVersion', 'kind', 'metadata', 'resources', 'bases', 'namePrefix', 'nameSuffix', 'namespace', 'commonLabels', 'labels',
+  'commonAnnotations', 'images', 'replicas', 'patches', 'patchesStrategicMerge', 'patchesJson6902', 'configMapGenerator',
+  'secretGenerator', 'generatorOptions', 'buildMetadata', 'sortOptions',
+]);
+/** Real kustomization fields the subset does not implement: failing loudly beats rendering something else. */
+const UNSUPPORTED = new Set(['components', 'helmCharts', 'helmGlobals', 'replacements', 'vars', 'transformers', 'generators', 'validators', 'configurations', 'crds', 'openapi']);
+
 /** The kustomization file in `dir` (repo-relative), or undefined when `dir` is not a kustomization. */
 export function kustomizationFile(files: Files, dir: string): string | undefined {
   for (const name of KUSTOMIZATION_FILES) {
@@ -34,6 +42,11 @@ export function loadKustomization(files: Files, dir: string): Kustomization {
   }
   if (doc === null || doc === undefined) return {};
   if (!isJsonObject(doc)) throw new KustomizeError(`invalid Kustomization: ${path} is not a map`);
+  for (const key of Object.keys(doc)) {
+    // kustomize decodes with DisallowUnknownFields, so a typo fails the build instead of being ignored.
+    if (UNSUPPORTED.has(key)) throw new KustomizeError(`${path}: '${key}' is not supported by the sandbox's kustomize subset`);
+    if (!KNOWN.has(key)) throw new KustomizeError(`invalid Kustomization: json: unknown field ${JSON.stringify(key)}`);
+  }
   return doc;
 }
 
@@ -47,7 +60,7 @@ function loadFile(files: Files, path: string, rel: string): Resource[] {
 /** One kustomization level: resources (recursing into bases), generators, then the builtin transformers in kustomize's order. */
 function accumulate(files: Files, dir: string, k: Kustomization, visiting: string[]): Resource[] {
   let resources: Resource[] = [];
-  for (const rel of [...strList(k.resources), ...strList(k.bases), ...strList(k.components)]) {
+  for (const rel of [...strList(k.resources), ...strList(k.bases)]) {
     if (/^[a-z]+:\/\/|^git@|^github\.com\//.test(rel)) {
       throw new KustomizeError(`accumulating resources: remote resource '${rel}' is not available in the sandbox`);
     }

@@ -288,6 +288,9 @@ patchesJson6902:
     const host = await repo({ 'x/kustomization.yaml': 'resources:\n- missing.yaml\n', 'y/kustomization.yaml': '- a\n- b\n' });
     expect((await failure(generateManifests(host, { repoURL: URL, path: 'x' }, opts))).desc).toContain("accumulating resources from 'missing.yaml': 'x/missing.yaml' doesn't exist");
     expect((await failure(generateManifests(host, { repoURL: URL, path: 'y' }, opts))).desc).toContain('invalid Kustomization');
+    const typo = await repo({ 't/kustomization.yaml': 'resourcez:\n- a.yaml\n', 'h/kustomization.yaml': 'helmCharts:\n- name: x\n' });
+    expect((await failure(generateManifests(typo, { repoURL: URL, path: 't' }, opts))).desc).toContain('invalid Kustomization: json: unknown field "resourcez"');
+    expect((await failure(generateManifests(typo, { repoURL: URL, path: 'h' }, opts))).desc).toContain("'helmCharts' is not supported");
     const twice = await repo({ ...BASE, 'd/kustomization.yaml': 'resources:\n- ../base\n- svc.yaml\n', 'd/svc.yaml': BASE['base/service.yaml'] });
     expect((await failure(generateManifests(twice, { repoURL: URL, path: 'd' }, opts))).desc).toContain('may not add resource with an already registered id: Service.v1/web.[noNs]');
     // kustomize's default load restrictor: files (not bases) must be in or below the kustomization directory.
