@@ -44,6 +44,19 @@ function appPath(files: Readonly<Record<string, string>>, path: string): string 
   return clean;
 }
 
+/**
+ * ApplicationSource.ExplicitType after NormalizeSource: a non-empty `kustomize` or `directory` block picks
+ * the type; both is an error; neither leaves it to discovery (a kustomization file → Kustomize).
+ */
+function explicitType(source: ApplicationSource): SourceType | undefined {
+  const k = source.kustomize;
+  const kustomize = k !== undefined && Object.values(k).some((v) => v !== undefined && v !== '' && !(typeof v === 'object' && Object.keys(v).length === 0));
+  const d = source.directory;
+  const directory = d !== undefined && (d.recurse === true || !!d.include || !!d.exclude);
+  if (kustomize && directory) throw new RepoServerError('Unknown', 'multiple application sources defined: Kustomize,Directory');
+  return kustomize ? 'Kustomize' : directory ? 'Directory' : undefined;
+}
+
 export async function generateManifests(host: GitHost, source: ApplicationSource, _opts: GenerateOptions): Promise<ManifestResponse> {
   let revision: string;
   let files: Record<string, string>;
@@ -55,7 +68,8 @@ export async function generateManifests(host: GitHost, source: ApplicationSource
     gitFailure(e);
   }
   const dir = appPath(files, source.path);
-  if (kustomizationFile(files, dir) !== undefined) {
+  const type = explicitType(source) ?? (kustomizationFile(files, dir) !== undefined ? 'Kustomize' : 'Directory');
+  if (type === 'Kustomize') {
     try {
       const k = applyOverrides(loadKustomization(files, dir), source.kustomize);
       return { revision, manifests: kustomizeBuild(files, dir, k), sourceType: 'Kustomize' };

@@ -263,6 +263,18 @@ patchesJson6902:
     expect(at(dep, 'spec', 'paused')).toBe(true);
   });
 
+  it('picks the source type explicitly when the Application sets one, and rejects two', async () => {
+    const host = await repo({ ...BASE, 'plain/cm.yaml': BASE['base/config.yaml'] });
+    const asDir = await generateManifests(host, { repoURL: URL, path: 'base', directory: { include: '*.yaml' } }, opts);
+    expect(asDir.sourceType).toBe('Directory');
+    // kustomization.yaml is itself rendered then (it has apiVersion-less YAML: ignored as a non-manifest).
+    expect(asDir.manifests.map((o) => o.kind).sort()).toEqual(['ConfigMap', 'Deployment', 'Service']);
+    const e = await failure(generateManifests(host, { repoURL: URL, path: 'plain', kustomize: { namePrefix: 'x-' } }, opts));
+    expect(e.desc).toContain("unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory 'plain'");
+    const both = await failure(generateManifests(host, { repoURL: URL, path: 'base', kustomize: { namePrefix: 'x-' }, directory: { recurse: true } }, opts));
+    expect(both.desc).toBe('multiple application sources defined: Kustomize,Directory');
+  });
+
   it('fails a patch whose target does not exist, worded like kustomize inside Argo CD', async () => {
     const host = await repo({
       ...BASE,
