@@ -89,7 +89,10 @@ export function addAnnotations(resources: Resource[], annotations: Record<string
     const o = r.obj as unknown as JsonObject;
     addAll(o, ['metadata', 'annotations'], annotations, true);
     if (WORKLOADS.has(r.obj.kind)) addAll(o, ['spec', 'template', 'metadata', 'annotations'], annotations, true);
-    if (r.obj.kind === 'CronJob') addAll(o, ['spec', 'jobTemplate', 'spec', 'template', 'metadata', 'annotations'], annotations, true);
+    if (r.obj.kind === 'CronJob') {
+      addAll(o, ['spec', 'jobTemplate', 'metadata', 'annotations'], annotations, true);
+      addAll(o, ['spec', 'jobTemplate', 'spec', 'template', 'metadata', 'annotations'], annotations, true);
+    }
   }
 }
 
