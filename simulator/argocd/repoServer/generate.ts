@@ -1,5 +1,7 @@
 /** The repo server's GenerateManifests for Directory and Kustomize sources. */
-import type { KubeObject } from '../../cluster/types.js';
+import { load } from 'js-yaml';
+import { mergePatch } from '../../cluster/patch.js';
+import { isJsonObject, type JsonValue, type KubeObject } from '../../cluster/types.js';
 import { GitError, type GitHost } from '../../git/index.js';
 import { findManifests, type DirectorySource } from './directory.js';
 import { KustomizeError, RepoServerError } from './errors.js';
@@ -45,6 +47,27 @@ function appPath(files: Readonly<Record<string, string>>, path: string): string 
 }
 
 /**
+ * mergeSourceParameters: `.argocd-source.yaml`, then `.argocd-source-<appName>.yaml`, in the app path are
+ * JSON merge patches over the Application's source (how Argo CD Image Updater writes back to git).
+ */
+function withSourceOverrides(files: Readonly<Record<string, string>>, dir: string, source: ApplicationSource, appName: string): ApplicationSource {
+  let merged: JsonValue = source as unknown as JsonValue;
+  for (const name of ['.argocd-source.yaml', `.argocd-source-${appName}.yaml`]) {
+    const path = dir === '' ? name : `${dir}/${name}`;
+    const text = files[path];
+    if (text === undefined) continue;
+    let patch: unknown;
+    try {
+      patch = load(text);
+    } catch (e) {
+      throw new RepoServerError('Unknown', `failed to unmarshal ${path}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, { file: path });
+    }
+    if (isJsonObject(patch)) merged = mergePatch(merged, patch);
+  }
+  return merged as unknown as ApplicationSource;
+}
+
+/**
  * ApplicationSource.ExplicitType after NormalizeSource: a non-empty `kustomize` or `directory` block picks
  * the type; both is an error; neither leaves it to discovery (a kustomization file → Kustomize).
  */
@@ -57,7 +80,7 @@ function explicitType(source: ApplicationSource): SourceType | undefined {
   return kustomize ? 'Kustomize' : directory ? 'Directory' : undefined;
 }
 
-export async function generateManifests(host: GitHost, source: ApplicationSource, _opts: GenerateOptions): Promise<ManifestResponse> {
+export async function generateManifests(host: GitHost, source: ApplicationSource, opts: GenerateOptions): Promise<ManifestResponse> {
   let revision: string;
   let files: Record<string, string>;
   try {
@@ -68,6 +91,7 @@ export async function generateManifests(host: GitHost, source: ApplicationSource
     gitFailure(e);
   }
   const dir = appPath(files, source.path);
+  source = withSourceOverrides(files, dir, source, opts.appName);
   const type = explicitType(source) ?? (kustomizationFile(files, dir) !== undefined ? 'Kustomize' : 'Directory');
   if (type === 'Kustomize') {
     try {

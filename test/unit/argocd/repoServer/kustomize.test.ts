@@ -275,6 +275,19 @@ patchesJson6902:
     expect(both.desc).toBe('multiple application sources defined: Kustomize,Directory');
   });
 
+  it('merges .argocd-source.yaml and .argocd-source-<app>.yaml over the source (Image Updater write-back)', async () => {
+    const host = await repo({
+      ...BASE,
+      'base/.argocd-source.yaml': 'kustomize:\n  images:\n  - nginx:1.26\n  namePrefix: all-\n',
+      'base/.argocd-source-guestbook.yaml': 'kustomize:\n  images:\n  - nginx:1.27\n',
+    });
+    const dep = find((await generateManifests(host, { repoURL: URL, path: 'base' }, opts)).manifests, 'Deployment');
+    expect(dep.metadata.name).toBe('all-web');
+    expect(at(dep, 'spec', 'template', 'spec', 'containers', 0, 'image')).toBe('nginx:1.27');
+    const other = find((await generateManifests(host, { repoURL: URL, path: 'base' }, { appName: 'other' })).manifests, 'Deployment');
+    expect(at(other, 'spec', 'template', 'spec', 'containers', 0, 'image')).toBe('nginx:1.26');
+  });
+
   it('fails a patch whose target does not exist, worded like kustomize inside Argo CD', async () => {
     const host = await repo({
       ...BASE,
