@@ -2,7 +2,7 @@
 import { load } from 'js-yaml';
 import { mergePatch } from '../../cluster/patch.js';
 import { isJsonObject, type JsonValue, type KubeObject } from '../../cluster/types.js';
-import { GitError, type GitHost } from '../../git/index.js';
+import { GitError, type GitCredentials, type GitHost } from '../../git/index.js';
 import { findManifests, type DirectorySource } from './directory.js';
 import { KustomizeError, RepoServerError } from './errors.js';
 import { cleanRel, isDir } from './files.js';
@@ -19,6 +19,8 @@ export interface ApplicationSource {
 
 export interface GenerateOptions {
   appName: string;
+  /** From the matching repository Secret; a private repository without them fails with "authentication required". */
+  credentials?: GitCredentials;
   /** Destination namespace; applied to namespaced objects by the controller, not here (as in Argo CD). */
   namespace?: string;
 }
@@ -84,7 +86,7 @@ export async function generateManifests(host: GitHost, source: ApplicationSource
   let revision: string;
   let files: Record<string, string>;
   try {
-    const repo = host.get(source.repoURL);
+    const repo = host.open(source.repoURL, opts.credentials);
     revision = await repo.resolve(source.targetRevision ?? 'HEAD');
     files = await repo.readTree(revision, '');
   } catch (e) {

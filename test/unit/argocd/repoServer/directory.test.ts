@@ -98,6 +98,15 @@ describe('repo server: plain directory', () => {
     expect((await failure(generateManifests(host, { repoURL: 'https://elsewhere/x.git', path: 'app' }, opts))).desc).toBe('repository not found');
   });
 
+  it('needs the repository credentials for a private repository', async () => {
+    const host = new GitHost();
+    const credentials = { username: 'git', password: 's3cret' };
+    await host.createRepo(URL, { 'app/a.yaml': cm('a') }, { author, credentials });
+    expect((await failure(generateManifests(host, { repoURL: URL, path: 'app' }, opts))).message).toBe('rpc error: code = Unknown desc = authentication required');
+    const res = await generateManifests(host, { repoURL: URL, path: 'app' }, { ...opts, credentials });
+    expect(names(res.manifests)).toEqual(['ConfigMap/a']);
+  });
+
   it('renders the tree of the revision asked for (branch, tag, SHA)', async () => {
     const host = await repo({ 'app/a.yaml': cm('v1') });
     const r = host.get(URL);
