@@ -69,8 +69,7 @@ function accumulate(files: Files, dir: string, k: Kustomization, visiting: strin
     if (files[path] !== undefined) {
       restrictedPath(dir, rel, (m) => new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${rel}': ${m}'`));
       resources.push(...loadFile(files, path, rel));
-    }
-    else if (isDir(files, path)) {
+    } else if (isDir(files, path)) {
       if (visiting.includes(path)) {
         throw new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${rel}': cycle detected: candidate root '${path || '.'}' contains visited root '${visiting[visiting.length - 1] || '.'}'`);
       }

@@ -76,7 +76,7 @@ export function generate(files: Readonly<Record<string, string>>, dir: string, k
     if (Object.keys(data).length) obj.data = sorted(data, kind === 'Secret');
     const disable = opts.disableNameSuffixHash ?? globalOpts.disableNameSuffixHash;
     const behavior = str(gen.behavior) ?? 'create';
-    const prior = out.find((r) => r.obj.kind === kind && r.origName === name && (r.obj.metadata.namespace ?? '') === (ns ?? ''));
+    const prior = out.find((r) => r.obj.kind === kind && r.origName === name && (ns === undefined || r.obj.metadata.namespace === ns));
     const id = resId(kind, 'v1', name, ns);
     if (behavior === 'create') {
       if (prior) throw new KustomizeError(`merging from generator ${id}: id ${id} exists; behavior must be merge or replace`);
