@@ -70,8 +70,11 @@ function accumulate(files: Files, dir: string, k: Kustomization, visiting: strin
       restrictedPath(dir, rel, (m) => new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${rel}': ${m}'`));
       resources.push(...loadFile(files, path, rel));
     } else if (isDir(files, path)) {
-      if (visiting.includes(path)) {
-        throw new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${rel}': cycle detected: candidate root '${path || '.'}' contains visited root '${visiting[visiting.length - 1] || '.'}'`);
+      // fileLoader.errIfArgEqualOrHigher: a base may not be, or contain, any kustomization on the way here
+      // (so an overlay nested inside its own base's directory is a cycle too).
+      const contained = [...visiting].reverse().find((v) => path === '' || v === path || v.startsWith(`${path}/`));
+      if (contained !== undefined) {
+        throw new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${rel}': cycle detected: candidate root '${path || '.'}' contains visited root '${contained || '.'}'`);
       }
       resources.push(...accumulate(files, path, loadKustomization(files, path), [...visiting, path]));
     } else {

@@ -306,7 +306,13 @@ patchesJson6902:
     });
     const e = await failure(generateManifests(host, { repoURL: URL, path: 'a' }, opts));
     expect(e.desc).toContain('`kustomize build a` failed exit status 1: Error: accumulating resources');
-    expect(e.desc).toContain("cycle detected: candidate root 'a' contains visited root 'b'");
+    // As fileLoader.errIfArgEqualOrHigher reports it: the loader whose root the candidate equals or contains.
+    expect(e.desc).toContain("accumulating resources from '../a': cycle detected: candidate root 'a' contains visited root 'a'");
+    // An overlay nested inside its base's directory is refused the same way (the base root contains it).
+    const nested = await repo({ ...BASE, 'base/overlays/dev/kustomization.yaml': 'resources:\n- ../..\n' });
+    expect((await failure(generateManifests(nested, { repoURL: URL, path: 'base/overlays/dev' }, opts))).desc).toContain(
+      "cycle detected: candidate root 'base' contains visited root 'base/overlays/dev'",
+    );
   });
 
   it('reports a missing resource and a kustomization that is not a map', async () => {
