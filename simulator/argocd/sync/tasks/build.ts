@@ -79,7 +79,8 @@ export function buildSyncTasks(input: BuildSyncTasksInput): SyncTask[] {
     const key = objKey(target, ns);
     seen.add(key);
     const live = liveByKey.get(key);
-    if (isHook(live ?? target) || !isSelected(input.selectedResources, groupOf(target.apiVersion), target.kind, ns, target.metadata.name ?? '')) continue;
+    // upstream checks the target (obj(target, live)): a live copy that was a hook does not matter here
+    if (!isSelected(input.selectedResources, groupOf(target.apiVersion), target.kind, ns, target.metadata.name ?? '')) continue;
     for (const phase of syncPhases(target)) tasks.push(make(phase, target, live));
   }
   for (const live of lives) {

@@ -89,6 +89,13 @@ describe('hooks come from targets only', () => {
     expect(tasks[0].liveObj).toBe(hook);
   });
 
+  it('a target that is no longer a hook syncs as a resource even if its live copy was one', () => {
+    const live = obj('v1', 'ConfigMap', 'c', { 'argocd.argoproj.io/hook': 'PreSync' });
+    const tasks = buildSyncTasks({ targets: [obj('v1', 'ConfigMap', 'c')], lives: [live] });
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0]).toMatchObject({ phase: 'Sync', isHook: false, isPrune: false, liveObj: live });
+  });
+
   it('skipHooks (apply strategy) drops every hook', () => {
     const tasks = buildSyncTasks({ targets: [job({ 'argocd.argoproj.io/hook': 'PreSync' }), obj('v1', 'ConfigMap', 'c')], lives: [], skipHooks: true });
     expect(tasks.map((t) => t.kind)).toEqual(['ConfigMap']);
