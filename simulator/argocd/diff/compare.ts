@@ -1,6 +1,7 @@
 /**
  * Argo CD's CompareAppState in miniature: pair targets with live objects (gitops-engine sync.Reconcile),
- * diff each pair, and decide per-resource and app sync status. Hooks are listed but never compared;
+ * diff each pair, and decide per-resource and app sync status. Hooks are never compared (only a live
+ * hook object is listed, with `hook: true`);
  * an extra live object the app owns is OutOfSync and requiresPruning, unless it asks to be ignored
  * (`argocd.argoproj.io/compare-options: IgnoreExtraneous`), in which case it does not make the app OutOfSync.
  */
@@ -29,6 +30,8 @@ export interface CompareOptions extends DiffOptions {
   namespace?: string;
   /** Tracking label key (Argo default `app.kubernetes.io/instance`). */
   appLabelKey?: string;
+  /** Whether a kind is namespaced; unknown kinds are looked up under both keys, like sync.Reconcile. */
+  isNamespaced?: (group: string, kind: string) => boolean | undefined;
 }
 
 export interface CompareResult {
@@ -52,6 +55,10 @@ export function isHook(obj: KubeObject): boolean {
   return (ann[HELM_HOOK_ANNOTATION] ?? '').split(',').some((h) => h.trim() !== '' && h.trim() !== 'crd-install');
 }
 
+function isSkipped(obj: KubeObject): boolean {
+  return (obj.metadata.annotations?.[HOOK_ANNOTATION] ?? '').split(',').some((h) => h.trim() === 'Skip');
+}
+
 function hasCompareOption(obj: KubeObject, option: string): boolean {
   return (obj.metadata.annotations?.[COMPARE_OPTIONS_ANNOTATION] ?? '').split(',').some((o) => o.trim() === option);
 }
@@ -64,8 +71,8 @@ export function isTrackedBy(obj: KubeObject, opts: CompareOptions): boolean {
   return label === opts.appName || (id !== undefined && id.split(':')[0] === opts.appName);
 }
 
-export function resourceKey(obj: KubeObject, defaultNs = ''): string {
-  return `${groupOf(obj.apiVersion)}/${obj.kind}/${obj.metadata.namespace ?? defaultNs}/${obj.metadata.name ?? ''}`;
+export function resourceKey(obj: KubeObject): string {
+  return `${groupOf(obj.apiVersion)}/${obj.kind}/${obj.metadata.namespace ?? ''}/${obj.metadata.name ?? ''}`;
 }
 
 function describe(obj: KubeObject, defaultNs: string): ResourceStatus {
@@ -78,10 +85,12 @@ function describe(obj: KubeObject, defaultNs: string): ResourceStatus {
   };
 }
 
-/** status.resources order: group, kind, namespace, name (Argo sorts managed resources by key). */
+/** status.resources order: the controller sorts by the string `group/kind/namespace/name` (resourceStatusKey). */
+const statusKey = (r: ResourceStatus): string => [r.group, r.kind, r.namespace, r.name].join('/');
 function byKey(a: ResourceStatus, b: ResourceStatus): number {
-  for (const k of ['group', 'kind', 'namespace', 'name'] as const) if (a[k] !== b[k]) return a[k] < b[k] ? -1 : 1;
-  return 0;
+  const ka = statusKey(a);
+  const kb = statusKey(b);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 
 export function compareApp(targets: KubeObject[], lives: KubeObject[], opts: CompareOptions = {}): CompareResult {
@@ -94,26 +103,36 @@ export function compareApp(targets: KubeObject[], lives: KubeObject[], opts: Com
   let status: SyncStatusCode = 'Synced';
 
   for (const t of targets) {
-    const key = resourceKey(t, t.metadata.namespace ? '' : ns);
+    // Hooks are split off the targets (sync.Reconcile); a live hook shows up below as a live-only entry.
+    if (isHook(t)) continue;
+    const group = groupOf(t.apiVersion);
+    const namespaced = t.metadata.namespace ? true : opts.isNamespaced?.(group, t.kind);
+    const nsKey = `${group}/${t.kind}/${t.metadata.namespace || ns}/${t.metadata.name ?? ''}`;
+    const clusterKey = `${group}/${t.kind}//${t.metadata.name ?? ''}`;
+    let key = namespaced === false ? clusterKey : nsKey;
+    if (namespaced === undefined && !liveByKey.has(nsKey) && liveByKey.has(clusterKey)) key = clusterKey;
     const live = liveByKey.get(key);
     liveByKey.delete(key);
-    if (isHook(t)) {
-      resources.push({ ...describe(t, ns), hook: true });
-      continue;
-    }
-    const target = t.metadata.namespace || !ns ? t : { ...t, metadata: { ...t.metadata, namespace: ns } };
+    const target = key === nsKey && !t.metadata.namespace && ns ? { ...t, metadata: { ...t.metadata, namespace: ns } } : t;
     const d = diffResource(target, live, opts);
     diffs[key] = d;
     for (const u of d.unsupported) if (!unsupported.includes(u)) unsupported.push(u);
+    const entry = describe(target, '');
+    if (isSkipped(t)) {
+      // hook: Skip resources are listed but never compared.
+      resources.push(entry);
+      continue;
+    }
     const code: SyncStatusCode = d.modified || !live ? 'OutOfSync' : 'Synced';
     if (code === 'OutOfSync') status = 'OutOfSync';
-    resources.push({ ...describe(t, ns), status: code });
+    resources.push({ ...entry, status: code });
   }
   for (const [key, live] of liveByKey) {
-    // Only objects this app tracks are its resources; hooks left in the cluster are not extraneous.
+    // Only objects this app tracks are its resources.
     if (!isTrackedBy(live, opts)) continue;
     if (isHook(live)) {
-      resources.push({ ...describe(live, ''), hook: true });
+      // A hook left in the cluster: listed, would be pruned, never compared.
+      resources.push({ ...describe(live, ''), hook: true, requiresPruning: true });
       continue;
     }
     diffs[key] = diffResource(undefined, live, opts);
