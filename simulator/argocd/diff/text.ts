@@ -1,4 +1,4 @@
-/** Unified diff of two objects rendered as YAML (keys sorted, like Go's yaml marshalling in `argocd app diff`). */
+/** Unified diff of two objects rendered as YAML (js-yaml like the Argo CD UI's diff, keys sorted like `argocd app diff`). */
 import { dump } from 'js-yaml';
 
 export function toYaml(obj: unknown): string {
@@ -19,11 +19,15 @@ function lineOps(a: string[], b: string[]): Op[] {
   let j = 0;
   while (i < n || j < m) {
     if (i < n && j < m && a[i] === b[j]) ops.push({ t: ' ', line: a[i++]! }), j++;
-    else if (j < m && (i >= n || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) ops.push({ t: '+', line: b[j++]! });
-    else ops.push({ t: '-', line: a[i++]! });
+    // Removals before additions at the same spot, as diff -u prints them.
+    else if (i < n && (j >= m || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) ops.push({ t: '-', line: a[i++]! });
+    else ops.push({ t: '+', line: b[j++]! });
   }
   return ops;
 }
+
+/** GNU diff leaves out a count of 1. */
+const range = (start: number, count: number): string => (count === 1 ? `${start}` : `${start},${count}`);
 
 const lines = (s: string): string[] => (s === '' ? [] : s.replace(/\n$/, '').split('\n'));
 
@@ -38,7 +42,7 @@ export function unifiedDiff(from: string, to: string, fromName: string, toName: 
       k++;
       continue;
     }
-    let start = Math.max(0, k - context);
+    const start = Math.max(0, k - context);
     let end = k;
     // Extend the hunk while the next change is within 2×context lines.
     for (;;) {
@@ -58,10 +62,9 @@ export function unifiedDiff(from: string, to: string, fromName: string, toName: 
     const hunk = ops.slice(start, stop);
     const aCount = hunk.filter((o) => o.t !== '+').length;
     const bCount = hunk.filter((o) => o.t !== '-').length;
-    out.push(`@@ -${aCount ? aLine : aLine - 1},${aCount} +${bCount ? bLine : bLine - 1},${bCount} @@`);
+    out.push(`@@ -${range(aCount ? aLine : aLine - 1, aCount)} +${range(bCount ? bLine : bLine - 1, bCount)} @@`);
     for (const o of hunk) out.push(`${o.t}${o.line}`);
     k = stop;
-    start = stop;
   }
   return `${out.join('\n')}\n`;
 }

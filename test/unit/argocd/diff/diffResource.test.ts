@@ -62,6 +62,7 @@ describe('diffResource on a simulated Deployment', () => {
     expect(lines[2]).toMatch(/^@@ -\d+,\d+ \+\d+,\d+ @@$/);
     expect(lines.filter((l) => l.startsWith('-') && !l.startsWith('---'))).toEqual(['-  replicas: 2']);
     expect(lines.filter((l) => l.startsWith('+') && !l.startsWith('+++'))).toEqual(['+  replicas: 5']);
+    expect(lines.indexOf('-  replicas: 2') + 1).toBe(lines.indexOf('+  replicas: 5'));
   });
 
   it('a changed image inside the keyed containers list is found by path', () => {
