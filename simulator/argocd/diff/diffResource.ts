@@ -5,7 +5,7 @@
  */
 import { clone, groupOf, isJsonObject } from '../../cluster/types.js';
 import type { JsonObject, KubeObject } from '../../cluster/types.js';
-import { applyIgnoreDifferences, dropLastApplied, lastApplied, normalizeSecret, stripServerFields } from './normalize.js';
+import { applyIgnoreDifferences, dropLastApplied, dropNulls, lastApplied, normalizeSecret, stripServerFields } from './normalize.js';
 import type { Normalizer, ResourceIgnoreDifferences } from './normalize.js';
 import { hideSecretData } from './secret.js';
 import { unifiedDiff, toYaml } from './text.js';
@@ -35,6 +35,7 @@ const asKube = (o: JsonObject): KubeObject => o as unknown as KubeObject;
 
 function prepare(obj: KubeObject | undefined, opts: DiffOptions): KubeObject | undefined {
   if (!obj) return undefined;
+  dropNulls(obj);
   stripServerFields(obj);
   normalizeSecret(obj);
   opts.normalizer?.(obj);

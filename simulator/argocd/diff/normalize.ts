@@ -30,8 +30,28 @@ export function stripServerFields(obj: KubeObject): void {
   delete obj.status;
   const meta = obj.metadata as Record<string, unknown>;
   for (const k of SERVER_METADATA) delete meta[k];
-  const ann = obj.metadata.annotations;
-  if (ann && Object.keys(ann).length === 0) delete obj.metadata.annotations;
+  dropEmptyMetadataMaps(obj);
+}
+
+/**
+ * What gitops-engine's remarshal (a round trip through the typed struct) drops from a manifest: `null`
+ * values and empty labels/annotations maps, which the API server would never store either.
+ */
+export function dropNulls(value: unknown): void {
+  if (Array.isArray(value)) for (const v of value) dropNulls(v);
+  else if (isObj(value)) {
+    for (const k of Object.keys(value)) {
+      if (value[k] === null) delete value[k];
+      else dropNulls(value[k]);
+    }
+  }
+}
+
+export function dropEmptyMetadataMaps(obj: KubeObject): void {
+  for (const k of ['labels', 'annotations'] as const) {
+    const m = obj.metadata[k];
+    if (m && Object.keys(m).length === 0) delete obj.metadata[k];
+  }
 }
 
 /** Kubernetes stores Secret `stringData` as base64 `data`; compare the stored form (Argo NormalizeSecret). */
