@@ -63,10 +63,16 @@ export function normalizeSecret(obj: KubeObject): void {
   delete obj.stringData;
 }
 
+/** Argo matches group and kind with glob patterns (`*`, `?`), name and namespace exactly. */
+function glob(pattern: string, value: string): boolean {
+  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  return re.test(value);
+}
+
 function matches(rule: ResourceIgnoreDifferences, obj: KubeObject): boolean {
   return (
-    (rule.group ?? '') === groupOf(obj.apiVersion) &&
-    (rule.kind === '*' || rule.kind === obj.kind) &&
+    glob(rule.group ?? '', groupOf(obj.apiVersion)) &&
+    glob(rule.kind, obj.kind) &&
     (!rule.name || rule.name === obj.metadata.name) &&
     (!rule.namespace || rule.namespace === (obj.metadata.namespace ?? ''))
   );

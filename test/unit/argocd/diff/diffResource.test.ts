@@ -77,6 +77,10 @@ describe('diffResource on a simulated Deployment', () => {
     // A rule for another name or kind does not apply.
     expect(diffResource(deployment(5), live, { ignoreDifferences: [{ ...ignore[0]!, name: 'other' }] }).modified).toBe(true);
     expect(diffResource(deployment(5), live, { ignoreDifferences: [{ group: '', kind: 'Deployment', jsonPointers: ['/spec/replicas'] }] }).modified).toBe(true);
+    // Group and kind are glob patterns (resource.customizations uses `*`); name and namespace are exact.
+    expect(diffResource(deployment(5), live, { ignoreDifferences: [{ group: '*', kind: 'Deploy*', jsonPointers: ['/spec/replicas'] }] }).modified).toBe(false);
+    expect(diffResource(deployment(5), live, { ignoreDifferences: [{ group: 'app?', kind: '*', namespace: 'default', jsonPointers: ['/spec/replicas'] }] }).modified).toBe(false);
+    expect(diffResource(deployment(5), live, { ignoreDifferences: [{ group: 'apps', kind: '*', namespace: 'prod', jsonPointers: ['/spec/replicas'] }] }).modified).toBe(true);
   });
 
   it('ignoreDifferences jqPathExpressions: select a container by name and drop its image', () => {
