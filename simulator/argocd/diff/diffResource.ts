@@ -22,7 +22,7 @@ export interface DiffResult {
   normalizedLive: KubeObject | undefined;
   /** Live as it would be after applying the target (what the UI shows on the right). */
   predictedLive: KubeObject | undefined;
-  /** Unified YAML diff normalizedLive → predictedLive, Secret values masked; '' when equal. */
+  /** Unified YAML diff normalizedLive → predictedLive; '' when equal. Secret `data` values are masked here and in the three objects above. */
   diffText: string;
   /** Dotted paths that differ (`spec.replicas`); a missing/extra object is the path ''. */
   paths: string[];
@@ -72,10 +72,11 @@ export function diffResource(target: KubeObject | undefined, live: KubeObject | 
   }
   const paths = nt && nl ? diffPaths(nl, predicted) : nt ? [''] : [];
 
-  const [shownLive, shownPredicted] = hideSecretData(nl, predicted);
+  // Like the API server of Argo CD, hand out Secrets masked only after deciding `modified`.
+  const [shownTarget, shownLive, shownPredicted] = hideSecretData(nt, nl, predicted);
   const name = `${nt?.kind ?? nl?.kind ?? ''}/${nt?.metadata.name ?? nl?.metadata.name ?? ''}`;
   const diffText = unifiedDiff(toYaml(shownLive), toYaml(shownPredicted), `${name} (live)`, `${name} (desired)`);
-  return { modified, normalizedTarget: nt, normalizedLive: nl, predictedLive: predicted, diffText, paths, unsupported };
+  return { modified, normalizedTarget: shownTarget, normalizedLive: shownLive, predictedLive: shownPredicted, diffText, paths, unsupported };
 }
 
 /** Shallow helper for callers that hold a list of JSON values. */

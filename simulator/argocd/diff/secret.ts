@@ -7,9 +7,9 @@ import type { KubeObject } from '../../cluster/types.js';
 
 const isSecret = (o: KubeObject | undefined): o is KubeObject => !!o && groupOf(o.apiVersion) === '' && o.kind === 'Secret';
 
-export function hideSecretData(a: KubeObject | undefined, b: KubeObject | undefined): [KubeObject | undefined, KubeObject | undefined] {
-  if (!isSecret(a) && !isSecret(b)) return [a, b];
-  const objs = [a ? clone(a) : undefined, b ? clone(b) : undefined];
+export function hideSecretData(...given: (KubeObject | undefined)[]): (KubeObject | undefined)[] {
+  if (!given.some(isSecret)) return given;
+  const objs = given.map((o) => (o ? clone(o) : undefined));
   const keys = new Set<string>();
   for (const o of objs) if (o && isObj(o.data)) for (const k of Object.keys(o.data)) keys.add(k);
   for (const k of [...keys].sort()) {
@@ -27,5 +27,5 @@ export function hideSecretData(a: KubeObject | undefined, b: KubeObject | undefi
       o.data[k] = mask;
     }
   }
-  return [objs[0], objs[1]];
+  return objs;
 }

@@ -111,9 +111,14 @@ describe('Secret data masking', () => {
     expect(d.paths).toEqual(['data.password']);
     expect(d.diffText).not.toContain('bmV3');
     expect(d.diffText).not.toContain('b2xk');
-    expect(d.diffText).toContain('-  password: ++++++++\n');
-    expect(d.diffText).toContain('+  password: ++++++++++++\n');
+    // Masks are handed out target first (gitops-engine HideSecretData(target, live)).
+    expect(d.diffText).toContain('-  password: ++++++++++++\n');
+    expect(d.diffText).toContain('+  password: ++++++++\n');
     expect(d.diffText).toContain('   user: ++++++++\n');
+    // The objects handed out are masked too; the decision was made on the real values.
+    expect(d.normalizedLive?.data).toEqual({ password: '++++++++++++', user: '++++++++' });
+    expect(d.predictedLive?.data).toEqual({ password: '++++++++', user: '++++++++' });
+    expect(d.normalizedTarget?.data).toEqual({ password: '++++++++', user: '++++++++' });
   });
 
   it('stringData in the target compares equal to the stored base64 data', () => {
