@@ -43,7 +43,7 @@ const MERGE_KEYS: Record<string, string> = {
   ownerReferences: 'uid',
 };
 
-function mergeKeyFor(field: string, items: JsonValue[]): string | undefined {
+export function mergeKeyFor(field: string, items: JsonValue[]): string | undefined {
   const key = MERGE_KEYS[field];
   if (!key) return undefined;
   // Service ports merge by `port`, container ports by `containerPort`.

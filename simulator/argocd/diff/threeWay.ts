@@ -5,33 +5,9 @@
  * neither the patch's additions nor its deletions, so they never count. Built-in kinds use strategic
  * merge (keyed lists merge item by item); other kinds (CRDs) use JSON merge patch (lists replace).
  */
-import { mergePatch, strategicMerge } from '../../cluster/patch.js';
+import { mergeKeyFor as mergeKey, mergePatch, strategicMerge } from '../../cluster/patch.js';
 import { isJsonObject } from '../../cluster/types.js';
 import type { JsonObject, JsonValue } from '../../cluster/types.js';
-
-/** Same keys as the store's strategic merge (simulator/cluster/patch.ts), from the Kubernetes Go types. */
-const MERGE_KEYS: Record<string, string> = {
-  containers: 'name',
-  initContainers: 'name',
-  ephemeralContainers: 'name',
-  volumes: 'name',
-  env: 'name',
-  volumeMounts: 'mountPath',
-  volumeDevices: 'devicePath',
-  ports: 'containerPort',
-  imagePullSecrets: 'name',
-  hostAliases: 'ip',
-  tolerations: 'key',
-  conditions: 'type',
-  ownerReferences: 'uid',
-};
-
-function mergeKey(field: string, items: JsonValue[]): string | undefined {
-  const key = MERGE_KEYS[field];
-  if (!key) return undefined;
-  if (field === 'ports' && items.some((i) => isJsonObject(i) && i.port !== undefined && i.containerPort === undefined)) return 'port';
-  return key;
-}
 
 /** Groups whose types the Kubernetes scheme knows (strategic merge); anything else gets JSON merge. */
 const BUILTIN_GROUPS = new Set([
