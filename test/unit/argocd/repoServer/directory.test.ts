@@ -1,29 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { GitHost } from '../../../../simulator/git/index.js';
-import { RepoServerError, generateManifests, globMatch } from '../../../../simulator/argocd/repoServer/index.js';
+import { URL, author, failure, opts, repo } from './support.js';
+import { generateManifests, globMatch } from '../../../../simulator/argocd/repoServer/index.js';
 
-const author = { name: 'Learner', email: 'l@e.com', timestamp: 1_700_000_000 };
-const URL = 'https://git.example.com/org/apps.git';
-const opts = { appName: 'guestbook' };
 
 const cm = (name: string): string => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  k: v\n`;
 
-async function repo(files: Record<string, string>): Promise<GitHost> {
-  const host = new GitHost();
-  await host.createRepo(URL, files, { author });
-  return host;
-}
 
 const names = (objs: { kind: string; metadata: { name?: string } }[]): string[] => objs.map((o) => `${o.kind}/${o.metadata.name}`);
 
-async function failure(p: Promise<unknown>): Promise<RepoServerError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(RepoServerError);
-  return e as RepoServerError;
-}
 
 describe('repo server: plain directory', () => {
   it('renders yaml, yml and json at the path only, in file order, ignoring other files and YAML that is not a manifest', async () => {

@@ -1,13 +1,10 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../../simulator/cluster/types.js';
-import { GitHost } from '../../../../simulator/git/index.js';
+import { URL, opts, repo } from './support.js';
 import { generateManifests } from '../../../../simulator/argocd/repoServer/index.js';
 import { hashOf } from '../../../../simulator/argocd/repoServer/kustomize/hash.js';
 
-const author = { name: 'Learner', email: 'l@e.com', timestamp: 1_700_000_000 };
-const URL = 'https://git.example.com/org/apps.git';
-const opts = { appName: 'guestbook' };
 
 const DEPLOY = `apiVersion: apps/v1
 kind: Deployment
@@ -40,9 +37,7 @@ spec:
 `;
 
 async function build(files: Record<string, string>, path: string): Promise<KubeObject[]> {
-  const host = new GitHost();
-  await host.createRepo(URL, files, { author });
-  return (await generateManifests(host, { repoURL: URL, path }, opts)).manifests;
+  return (await generateManifests(await repo(files), { repoURL: URL, path }, opts)).manifests;
 }
 
 const at = (o: unknown, ...path: (string | number)[]): unknown => path.reduce<unknown>((cur, k) => (cur as Record<string | number, unknown> | undefined)?.[k], o);

@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../../simulator/cluster/types.js';
-import { GitHost } from '../../../../simulator/git/index.js';
-import { RepoServerError, generateManifests, kustomizeBuild, parseImageOverride } from '../../../../simulator/argocd/repoServer/index.js';
+import { URL, failure, opts, repo } from './support.js';
+import { generateManifests, kustomizeBuild, parseImageOverride } from '../../../../simulator/argocd/repoServer/index.js';
 
-const author = { name: 'Learner', email: 'l@e.com', timestamp: 1_700_000_000 };
-const URL = 'https://git.example.com/org/apps.git';
-const opts = { appName: 'guestbook' };
 
 const BASE = {
   'base/kustomization.yaml': 'resources:\n- deployment.yaml\n- service.yaml\n- config.yaml\n',
@@ -43,11 +40,6 @@ spec:
   'base/config.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  color: blue\n',
 };
 
-async function repo(files: Record<string, string>): Promise<GitHost> {
-  const host = new GitHost();
-  await host.createRepo(URL, files, { author });
-  return host;
-}
 
 const find = (objs: KubeObject[], kind: string): KubeObject => {
   const o = objs.find((x) => x.kind === kind);
@@ -56,14 +48,6 @@ const find = (objs: KubeObject[], kind: string): KubeObject => {
 };
 const at = (o: unknown, ...path: (string | number)[]): unknown => path.reduce<unknown>((cur, k) => (cur as Record<string | number, unknown> | undefined)?.[k], o);
 
-async function failure(p: Promise<unknown>): Promise<RepoServerError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(RepoServerError);
-  return e as RepoServerError;
-}
 
 describe('repo server: kustomize', () => {
   it('detects a kustomization and builds the base in kustomize legacy order', async () => {
