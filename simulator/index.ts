@@ -4,7 +4,7 @@ import type { SandboxOptions } from './sandbox.js';
 import { installCluster } from './cluster/index.js';
 
 export { Sandbox, objectKey, splitKey, DEFAULT_START } from './sandbox.js';
-export type { SandboxOptions, SandboxSnapshot, ClusterContext, ClusterController, WatchSpec } from './sandbox.js';
+export type { SandboxOptions, SandboxSnapshot, ClusterContext, ClusterController, WatchSpec, StateProvider } from './sandbox.js';
 export * from './core/index.js';
 export type { KubeObject, StoredObject, ObjectMeta, ObjectKey, WatchEvent, JsonValue, JsonObject } from './cluster/index.js';
 export { parseManifests, locate, locateIn, locateApiError, locateApiCauses, diagnose } from './manifest/index.js';

@@ -62,6 +62,17 @@ export interface SandboxSnapshot {
   events: SimEvent[];
   podLogs: PodLogsState;
   controllers: Record<string, ControllerMachineContext>;
+  /** State of parts installed on top of the cluster (git host, pod filesystems, inboxes…), by name. */
+  extensions: Record<string, unknown>;
+}
+
+/**
+ * A part installed on top of the cluster that keeps state outside the store (git repositories, pod
+ * filesystems, notification inboxes). Its state must be plain JSON data so a snapshot can be saved.
+ */
+export interface StateProvider {
+  getState(): unknown;
+  setState(state: unknown): void;
 }
 
 export const DEFAULT_START = Date.UTC(2025, 0, 1, 0, 0, 0);
@@ -86,6 +97,7 @@ export class Sandbox {
   private controllers = new Map<string, { def: ClusterController; actor: ControllerActor; ctx: ClusterContext }>();
   private readonly kubeEvents?: KubeEventRecorder;
   private readonly inspect?: InspectHook;
+  private readonly stateProviders = new Map<string, StateProvider>();
 
   constructor(opts: SandboxOptions = {}) {
     this.seed = opts.seed ?? 1;
@@ -166,6 +178,12 @@ export class Sandbox {
     this.kubeEvents?.write(source, event);
   }
 
+  /** Include a part's state in snapshots under `name` (restored in registration order). */
+  registerState(name: string, provider: StateProvider): void {
+    if (this.stateProviders.has(name)) throw new Error(`state provider ${name} already registered`);
+    this.stateProviders.set(name, provider);
+  }
+
   step(): boolean {
     return this.scheduler.step();
   }
@@ -199,6 +217,7 @@ export class Sandbox {
       events: this.log.getState(),
       podLogs: this.podLogs.getState(),
       controllers,
+      extensions: Object.fromEntries([...this.stateProviders].map(([name, p]) => [name, structuredClone(p.getState())])),
     };
   }
 
@@ -212,6 +231,7 @@ export class Sandbox {
     this.log.setState(s.events);
     this.podLogs.setState(s.podLogs);
     this.kubeEvents?.reset(this.store);
+    for (const [name, p] of this.stateProviders) if (s.extensions?.[name] !== undefined) p.setState(structuredClone(s.extensions[name]));
     for (const [name, c] of this.controllers) {
       c.actor.stop();
       this.controllers.set(name, { ...c, actor: this.startActor(c.def, c.ctx, s.controllers[name]) });
