@@ -79,6 +79,14 @@ export class GitHost {
     return state;
   }
 
+  /** `importState` without a promise: `Sandbox.restore` is synchronous. */
+  importStateSync(state: GitHostState): void {
+    const loaded = state.repos.map((s) => GitRepository.fromStateSync(s));
+    this.repos.clear();
+    for (const repo of loaded) this.repos.set(normalizeRepoURL(repo.url), repo);
+    this.catchAll = state.catchAll;
+  }
+
   /** Replaces every repository with the ones in `state`. */
   async importState(state: GitHostState): Promise<void> {
     const loaded = await Promise.all(state.repos.map((s) => GitRepository.fromState(s)));

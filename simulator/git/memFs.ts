@@ -80,6 +80,10 @@ export class MemFsPromises {
   }
 
   async writeFile(path: string, data: Uint8Array | string): Promise<void> {
+    this.writeFileSync(path, data);
+  }
+
+  writeFileSync(path: string, data: Uint8Array | string): void {
     const p = clean(path);
     if (!this.dirs.has(parentOf(p))) throw new FsError('ENOENT', 'open', p);
     if (this.dirs.has(p)) throw new FsError('EISDIR', 'open', p);
@@ -89,6 +93,10 @@ export class MemFsPromises {
   }
 
   async mkdir(path: string): Promise<void> {
+    this.mkdirSync(path);
+  }
+
+  mkdirSync(path: string): void {
     const p = clean(path);
     if (this.dirs.has(p) || this.files.has(p)) throw new FsError('EEXIST', 'mkdir', p);
     if (!this.dirs.has(parentOf(p))) throw new FsError('ENOENT', 'mkdir', p);
@@ -172,12 +180,17 @@ export class MemFs {
 
   /** Loads an export into this (empty) filesystem through the normal write path. */
   async importFiles(files: Record<string, string>): Promise<void> {
+    this.importFilesSync(files);
+  }
+
+  /** `importFiles` without a promise, for a synchronous `Sandbox.restore`. */
+  importFilesSync(files: Record<string, string>): void {
     for (const [path, b64] of Object.entries(files)) {
       const p = clean(path);
       const missing: string[] = [];
       for (let d = parentOf(p); d !== '/' && !this.dirs.has(d); d = parentOf(d)) missing.unshift(d);
-      for (const d of missing) await this.promises.mkdir(d);
-      await this.promises.writeFile(p, fromBase64(b64));
+      for (const d of missing) this.promises.mkdirSync(d);
+      this.promises.writeFileSync(p, fromBase64(b64));
     }
   }
 }

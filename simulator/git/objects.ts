@@ -8,7 +8,9 @@ import './bufferShim.js';
 import * as git from 'isomorphic-git';
 import type { TreeEntry } from 'isomorphic-git';
 import type { MemFs } from './memFs.js';
+import { parseCommit, parseTag, parseTree, splitWrapped, type ParsedCommit, type ParsedTag, type RawObject } from './parse.js';
 import { sha1Hex } from './sha1.js';
+import { GitError } from './types.js';
 import { unzlibStored, zlibStored } from './zlibStored.js';
 
 const encoder = new TextEncoder();
@@ -23,6 +25,7 @@ export interface Blob {
 export class GitObjects {
   private readonly trees = new Map<string, readonly TreeEntry[]>();
   private readonly blobs = new Map<string, Blob>();
+  private readonly commits = new Map<string, ParsedCommit>();
 
   constructor(
     readonly fs: MemFs,
@@ -105,6 +108,66 @@ export class GitObjects {
   /** The root tree of a commit. */
   async commitTree(sha: string): Promise<string> {
     return (await git.readCommit({ fs: this.fs, gitdir: this.gitdir, oid: sha })).commit.tree;
+  }
+
+  // --- Synchronous reads (controllers reconcile synchronously) -------------------------------------
+
+  /**
+   * A loose object as this module stores it (stored zlib), or undefined when it is absent or was
+   * compressed by someone else: only the async path (isomorphic-git) can read those.
+   */
+  rawSync(oid: string): RawObject | undefined {
+    const file = this.fs.files.get(`${this.gitdir}/objects/${oid.slice(0, 2)}/${oid.slice(2)}`);
+    const wrapped = file && unzlibStored(file);
+    return wrapped ? splitWrapped(wrapped) : undefined;
+  }
+
+  private mustRawSync(oid: string, type: RawObject['type']): Uint8Array {
+    const raw = this.rawSync(oid);
+    if (!raw) throw new GitError('RevisionNotFound', `object ${oid} not found`);
+    if (raw.type !== type) throw new GitError('RevisionNotFound', `object ${oid} is a ${raw.type}, not a ${type}`);
+    return raw.body;
+  }
+
+  readTreeSync(oid: string): readonly TreeEntry[] {
+    let tree = this.trees.get(oid);
+    if (!tree) {
+      tree = parseTree(this.mustRawSync(oid, 'tree'));
+      this.trees.set(oid, tree);
+    }
+    return tree;
+  }
+
+  readCommitSync(oid: string): ParsedCommit {
+    let commit = this.commits.get(oid);
+    if (!commit) {
+      commit = parseCommit(this.mustRawSync(oid, 'commit'));
+      this.commits.set(oid, commit);
+    }
+    return commit;
+  }
+
+  readTagSync(oid: string): ParsedTag {
+    return parseTag(this.mustRawSync(oid, 'tag'));
+  }
+
+  readBlobSync(oid: string): Blob {
+    let blob = this.blobs.get(oid);
+    if (!blob) {
+      const bytes = this.mustRawSync(oid, 'blob');
+      blob = { text: decodeText(bytes), size: bytes.byteLength };
+      this.blobs.set(oid, blob);
+    }
+    return blob;
+  }
+
+  readTextSync(oid: string): string {
+    const blob = this.readBlobSync(oid);
+    return blob.text ?? new TextDecoder().decode(this.mustRawSync(oid, 'blob'));
+  }
+
+  commitTreeSync(sha: string): string {
+    return this.readCommitSync(sha).tree;
   }
 }
 

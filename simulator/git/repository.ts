@@ -8,8 +8,9 @@ import * as git from 'isomorphic-git';
 import { MemFs } from './memFs.js';
 import { GitObjects } from './objects.js';
 import { resolveRevision, type GitDir } from './resolve.js';
+import { listRefsSync, resolveRevisionSync } from './resolveSync.js';
 import { unifiedHunks } from './textDiff.js';
-import { applyChanges, cleanPath, flattenTree, subtreeOid } from './trees.js';
+import { applyChanges, cleanPath, flattenTree, flattenTreeSync, subtreeOid, type FlatEntry } from './trees.js';
 import {
   GitError,
   type CommitInfo,
@@ -56,6 +57,8 @@ export class GitRepository {
   private readonly dir: GitDir;
   private readonly objects: GitObjects;
   private writes: Promise<void> = Promise.resolve();
+  /** Commit → every file in it: commits are immutable, so the repo server's re-reads are lookups. */
+  private readonly flatCache = new Map<string, Map<string, FlatEntry>>();
 
   private constructor(
     readonly url: string,
@@ -79,6 +82,12 @@ export class GitRepository {
   static async fromState(state: GitRepoState): Promise<GitRepository> {
     const fs = new MemFs();
     await fs.importFiles(state.files);
+    return new GitRepository(state.url, state.defaultBranch, fs, state.credentials);
+  }
+
+  static fromStateSync(state: GitRepoState): GitRepository {
+    const fs = new MemFs();
+    fs.importFilesSync(state.files);
     return new GitRepository(state.url, state.defaultBranch, fs, state.credentials);
   }
 
@@ -236,6 +245,68 @@ export class GitRepository {
     const entry = tree === undefined ? undefined : (await this.objects.readTree(tree)).find((e) => e.path === filepath.slice(slash + 1));
     if (entry?.type !== 'blob') throw new GitError('PathNotFound', `path '${filepath}' does not exist in '${revision || 'HEAD'}'`);
     return this.objects.readText(entry.oid);
+  }
+
+  // --- Synchronous reads: controllers reconcile synchronously and render without awaiting ---------
+
+  /** `resolve` without a promise. */
+  resolveSync(revision: string): string {
+    return resolveRevisionSync(this.fs, GITDIR, this.objects, revision);
+  }
+
+  /** `readTree` without a promise: files under `path` at `revision`, keyed relative to `path`. */
+  readTreeSync(revision: string, path = ''): Record<string, string> {
+    const dir = cleanPath(path);
+    const prefix = dir === '' ? '' : `${dir}/`;
+    const out: Record<string, string> = {};
+    for (const [p, e] of this.flatSync(this.resolveSync(revision))) {
+      if (p.startsWith(prefix)) out[p.slice(prefix.length)] = this.objects.readTextSync(e.oid);
+    }
+    if (Object.keys(out).length === 0 && dir !== '') throw new GitError('PathNotFound', `path '${dir}' does not exist in '${revision || 'HEAD'}'`);
+    return out;
+  }
+
+  listFilesSync(revision: string, path = ''): string[] {
+    const dir = cleanPath(path);
+    const prefix = dir === '' ? '' : `${dir}/`;
+    return [...this.flatSync(this.resolveSync(revision)).keys()].filter((p) => p.startsWith(prefix)).map((p) => p.slice(prefix.length));
+  }
+
+  readFileSync(revision: string, path: string): string {
+    const filepath = cleanPath(path);
+    const entry = this.flatSync(this.resolveSync(revision)).get(filepath);
+    if (!entry) throw new GitError('PathNotFound', `path '${filepath}' does not exist in '${revision || 'HEAD'}'`);
+    return this.objects.readTextSync(entry.oid);
+  }
+
+  /** `log` without a promise: newest committer time first, like `git log`. */
+  logSync(ref = 'HEAD', opts: { depth?: number } = {}): CommitInfo[] {
+    const out: CommitInfo[] = [];
+    const seen = new Set<string>();
+    const queue = [this.resolveSync(ref)];
+    while (queue.length > 0 && (opts.depth === undefined || out.length < opts.depth)) {
+      queue.sort((a, b) => this.objects.readCommitSync(b).committer.timestamp - this.objects.readCommitSync(a).committer.timestamp);
+      const sha = queue.shift() as string;
+      if (seen.has(sha)) continue;
+      seen.add(sha);
+      const c = this.objects.readCommitSync(sha);
+      out.push({ sha, tree: c.tree, parents: [...c.parent], message: c.message, author: { ...c.author }, committer: { ...c.committer } });
+      for (const p of c.parent) if (!seen.has(p)) queue.push(p);
+    }
+    return out;
+  }
+
+  branchesSync(): string[] {
+    return listRefsSync(this.fs, GITDIR, 'refs/heads/');
+  }
+
+  private flatSync(sha: string): Map<string, FlatEntry> {
+    let flat = this.flatCache.get(sha);
+    if (!flat) {
+      flat = flattenTreeSync(this.objects, this.objects.commitTreeSync(sha));
+      this.flatCache.set(sha, flat);
+    }
+    return flat;
   }
 
   /** Changed paths from `from` to `to`, sorted, with unified hunks for small text files. */

@@ -109,3 +109,16 @@ export async function applyChanges(repo: GitObjects, baseTree: string | undefine
 function pathspec(path: string): GitError {
   return new GitError('PathNotFound', `pathspec '${path}' did not match any files`);
 }
+
+/** Synchronous `flattenTree` over our own stored objects (see GitObjects.readTreeSync). */
+export function flattenTreeSync(repo: GitObjects, treeOid: string, prefix = ''): Map<string, FlatEntry> {
+  const out = new Map<string, FlatEntry>();
+  const walk = (oid: string, base: string): void => {
+    for (const e of repo.readTreeSync(oid)) {
+      if (e.type === 'tree') walk(e.oid, `${base}${e.path}/`);
+      else if (e.type === 'blob') out.set(base + e.path, { oid: e.oid, mode: e.mode });
+    }
+  };
+  walk(treeOid, prefix);
+  return out;
+}
