@@ -2,6 +2,7 @@
 import { Sandbox } from './sandbox.js';
 import type { SandboxOptions } from './sandbox.js';
 import { installCluster } from './cluster/index.js';
+import { installWorkflows } from './workflows/index.js';
 
 export { Sandbox, objectKey, splitKey, DEFAULT_START } from './sandbox.js';
 export type { SandboxOptions, SandboxSnapshot, ClusterContext, ClusterController, WatchSpec, StateProvider } from './sandbox.js';
@@ -15,5 +16,6 @@ export { registerCrd, installCrd } from './cluster/index.js';
 export function createSandbox(opts: SandboxOptions = {}): Sandbox {
   const sandbox = new Sandbox(opts);
   installCluster(sandbox);
+  installWorkflows(sandbox);
   return sandbox;
 }
