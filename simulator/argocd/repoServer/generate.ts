@@ -82,13 +82,14 @@ function explicitType(source: ApplicationSource): SourceType | undefined {
   return kustomize ? 'Kustomize' : directory ? 'Directory' : undefined;
 }
 
-export async function generateManifests(host: GitHost, source: ApplicationSource, opts: GenerateOptions): Promise<ManifestResponse> {
+/** Synchronous: the application controller renders inside its (synchronous) reconcile. */
+export function generateManifests(host: GitHost, source: ApplicationSource, opts: GenerateOptions): ManifestResponse {
   let revision: string;
   let files: Record<string, string>;
   try {
     const repo = host.open(source.repoURL, opts.credentials);
-    revision = await repo.resolve(source.targetRevision ?? 'HEAD');
-    files = await repo.readTree(revision, '');
+    revision = repo.resolveSync(source.targetRevision ?? 'HEAD');
+    files = repo.readTreeSync(revision, '');
   } catch (e) {
     gitFailure(e);
   }

@@ -37,7 +37,7 @@ spec:
 `;
 
 async function build(files: Record<string, string>, path: string): Promise<KubeObject[]> {
-  return (await generateManifests(await repo(files), { repoURL: URL, path }, opts)).manifests;
+  return (generateManifests(await repo(files), { repoURL: URL, path }, opts)).manifests;
 }
 
 const at = (o: unknown, ...path: (string | number)[]): unknown => path.reduce<unknown>((cur, k) => (cur as Record<string | number, unknown> | undefined)?.[k], o);

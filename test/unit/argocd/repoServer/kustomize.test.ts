@@ -52,7 +52,7 @@ const at = (o: unknown, ...path: (string | number)[]): unknown => path.reduce<un
 describe('repo server: kustomize', () => {
   it('detects a kustomization and builds the base in kustomize legacy order', async () => {
     const host = await repo(BASE);
-    const res = await generateManifests(host, { repoURL: URL, path: 'base' }, opts);
+    const res = generateManifests(host, { repoURL: URL, path: 'base' }, opts);
     expect(res.sourceType).toBe('Kustomize');
     expect(res.manifests.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['ConfigMap/settings', 'Service/web', 'Deployment/web']);
   });
@@ -79,7 +79,7 @@ images:
   digest: sha256:abc
 `,
     });
-    const { manifests } = await generateManifests(host, { repoURL: URL, path: 'overlays/dev' }, opts);
+    const { manifests } = generateManifests(host, { repoURL: URL, path: 'overlays/dev' }, opts);
     const dep = find(manifests, 'Deployment');
     const svc = find(manifests, 'Service');
     expect(dep.metadata).toMatchObject({ name: 'dev-web', namespace: 'dev', labels: { app: 'web', env: 'dev', team: 'blue' }, annotations: { owner: 'platform' } });
@@ -137,7 +137,7 @@ spec:
             memory: 128Mi
 `,
     });
-    const { manifests } = await generateManifests(host, { repoURL: URL, path: 'prod' }, opts);
+    const { manifests } = generateManifests(host, { repoURL: URL, path: 'prod' }, opts);
     const dep = find(manifests, 'Deployment');
     expect(dep.metadata.name).toBe('prod-web');
     expect(at(dep, 'spec', 'replicas')).toBe(3);
@@ -173,7 +173,7 @@ patches:
       name: web
 `,
     });
-    const { manifests } = await generateManifests(host, { repoURL: URL, path: 'l' }, opts);
+    const { manifests } = generateManifests(host, { repoURL: URL, path: 'l' }, opts);
     expect(manifests.some((o) => o.kind === 'Service')).toBe(false);
     const dep = find(manifests, 'Deployment');
     expect(at(dep, 'spec', 'selector', 'matchLabels')).toEqual({ app: 'web', sel: 'yes' });
@@ -207,7 +207,7 @@ patchesJson6902:
       // The JSON patch sees the label commonLabels already added (kustomize runs it after LabelTransformer).
       'j/ops.yaml': '- op: test\n  path: /metadata/labels/env\n  value: j\n- op: replace\n  path: /metadata/labels/app\n  value: patched\n',
     });
-    const dep = find((await generateManifests(host, { repoURL: URL, path: 'j' }, opts)).manifests, 'Deployment');
+    const dep = find((generateManifests(host, { repoURL: URL, path: 'j' }, opts)).manifests, 'Deployment');
     expect(dep.metadata.name).toBe('j-web');
     expect(dep.metadata.labels).toEqual({ app: 'patched', env: 'j' });
     expect(at(dep, 'spec', 'replicas')).toBe(4);
@@ -241,7 +241,7 @@ patchesJson6902:
       'base/kustomization.yaml': 'resources:\n- deployment.yaml\nnamePrefix: base-\n',
       'ov/kustomization.yaml': 'resources:\n- ../base\nnamePrefix: ov-\npatches:\n- patch: |-\n    apiVersion: apps/v1\n    kind: Deployment\n    metadata:\n      name: web\n    spec:\n      replicas: 2\n- target:\n    kind: Deployment\n    name: web\n  patch: |-\n    - op: add\n      path: /spec/paused\n      value: true\n',
     });
-    const dep = find((await generateManifests(host, { repoURL: URL, path: 'ov' }, opts)).manifests, 'Deployment');
+    const dep = find((generateManifests(host, { repoURL: URL, path: 'ov' }, opts)).manifests, 'Deployment');
     expect(dep.metadata.name).toBe('ov-base-web');
     expect(at(dep, 'spec', 'replicas')).toBe(2);
     expect(at(dep, 'spec', 'paused')).toBe(true);
@@ -249,13 +249,13 @@ patchesJson6902:
 
   it('picks the source type explicitly when the Application sets one, and rejects two', async () => {
     const host = await repo({ ...BASE, 'plain/cm.yaml': BASE['base/config.yaml'] });
-    const asDir = await generateManifests(host, { repoURL: URL, path: 'base', directory: { include: '*.yaml' } }, opts);
+    const asDir = generateManifests(host, { repoURL: URL, path: 'base', directory: { include: '*.yaml' } }, opts);
     expect(asDir.sourceType).toBe('Directory');
     // kustomization.yaml is itself rendered then (it has apiVersion-less YAML: ignored as a non-manifest).
     expect(asDir.manifests.map((o) => o.kind).sort()).toEqual(['ConfigMap', 'Deployment', 'Service']);
-    const e = await failure(generateManifests(host, { repoURL: URL, path: 'plain', kustomize: { namePrefix: 'x-' } }, opts));
+    const e = failure(() => generateManifests(host, { repoURL: URL, path: 'plain', kustomize: { namePrefix: 'x-' } }, opts));
     expect(e.desc).toContain("unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory 'plain'");
-    const both = await failure(generateManifests(host, { repoURL: URL, path: 'base', kustomize: { namePrefix: 'x-' }, directory: { recurse: true } }, opts));
+    const both = failure(() => generateManifests(host, { repoURL: URL, path: 'base', kustomize: { namePrefix: 'x-' }, directory: { recurse: true } }, opts));
     expect(both.desc).toBe('multiple application sources defined: Kustomize,Directory');
   });
 
@@ -265,10 +265,10 @@ patchesJson6902:
       'base/.argocd-source.yaml': 'kustomize:\n  images:\n  - nginx:1.26\n  namePrefix: all-\n',
       'base/.argocd-source-guestbook.yaml': 'kustomize:\n  images:\n  - nginx:1.27\n',
     });
-    const dep = find((await generateManifests(host, { repoURL: URL, path: 'base' }, opts)).manifests, 'Deployment');
+    const dep = find((generateManifests(host, { repoURL: URL, path: 'base' }, opts)).manifests, 'Deployment');
     expect(dep.metadata.name).toBe('all-web');
     expect(at(dep, 'spec', 'template', 'spec', 'containers', 0, 'image')).toBe('nginx:1.27');
-    const other = find((await generateManifests(host, { repoURL: URL, path: 'base' }, { appName: 'other' })).manifests, 'Deployment');
+    const other = find((generateManifests(host, { repoURL: URL, path: 'base' }, { appName: 'other' })).manifests, 'Deployment');
     expect(at(other, 'spec', 'template', 'spec', 'containers', 0, 'image')).toBe('nginx:1.26');
   });
 
@@ -277,7 +277,7 @@ patchesJson6902:
       ...BASE,
       'bad/kustomization.yaml': 'resources:\n- ../base\npatches:\n- patch: |-\n    apiVersion: apps/v1\n    kind: Deployment\n    metadata:\n      name: api\n    spec:\n      replicas: 2\n',
     });
-    const e = await failure(generateManifests(host, { repoURL: URL, path: 'bad' }, opts));
+    const e = failure(() => generateManifests(host, { repoURL: URL, path: 'bad' }, opts));
     expect(e.message).toBe(
       'rpc error: code = Unknown desc = `kustomize build bad` failed exit status 1: Error: no matches for Id Deployment.v1.apps/api.[noNs]; failed to find unique target for patch Deployment.v1.apps/api.[noNs]',
     );
@@ -288,34 +288,34 @@ patchesJson6902:
       'a/kustomization.yaml': 'resources:\n- ../b\n',
       'b/kustomization.yaml': 'resources:\n- ../a\n',
     });
-    const e = await failure(generateManifests(host, { repoURL: URL, path: 'a' }, opts));
+    const e = failure(() => generateManifests(host, { repoURL: URL, path: 'a' }, opts));
     expect(e.desc).toContain('`kustomize build a` failed exit status 1: Error: accumulating resources');
     // As fileLoader.errIfArgEqualOrHigher reports it: the loader whose root the candidate equals or contains.
     expect(e.desc).toContain("accumulating resources from '../a': cycle detected: candidate root 'a' contains visited root 'a'");
     // An overlay nested inside its base's directory is refused the same way (the base root contains it).
     const nested = await repo({ ...BASE, 'base/overlays/dev/kustomization.yaml': 'resources:\n- ../..\n' });
-    expect((await failure(generateManifests(nested, { repoURL: URL, path: 'base/overlays/dev' }, opts))).desc).toContain(
+    expect((failure(() => generateManifests(nested, { repoURL: URL, path: 'base/overlays/dev' }, opts))).desc).toContain(
       "cycle detected: candidate root 'base' contains visited root 'base/overlays/dev'",
     );
   });
 
   it('reports a missing resource and a kustomization that is not a map', async () => {
     const host = await repo({ 'x/kustomization.yaml': 'resources:\n- missing.yaml\n', 'y/kustomization.yaml': '- a\n- b\n' });
-    expect((await failure(generateManifests(host, { repoURL: URL, path: 'x' }, opts))).desc).toContain("accumulating resources from 'missing.yaml': 'x/missing.yaml' doesn't exist");
-    expect((await failure(generateManifests(host, { repoURL: URL, path: 'y' }, opts))).desc).toContain('invalid Kustomization');
+    expect((failure(() => generateManifests(host, { repoURL: URL, path: 'x' }, opts))).desc).toContain("accumulating resources from 'missing.yaml': 'x/missing.yaml' doesn't exist");
+    expect((failure(() => generateManifests(host, { repoURL: URL, path: 'y' }, opts))).desc).toContain('invalid Kustomization');
     const typo = await repo({ 't/kustomization.yaml': 'resourcez:\n- a.yaml\n', 'h/kustomization.yaml': 'helmCharts:\n- name: x\n' });
-    expect((await failure(generateManifests(typo, { repoURL: URL, path: 't' }, opts))).desc).toContain('invalid Kustomization: json: unknown field "resourcez"');
-    expect((await failure(generateManifests(typo, { repoURL: URL, path: 'h' }, opts))).desc).toContain("'helmCharts' is not supported");
+    expect((failure(() => generateManifests(typo, { repoURL: URL, path: 't' }, opts))).desc).toContain('invalid Kustomization: json: unknown field "resourcez"');
+    expect((failure(() => generateManifests(typo, { repoURL: URL, path: 'h' }, opts))).desc).toContain("'helmCharts' is not supported");
     const twice = await repo({ ...BASE, 'd/kustomization.yaml': 'resources:\n- ../base\n- svc.yaml\n', 'd/svc.yaml': BASE['base/service.yaml'] });
-    expect((await failure(generateManifests(twice, { repoURL: URL, path: 'd' }, opts))).desc).toContain('may not add resource with an already registered id: Service.v1/web.[noNs]');
+    expect((failure(() => generateManifests(twice, { repoURL: URL, path: 'd' }, opts))).desc).toContain('may not add resource with an already registered id: Service.v1/web.[noNs]');
     // kustomize's default load restrictor: files (not bases) must be in or below the kustomization directory.
     const outside = await repo({ ...BASE, 'z/kustomization.yaml': 'resources:\n- ../base/service.yaml\n' });
-    expect((await failure(generateManifests(outside, { repoURL: URL, path: 'z' }, opts))).desc).toContain("security; file 'base/service.yaml' is not in or below 'z'");
+    expect((failure(() => generateManifests(outside, { repoURL: URL, path: 'z' }, opts))).desc).toContain("security; file 'base/service.yaml' is not in or below 'z'");
   });
 
   it('applies the Application kustomize overrides on top of the kustomization', async () => {
     const host = await repo({ ...BASE, 'base/kustomization.yaml': 'resources:\n- deployment.yaml\n- config.yaml\nnamePrefix: base-\ncommonLabels:\n  tier: web\n' });
-    const { manifests } = await generateManifests(
+    const { manifests } = generateManifests(
       host,
       {
         repoURL: URL,

@@ -13,12 +13,14 @@ export async function repo(files: Record<string, string>): Promise<GitHost> {
   return host;
 }
 
-/** The RepoServerError a render rejects with (fails the test if it resolves or throws something else). */
-export async function failure(p: Promise<unknown>): Promise<RepoServerError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
+/** The RepoServerError a render throws (fails the test if it returns or throws something else). */
+export function failure(render: () => unknown): RepoServerError {
+  let e: unknown;
+  try {
+    render();
+  } catch (err) {
+    e = err;
+  }
   expect(e).toBeInstanceOf(RepoServerError);
   return e as RepoServerError;
 }
