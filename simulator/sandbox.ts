@@ -10,6 +10,7 @@ import type { SimEvent } from './core/eventLog.js';
 import { Rng } from './core/rng.js';
 import type { RngState } from './core/rng.js';
 import { Scheduler } from './core/scheduler.js';
+import { AsyncJobs, AwaitingRuntimeError } from './core/asyncJobs.js';
 import type { SchedulerState, SettleOptions, SettleResult } from './core/scheduler.js';
 import { BUILTIN_KINDS } from './cluster/builtinKinds.js';
 import { ObjectStore } from './cluster/store/index.js';
@@ -98,6 +99,8 @@ export class Sandbox {
   private readonly kubeEvents?: KubeEventRecorder;
   private readonly inspect?: InspectHook;
   private readonly stateProviders = new Map<string, StateProvider>();
+  /** Async work started by container starts (real shell, CPython): drive with the `…Async` methods. */
+  readonly jobs = new AsyncJobs();
 
   constructor(opts: SandboxOptions = {}) {
     this.seed = opts.seed ?? 1;
@@ -108,6 +111,7 @@ export class Sandbox {
     for (const k of BUILTIN_KINDS) this.store.kinds.register(k);
     this.inspect = opts.inspect;
     if (opts.kubeEvents !== false) this.kubeEvents = new KubeEventRecorder(this.store, this.clock);
+    this.scheduler.setBlockedCheck(() => (this.jobs.pending > 0 ? new AwaitingRuntimeError(this.jobs.labels()) : undefined));
     this.scheduler.setDispatch((item) => {
       const c = this.controllers.get(item.controller);
       if (c) c.actor.send({ type: 'RECONCILE', key: item.key });
@@ -192,8 +196,44 @@ export class Sandbox {
     return this.scheduler.advance(ms);
   }
 
+  /** Stops with reason `awaiting-runtime` when a container's async work is pending: use runUntilSettledAsync. */
   runUntilSettled(opts?: SettleOptions): SettleResult {
     return this.scheduler.runUntilSettled(opts);
+  }
+
+  /** `step`, first finishing pending async work; the work the step starts is finished too. */
+  async stepAsync(): Promise<boolean> {
+    if (this.jobs.pending > 0) await this.jobs.drain();
+    const ran = this.scheduler.step();
+    if (this.jobs.pending > 0) await this.jobs.drain();
+    return ran;
+  }
+
+  /** `advance`, pausing virtual time whenever async work is pending until it is applied. */
+  async advanceAsync(ms: number): Promise<number> {
+    const until = this.clock.now() + Math.max(0, ms);
+    let steps = 0;
+    // Without async work this runs synchronously to the end, like `advance`.
+    for (;;) {
+      if (this.jobs.pending > 0) await this.jobs.drain();
+      const r = this.scheduler.advanceTo(until);
+      steps += r.steps;
+      if (!r.blocked) return steps;
+    }
+  }
+
+  /** `runUntilSettled` for worlds whose containers run async work (same limits, same result shape). */
+  async runUntilSettledAsync(opts: SettleOptions = {}): Promise<SettleResult> {
+    const start = this.clock.now();
+    const maxVirtualMs = opts.maxVirtualMs ?? 3_600_000;
+    const maxSteps = opts.maxSteps ?? 5_000_000;
+    let steps = 0;
+    for (;;) {
+      if (this.jobs.pending > 0) await this.jobs.drain();
+      const r = this.scheduler.runUntilSettled({ maxVirtualMs: Math.max(0, start + maxVirtualMs - this.clock.now()), maxSteps: maxSteps - steps });
+      steps += r.steps;
+      if (r.reason !== 'awaiting-runtime') return { ...r, steps, virtualMs: this.clock.now() - start };
+    }
   }
 
   now(): number {
@@ -228,6 +268,7 @@ export class Sandbox {
     registerCrdsFrom(this.store, s.store.objects); // custom objects load only if their kinds are served
     this.store.load(s.store);
     this.scheduler.setState(s.scheduler);
+    this.jobs.clear();
     this.log.setState(s.events);
     this.podLogs.setState(s.podLogs);
     this.kubeEvents?.reset(this.store);

@@ -31,8 +31,12 @@ export interface SettleResult {
   settled: boolean;
   steps: number;
   virtualMs: number;
-  reason: 'settled' | 'max-virtual-time' | 'max-steps';
+  /** `awaiting-runtime`: async work (a script, a pyodide load) is pending; drive with the async methods. */
+  reason: 'settled' | 'max-virtual-time' | 'max-steps' | 'awaiting-runtime';
 }
+
+/** Thrown by the sync `step`/`advance` when async work must finish first (see core/asyncJobs.ts). */
+export type BlockedCheck = () => Error | undefined;
 
 /** Binary min-heap on (at, seq). */
 class Heap {
@@ -94,11 +98,17 @@ export class Scheduler {
   private pendingCount = 0;
   private foreground = 0;
   private dispatch: Dispatch = () => {};
+  private blocked: BlockedCheck = () => undefined;
 
   constructor(readonly clock: VirtualClock) {}
 
   setDispatch(dispatch: Dispatch): void {
     this.dispatch = dispatch;
+  }
+
+  /** While `check` returns an error, no item runs and virtual time does not move. */
+  setBlockedCheck(check: BlockedCheck): void {
+    this.blocked = check;
   }
 
   /** Queue `key` for `controller` after `delayMs` (0 = as soon as possible, after work already queued now). */
@@ -133,6 +143,8 @@ export class Scheduler {
 
   /** Run the next item (moving the clock to its time). Returns false when the queue is empty. */
   step(): boolean {
+    const blocked = this.blocked();
+    if (blocked) throw blocked;
     this.dropStale();
     const item = this.heap.pop();
     if (!item) return false;
@@ -144,16 +156,24 @@ export class Scheduler {
 
   /** Run everything due within the next `ms` of virtual time, then move the clock to now + ms. */
   advance(ms: number): number {
-    const until = this.clock.now() + Math.max(0, ms);
+    const r = this.advanceTo(this.clock.now() + Math.max(0, ms));
+    if (r.blocked) throw r.blocked;
+    return r.steps;
+  }
+
+  /** Like `advance`, but stops (clock not moved past the blocking item) when async work is pending. */
+  advanceTo(until: number): { steps: number; blocked?: Error } {
     let steps = 0;
     for (;;) {
+      const blocked = this.blocked();
+      if (blocked) return { steps, blocked };
       const at = this.nextAt();
       if (at === undefined || at > until) break;
       this.step();
       steps++;
     }
-    this.clock.set(until);
-    return steps;
+    this.clock.set(Math.max(this.clock.now(), until));
+    return { steps };
   }
 
   /** Run until only background work remains, or a limit is hit. */
@@ -162,7 +182,9 @@ export class Scheduler {
     const maxVirtualMs = opts.maxVirtualMs ?? 3_600_000;
     const maxSteps = opts.maxSteps ?? 5_000_000;
     let steps = 0;
+    const awaiting = () => ({ settled: false, steps, virtualMs: this.clock.now() - start, reason: 'awaiting-runtime' as const });
     while (this.foreground > 0) {
+      if (this.blocked()) return awaiting();
       const at = this.nextAt();
       if (at === undefined) break;
       if (at - start > maxVirtualMs) {
@@ -175,6 +197,7 @@ export class Scheduler {
       this.step();
       steps++;
     }
+    if (this.blocked()) return awaiting();
     return { settled: true, steps, virtualMs: this.clock.now() - start, reason: 'settled' };
   }
 

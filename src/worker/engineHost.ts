@@ -25,6 +25,8 @@ export class EngineHost implements EngineApi {
   private lastTick = 0;
   /** Fractional virtual ms carried between ticks so the clock stays on whole milliseconds. */
   private carry = 0;
+  /** An async advance is in flight. */
+  private busy = false;
   private listener?: (vm: ViewModel) => void;
   private pushTimer?: ReturnType<typeof setTimeout>;
   private lastPush = -Infinity;
@@ -71,15 +73,23 @@ export class EngineHost implements EngineApi {
     this.changed();
   }
 
-  step(): boolean {
+  /** Synchronous unless the step starts or meets a container's async work (then a promise). */
+  step(): boolean | Promise<boolean> {
     this.pause();
-    const ran = this.sandbox.step();
-    this.changed();
-    return ran;
+    const world = this.sandbox;
+    if (world.jobs.pending === 0) {
+      const ran = world.step();
+      if (world.jobs.pending === 0) {
+        this.changed();
+        return ran;
+      }
+      return world.jobs.drain().then(() => (this.changed(), ran));
+    }
+    return world.stepAsync().then((ran) => (this.changed(), ran));
   }
 
-  advance(ms: number): void {
-    this.sandbox.advance(Math.max(0, Math.round(ms)));
+  async advance(ms: number): Promise<void> {
+    await this.sandbox.advanceAsync(Math.max(0, Math.round(ms)));
     this.changed();
   }
 
@@ -117,13 +127,26 @@ export class EngineHost implements EngineApi {
   }
 
   private tick(): void {
+    // A tick still awaiting a container's async work (script, pyodide load) is not overlapped by the next.
+    if (this.busy) return;
     const now = performance.now();
     const real = Math.min(MAX_TICK_REAL_MS, now - this.lastTick);
     this.lastTick = now;
     const virtual = real * this.speed + this.carry;
     const whole = Math.floor(virtual);
     this.carry = virtual - whole;
-    if (whole > 0) this.sandbox.advance(whole);
+    if (whole > 0) {
+      // Synchronous without async work; otherwise the pump waits for it (virtual time is frozen meanwhile).
+      const done = this.sandbox.advanceAsync(whole);
+      if (this.sandbox.jobs.pending > 0) {
+        this.busy = true;
+        void done.finally(() => {
+          this.busy = false;
+          this.lastTick = performance.now();
+          this.changed();
+        });
+      }
+    }
     this.changed();
   }
 

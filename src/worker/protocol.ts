@@ -98,9 +98,9 @@ export interface EngineApi {
   play(speed?: number): void;
   pause(): void;
   setSpeed(speed: number): void;
-  /** Run the next scheduled work item (pauses first). Returns false when nothing is queued. */
-  step(): boolean;
-  advance(ms: number): void;
+  /** Run the next scheduled work item (pauses first). Returns false when nothing is queued. Async: containers may run async work. */
+  step(): boolean | Promise<boolean>;
+  advance(ms: number): Promise<void>;
   snapshot(): ViewModel;
   subscribe(listener: (vm: ViewModel) => void): void;
   /** Forward xstate inspection events (already serialised) to the main thread; call before `load`. */

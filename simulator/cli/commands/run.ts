@@ -99,8 +99,8 @@ export interface RunOutcome {
   note?: string;
 }
 
-/** The whole run, minus printing: load, apply, run. */
-export function runWorld(opts: RunOptions): RunOutcome {
+/** The whole run, minus printing: load, apply, run (async: containers may run a real shell or CPython). */
+export async function runWorld(opts: RunOptions): Promise<RunOutcome> {
   const sandbox = createSandbox({ seed: opts.seed });
   const { applied, errors, objects } = applyFiles(sandbox, opts.paths);
   // Like kubectl: input with no objects at all (empty files, only comments) is an error.
@@ -108,7 +108,7 @@ export function runWorld(opts: RunOptions): RunOutcome {
   const base = { sandbox, errors, applied: new Set(applied.map((o) => o.metadata.uid)) };
   if (opts.untilSettled) {
     const limit = opts.maxVirtualMs ?? DEFAULT_SETTLE_MAX_MS;
-    const r = sandbox.runUntilSettled({ maxVirtualMs: limit });
+    const r = await sandbox.runUntilSettledAsync({ maxVirtualMs: limit });
     if (!r.settled) {
       const why = r.reason === 'max-steps' ? `after ${r.steps} steps (a controller may be looping)` : `after ${humanMs(limit)} of virtual time`;
       return { ...base, settled: false, note: `not settled: stopped ${why} with work still pending; results show the world at that moment` };
@@ -116,7 +116,7 @@ export function runWorld(opts: RunOptions): RunOutcome {
     return { ...base, settled: true };
   }
   const ms = opts.maxVirtualMs ?? DEFAULT_ADVANCE_MS;
-  sandbox.advance(ms);
+  await sandbox.advanceAsync(ms);
   if (sandbox.scheduler.hasForegroundWork()) {
     return {
       ...base,
@@ -133,7 +133,7 @@ export const runCommand = commandWithOptions({
   usage: USAGE,
   parse: parseRunArgs,
   async execute(opts, io) {
-    const outcome = runWorld(opts);
+    const outcome = await runWorld(opts);
     for (const e of outcome.errors) io.stderr(formatLocated(e) + '\n');
     if (outcome.note) io.stderr(`note: ${outcome.note}\n`);
     const { sandbox } = outcome;
