@@ -1,7 +1,14 @@
 /**
  * The sync engine (gitops-engine pkg/sync syncContext): `syncStep(env, req, prev)` runs one step of a sync
- * operation and returns the new Argo CD OperationState. See types.ts for the contract.
+ * operation and returns the new Argo CD OperationState; call again after `requeueAfterMs` until the phase
+ * is terminal. `postDeleteHooksStep` runs an Application's PostDelete hooks when it is deleted.
+ * See types.ts for the contract.
  */
+export { syncStep, SYNC_POLL_MS } from './engine.js';
+export { ARGOCD_SSA_MANAGER } from './apply.js';
+export { hookName } from './prepare.js';
+export { settingsFor, syncOptionList } from './settings.js';
+export type { SyncSettings } from './settings.js';
 export type {
   SyncOperationResource, SyncStrategy, SyncOperation, RetryStrategy, Operation, ResourceResult, SyncOperationResult,
   OperationState, SyncEnv, SyncRequest, SyncStepResult,

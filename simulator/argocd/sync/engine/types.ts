@@ -100,8 +100,6 @@ export interface OperationState {
    * resume the pause exactly; the controller stores it with the rest of the state.
    */
   waveDelayUntil?: number;
-  /** Sandbox bookkeeping: virtual ms of startedAt (the ISO text has second precision only). */
-  startedAtMs?: number;
 }
 
 export interface SyncEnv {

@@ -1,0 +1,143 @@
+/**
+ * The writes a sync makes, with kubectl's result messages: client-side apply (three-way merge with the
+ * last-applied annotation), server-side apply, replace / create, prune, hook deletion and the hook finalizer.
+ * Dry runs go through the store's dryRun so admission (defaults, validation) still judges them.
+ */
+import { ApiError } from '../../../core/errors.js';
+import { clone, groupOf } from '../../../cluster/types.js';
+import type { JsonObject, KubeObject, StoredObject } from '../../../cluster/types.js';
+import type { PropagationPolicy } from '../../../cluster/store/index.js';
+import { LAST_APPLIED_ANNOTATION, predictLive, usesStrategicMerge } from '../../diff/index.js';
+import { HOOK_FINALIZER } from '../common/types.js';
+import type { ResultCode } from '../common/types.js';
+import { hasAnnotationOption } from '../common/annotations.js';
+import { ANNOTATION_SYNC_OPTIONS } from '../common/types.js';
+import { kubectlRef } from './task.js';
+import type { RuntimeTask } from './task.js';
+import type { SyncEnv } from './types.js';
+import type { SyncSettings } from './settings.js';
+
+export const ARGOCD_SSA_MANAGER = 'argocd-controller';
+/** What kubectl's client-side apply records (gitops-engine's default client-side apply migration manager). */
+const CLIENT_SIDE_MANAGER = 'kubectl-client-side-apply';
+
+const errMessage = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+export interface ApplyOutcome {
+  code: ResultCode;
+  message: string;
+}
+
+/** kubectl apply stores the applied configuration (minus this annotation) for the next three-way merge. */
+function withLastApplied(target: KubeObject): KubeObject {
+  const o = clone(target);
+  const ann = { ...(o.metadata.annotations ?? {}) };
+  delete ann[LAST_APPLIED_ANNOTATION];
+  const applied = { ...o, metadata: { ...o.metadata, annotations: Object.keys(ann).length > 0 ? ann : undefined } };
+  if (applied.metadata.annotations === undefined) delete applied.metadata.annotations;
+  o.metadata.annotations = { ...ann, [LAST_APPLIED_ANNOTATION]: JSON.stringify(applied) };
+  return o;
+}
+
+function lastAppliedOf(live: KubeObject): JsonObject | undefined {
+  const raw = live.metadata.annotations?.[LAST_APPLIED_ANNOTATION];
+  if (!raw) return undefined;
+  try {
+    const v = JSON.parse(raw) as unknown;
+    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as JsonObject) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A dry run of an object in a namespace that does not exist yet passes (kubectl's client dry run does). */
+function isMissingNamespace(e: unknown, target: KubeObject): boolean {
+  return e instanceof ApiError && e.message === `namespaces "${target.metadata.namespace ?? ''}" not found`;
+}
+
+/** gitops-engine applyObject. */
+export function applyObject(env: SyncEnv, t: RuntimeTask, s: SyncSettings, dryRun: boolean, validate: boolean): ApplyOutcome {
+  const target = t.targetObj;
+  if (!target) return { code: 'SyncFailed', message: 'no target object' };
+  void validate; // the sandbox API server always validates (kubectl --validate=false only skips the client schema check)
+  const ref = kubectlRef(t.kind, t.group, t.name);
+  const suffix = dryRun ? ' (dry run)' : '';
+  const replace = s.replace || hasAnnotationOption(target, ANNOTATION_SYNC_OPTIONS, 'Replace=true');
+  const ssa = !dryRun && !hasAnnotationOption(target, ANNOTATION_SYNC_OPTIONS, 'ServerSideApply=false') &&
+    (s.serverSideApply || hasAnnotationOption(target, ANNOTATION_SYNC_OPTIONS, 'ServerSideApply=true'));
+  const live = t.liveObj;
+  const opts = { dryRun, fieldManager: CLIENT_SIDE_MANAGER };
+  try {
+    if (replace) {
+      if (!live) {
+        env.store.create(target, opts);
+        return { code: 'Synced', message: `${ref} created${suffix}` };
+      }
+      const update = clone(target);
+      update.metadata.resourceVersion = live.metadata.resourceVersion;
+      env.store.update(update, opts);
+      // Replacing a CRD or a Namespace would delete what lives in it: upstream updates those instead.
+      const isCrd = t.kind === 'CustomResourceDefinition' && t.group === 'apiextensions.k8s.io';
+      if (isCrd || (t.kind === 'Namespace' && t.group === '')) return { code: 'Synced', message: `${t.kind}/${t.name} updated` };
+      return { code: 'Synced', message: `${ref} replaced${suffix}` };
+    }
+    if (ssa) {
+      env.store.apply(target, { fieldManager: env.manager ?? ARGOCD_SSA_MANAGER, force: true });
+      return { code: 'Synced', message: `${ref} serverside-applied` };
+    }
+    if (!live) {
+      env.store.create(withLastApplied(target), opts);
+      return { code: 'Synced', message: `${ref} created${suffix}` };
+    }
+    const desired = withLastApplied(target);
+    const merged = predictLive(lastAppliedOf(live), desired as unknown as JsonObject, clone(live) as unknown as JsonObject,
+      usesStrategicMerge(groupOf(target.apiVersion))) as unknown as KubeObject;
+    merged.metadata.resourceVersion = live.metadata.resourceVersion;
+    const stored = env.store.update(merged, opts);
+    const changed = stored.metadata.resourceVersion !== live.metadata.resourceVersion || (dryRun && stored !== live);
+    return { code: 'Synced', message: `${ref} ${changed ? 'configured' : 'unchanged'}${suffix}` };
+  } catch (e) {
+    if (dryRun && isMissingNamespace(e, target)) return { code: 'Synced', message: `${ref} created${suffix}` };
+    return { code: 'SyncFailed', message: errMessage(e) };
+  }
+}
+
+/** gitops-engine pruneObject. */
+export function pruneObject(env: SyncEnv, t: RuntimeTask, s: SyncSettings, dryRun: boolean): ApplyOutcome {
+  if (t.pruneSkipped === 'ignored (requires pruning)' || !s.prune) return { code: 'PruneSkipped', message: 'ignored (requires pruning)' };
+  if (t.pruneSkipped === 'ignored (no prune)') return { code: 'PruneSkipped', message: 'ignored (no prune)' };
+  if (dryRun) return { code: 'Pruned', message: 'pruned (dry run)' };
+  const live = t.liveObj;
+  // Already being deleted: asking again would only loop.
+  if (live && !live.metadata.deletionTimestamp) {
+    try {
+      deleteLive(env, live, s.prunePropagationPolicy);
+    } catch (e) {
+      return { code: 'SyncFailed', message: errMessage(e) };
+    }
+  }
+  return { code: 'Pruned', message: 'pruned' };
+}
+
+export function deleteLive(env: SyncEnv, live: KubeObject, policy: PropagationPolicy): StoredObject {
+  return env.store.delete({ apiVersion: live.apiVersion, kind: live.kind, namespace: live.metadata.namespace, name: live.metadata.name ?? '' }, { propagationPolicy: policy });
+}
+
+/** Drop the hook finalizer so the hook can go (upstream removeHookFinalizer); a vanished hook is fine. */
+export function removeHookFinalizer(env: SyncEnv, t: RuntimeTask): string | undefined {
+  const live = t.liveObj;
+  if (!live || !(live.metadata.finalizers ?? []).includes(HOOK_FINALIZER)) return undefined;
+  const key = { apiVersion: live.apiVersion, kind: live.kind, namespace: live.metadata.namespace, name: live.metadata.name ?? '' };
+  const current = env.store.get(key);
+  if (!current) return undefined;
+  const next = clone(current) as KubeObject;
+  next.metadata.finalizers = (next.metadata.finalizers ?? []).filter((f) => f !== HOOK_FINALIZER);
+  try {
+    const stored = env.store.update(next);
+    t.liveObj = env.store.get(key) ?? stored;
+    if (!env.store.get(key)) delete t.liveObj;
+    return undefined;
+  } catch (e) {
+    return errMessage(e);
+  }
+}

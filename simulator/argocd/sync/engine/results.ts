@@ -1,0 +1,69 @@
+/**
+ * gitops-engine setResourceResult: one ResourceResult per (resource, sync phase), kept in the order it was
+ * first recorded (upstream `Order`). The map is rebuilt from the previous OperationState on every call.
+ */
+import type { OperationPhase, ResultCode } from '../common/types.js';
+import type { ResourceResult } from './types.js';
+import { imagesOf, taskObj } from './task.js';
+import type { RuntimeTask } from './task.js';
+
+export const resultKeyOf = (r: { group: string; kind: string; namespace: string; name: string; syncPhase: string }): string =>
+  `${r.group}/${r.kind}/${r.namespace}/${r.name}:${r.syncPhase}`;
+
+export class Results {
+  private readonly byKey = new Map<string, ResourceResult>();
+
+  constructor(prev: readonly ResourceResult[] | undefined) {
+    for (const r of prev ?? []) this.byKey.set(resultKeyOf(r), { ...r });
+  }
+
+  get size(): number {
+    return this.byKey.size;
+  }
+
+  get(task: RuntimeTask): ResourceResult | undefined {
+    return this.byKey.get(task.resultKey);
+  }
+
+  /** Enrich a task with its recorded status, phase and message (end of getSyncTasks). */
+  enrich(task: RuntimeTask): void {
+    const r = this.byKey.get(task.resultKey);
+    if (!r) return;
+    task.syncStatus = r.status;
+    task.operationState = r.hookPhase;
+    task.message = r.message;
+  }
+
+  /** The latest message always wins; an empty message keeps the previous one. */
+  set(task: RuntimeTask, status: ResultCode | undefined, phase: OperationPhase | undefined, message: string): void {
+    task.syncStatus = status;
+    task.operationState = phase;
+    if (message !== '') task.message = message;
+    const existing = this.byKey.get(task.resultKey);
+    if (existing) {
+      setOrDrop(existing, 'status', status);
+      setOrDrop(existing, 'hookPhase', phase);
+      existing.message = task.message;
+      return;
+    }
+    const res: ResourceResult = {
+      group: task.group, version: task.version, kind: task.kind, namespace: task.namespace, name: task.name,
+      message: task.message, syncPhase: task.phase,
+    };
+    if (status) res.status = status;
+    if (task.isHook) res.hookType = task.hookType;
+    if (phase) res.hookPhase = phase;
+    const images = imagesOf(taskObj(task));
+    if (images.length > 0) res.images = images;
+    this.byKey.set(task.resultKey, res);
+  }
+
+  list(): ResourceResult[] {
+    return [...this.byKey.values()];
+  }
+}
+
+function setOrDrop<K extends 'status' | 'hookPhase'>(r: ResourceResult, key: K, value: ResourceResult[K]): void {
+  if (value) r[key] = value;
+  else delete r[key];
+}

@@ -1,0 +1,59 @@
+/** A sync task while the engine runs it: the groundwork's SyncTask plus its recorded result (syncTask upstream). */
+import { getPath, isObj } from '../../../cluster/types.js';
+import type { KubeObject } from '../../../cluster/types.js';
+import type { HookDeletePolicy, OperationPhase, ResultCode } from '../common/types.js';
+import type { SyncTask } from '../tasks/types.js';
+
+export interface RuntimeTask extends SyncTask {
+  /** `group/kind/namespace/name:phase` (upstream resourceResultKey). */
+  resultKey: string;
+  syncStatus?: ResultCode;
+  /** The task's own phase: undefined = pending (upstream ""), Running, Succeeded, Failed, Error. */
+  operationState?: OperationPhase;
+  message: string;
+}
+
+export function toRuntimeTask(t: SyncTask): RuntimeTask {
+  return { ...t, resultKey: `${t.group}/${t.kind}/${t.namespace}/${t.name}:${t.phase}`, message: '' };
+}
+
+/** The target if there is one, else the live object (upstream `obj(target, live)`). */
+export function taskObj(t: SyncTask): KubeObject {
+  const o = t.targetObj ?? t.liveObj;
+  if (!o) throw new Error(`sync task ${t.kind}/${t.name} has no object`);
+  return o;
+}
+
+export const isPending = (t: RuntimeTask): boolean => t.operationState === undefined;
+export const isRunning = (t: RuntimeTask): boolean => t.operationState === 'Running';
+export const isCompletedTask = (t: RuntimeTask): boolean =>
+  t.operationState === 'Succeeded' || t.operationState === 'Failed' || t.operationState === 'Error';
+export const isSuccessful = (t: RuntimeTask): boolean => t.operationState === 'Succeeded';
+export const isPruned = (t: RuntimeTask): boolean => t.syncStatus === 'Pruned';
+
+const hasPolicy = (t: RuntimeTask, p: HookDeletePolicy): boolean => t.isHook && t.deletePolicies.includes(p);
+export const deleteBeforeCreation = (t: RuntimeTask): boolean => t.liveObj !== undefined && isPending(t) && hasPolicy(t, 'BeforeHookCreation');
+export const deleteOnPhaseSuccessful = (t: RuntimeTask): boolean => t.liveObj !== undefined && hasPolicy(t, 'HookSucceeded');
+export const deleteOnPhaseFailed = (t: RuntimeTask): boolean => t.liveObj !== undefined && hasPolicy(t, 'HookFailed');
+export const deleteOnPhaseCompletion = (t: RuntimeTask): boolean => deleteOnPhaseSuccessful(t) || deleteOnPhaseFailed(t);
+
+/** `deployment.apps/web`: how kubectl names an object in its output (lower-case kind, then group). */
+export function kubectlRef(kind: string, group: string, name: string): string {
+  const k = kind.toLowerCase();
+  return `${group ? `${k}.${group}` : k}/${name}`;
+}
+
+/** gitops-engine GetResourceImages: container images of a Pod, pod template or CronJob job template. */
+export function imagesOf(obj: KubeObject): string[] {
+  const specs = [getPath(obj, ['spec']), getPath(obj, ['spec', 'template', 'spec']), getPath(obj, ['spec', 'jobTemplate', 'spec', 'template', 'spec'])];
+  const out: string[] = [];
+  for (const spec of specs) {
+    if (!isObj(spec)) continue;
+    for (const field of ['containers', 'initContainers', 'ephemeralContainers']) {
+      const list = spec[field];
+      if (!Array.isArray(list)) continue;
+      for (const c of list) if (isObj(c) && typeof c.image === 'string' && !out.includes(c.image)) out.push(c.image);
+    }
+  }
+  return out;
+}
