@@ -13,3 +13,5 @@ export type {
   SyncOperationResource, SyncStrategy, SyncOperation, RetryStrategy, Operation, ResourceResult, SyncOperationResult,
   OperationState, SyncEnv, SyncRequest, SyncStepResult,
 } from './types.js';
+export { executePostDeleteHooks, cleanupPostDeleteHooks, isPostDeleteHookObject } from './postDelete.js';
+export type { PostDeleteInput, PostDeleteResult } from './postDelete.js';
