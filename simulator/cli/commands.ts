@@ -2,5 +2,6 @@
 import type { CliCommand } from './command.js';
 import { runCommand } from './commands/run.js';
 import { serveCommand } from './commands/serve.js';
+import { lintCommand } from './commands/lint.js';
 
-export const COMMANDS: CliCommand[] = [runCommand, serveCommand];
+export const COMMANDS: CliCommand[] = [runCommand, serveCommand, lintCommand];

@@ -1,0 +1,77 @@
+/** Shared state of one validation run (templateValidationCtx) and where templateRefs are looked up. */
+import { isObj } from '../../cluster/types.js';
+import type { Scope } from './variables.js';
+
+export type Dict = Record<string, unknown>;
+
+/** Looks up WorkflowTemplates / ClusterWorkflowTemplates (store, or the files being linted). */
+export interface HolderSource {
+  get(kind: 'WorkflowTemplate' | 'ClusterWorkflowTemplate', namespace: string, name: string): Dict | undefined;
+}
+
+/** Where templates are searched by name: a Workflow's or a WorkflowTemplate's spec. */
+export interface Base {
+  /** `Workflow`, `WorkflowTemplate` or `ClusterWorkflowTemplate`, and its name: the template scope. */
+  kind: string;
+  name: string;
+  spec: Dict;
+}
+
+export interface LintCtx {
+  source: HolderSource;
+  namespace: string;
+  globals: Scope;
+  /** Templates already validated, by scope + name. */
+  results: Set<string>;
+  wftValidation: boolean;
+}
+
+/** A validation failure: Argo's message; the path of the field, when known, to place it in a file. */
+export class LintFailure extends Error {
+  constructor(
+    message: string,
+    readonly path?: string,
+  ) {
+    super(message);
+  }
+}
+
+export const fail = (message: string, path?: string): never => {
+  throw new LintFailure(message, path);
+};
+
+/** Prefix a nested failure (`templates.main.steps[0].a <inner>`), keeping the innermost path. */
+export function wrap<T>(prefix: (m: string) => string, fn: () => T, path?: string): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof LintFailure) throw new LintFailure(prefix(e.message), e.path ?? path);
+    throw e;
+  }
+}
+
+export const dict = (v: unknown): Dict => (isObj(v) ? v : {});
+export const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+export const str = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
+
+export function templatesOf(spec: Dict): Dict[] {
+  return list(spec.templates).filter(isObj);
+}
+
+export const TYPES = ['container', 'containerSet', 'steps', 'script', 'resource', 'dag', 'suspend', 'data', 'http', 'plugin'] as const;
+
+export function typeOf(t: Dict): string | undefined {
+  return TYPES.find((k) => t[k] !== undefined && t[k] !== null);
+}
+
+const LEAF = new Set(['container', 'containerSet', 'script', 'resource', 'data', 'http', 'plugin']);
+const POD = new Set(['container', 'containerSet', 'script', 'resource', 'data']);
+export const isLeaf = (t: Dict): boolean => LEAF.has(typeOf(t) ?? '');
+export const isPodType = (t: Dict): boolean => POD.has(typeOf(t) ?? '');
+
+/** Template.HasOutput: the node has `outputs.result` / `exitCode`. */
+export function hasOutput(t: Dict): boolean {
+  if (t.container || t.script || t.data || t.http || t.plugin) return true;
+  const cs = dict(t.containerSet);
+  return list(cs.containers).some((c) => isObj(c) && c.name === 'main');
+}
