@@ -65,8 +65,7 @@ export function prepareTasks(env: SyncEnv, req: SyncRequest, s: SyncSettings, re
 
   const tasks: RuntimeTask[] = [];
   let ok = true;
-  for (const base of sorted) {
-    const t = { ...base };
+  for (const t of sorted) {
     if (t.targetObj) t.targetObj = withRuntimeFields(t, t.targetObj, req.revision, startedAt);
     if (t.targetObj) t.name = t.targetObj.metadata.name ?? '';
     // The store is the truth: an object deleted or changed since the controller's last look counts as such.
@@ -78,7 +77,7 @@ export function prepareTasks(env: SyncEnv, req: SyncRequest, s: SyncSettings, re
     if (!checkTask(env, rt, s, results)) ok = false;
     tasks.push(rt);
   }
-  for (const t of tasks) results.enrich(t);
+  if (results.size > 0) for (const t of tasks) results.enrich(t);
   return { tasks, ok };
 }
 

@@ -13,8 +13,19 @@ export interface RuntimeTask extends SyncTask {
   message: string;
 }
 
+/**
+ * One object literal with every field in a fixed order: this runs for every task on every step, and a
+ * single shape keeps property access fast (the groundwork's tasks vary in which optional fields they have).
+ */
 export function toRuntimeTask(t: SyncTask): RuntimeTask {
-  return { ...t, resultKey: `${t.group}/${t.kind}/${t.namespace}/${t.name}:${t.phase}`, message: '' };
+  return {
+    phase: t.phase, wave: t.wave, annotatedWave: t.annotatedWave, waveReason: t.waveReason,
+    group: t.group, version: t.version, kind: t.kind, namespace: t.namespace, name: t.name, generateName: t.generateName,
+    targetObj: t.targetObj, liveObj: t.liveObj, isHook: t.isHook, hookType: t.hookType, isPrune: t.isPrune,
+    pruneSkipped: t.pruneSkipped, deletePolicies: t.deletePolicies, syncOptions: t.syncOptions, skipDryRun: t.skipDryRun,
+    resultKey: `${t.group}/${t.kind}/${t.namespace}/${t.name}:${t.phase}`,
+    syncStatus: undefined, operationState: undefined, message: '',
+  };
 }
 
 /** The target if there is one, else the live object (upstream `obj(target, live)`). */
