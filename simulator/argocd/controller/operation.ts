@@ -1,0 +1,225 @@
+/**
+ * processRequestedAppOperation: start, resume, retry or terminate the Application's operation. Each call
+ * renders the operation's source at its revision, compares, and runs one `syncStep` of the sync engine;
+ * failures retry with back-off (RetryStrategy), completion clears `app.operation`, records history and an
+ * OperationCompleted event, as Argo CD's controller does.
+ */
+import type { JsonObject, KubeObject } from '../../cluster/types.js';
+import type { ResourceIgnoreDifferences } from '../diff/index.js';
+import { isCompleted } from '../sync/common/index.js';
+import { syncStep } from '../sync/engine/index.js';
+import type { OperationState, SyncEnv } from '../sync/engine/index.js';
+import { compareAppState } from './appState.js';
+import { deepEqualJson, record, requeue, writeApp } from './context.js';
+import type { AppReconcile } from './context.js';
+import { renderTargets } from './render.js';
+import { kitchen, retryDelayMs } from './retry.js';
+import { appSources, asObject, isMultiSource } from './types.js';
+import type { AppSource, Application, RevisionHistory } from './types.js';
+
+/** The wait between polls of a running operation when the engine names none (appOperationMaxRequeueInterval). */
+const MAX_REQUEUE_MS = 30_000;
+
+export function operationInProgress(app: Application): boolean {
+  const p = app.status?.operationState?.phase;
+  return p === 'Running' || p === 'Terminating';
+}
+
+function env(r: AppReconcile): SyncEnv {
+  const e: SyncEnv = {
+    store: r.ctx.store,
+    now: () => r.ctx.now(),
+    iso: (ms) => r.ctx.iso(ms),
+    rng: r.ctx.rng,
+    record: (ev) => r.ctx.record(ev),
+    manager: 'argocd-controller',
+    waveDelayMs: r.settings.waveDelayMs,
+  };
+  if (r.permitted) e.permitted = r.permitted;
+  if (r.healthOverrides) e.healthOverrides = r.healthOverrides;
+  return e;
+}
+
+/** Sources and revisions the operation syncs: the result's (resumed), the operation's (rollback), or the spec's. */
+function operationSources(app: Application, state: OperationState | undefined): { sources: AppSource[]; revisions: (string | undefined)[] } {
+  const sync = (state?.operation ?? app.operation)?.sync ?? {};
+  const res = state?.syncResult;
+  if (res && (res.revision || (res.revisions?.length ?? 0) > 0)) {
+    const sources = (res.sources?.length ? res.sources : res.source ? [res.source] : appSources(app)) as AppSource[];
+    return { sources, revisions: res.revisions?.length ? res.revisions : [res.revision] };
+  }
+  const sources = (sync.sources?.length ? sync.sources : sync.source ? [sync.source] : appSources(app)) as AppSource[];
+  const revisions = sync.revisions?.length ? sync.revisions : sources.map((_, i) => (i === 0 ? sync.revision || undefined : undefined));
+  return { sources, revisions };
+}
+
+function completedMessage(state: OperationState): string {
+  const partial = (state.operation.sync?.resources?.length ?? 0) > 0;
+  const parts = [partial ? 'Partial sync operation' : 'Sync operation'];
+  if (state.syncResult?.revision) parts.push('to', state.syncResult.revision);
+  if (state.phase === 'Succeeded') parts.push('succeeded');
+  else parts.push('failed:', state.message);
+  return parts.join(' ');
+}
+
+function appendHistory(app: Application, state: OperationState, startedAt: string, deployedAt: string): RevisionHistory[] {
+  const history = [...(app.status?.history ?? [])];
+  const nextId = history.length > 0 ? Math.max(...history.map((h) => h.id)) + 1 : 0;
+  const entry: RevisionHistory = { id: nextId, deployedAt, deployStartedAt: startedAt };
+  const res = state.syncResult;
+  if (isMultiSource(app)) {
+    entry.revisions = res.revisions ?? [];
+    entry.sources = (res.sources ?? []) as JsonObject[];
+  } else {
+    entry.revision = res.revision;
+    if (res.source) entry.source = res.source;
+  }
+  if (state.operation.initiatedBy) entry.initiatedBy = state.operation.initiatedBy;
+  history.push(entry);
+  const limit = app.spec.revisionHistoryLimit ?? 10;
+  return history.slice(Math.max(0, history.length - limit));
+}
+
+/** One pass over the app's operation. Returns true when an operation finished during this pass. */
+export function processOperation(r: AppReconcile): boolean {
+  const app = r.app;
+  const prev = app.status?.operationState;
+  let state: OperationState | undefined = operationInProgress(app) ? structuredClone(prev) : undefined;
+  if (!state && !app.operation) return false;
+  const now = r.ctx.now();
+  let retryCount = state?.retryCount ?? 0;
+
+  if (state && state.phase === 'Running' && state.finishedAt) {
+    // A failed attempt waiting for its retry (Running with finishedAt set).
+    let retryAt: number;
+    try {
+      retryAt = Date.parse(state.finishedAt) + retryDelayMs(state.operation.retry, retryCount);
+    } catch (e) {
+      return finish(r, { ...state, phase: 'Error', message: e instanceof Error ? e.message : String(e) });
+    }
+    if (now < retryAt) {
+      requeue(r, retryAt - now);
+      r.events.push({ type: 'OPERATION_RETRYING', why: `Retry #${retryCount} of the failed sync waits for its back-off until ${r.ctx.iso(retryAt)}.` });
+      return false;
+    }
+    const refresh = state.operation.retry?.refresh === true;
+    state = {
+      ...state,
+      message: `Retrying operation${refresh ? ' with latest revisions' : ''}. Attempt #${retryCount}`,
+      syncResult: { revision: refresh ? '' : state.syncResult.revision, resources: [] },
+    };
+    delete state.finishedAt;
+    if (refresh && state.operation.sync) {
+      state.operation = { ...state.operation, sync: { ...state.operation.sync } };
+      delete state.operation.sync?.revision;
+    }
+    record(r, 'OperationStarted', state.message, `The previous attempt failed and the retry strategy allows ${state.operation.retry?.limit ?? 0} retries; the back-off has passed, so the controller syncs again.`);
+  }
+
+  const starting = !state;
+  const { sources, revisions } = operationSources(app, state);
+  const render = renderTargets({
+    host: r.git,
+    store: r.ctx.store,
+    app,
+    instanceName: r.instanceName,
+    sources,
+    revisions,
+    noCache: false,
+    settings: r.settings,
+    cache: r.state.manifestCache,
+    ...(r.credentials ? { credentials: r.credentials } : {}),
+  });
+  const operation = state?.operation ?? app.operation;
+  if (!operation) return false;
+  if (render.error !== undefined) {
+    const base: OperationState = state ?? { operation, phase: 'Running', message: '', startedAt: r.ctx.iso(), syncResult: { revision: '', resources: [] } };
+    return finish(r, { ...base, phase: 'Error', message: `ComparisonError: ${render.error}` }, retryCount);
+  }
+  const compared = compareAppState({ store: r.ctx.store, app, instanceName: r.instanceName, render, settings: r.settings, ...(r.healthOverrides ? { healthOverrides: r.healthOverrides } : {}) });
+  const revision = render.revisions[0] ?? '';
+  const terminate = state?.phase === 'Terminating';
+  const step = syncStep(
+    env(r),
+    {
+      app: asObject(app) as KubeObject,
+      operation,
+      revision,
+      targets: render.targets,
+      live: compared.live.live,
+      compare: compared.compare,
+      ignoreDifferences: (app.spec.ignoreDifferences ?? []) as unknown as ResourceIgnoreDifferences[],
+      ...(terminate ? { terminate: true } : {}),
+    },
+    state,
+  );
+  let next: OperationState = { ...step.state, operation };
+  if (retryCount > 0) next.retryCount = retryCount;
+  // Remember exactly what is being synced, so a resumed step renders the same thing (newSyncOperationResult).
+  next.syncResult = { ...next.syncResult, revision: next.syncResult.revision || revision };
+  if (isMultiSource(app) || (operation.sync?.sources?.length ?? 0) > 0) {
+    next.syncResult.revisions = render.revisions;
+    next.syncResult.sources = sources as JsonObject[];
+  } else if (sources[0]) next.syncResult.source = sources[0] as JsonObject;
+
+  if (starting) {
+    const who = operation.initiatedBy?.automated ? 'automated sync' : `sync initiated by ${operation.initiatedBy?.username ?? 'a user'}`;
+    r.events.push({ type: 'OPERATION_STARTED', why: `The controller picked up app.operation (${who}) and started syncing revision ${revision.slice(0, 7)}.` });
+  }
+  if (!isCompleted(next.phase)) {
+    requeue(r, step.requeueAfterMs ?? MAX_REQUEUE_MS);
+    const waiting = next.message && /^waiting/i.test(next.message);
+    r.events.push({ type: waiting ? 'OPERATION_WAITING' : 'OPERATION_PROGRESS', why: next.message || 'sync in progress' });
+    if (!deepEqualJson(next, prev)) writeApp(r, { ...r.app, status: { ...(r.app.status ?? {}), operationState: next } });
+    return false;
+  }
+  if ((next.phase === 'Failed' || next.phase === 'Error') && !terminate) {
+    const limit = operation.retry?.limit ?? 0;
+    if (retryCount < limit || limit < 0) {
+      let retryAt: number;
+      try {
+        retryAt = now + retryDelayMs(operation.retry, retryCount);
+      } catch (e) {
+        return finish(r, { ...next, phase: 'Error', message: `${next.message} (failed to retry: ${e instanceof Error ? e.message : String(e)})` }, retryCount, true);
+      }
+      retryCount++;
+      next = { ...next, phase: 'Running', finishedAt: r.ctx.iso(now), retryCount, message: `${next.message}. Retrying attempt #${retryCount} at ${kitchen(retryAt)}.` };
+      writeApp(r, { ...r.app, status: { ...(r.app.status ?? {}), operationState: next } });
+      // Upstream waits NextRetryAt(finishedAt, retryCount) with the incremented count.
+      requeue(r, retryDelayMs(operation.retry, retryCount));
+      r.events.push({ type: 'OPERATION_RETRYING', why: `The sync failed (${next.message}); retry ${retryCount} of ${limit < 0 ? 'unlimited' : limit} follows after the back-off.` });
+      return false;
+    }
+  }
+  return finish(r, next, retryCount, terminate);
+}
+
+/** setOperationState for a completed operation: finishedAt, clear app.operation, history, event, refresh. */
+function finish(r: AppReconcile, state: OperationState, retryCount = 0, terminating = false): boolean {
+  const now = r.ctx.now();
+  const done: OperationState = { ...state, finishedAt: r.ctx.iso(now) };
+  if (retryCount > 0 && done.phase !== 'Succeeded') done.message = `${done.message} (retried ${retryCount} times).`;
+  void terminating;
+  const app = r.app;
+  const status = { ...(app.status ?? {}), operationState: done };
+  const sync = done.operation.sync;
+  if (done.phase === 'Succeeded' && sync && !sync.dryRun && (sync.resources?.length ?? 0) === 0) {
+    status.history = appendHistory(app, done, done.startedAt, r.ctx.iso(now));
+  }
+  const next: Application = { ...app, status };
+  delete next.operation;
+  writeApp(r, next);
+  const message = completedMessage(done);
+  const ok = done.phase === 'Succeeded';
+  record(
+    r,
+    'OperationCompleted',
+    message,
+    ok
+      ? 'Every sync task finished (all waves applied and healthy, hooks done), so the operation succeeded; app.operation is cleared and the app is refreshed.'
+      : `The operation ended ${done.phase}: ${done.message}. app.operation is cleared; the next change or manual sync starts a new one.`,
+    ok ? 'Normal' : 'Warning',
+  );
+  r.events.push({ type: 'OPERATION_COMPLETED', phase: done.phase, why: message });
+  return true;
+}

@@ -1,0 +1,126 @@
+/**
+ * processAppRefreshQueueItem: decide how deep to refresh (needRefreshAppStatus), compare, run autoSync,
+ * and persist status.sync / resources / health / conditions / summary with ResourceUpdated events.
+ */
+import type { JsonObject } from '../../cluster/types.js';
+import { compareAppState } from './appState.js';
+import type { ComparedState } from './appState.js';
+import { autoSync } from './autoSync.js';
+import { deepEqualJson, record, writeApp } from './context.js';
+import { postDeleteFinalizers } from './deletion.js';
+import type { AppReconcile } from './context.js';
+import { renderTargets } from './render.js';
+import { specConditions } from './spec.js';
+import { REFRESH_ANNOTATION, appSources, isMultiSource } from './types.js';
+import type { AppCondition, ApplicationStatus, SyncStatus } from './types.js';
+
+export interface RefreshLevel {
+  /** Resolve revisions again (else compare with the revision(s) last compared). */
+  full: boolean;
+  /** Skip the manifest cache. */
+  hard: boolean;
+  reason: string;
+}
+
+function comparedTo(r: AppReconcile): NonNullable<SyncStatus['comparedTo']> {
+  const spec = r.app.spec;
+  const to: NonNullable<SyncStatus['comparedTo']> = { destination: (spec.destination ?? {}) as JsonObject };
+  if (isMultiSource(r.app)) to.sources = appSources(r.app) as JsonObject[];
+  else if (spec.source) to.source = spec.source;
+  if (spec.ignoreDifferences?.length) to.ignoreDifferences = spec.ignoreDifferences;
+  return to;
+}
+
+/** needRefreshAppStatus: refresh annotation, never reconciled, resync expired, or spec changed since the last compare. */
+export function refreshLevel(r: AppReconcile, forceFull: boolean): RefreshLevel {
+  const ann = r.app.metadata.annotations?.[REFRESH_ANNOTATION];
+  if (ann === 'hard') return { full: true, hard: true, reason: 'a hard refresh was requested (annotation argocd.argoproj.io/refresh: hard): manifests are generated again, without the cache' };
+  if (ann !== undefined) return { full: true, hard: false, reason: 'a refresh was requested (annotation argocd.argoproj.io/refresh: normal)' };
+  if (forceFull) return { full: true, hard: false, reason: 'an operation just completed, so the controller refreshes with the latest revision' };
+  const status = r.app.status;
+  if (!status?.reconciledAt) return { full: true, hard: false, reason: 'the Application is new: first comparison of git with the cluster' };
+  if (!deepEqualJson(status.sync?.comparedTo, comparedTo(r))) return { full: true, hard: false, reason: 'the Application spec (source, destination or ignoreDifferences) changed since the last comparison' };
+  const resync = r.settings.resyncMs;
+  if (resync > 0 && r.ctx.now() - Date.parse(status.reconciledAt) >= resync) {
+    return { full: true, hard: false, reason: `the periodic resync (timeout.reconciliation ${resync / 1000}s) came due, so git is asked for the latest revision` };
+  }
+  return { full: false, hard: false, reason: 'a managed resource changed in the cluster; the app is compared with the revision it already resolved' };
+}
+
+/** Conditions keep their lastTransitionTime while the same (type, message) stays (SetConditions). */
+function mergeConditions(prev: readonly AppCondition[], next: readonly AppCondition[], nowIso: string): AppCondition[] {
+  return next.map((c) => {
+    const old = prev.find((p) => p.type === c.type && p.message === c.message);
+    return { ...c, lastTransitionTime: old?.lastTransitionTime ?? nowIso };
+  });
+}
+
+export function refreshApp(r: AppReconcile, level: RefreshLevel): ComparedState {
+  const app = r.app;
+  const sources = appSources(app);
+  const prevSync = app.status?.sync;
+  const known = isMultiSource(app) ? (prevSync?.revisions ?? []) : [prevSync?.revision];
+  const render = renderTargets({
+    host: r.git,
+    store: r.ctx.store,
+    app,
+    instanceName: r.instanceName,
+    sources,
+    revisions: level.full ? sources.map(() => undefined) : sources.map((_, i) => known[i] || undefined),
+    noCache: level.hard,
+    settings: r.settings,
+    cache: r.state.manifestCache,
+    ...(r.credentials ? { credentials: r.credentials } : {}),
+  });
+  const compared = compareAppState({ store: r.ctx.store, app, instanceName: r.instanceName, render, settings: r.settings, ...(r.healthOverrides ? { healthOverrides: r.healthOverrides } : {}) });
+  const sync: SyncStatus = { status: compared.syncStatus, comparedTo: comparedTo(r) };
+  if (isMultiSource(app)) sync.revisions = render.revisions;
+  else if (render.revisions[0]) sync.revision = render.revisions[0];
+
+  if (render.error === undefined) postDeleteFinalizers(r, render.targets);
+  const conditions = [...specConditions(r), ...compared.conditions];
+  const syncError = autoSync(r, sync, compared.resources);
+  if (syncError) conditions.push(syncError);
+
+  const now = r.ctx.now();
+  const fresh = r.app;
+  const old = fresh.status ?? {};
+  const status: ApplicationStatus = { ...old };
+  status.resources = compared.resources;
+  status.sync = sync;
+  const healthChanged = old.health?.status !== compared.health.status;
+  status.health = { ...compared.health, ...(healthChanged ? { lastTransitionTime: r.ctx.iso(now) } : old.health?.lastTransitionTime ? { lastTransitionTime: old.health.lastTransitionTime } : {}) };
+  const merged = mergeConditions(old.conditions ?? [], conditions, r.ctx.iso(now));
+  if (merged.length > 0) status.conditions = merged;
+  else delete status.conditions;
+  if (level.full) status.reconciledAt = r.ctx.iso(now);
+  status.summary = compared.images.length > 0 ? { images: compared.images } : {};
+  const types = render.sourceTypes.filter((t) => t !== '');
+  if (isMultiSource(app)) status.sourceTypes = types;
+  else if (types[0]) status.sourceType = types[0];
+  status.controllerNamespace = r.controlNamespace;
+
+  const syncChanged = old.sync?.status !== sync.status;
+  if (!deepEqualJson(status, old)) writeApp(r, { ...fresh, status });
+  if (syncChanged) {
+    record(r, 'ResourceUpdated', `Updated sync status: ${old.sync?.status ?? ''} -> ${sync.status}`, syncWhy(compared, sync.status));
+  }
+  if (healthChanged) {
+    record(r, 'ResourceUpdated', `Updated health status: ${old.health?.status ?? ''} -> ${compared.health.status}`, healthWhy(compared));
+  }
+  r.events.push({ type: 'COMPARED', status: sync.status, why: `${level.reason}; result ${sync.status}.` });
+  return compared;
+}
+
+function syncWhy(c: ComparedState, status: string): string {
+  if (status === 'Unknown') return `The desired state could not be computed (${c.render.error ?? 'comparison error'}), so the sync status is Unknown and nothing will be synced until it is fixed.`;
+  if (status === 'Synced') return 'Every resource rendered from git matches the live object in the cluster (after normalisation and ignoreDifferences).';
+  const out = c.resources.filter((r) => r.status === 'OutOfSync');
+  const names = out.slice(0, 3).map((r) => `${r.kind}/${r.name}${r.requiresPruning ? ' (not in git: requires pruning)' : ''}`);
+  return `${out.length} resource(s) differ between git and the cluster: ${names.join(', ')}${out.length > 3 ? ' …' : ''}.`;
+}
+
+function healthWhy(c: ComparedState): string {
+  if (c.health.message) return `App health is the worst of its resources' health: ${c.health.message}.`;
+  return c.health.status === 'Healthy' ? 'Every managed resource reports Healthy (or has no health check).' : `App health is the worst of its resources' health: ${c.health.status}.`;
+}

@@ -1,0 +1,147 @@
+/**
+ * Target state: the repo server's manifests for each source (cached by repo + resolved revision + source,
+ * like the repo server's manifest cache; a hard refresh skips it), then NormalizeTargetObjects: namespaced
+ * kinds get the destination namespace, cluster-scoped ones lose theirs, every object gets the tracking
+ * annotation (and/or label), and a resource named twice keeps its last copy with RepeatedResourceWarning.
+ */
+import type { ObjectStore } from '../../cluster/store/index.js';
+import { groupOf } from '../../cluster/types.js';
+import type { KubeObject } from '../../cluster/types.js';
+import type { GitCredentials, GitHost } from '../../git/index.js';
+import { TRACKING_ID_ANNOTATION } from '../diff/index.js';
+import { generateManifests, RepoServerError } from '../repoServer/index.js';
+import type { ApplicationSource, ManifestResponse } from '../repoServer/index.js';
+import type { ControllerSettings } from './settings.js';
+import type { AppCondition, AppSource, Application } from './types.js';
+
+export interface RenderInput {
+  host: GitHost;
+  store: ObjectStore;
+  app: Application;
+  /** The app's instance name: its name, or `namespace_name` outside the control-plane namespace. */
+  instanceName: string;
+  sources: AppSource[];
+  /** Revision per source to render; undefined entries resolve the source's targetRevision now. */
+  revisions: (string | undefined)[];
+  noCache: boolean;
+  settings: ControllerSettings;
+  cache: Map<string, ManifestResponse>;
+  credentials?: (repoURL: string) => GitCredentials | undefined;
+}
+
+export interface RenderResult {
+  targets: KubeObject[];
+  revisions: string[];
+  sourceTypes: string[];
+  conditions: AppCondition[];
+  /** Set when manifests could not be generated (targets is then empty and the sync status Unknown). */
+  error?: string;
+}
+
+const MAX_CACHE = 256;
+
+function resolveRevision(input: RenderInput, source: AppSource, i: number): string {
+  const known = input.revisions[i];
+  if (known) return known;
+  const repo = input.host.open(source.repoURL, input.credentials?.(source.repoURL));
+  return repo.resolveSync(source.targetRevision || 'HEAD');
+}
+
+function renderSource(input: RenderInput, source: AppSource, revision: string): ManifestResponse {
+  const ns = input.app.spec.destination?.namespace ?? '';
+  const key = JSON.stringify([input.instanceName, ns, revision, source]);
+  if (!input.noCache) {
+    const hit = input.cache.get(key);
+    if (hit) return hit;
+  }
+  const res = generateManifests(input.host, { ...(source as unknown as ApplicationSource), path: source.path ?? '', targetRevision: revision }, {
+    appName: input.app.metadata.name ?? '',
+    namespace: ns,
+    credentials: input.credentials?.(source.repoURL),
+  });
+  if (input.cache.size >= MAX_CACHE) {
+    const oldest = input.cache.keys().next().value;
+    if (oldest !== undefined) input.cache.delete(oldest);
+  }
+  input.cache.set(key, res);
+  return res;
+}
+
+function errorText(e: unknown): string {
+  if (e instanceof RepoServerError) return e.message;
+  if (e instanceof Error) return `rpc error: code = Unknown desc = ${e.message}`;
+  return String(e);
+}
+
+/** GetRepoObjs + NormalizeTargetObjects. Never throws for bad input: errors become a ComparisonError. */
+export function renderTargets(input: RenderInput): RenderResult {
+  const { sources } = input;
+  const revisions: string[] = [];
+  const sourceTypes: string[] = [];
+  const raw: KubeObject[] = [];
+  for (let i = 0; i < sources.length; i++) {
+    const source = sources[i] as AppSource;
+    try {
+      const revision = resolveRevision(input, source, i);
+      revisions.push(revision);
+      // A `ref` source without a path only lends its files to other sources' value files.
+      if (source.ref && !source.path) {
+        sourceTypes.push('');
+        continue;
+      }
+      const res = renderSource(input, source, revision);
+      sourceTypes.push(res.sourceType);
+      raw.push(...res.manifests);
+    } catch (e) {
+      const message = `Failed to load target state: failed to generate manifest for source ${i + 1} of ${sources.length}: ${errorText(e)}`;
+      return { targets: [], revisions, sourceTypes, conditions: [{ type: 'ComparisonError', message }], error: message };
+    }
+  }
+  if (sources.length === 0) {
+    const message = 'Failed to load target state: no sources defined';
+    return { targets: [], revisions, sourceTypes, conditions: [{ type: 'InvalidSpecError', message }], error: message };
+  }
+  const { targets, conditions } = normalizeTargets(input, raw);
+  return { targets, revisions, sourceTypes, conditions };
+}
+
+function isNamespaced(store: ObjectStore, obj: KubeObject): boolean | undefined {
+  return store.kinds.find(obj.apiVersion, obj.kind)?.namespaced ?? store.kinds.findByGroupKind(groupOf(obj.apiVersion), obj.kind)?.namespaced;
+}
+
+export function trackingId(instanceName: string, obj: KubeObject): string {
+  return `${instanceName}:${groupOf(obj.apiVersion)}/${obj.kind}:${obj.metadata.namespace ?? ''}/${obj.metadata.name ?? ''}`;
+}
+
+function normalizeTargets(input: RenderInput, raw: KubeObject[]): { targets: KubeObject[]; conditions: AppCondition[] } {
+  const ns = input.app.spec.destination?.namespace ?? '';
+  const { trackingMethod, instanceLabelKey } = input.settings;
+  const byKey = new Map<string, KubeObject[]>();
+  raw.forEach((src, i) => {
+    const namespaced = isNamespaced(input.store, src);
+    const metadata = { ...src.metadata };
+    // Unknown kinds (a CRD not installed yet) keep what they say, like IsNamespacedOrUnknown → namespaced.
+    if (namespaced === false) delete metadata.namespace;
+    else if (!metadata.namespace && ns) metadata.namespace = ns;
+    const obj: KubeObject = { ...src, metadata };
+    if (trackingMethod !== 'label') {
+      metadata.annotations = { ...(metadata.annotations ?? {}), [TRACKING_ID_ANNOTATION]: trackingId(input.instanceName, obj) };
+    }
+    if (trackingMethod !== 'annotation') metadata.labels = { ...(metadata.labels ?? {}), [instanceLabelKey]: input.instanceName };
+    const name = metadata.name || (metadata.generateName ? `${metadata.generateName}${i}` : '');
+    const key = `${groupOf(obj.apiVersion)}/${obj.kind}/${metadata.namespace ?? ''}/${name}`;
+    const list = byKey.get(key);
+    if (list) list.push(obj);
+    else byKey.set(key, [obj]);
+  });
+  const targets: KubeObject[] = [];
+  const conditions: AppCondition[] = [];
+  for (const [key, list] of byKey) {
+    if (list.length > 1) {
+      // kube.ResourceKey.String(): group/kind/namespace/name
+      conditions.push({ type: 'RepeatedResourceWarning', message: `Resource ${key} appeared ${list.length} times among application resources.` });
+    }
+    targets.push(list[list.length - 1] as KubeObject);
+  }
+  return { targets, conditions };
+}
