@@ -1,10 +1,159 @@
 /** One reconcile of one Workflow (operator.go `operate`). */
 import type { ClusterContext } from '../../sandbox.js';
 import { splitKey } from '../../sandbox.js';
+import { clone, isObj } from '../../cluster/types.js';
+import type { StoredObject } from '../../cluster/types.js';
+import { ApiError } from '../../core/errors.js';
 import { WF_API_VERSION } from '../crds/index.js';
+import { reconcilePods } from '../executors/index.js';
+import { resolveWorkflowTemplateRef } from '../templates/index.js';
+import { DEFAULT_ARTIFACT_REPOSITORY } from '../executors/pod.js';
+import { fulfilled } from '../nodes/types.js';
+import type { NodePhase, NodeStatus, WorkflowPhase, WorkflowSpec, WorkflowStatus } from '../nodes/types.js';
+import { onExitNodeName } from '../nodes/ids.js';
+import { executeTemplate } from './execute.js';
+import { setGlobals } from './globals.js';
+import { collectGlobalOutputs } from './outputs.js';
+import { finishWorkflow, markWorkflowPhase, recordNodeEvents, updateProgress } from './phase.js';
+import { applyShutdown } from './shutdown.js';
+import { localCtx } from './tmplctx.js';
+import { DeadlineExceeded, Woc } from './woc.js';
+import { LABEL_COMPLETED } from './names.js';
+
+const NODE_TO_WF: Record<NodePhase, WorkflowPhase> = {
+  Pending: 'Pending',
+  Running: 'Running',
+  Succeeded: 'Succeeded',
+  Skipped: 'Succeeded',
+  Omitted: 'Succeeded',
+  Failed: 'Failed',
+  Error: 'Error',
+};
 
 export function operate(ctx: ClusterContext, key: string): void {
   const { namespace, name } = splitKey(key);
-  const wf = ctx.store.get({ apiVersion: WF_API_VERSION, kind: 'Workflow', namespace, name });
-  if (!wf) return;
+  const stored = ctx.store.get({ apiVersion: WF_API_VERSION, kind: 'Workflow', namespace, name });
+  if (!stored || stored.metadata.deletionTimestamp) return;
+  if (stored.metadata.labels?.[LABEL_COMPLETED] === 'true') return;
+  const wf = clone(stored) as StoredObject;
+  const status: WorkflowStatus = isObj(wf.status) ? (wf.status as WorkflowStatus) : {};
+  const before = new Map<string, NodePhase>();
+  for (const [id, n] of Object.entries(status.nodes ?? {})) before.set(id, n.phase);
+
+  let spec: WorkflowSpec;
+  let woc: Woc;
+  try {
+    const r = resolveWorkflowTemplateRef(ctx.store, wf);
+    spec = r.spec as WorkflowSpec;
+    if (r.storedWorkflowTemplateSpec) status.storedWorkflowTemplateSpec = r.storedWorkflowTemplateSpec as WorkflowSpec;
+    if (Object.keys(r.labels).length) wf.metadata.labels = { ...(wf.metadata.labels ?? {}), ...r.labels };
+    if (Object.keys(r.annotations).length) wf.metadata.annotations = { ...(wf.metadata.annotations ?? {}), ...r.annotations };
+  } catch (e) {
+    woc = new Woc(ctx, wf, (isObj(wf.spec) ? wf.spec : {}) as WorkflowSpec, status);
+    markWorkflowPhase(woc, 'Error', e instanceof Error ? e.message : String(e));
+    persist(woc, before);
+    return;
+  }
+  woc = new Woc(ctx, wf, spec, status);
+  setGlobals(woc);
+  if (spec.activeDeadlineSeconds !== undefined && status.startedAt) {
+    woc.deadline = Date.parse(status.startedAt) + Number(spec.activeDeadlineSeconds) * 1000;
+  }
+
+  if (!status.phase) {
+    if (!status.artifactRepositoryRef) status.artifactRepositoryRef = { default: true, artifactRepository: DEFAULT_ARTIFACT_REPOSITORY };
+    if (!spec.entrypoint && !spec.workflowTemplateRef) {
+      markWorkflowPhase(woc, 'Error', 'invalid spec: spec.entrypoint is required');
+      finishWorkflow(woc);
+      persist(woc, before);
+      return;
+    }
+    markWorkflowPhase(woc, 'Running', '');
+    if (spec.activeDeadlineSeconds !== undefined) {
+      woc.deadline = woc.now() + Number(spec.activeDeadlineSeconds) * 1000;
+      woc.requeue(Number(spec.activeDeadlineSeconds) * 1000);
+    }
+    wf.metadata.annotations = { ...(wf.metadata.annotations ?? {}), 'workflows.argoproj.io/pod-name-format': 'v2' };
+  } else {
+    reconcilePods(woc);
+    collectGlobalOutputs(woc);
+    for (const p of woc.status.outputs?.parameters ?? []) if (p.value !== undefined) woc.globals[`workflow.outputs.parameters.${p.name}`] = String(p.value);
+  }
+
+  if (woc.now() >= woc.deadline) applyShutdown(woc, 'deadline');
+  else if (spec.shutdown) applyShutdown(woc, spec.shutdown);
+
+  if (spec.suspend === true) {
+    persist(woc, before);
+    return;
+  }
+
+  const tctx = localCtx(woc);
+  let root: NodeStatus;
+  try {
+    root = executeTemplate(woc, woc.name, { template: spec.entrypoint }, tctx, spec.arguments, { boundaryID: '' });
+  } catch (e) {
+    if (!(e instanceof DeadlineExceeded)) markWorkflowPhase(woc, 'Error', `error in entry template execution: ${e instanceof Error ? e.message : String(e)}`);
+    finishIfDone(woc);
+    persist(woc, before);
+    return;
+  }
+  const wfStatus = NODE_TO_WF[root.phase];
+  woc.globals['workflow.status'] = wfStatus;
+  woc.globals['workflow.failures'] = JSON.stringify(
+    Object.values(woc.nodes)
+      .filter((n) => n.phase === 'Failed' || n.phase === 'Error')
+      .map((n) => ({ displayName: n.displayName, message: n.message ?? '', templateName: n.templateName ?? '', phase: n.phase, podName: woc.podName(n.name, n.templateName ?? ''), finishedAt: n.finishedAt ?? '' })),
+  );
+  if (!fulfilled(root.phase)) {
+    persist(woc, before);
+    return;
+  }
+  let exitNode: NodeStatus | undefined;
+  const exitHook = spec.hooks?.exit ?? (spec.onExit ? { template: spec.onExit } : undefined);
+  if (exitHook && (spec.shutdown !== 'Terminate' || woc.byName(onExitNodeName(woc.name)))) {
+    try {
+      exitNode = executeTemplate(woc, onExitNodeName(woc.name), { template: exitHook.template, templateRef: exitHook.templateRef }, tctx, exitHook.arguments ?? spec.arguments, {
+        boundaryID: '',
+        onExitTemplate: true,
+        nodeFlag: { hooked: true },
+      });
+    } catch (e) {
+      if (!(e instanceof DeadlineExceeded)) markWorkflowPhase(woc, 'Error', `error in exit template execution : ${e instanceof Error ? e.message : String(e)}`);
+      persist(woc, before);
+      return;
+    }
+    if (!fulfilled(exitNode.phase)) {
+      persist(woc, before);
+      return;
+    }
+  }
+  const message = (root.phase === 'Failed' || root.phase === 'Error') && spec.shutdown ? `Stopped with strategy '${spec.shutdown}'` : (root.message ?? '');
+  if (wfStatus === 'Succeeded' && exitNode && (exitNode.phase === 'Failed' || exitNode.phase === 'Error')) {
+    markWorkflowPhase(woc, exitNode.phase, exitNode.message ?? '');
+  } else markWorkflowPhase(woc, wfStatus || 'Running', message);
+  finishIfDone(woc);
+  persist(woc, before);
+}
+
+function finishIfDone(woc: Woc): void {
+  const p = woc.status.phase;
+  if (p === 'Succeeded' || p === 'Failed' || p === 'Error') finishWorkflow(woc);
+}
+
+function persist(woc: Woc, before: Map<string, NodePhase>): void {
+  updateProgress(woc);
+  recordNodeEvents(woc, before);
+  if (woc.updated || woc.podsCreated > 0) {
+    const obj = { ...woc.wf, status: woc.status as unknown as StoredObject['status'] } as StoredObject;
+    try {
+      woc.ctx.store.update(obj, { fieldManager: 'workflow-controller' });
+    } catch (e) {
+      // A conflicting write (a user action) wins; the next reconcile starts from it.
+      if (!(e instanceof ApiError)) throw e;
+      woc.ctx.enqueue(`${woc.namespace}/${woc.name}`, 0);
+      return;
+    }
+  }
+  if (woc.requeueMs !== undefined) woc.ctx.enqueue(`${woc.namespace}/${woc.name}`, woc.requeueMs);
 }

@@ -1,0 +1,294 @@
+/** DAG templates (dag.go): tasks run when their dependencies allow; phase from the target tasks' branches. */
+import { shouldExecute } from '../params/govaluate.js';
+import { expandLoop, loopItems } from '../params/items.js';
+import { Scope } from '../params/scope.js';
+import { completed, failedOrError, fulfilled } from '../nodes/types.js';
+import type { DagTask, NodePhase, NodeStatus, Template, WorkflowStep } from '../nodes/types.js';
+import { dependencyNames, dependsLogic, evaluateDepends } from './depends.js';
+import type { DepResult } from './depends.js';
+import { executeTemplate } from './execute.js';
+import type { ExecOpts } from './execute.js';
+import { runHooks, runOnExit } from './hooks.js';
+import { outboundNodes, outputsFromScope } from './outputs.js';
+import { mergedVars, resolveRefs } from './refs.js';
+import type { TmplCtx } from './tmplctx.js';
+import type { Vars } from '../params/template.js';
+import { ParallelismReached } from './woc.js';
+import type { Woc } from './woc.js';
+
+interface DagCtx {
+  woc: Woc;
+  name: string;
+  id: string;
+  tasks: Map<string, DagTask>;
+  deps: Map<string, string[]>;
+  visited: Set<string>;
+  ctx: TmplCtx;
+  tmpl: Template;
+  o: ExecOpts;
+  /** failFast: once a task failed, no new task starts. */
+  stopNew: boolean;
+  /** Globals + task scope for substitution, built once per reconcile on first use. */
+  vars?: Vars;
+}
+
+const taskNodeName = (d: DagCtx, task: string): string => `${d.name}.${task}`;
+const taskNode = (d: DagCtx, task: string): NodeStatus | undefined => d.woc.byName(taskNodeName(d, task));
+
+export function executeDag(woc: Woc, nodeName: string, ctx: TmplCtx, tmpl: Template, org: WorkflowStep, o: ExecOpts): NodeStatus {
+  let node = woc.byName(nodeName);
+  if (!node) {
+    node = woc.initNode(nodeName, 'DAG', 'Running', { templateName: org.template, templateRef: org.templateRef, templateScope: ctx.scope, boundaryID: o.boundaryID, nodeFlag: o.nodeFlag });
+    if (tmpl.inputs && (tmpl.inputs.parameters?.length || tmpl.inputs.artifacts?.length)) node.inputs = tmpl.inputs;
+  }
+  const tasks = tmpl.dag?.tasks ?? [];
+  const d: DagCtx = { woc, name: nodeName, id: node.id, tasks: new Map(), deps: new Map(), visited: new Set(), ctx, tmpl, o, stopNew: false };
+  for (const t of tasks) {
+    d.tasks.set(t.name, t);
+    d.deps.set(t.name, dependencyNames(t));
+  }
+  const failFast = tmpl.dag?.failFast !== false && tmpl.failFast !== false;
+  if (failFast) {
+    for (const t of tasks) {
+      const n = taskNode(d, t.name);
+      if (n && failedOrError(n.phase) && !continuesOn(t, n.phase)) d.stopNew = true;
+    }
+  }
+  const targets = tmpl.dag?.target ? tmpl.dag.target.split(' ').filter(Boolean) : leafTasks(d, tasks);
+  const scope = dagScope(d);
+  for (const t of targets) executeTask(d, t, scope);
+  const phase = assessPhase(d, targets, failFast);
+  if (phase === 'Running') return node;
+  node.outboundNodes = targetOutbound(d, targets);
+  if (phase !== 'Succeeded') return woc.markNode(node, phase);
+  const finalScope = dagScope(d);
+  try {
+    const outputs = outputsFromScope(woc, tmpl, finalScope);
+    if (outputs) node.outputs = outputs;
+  } catch (e) {
+    return woc.markNode(node, 'Error', e instanceof Error ? e.message : String(e));
+  }
+  return woc.markNode(node, 'Succeeded');
+}
+
+function continuesOn(t: DagTask, phase: NodePhase): boolean {
+  return (phase === 'Failed' && t.continueOn?.failed === true) || (phase === 'Error' && t.continueOn?.error === true);
+}
+
+function leafTasks(d: DagCtx, tasks: DagTask[]): string[] {
+  const isLeaf = new Map<string, boolean>();
+  for (const t of tasks) {
+    if (!isLeaf.has(t.name)) isLeaf.set(t.name, true);
+    for (const dep of d.deps.get(t.name) ?? []) isLeaf.set(dep, false);
+  }
+  return [...isLeaf].filter(([, leaf]) => leaf).map(([n]) => n).sort();
+}
+
+/** `tasks.<name>.*` of every task that has a node (aggregated for loops). */
+function dagScope(d: DagCtx): Scope {
+  const scope = Scope.forTemplate(d.tmpl);
+  for (const p of d.woc.status.outputs?.parameters ?? []) if (p.value !== undefined) scope.vars[`workflow.outputs.parameters.${p.name}`] = String(p.value);
+  for (const [name] of d.tasks) {
+    const n = taskNode(d, name);
+    if (!n) continue;
+    if (n.type === 'TaskGroup') {
+      const kids = (n.children ?? []).map((id) => d.woc.get(id)).filter((c): c is NodeStatus => !!c);
+      scope.addAggregate(`tasks.${name}`, kids);
+    }
+    if (n.phase === 'Skipped' || n.phase === 'Omitted') scope.addSkipped(`tasks.${name}`, n, undefined);
+    scope.addNode(`tasks.${name}`, n);
+  }
+  return scope;
+}
+
+function depResult(d: DagCtx, n: NodeStatus): DepResult {
+  const r: DepResult = { phase: n.phase, daemoned: n.daemoned === true };
+  if (n.type === 'TaskGroup') r.children = (n.children ?? []).map((id) => d.woc.get(id)?.phase ?? 'Pending');
+  return r;
+}
+
+function connect(d: DagCtx, taskName: string, nodeName: string, group?: NodeStatus): void {
+  const deps = d.deps.get(taskName) ?? [];
+  if (group) return d.woc.addChild(group.name, nodeName);
+  if (deps.length === 0) return d.woc.addChild(d.name, nodeName);
+  for (const dep of deps) {
+    const dn = taskNode(d, dep);
+    if (!dn) continue;
+    for (const out of outboundNodes(d.woc, dn.id)) {
+      const on = d.woc.get(out);
+      if (on) d.woc.addChild(on.name, nodeName);
+    }
+  }
+}
+
+function executeTask(d: DagCtx, taskName: string, scope: Scope): void {
+  if (d.visited.has(taskName)) return;
+  d.visited.add(taskName);
+  const woc = d.woc;
+  const task = d.tasks.get(taskName);
+  if (!task) return;
+  const nodeName = taskNodeName(d, taskName);
+  let node = woc.byName(nodeName);
+  if (node && (fulfilled(node.phase) || node.phase === 'Running')) {
+    if (task.hooks && !runHooks(woc, task, node, scope, `tasks.${taskName}`, d.ctx, d.id)) return;
+  }
+  if (node && fulfilled(node.phase) && node.type !== 'TaskGroup') {
+    if (completed(node.phase)) runOnExit(woc, task, node, d.ctx, d.id, scope, `tasks.${taskName}`);
+    return;
+  }
+  const deps = d.deps.get(taskName) ?? [];
+  const group = node && node.type === 'TaskGroup' ? node : undefined;
+  if (!node) {
+    for (const dep of deps) executeTask(d, dep, scope);
+    const results: Record<string, DepResult> = {};
+    for (const dep of deps) {
+      const dn = taskNode(d, dep);
+      if (!dn || !fulfilled(dn.phase)) return;
+      results[dep] = depResult(d, dn);
+    }
+    const logic = dependsLogic(task);
+    if (logic) {
+      let execute: boolean;
+      try {
+        execute = evaluateDepends(logic, results);
+      } catch (e) {
+        woc.initNode(nodeName, 'Skipped', 'Error', { templateName: task.template, templateScope: d.ctx.scope, boundaryID: d.id, message: `unable to evaluate expression '${logic}': ${e instanceof Error ? e.message : String(e)}` });
+        connect(d, taskName, nodeName);
+        return;
+      }
+      if (!execute) {
+        woc.initNode(nodeName, 'Skipped', 'Omitted', { templateName: task.template, templateRef: task.templateRef, templateScope: d.ctx.scope, boundaryID: d.id, message: 'omitted: depends condition not met' });
+        connect(d, taskName, nodeName);
+        return;
+      }
+    }
+    if (d.stopNew) return;
+  }
+  let expanded: DagTask[];
+  let looping = false;
+  try {
+    const vars = (d.vars ??= mergedVars(woc.globals, scope));
+    const t = resolveRefs(task, vars, scope);
+    const items = loopItems(t);
+    looping = items !== undefined;
+    expanded = items === undefined ? [t] : expandLoop(t, items, vars);
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    if (node) woc.markNode(node, 'Error', msg);
+    else {
+      woc.initNode(nodeName, 'Skipped', 'Error', { templateName: task.template, templateScope: d.ctx.scope, boundaryID: d.id, message: msg });
+      connect(d, taskName, nodeName);
+    }
+    return;
+  }
+  let groupNode = group;
+  if (looping && !groupNode) {
+    if (expanded.length === 0) {
+      woc.initNode(nodeName, 'Skipped', 'Skipped', { templateName: task.template, templateScope: d.ctx.scope, boundaryID: d.id, message: 'Skipped, empty params' });
+      connect(d, taskName, nodeName);
+      return;
+    }
+    connect(d, taskName, nodeName);
+    groupNode = woc.initNode(nodeName, 'TaskGroup', 'Running', { templateName: task.template, templateRef: task.templateRef, templateScope: d.ctx.scope, boundaryID: d.id, nodeFlag: {} });
+  }
+  for (const t of expanded) {
+    const childName = taskNodeName(d, t.name);
+    node = woc.byName(childName);
+    if (!node) {
+      if (d.stopNew) continue;
+      connect(d, taskName, childName, groupNode);
+      let proceed: boolean;
+      try {
+        proceed = shouldExecute(t.when);
+      } catch (e) {
+        woc.initNode(childName, 'Skipped', 'Error', { templateName: t.template, templateScope: d.ctx.scope, boundaryID: d.id, message: e instanceof Error ? e.message : String(e) });
+        continue;
+      }
+      if (!proceed) {
+        woc.initNode(childName, 'Skipped', 'Skipped', { templateName: t.template, templateRef: t.templateRef, templateScope: d.ctx.scope, boundaryID: d.id, message: `when '${t.when}' evaluated false` });
+        continue;
+      }
+    } else if (fulfilled(node.phase) && (node.type === 'Pod' || node.type === 'Skipped')) continue;
+    try {
+      node = executeTemplate(woc, childName, t, d.ctx, t.arguments, { boundaryID: d.id, onExitTemplate: d.o.onExitTemplate, refKind: 'task' });
+    } catch (e) {
+      if (e instanceof ParallelismReached) continue;
+      throw e;
+    }
+    if (completed(node.phase) && !runOnExit(woc, task, node, d.ctx, d.id, scope, `tasks.${taskName}`)) return;
+  }
+  if (groupNode) {
+    let phase: NodePhase = 'Succeeded';
+    for (const t of expanded) {
+      const n = woc.byName(taskNodeName(d, t.name));
+      if (!n || !fulfilled(n.phase)) return;
+      if (failedOrError(n.phase)) phase = n.phase;
+    }
+    woc.markNode(groupNode, phase);
+  }
+}
+
+/** assessDAGPhase: walk branches from the DAG's children; the targets' branch phases decide. */
+function assessPhase(d: DagCtx, targets: string[], failFast: boolean): NodePhase {
+  const woc = d.woc;
+  if (woc.spec.shutdown && !d.o.onExitTemplate) {
+    for (const t of targets) {
+      const n = taskNode(d, t);
+      if (!n || !fulfilled(n.phase)) return 'Running';
+    }
+    return 'Failed';
+  }
+  const targetIds = new Map<string, NodePhase | ''>();
+  for (const t of targets) targetIds.set(woc.nodeId(taskNodeName(d, t)), '');
+  const boundary = woc.get(d.id);
+  const queue: [string, NodePhase][] = (boundary?.children ?? []).map((c) => [c, 'Succeeded']);
+  const seen = new Map<string, NodePhase>();
+  while (queue.length > 0) {
+    const [id, incoming] = queue.pop() as [string, NodePhase];
+    const node = woc.get(id);
+    if (!node) return 'Running';
+    let branch = incoming;
+    if (!fulfilled(node.phase)) {
+      if (node.type !== 'TaskGroup' || !node.children?.length) return 'Running';
+      let gp: NodePhase = 'Succeeded';
+      for (const c of node.children) {
+        const cn = woc.get(c);
+        if (!cn || !fulfilled(cn.phase)) return 'Running';
+        if (failedOrError(cn.phase)) gp = cn.phase;
+      }
+      woc.markNode(node, gp);
+      branch = gp;
+    } else if (completed(node.phase)) branch = node.phase;
+    // A node reached again with the same phase adds nothing new.
+    const key = `${id}`;
+    if (seen.get(key) === branch) continue;
+    seen.set(key, branch);
+    const prev = targetIds.get(id);
+    if (prev !== undefined && !failedOrError(prev || undefined)) targetIds.set(id, branch);
+    const kids = node.type === 'Retry' ? (node.children ?? []).filter((c) => !woc.get(c)?.nodeFlag?.hooked) : (node.children ?? []);
+    for (const c of kids) queue.push([c, branch]);
+  }
+  let result: NodePhase = 'Succeeded';
+  for (const t of targets) {
+    const branch = targetIds.get(woc.nodeId(taskNodeName(d, t)));
+    if (!branch) {
+      result = 'Running';
+      if (!failFast) break;
+    } else if (failedOrError(branch)) {
+      const task = d.tasks.get(t);
+      if (task && continuesOn(task, branch)) continue;
+      result = branch;
+      if (failFast) break;
+    }
+  }
+  return result;
+}
+
+function targetOutbound(d: DagCtx, targets: string[]): string[] {
+  const out: string[] = [];
+  for (const t of targets) {
+    const n = taskNode(d, t);
+    if (n) out.push(...outboundNodes(d.woc, n.id));
+  }
+  return out;
+}

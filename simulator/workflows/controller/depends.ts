@@ -1,0 +1,65 @@
+/** DAG `depends` / `dependencies` (dag.go resolveDependencies, evaluateDependsLogic). */
+import { govaluate } from '../params/govaluate.js';
+import type { DagTask, NodeStatus } from '../nodes/types.js';
+
+const PROPS = ['Succeeded', 'Failed', 'Errored', 'Skipped', 'Omitted', 'Daemoned', 'AnySucceeded', 'AllFailed'];
+const TOKEN = /([A-Za-z0-9_-]+)(\.([A-Za-z]+))?/g;
+
+/** The depends logic of a task: `depends` as written, or `dependencies` as `(a.Succeeded || a.Skipped || a.Daemoned) && …`. */
+export function dependsLogic(task: DagTask): string {
+  if (task.depends) return task.depends;
+  return (task.dependencies ?? []).map((d) => `(${d}.Succeeded || ${d}.Skipped || ${d}.Daemoned)`).join(' && ');
+}
+
+/** Task names the logic refers to, in first-seen order. */
+export function dependencyNames(task: DagTask): string[] {
+  if (!task.depends) return [...(task.dependencies ?? [])];
+  const out: string[] = [];
+  for (const m of task.depends.matchAll(TOKEN)) {
+    const name = m[1] as string;
+    if (!out.includes(name)) out.push(name);
+  }
+  return out;
+}
+
+export interface DepResult {
+  phase: NodeStatus['phase'];
+  daemoned: boolean;
+  children?: NodeStatus['phase'][];
+}
+
+/** Evaluate once every dependency is fulfilled: `a.Succeeded` etc. become booleans; bare `a` means Succeeded || Skipped || Daemoned. */
+export function evaluateDepends(logic: string, deps: Record<string, DepResult>): boolean {
+  const expr = logic.replace(TOKEN, (whole, name: string, _dot: string | undefined, prop: string | undefined) => {
+    const r = deps[name];
+    if (!r) return whole;
+    const v = (p: string): boolean => {
+      switch (p) {
+        case 'Succeeded':
+          return r.phase === 'Succeeded';
+        case 'Failed':
+          return r.phase === 'Failed';
+        case 'Errored':
+          return r.phase === 'Error';
+        case 'Skipped':
+          return r.phase === 'Skipped';
+        case 'Omitted':
+          return r.phase === 'Omitted';
+        case 'Daemoned':
+          return r.daemoned && r.phase !== 'Pending';
+        case 'AnySucceeded':
+          return (r.children ?? []).some((c) => c === 'Succeeded');
+        case 'AllFailed':
+          return (r.children ?? []).length > 0 && (r.children ?? []).every((c) => c === 'Failed');
+        default:
+          throw new Error(`unknown property ${p}`);
+      }
+    };
+    if (prop === undefined) return String(v('Succeeded') || v('Skipped') || v('Daemoned'));
+    if (!PROPS.includes(prop)) throw new Error(`cannot fetch ${prop} from ${name}`);
+    return String(v(prop));
+  });
+  const result = govaluate(expr);
+  if (typeof result !== 'boolean') throw new Error(`expected bool, but got ${typeof result}`);
+  return result;
+}

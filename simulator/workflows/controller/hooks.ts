@@ -1,0 +1,62 @@
+/**
+ * Exit handlers and lifecycle hooks (operator.go runOnExitNode, hooks.go): `onExit` / `hooks.exit` run
+ * once the node is done; other hooks run when their `expression` becomes true.
+ */
+import { evaluateExpression } from '../params/expr.js';
+import { envMap } from '../params/template.js';
+import type { Scope } from '../params/scope.js';
+import { fulfilled } from '../nodes/types.js';
+import type { LifecycleHook, NodeStatus, WorkflowStep } from '../nodes/types.js';
+import { executeTemplate } from './execute.js';
+import type { TmplCtx } from './tmplctx.js';
+import type { Woc } from './woc.js';
+
+function exitHook(step: WorkflowStep): LifecycleHook | undefined {
+  if (step.hooks?.exit) return step.hooks.exit;
+  if (step.onExit) return { template: step.onExit };
+  return undefined;
+}
+
+/** Returns false while the exit handler of a finished node still runs. */
+export function runOnExit(woc: Woc, step: WorkflowStep, node: NodeStatus, ctx: TmplCtx, boundaryID: string, scope: Scope, prefix: string): boolean {
+  const hook = exitHook(step);
+  if (!hook || !fulfilled(node.phase)) return true;
+  const name = `${node.name}.onExit`;
+  scope.vars[`${prefix}.status`] = node.phase;
+  const exitNode = executeTemplate(woc, name, { template: hook.template, templateRef: hook.templateRef }, ctx, hook.arguments, {
+    boundaryID,
+    onExitTemplate: true,
+    nodeFlag: { hooked: true },
+  });
+  woc.addChild(node.name, name);
+  return fulfilled(exitNode.phase);
+}
+
+/** Evaluate a hook expression; a broken or unknown expression does not fire. */
+export function hookFires(expression: string | undefined, vars: Record<string, string | null>): boolean {
+  if (!expression) return false;
+  try {
+    return evaluateExpression(expression, envMap(vars)) === true;
+  } catch {
+    return false;
+  }
+}
+
+/** executeTmplLifeCycleHook for one step/task: returns false while a fired hook is still running. */
+export function runHooks(woc: Woc, step: WorkflowStep, node: NodeStatus, scope: Scope, prefix: string, ctx: TmplCtx, boundaryID: string): boolean {
+  let done = true;
+  const vars = { ...woc.globals, ...scope.vars, [`${prefix}.status`]: node.phase };
+  for (const [hookName, hook] of Object.entries(step.hooks ?? {})) {
+    if (hookName === 'exit') continue;
+    const name = `${node.name}.hooks.${hookName}`;
+    let hookNode = woc.byName(name);
+    if (!hookNode && !hookFires(hook.expression, vars)) continue;
+    hookNode = executeTemplate(woc, name, { template: hook.template, templateRef: hook.templateRef }, ctx, hook.arguments, {
+      boundaryID,
+      nodeFlag: { hooked: true },
+    });
+    woc.addChild(node.name, name);
+    if (!fulfilled(hookNode.phase)) done = false;
+  }
+  return done;
+}

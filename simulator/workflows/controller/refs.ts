@@ -1,0 +1,43 @@
+/** resolveReferences for a step or task: variables from the scope, artifacts by `from`. */
+import { Scope } from '../params/scope.js';
+import { replaceInJson, TemplateError } from '../params/template.js';
+import type { Vars } from '../params/template.js';
+import type { Artifact, WorkflowStep } from '../nodes/types.js';
+
+export class RefError extends Error {}
+
+export function resolveRefs<S extends WorkflowStep>(step: S, vars: Vars, scope: Scope): S {
+  const { hooks, ...rest } = step;
+  const json = JSON.stringify(rest);
+  let out: S;
+  try {
+    out = JSON.parse(replaceInJson(json, vars, { allowUnresolved: true, strictPrefixes: ['steps.', 'tasks.'] })) as S;
+  } catch (e) {
+    if (e instanceof TemplateError) throw new RefError(e.message);
+    throw e;
+  }
+  if (hooks) out.hooks = hooks;
+  const arts = out.arguments?.artifacts;
+  if (arts && out.arguments) {
+    const resolved: Artifact[] = [];
+    for (const a of arts) {
+      if (!a.from) {
+        resolved.push(a);
+        continue;
+      }
+      const found = scope.resolveArtifact(a.from);
+      if (!found) {
+        if (a.optional) continue;
+        throw new RefError(`unable to resolve references: Unable to resolve: ${a.from}`);
+      }
+      resolved.push({ ...found, name: a.name });
+    }
+    out.arguments = { ...out.arguments, artifacts: resolved };
+  }
+  return out;
+}
+
+/** One object with the globals and the scope's variables (scope wins). */
+export function mergedVars(globals: Vars, scope: Scope): Vars {
+  return Object.assign(Object.create(null) as Vars, globals, scope.vars);
+}

@@ -1,0 +1,168 @@
+/** Steps templates (steps.go): step groups run in order, steps in a group in parallel. */
+import { shouldExecute } from '../params/govaluate.js';
+import { expandLoop, loopItems } from '../params/items.js';
+import { Scope } from '../params/scope.js';
+import { failedOrError, fulfilled } from '../nodes/types.js';
+import type { NodeStatus, Template, WorkflowStep } from '../nodes/types.js';
+import { executeTemplate } from './execute.js';
+import type { ExecOpts } from './execute.js';
+import { runHooks, runOnExit } from './hooks.js';
+import { mergedVars, resolveRefs } from './refs.js';
+import { outboundNodes, outputsFromScope } from './outputs.js';
+import type { TmplCtx } from './tmplctx.js';
+import { DeadlineExceeded, ParallelismReached } from './woc.js';
+import type { Woc } from './woc.js';
+
+export function executeSteps(woc: Woc, nodeName: string, ctx: TmplCtx, tmpl: Template, org: WorkflowStep, o: ExecOpts): NodeStatus {
+  let node = woc.byName(nodeName);
+  if (!node) {
+    node = woc.initNode(nodeName, 'Steps', 'Running', {
+      templateName: org.template,
+      templateRef: org.templateRef,
+      templateScope: ctx.scope,
+      boundaryID: o.boundaryID,
+      nodeFlag: o.nodeFlag,
+    });
+    if (tmpl.inputs && (tmpl.inputs.parameters?.length || tmpl.inputs.artifacts?.length)) node.inputs = tmpl.inputs;
+  }
+  const scope = Scope.forTemplate(tmpl);
+  addWorkflowOutputs(woc, scope);
+  const groups = tmpl.steps ?? [];
+  for (let i = 0; i < groups.length; i++) {
+    const sgName = `${nodeName}[${i}]`;
+    const sg = woc.byName(sgName);
+    if (!sg) woc.initNode(sgName, 'StepGroup', 'Running', { templateScope: ctx.scope, boundaryID: node.id, nodeFlag: {} });
+    else if (!fulfilled(sg.phase)) woc.markNode(sg, 'Running');
+    if (i === 0) woc.addChild(nodeName, sgName);
+    else {
+      const prev = woc.byName(`${nodeName}[${i - 1}]`) as NodeStatus;
+      if (!prev.children || prev.children.length === 0) woc.addChild(prev.name, sgName);
+      else for (const cid of prev.children) for (const out of outboundNodes(woc, cid)) woc.addChild(woc.get(out)?.name ?? '', sgName);
+    }
+    const sgNode = executeStepGroup(woc, groups[i] ?? [], sgName, ctx, scope, node.id, o);
+    if (!fulfilled(sgNode.phase)) return node;
+    if (failedOrError(sgNode.phase)) {
+      node.outboundNodes = stepsOutbound(woc, nodeName, groups.length);
+      return woc.markNode(node, 'Failed', sgNode.message ?? '');
+    }
+    // The finished group's children become `steps.<name>.*` for the next groups.
+    for (const step of groups[i] ?? []) {
+      const childName = `${sgName}.${step.name ?? ''}`;
+      const child = woc.byName(childName);
+      if (child) {
+        if (child.phase === 'Skipped' || child.phase === 'Omitted') scope.addSkipped(`steps.${step.name}`, child, undefined);
+        scope.addNode(`steps.${step.name}`, child);
+      } else {
+        const loopChildren = (sgNode.children ?? [])
+          .map((id) => woc.get(id))
+          .filter((c): c is NodeStatus => !!c && c.name.startsWith(`${childName}(`) && c.type !== 'Skipped');
+        scope.addAggregate(`steps.${step.name}`, loopChildren);
+        scope.addNode(`steps.${step.name}`, { ...sgNode, outputs: undefined });
+      }
+    }
+  }
+  node.outboundNodes = stepsOutbound(woc, nodeName, groups.length);
+  try {
+    const outputs = outputsFromScope(woc, tmpl, scope);
+    if (outputs) node.outputs = outputs;
+  } catch (e) {
+    return woc.markNode(node, 'Error', e instanceof Error ? e.message : String(e));
+  }
+  return woc.markNode(node, 'Succeeded');
+}
+
+function addWorkflowOutputs(woc: Woc, scope: Scope): void {
+  for (const p of woc.status.outputs?.parameters ?? []) if (p.value !== undefined) scope.vars[`workflow.outputs.parameters.${p.name}`] = String(p.value);
+  for (const a of woc.status.outputs?.artifacts ?? []) scope.artifacts[`workflow.outputs.artifacts.${a.name}`] = a;
+}
+
+function stepsOutbound(woc: Woc, nodeName: string, groups: number): string[] {
+  for (let i = groups - 1; i >= 0; i--) {
+    const sg = woc.byName(`${nodeName}[${i}]`);
+    if (!sg) continue;
+    const out: string[] = [];
+    for (const cid of sg.children ?? []) out.push(...outboundNodes(woc, cid));
+    return out;
+  }
+  return [];
+}
+
+function continuesOn(step: WorkflowStep, phase: string): boolean {
+  return (phase === 'Failed' && step.continueOn?.failed === true) || (phase === 'Error' && step.continueOn?.error === true);
+}
+
+function executeStepGroup(woc: Woc, group: WorkflowStep[], sgName: string, ctx: TmplCtx, scope: Scope, boundaryID: string, o: ExecOpts): NodeStatus {
+  const sg = woc.byName(sgName) as NodeStatus;
+  if (fulfilled(sg.phase) && woc.childrenFulfilled(sg)) return sg;
+  const vars = mergedVars(woc.globals, scope);
+  let expanded: WorkflowStep[] = [];
+  try {
+    for (const raw of group) {
+      const step = resolveRefs(raw, vars, scope);
+      const items = loopItems(step);
+      if (items === undefined) {
+        expanded.push(step);
+        continue;
+      }
+      const list = expandLoop(step, items, vars);
+      if (list.length === 0) {
+        const childName = `${sgName}.${step.name ?? ''}`;
+        if (!woc.byName(childName)) {
+          woc.initNode(childName, 'Skipped', 'Skipped', { templateName: step.template, templateScope: ctx.scope, boundaryID, message: 'Skipped, empty params' });
+          woc.addChild(sgName, childName);
+        }
+      }
+      expanded = expanded.concat(list);
+    }
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    return woc.markNode(sg, 'Error', msg.startsWith('failed to resolve {{') ? `failed to resolve references: ${msg}` : msg);
+  }
+  const stepsByChild = new Map<string, WorkflowStep>();
+  for (const step of expanded) {
+    const childName = `${sgName}.${step.name ?? ''}`;
+    stepsByChild.set(childName, step);
+    let proceed: boolean;
+    try {
+      proceed = shouldExecute(step.when);
+    } catch (e) {
+      if (!woc.byName(childName)) {
+        woc.initNode(childName, 'Skipped', 'Error', { templateName: step.template, templateScope: ctx.scope, boundaryID, message: e instanceof Error ? e.message : String(e) });
+        woc.addChild(sgName, childName);
+      }
+      return woc.markNode(sg, 'Error', e instanceof Error ? e.message : String(e));
+    }
+    if (!proceed) {
+      if (!woc.byName(childName)) {
+        woc.initNode(childName, 'Skipped', 'Skipped', { templateName: step.template, templateRef: step.templateRef, templateScope: ctx.scope, boundaryID, message: `when '${step.when}' evaluated false` });
+        woc.addChild(sgName, childName);
+      }
+      continue;
+    }
+    try {
+      executeTemplate(woc, childName, step, ctx, step.arguments, { boundaryID, onExitTemplate: o.onExitTemplate, refKind: 'step' });
+      woc.addChild(sgName, childName);
+    } catch (e) {
+      if (e instanceof ParallelismReached) continue;
+      if (e instanceof DeadlineExceeded) throw e;
+      throw e;
+    }
+  }
+  let completed = true;
+  for (const cid of sg.children ?? []) {
+    const child = woc.get(cid);
+    if (!child) continue;
+    const step = stepsByChild.get(child.name);
+    if (step?.hooks && !runHooks(woc, step, child, scope, `steps.${step.name}`, ctx, boundaryID)) completed = false;
+    if (!fulfilled(child.phase)) completed = false;
+    else if (step && !runOnExit(woc, step, child, ctx, boundaryID, scope, `steps.${step.name}`)) completed = false;
+  }
+  if (!completed) return sg;
+  for (const cid of sg.children ?? []) {
+    const child = woc.get(cid);
+    if (!child) continue;
+    const step = stepsByChild.get(child.name) ?? {};
+    if (failedOrError(child.phase) && !continuesOn(step, child.phase)) return woc.markNode(sg, 'Failed', `child '${cid}' failed`);
+  }
+  return woc.markNode(sg, 'Succeeded');
+}

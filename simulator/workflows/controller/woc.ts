@@ -1,0 +1,180 @@
+/**
+ * The operation context of one reconcile (operator.go wfOperationCtx): the workflow being worked on,
+ * its node map, the global variables, and the node bookkeeping every executor uses.
+ */
+import type { ClusterContext } from '../../sandbox.js';
+import type { StoredObject } from '../../cluster/types.js';
+import type { Vars } from '../params/template.js';
+import { nodeId, podName } from '../nodes/ids.js';
+import { fulfilled } from '../nodes/types.js';
+import type { NodePhase, NodeStatus, NodeType, Template, TemplateRef, WorkflowSpec, WorkflowStatus } from '../nodes/types.js';
+
+/** Argo's default maxStackDepth (controller `--max-stack-depth` is 150 since v3.2). */
+export const MAX_STACK_DEPTH = 150;
+
+export class DeadlineExceeded extends Error {}
+export class ParallelismReached extends Error {}
+export class MaxDepthExceeded extends Error {
+  constructor() {
+    super(`Maximum recursion depth exceeded. See https://argo-workflows.readthedocs.io/en/latest/scaling/#maximum-recursion-depth`);
+  }
+}
+
+const STEPS_OR_DAG_SEPARATOR = /^(\[\d+\])?\./;
+
+export interface InitNodeOptions {
+  templateName?: string;
+  templateRef?: TemplateRef;
+  templateScope?: string;
+  boundaryID?: string;
+  message?: string;
+  nodeFlag?: NodeStatus['nodeFlag'];
+  /** Pod-like nodes wait for their WorkflowTaskResult. */
+  waitTaskResult?: boolean;
+}
+
+export class Woc {
+  readonly name: string;
+  readonly namespace: string;
+  readonly nodes: Record<string, NodeStatus>;
+  /** Global `{{workflow.*}}` variables. */
+  readonly globals: Vars = {};
+  updated = false;
+  /** Smallest requested requeue delay (ms) for this reconcile. */
+  requeueMs: number | undefined;
+  stackDepth = 0;
+  /** Pods of this workflow by node id (annotation `workflows.argoproj.io/node-id`). */
+  readonly pods = new Map<string, StoredObject>();
+  readonly taskResults = new Map<string, StoredObject>();
+  /** Workflow deadline (activeDeadlineSeconds) in virtual ms. */
+  deadline = Number.POSITIVE_INFINITY;
+  /** Pods running or pending, for spec.parallelism. */
+  activePods = 0;
+  /** Processed template of each node visited in this reconcile. */
+  readonly nodeTemplates = new Map<string, Template>();
+  /** Set when `spec.shutdown` or the deadline stops the workflow: new nodes are not started. */
+  shutdown: string | undefined;
+  shutdownMessage = '';
+  /** Pods created in this reconcile. */
+  podsCreated = 0;
+
+  constructor(
+    readonly ctx: ClusterContext,
+    readonly wf: StoredObject,
+    readonly spec: WorkflowSpec,
+    readonly status: WorkflowStatus,
+  ) {
+    this.name = wf.metadata.name;
+    this.namespace = wf.metadata.namespace ?? 'default';
+    this.nodes = (status.nodes ??= {});
+  }
+
+  now(): number {
+    return this.ctx.now();
+  }
+
+  iso(ms?: number): string {
+    return this.ctx.iso(ms);
+  }
+
+  requeue(afterMs = 0): void {
+    if (this.requeueMs === undefined || afterMs < this.requeueMs) this.requeueMs = Math.max(0, afterMs);
+  }
+
+  nodeId(nodeName: string): string {
+    return nodeId(this.name, nodeName);
+  }
+
+  podName(nodeName: string, templateName: string): string {
+    return podName(this.name, nodeName, templateName);
+  }
+
+  byName(nodeName: string): NodeStatus | undefined {
+    return this.nodes[nodeId(this.name, nodeName)];
+  }
+
+  get(id: string): NodeStatus | undefined {
+    return this.nodes[id];
+  }
+
+  template(name: string): Template | undefined {
+    for (const t of this.spec.templates ?? []) if (t.name === name) return t;
+    return undefined;
+  }
+
+  /** initializeNode: a new node, displayName relative to its boundary, timestamps in virtual time. */
+  initNode(nodeName: string, type: NodeType, phase: NodePhase, o: InitNodeOptions = {}): NodeStatus {
+    const id = this.nodeId(nodeName);
+    const boundary = o.boundaryID ? this.nodes[o.boundaryID] : undefined;
+    let displayName = nodeName;
+    if (boundary) displayName = nodeName.startsWith(boundary.name) ? nodeName.slice(boundary.name.length).replace(STEPS_OR_DAG_SEPARATOR, '') : nodeName;
+    const node: NodeStatus = { id, name: nodeName, displayName, type, phase };
+    if (o.templateName) node.templateName = o.templateName;
+    if (o.templateRef) node.templateRef = o.templateRef;
+    if (o.templateScope !== undefined) node.templateScope = o.templateScope;
+    if (o.boundaryID) node.boundaryID = o.boundaryID;
+    if (o.message) node.message = o.message;
+    node.startedAt = this.iso();
+    if (fulfilled(phase)) node.finishedAt = node.startedAt;
+    if (o.nodeFlag && (o.nodeFlag.hooked || o.nodeFlag.retried)) node.nodeFlag = { ...o.nodeFlag };
+    if (o.waitTaskResult) node.taskResultSynced = false;
+    this.nodes[id] = node;
+    this.updated = true;
+    return node;
+  }
+
+  /** markNodePhase: phase, message, finishedAt when it becomes fulfilled. */
+  markPhase(nodeName: string, phase: NodePhase, message?: string): NodeStatus {
+    const node = this.byName(nodeName);
+    if (!node) throw new Error(`node ${nodeName} not initialized`);
+    return this.markNode(node, phase, message);
+  }
+
+  markNode(node: NodeStatus, phase: NodePhase, message?: string): NodeStatus {
+    if (node.phase !== phase) {
+      node.phase = phase;
+      this.updated = true;
+    }
+    if (message !== undefined && message !== node.message) {
+      if (message === '') delete node.message;
+      else node.message = message;
+      this.updated = true;
+    }
+    if (fulfilled(phase)) {
+      if (!node.finishedAt) node.finishedAt = this.iso();
+      if (node.taskResultSynced === false && phase !== 'Succeeded') node.taskResultSynced = true;
+    }
+    return node;
+  }
+
+  markError(nodeName: string, err: unknown): NodeStatus {
+    return this.markPhase(nodeName, 'Error', err instanceof Error ? err.message : String(err));
+  }
+
+  addChild(parentName: string, childName: string): void {
+    const parent = this.byName(parentName);
+    if (!parent) return;
+    const childId = this.nodeId(childName);
+    const children = (parent.children ??= []);
+    if (!children.includes(childId)) {
+      children.push(childId);
+      this.updated = true;
+    }
+  }
+
+  /** childrenFulfilled: every descendant (through children links) is fulfilled. */
+  childrenFulfilled(node: NodeStatus, seen = new Set<string>()): boolean {
+    for (const id of node.children ?? []) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const c = this.nodes[id];
+      if (!c || !fulfilled(c.phase) || !this.childrenFulfilled(c, seen)) return false;
+    }
+    return true;
+  }
+
+  hasDaemonNodes(): boolean {
+    for (const n of Object.values(this.nodes)) if (n.daemoned && !fulfilled(n.phase)) return true;
+    return false;
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * Pods for container and script templates (workflowpod.go createWorkflowPod), in Argo's v3 shape:
+ * init container `init` (argoexec init), containers `wait` (argoexec wait) and `main` (the user's
+ * container with its command wrapped by `/var/run/argo/argoexec emissary --`).
+ */
+import type { KubeObject, JsonObject } from '../../cluster/types.js';
+import { ApiError } from '../../core/errors.js';
+import { imageProfile } from '../../runtime/index.js';
+import type { Woc } from '../controller/woc.js';
+import { ANNOTATION_NODE_ID, ANNOTATION_NODE_NAME, LABEL_COMPLETED, LABEL_WORKFLOW } from '../controller/names.js';
+import { WF_API_VERSION } from '../crds/index.js';
+import type { Container, NodeStatus, Template } from '../nodes/types.js';
+import { registerExecutor } from './types.js';
+import type { ExecuteRequest } from './types.js';
+
+export const ARGOEXEC_IMAGE = 'quay.io/argoproj/argoexec:v3.6.5';
+const ARGOEXEC_PATH = '/var/run/argo/argoexec';
+const LOG_OPTS = ['--loglevel', 'info', '--log-format', 'text'];
+const SCRIPT_PATH = '/argo/staging/script';
+
+/** The default artifact repository (the sandbox's stand-in for the install's MinIO). */
+export const DEFAULT_ARTIFACT_REPOSITORY = {
+  archiveLogs: false,
+  s3: { bucket: 'my-bucket', endpoint: 'minio:9000', insecure: true, accessKeySecret: { name: 'my-minio-cred', key: 'accesskey' }, secretKeySecret: { name: 'my-minio-cred', key: 'secretkey' } },
+};
+
+function mainContainer(tmpl: Template): Container {
+  if (tmpl.script) {
+    const { source: _source, ...c } = tmpl.script;
+    const command = c.command && c.command.length > 0 ? c.command : ['sh'];
+    return { ...c, name: 'main', command, args: [...(c.args ?? []), SCRIPT_PATH] };
+  }
+  return { ...(tmpl.container ?? {}), name: 'main' };
+}
+
+function wrapCommand(c: Container): Container {
+  let command = c.command;
+  let args = c.args;
+  if (!command || command.length === 0) {
+    // The image index lookup: our runtime knows each image's entrypoint and cmd.
+    const profile = imageProfile(String(c.image ?? ''));
+    command = profile.entrypoint;
+    if (args === undefined) args = profile.cmd;
+  }
+  const out: Container = { ...c, command: [ARGOEXEC_PATH, 'emissary', ...LOG_OPTS, '--', ...command] };
+  if (args !== undefined && args.length > 0) out.args = args;
+  else delete out.args;
+  return out;
+}
+
+/** The template as argoexec reads it (ARGO_TEMPLATE): with its archive location for outputs. */
+function executorTemplate(woc: Woc, tmpl: Template, podName: string): Template {
+  const t: Template = { ...tmpl };
+  delete t.retryStrategy;
+  t.archiveLocation = { archiveLogs: false, s3: { ...DEFAULT_ARTIFACT_REPOSITORY.s3, key: `${woc.name}/${podName}` } };
+  return t;
+}
+
+export function buildPod(woc: Woc, node: NodeStatus, tmpl: Template, podName: string): KubeObject {
+  const argoTemplate = JSON.stringify(executorTemplate(woc, tmpl, podName));
+  const common = [
+    { name: 'ARGO_POD_NAME', value: podName },
+    { name: 'ARGO_POD_UID', value: '' },
+    { name: 'GODEBUG', value: 'x509ignoreCN=0' },
+    { name: 'ARGO_WORKFLOW_NAME', value: woc.name },
+    { name: 'ARGO_WORKFLOW_UID', value: woc.wf.metadata.uid },
+    { name: 'ARGO_NODE_ID', value: node.id },
+    { name: 'ARGO_INCLUDE_SCRIPT_OUTPUT', value: String(tmpl.script !== undefined) },
+    { name: 'ARGO_DEADLINE', value: Number.isFinite(woc.deadline) ? woc.iso(woc.deadline) : '0001-01-01T00:00:00Z' },
+  ];
+  const envFor = (name: string, own: Container['env'] = []): JsonObject[] => [
+    ...(own as JsonObject[]),
+    { name: 'ARGO_CONTAINER_NAME', value: name },
+    { name: 'ARGO_TEMPLATE', value: argoTemplate },
+    ...common,
+  ];
+  const varRunArgo = { name: 'var-run-argo', mountPath: '/var/run/argo' };
+  const user = wrapCommand(mainContainer(tmpl));
+  const userMounts = Array.isArray(user.volumeMounts) ? (user.volumeMounts as unknown[]) : [];
+  const volumes: unknown[] = [{ name: 'var-run-argo', emptyDir: {} }];
+  if (tmpl.script) volumes.push({ name: 'argo-staging', emptyDir: {} });
+  const main = {
+    ...user,
+    env: envFor('main', user.env),
+    volumeMounts: [...userMounts, varRunArgo, ...(tmpl.script ? [{ name: 'argo-staging', mountPath: '/argo/staging' }] : [])],
+  };
+  const labels: Record<string, string> = { ...(tmpl.metadata?.labels ?? {}), [LABEL_WORKFLOW]: woc.name, [LABEL_COMPLETED]: 'false' };
+  const annotations: Record<string, string> = {
+    ...(tmpl.metadata?.annotations ?? {}),
+    [ANNOTATION_NODE_NAME]: node.name,
+    [ANNOTATION_NODE_ID]: node.id,
+    'kubectl.kubernetes.io/default-container': 'main',
+  };
+  const spec: JsonObject = {
+    restartPolicy: 'Never',
+    initContainers: [
+      {
+        name: 'init',
+        image: ARGOEXEC_IMAGE,
+        command: ['argoexec', 'init', ...LOG_OPTS],
+        env: envFor('init'),
+        resources: { requests: { cpu: '10m', memory: '64Mi' } },
+        volumeMounts: [{ name: 'var-run-argo', mountPath: '/var/run/argo' }, ...(tmpl.script ? [{ name: 'argo-staging', mountPath: '/argo/staging' }] : [])],
+      },
+    ],
+    containers: [
+      {
+        name: 'wait',
+        image: ARGOEXEC_IMAGE,
+        command: ['argoexec', 'wait', ...LOG_OPTS],
+        env: envFor('wait'),
+        resources: { requests: { cpu: '10m', memory: '64Mi' } },
+        volumeMounts: [{ name: 'tmp-dir-argo', mountPath: '/tmp', subPath: '0' }, varRunArgo],
+      },
+      main as unknown as JsonObject,
+      ...((tmpl.sidecars ?? []) as unknown as JsonObject[]),
+    ],
+    volumes: [...volumes, { name: 'tmp-dir-argo', emptyDir: {} }, ...((tmpl.volumes ?? woc.spec.volumes ?? []) as JsonObject[])] as JsonObject[],
+  };
+  const sa = tmpl.serviceAccountName ?? woc.spec.serviceAccountName;
+  if (sa) spec.serviceAccountName = sa;
+  const nodeSelector = tmpl.nodeSelector ?? woc.spec.nodeSelector;
+  if (nodeSelector) spec.nodeSelector = nodeSelector;
+  if (tmpl.activeDeadlineSeconds !== undefined) spec.activeDeadlineSeconds = Number(tmpl.activeDeadlineSeconds);
+  if (tmpl.priority !== undefined) spec.priority = tmpl.priority;
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name: podName,
+      namespace: woc.namespace,
+      labels,
+      annotations,
+      ownerReferences: [{ apiVersion: WF_API_VERSION, kind: 'Workflow', name: woc.name, uid: woc.wf.metadata.uid, controller: true, blockOwnerDeletion: true }],
+    },
+    spec,
+  };
+}
+
+/** executeContainer / executeScript: the Pod node, and its pod once (parallelism permitting). */
+function executePod(woc: Woc, req: ExecuteRequest): NodeStatus {
+  let node = woc.byName(req.nodeName);
+  if (node) return node;
+  const templateName = req.tmpl.name ?? '';
+  node = woc.initNode(req.nodeName, 'Pod', 'Pending', {
+    templateName: req.orgTmpl.template ?? (req.orgTmpl.templateRef ? undefined : templateName),
+    templateRef: req.orgTmpl.templateRef,
+    templateScope: req.templateScope,
+    boundaryID: req.boundaryID,
+    nodeFlag: req.nodeFlag,
+    waitTaskResult: true,
+  });
+  node.inputs = req.tmpl.inputs;
+  if (!node.inputs || (!node.inputs.parameters?.length && !node.inputs.artifacts?.length)) delete node.inputs;
+  node.progress = '0/1';
+  const name = woc.podName(req.nodeName, req.orgTmpl.templateRef?.template ?? templateName);
+  try {
+    woc.ctx.store.create(buildPod(woc, node, req.tmpl, name), { fieldManager: 'workflow-controller' });
+    woc.activePods++;
+    woc.podsCreated++;
+  } catch (e) {
+    if (e instanceof ApiError && e.status.reason === 'AlreadyExists') return node;
+    woc.markNode(node, 'Error', e instanceof Error ? e.message : String(e));
+  }
+  return node;
+}
+
+registerExecutor({ type: 'container', execute: executePod });
+registerExecutor({ type: 'script', execute: executePod });

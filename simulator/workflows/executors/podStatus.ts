@@ -1,0 +1,180 @@
+/**
+ * podReconciliation + taskResultReconciliation + assessNodeStatus: pod phases and container
+ * statuses become node phases and messages; outputs come from the WorkflowTaskResult that
+ * `argoexec wait` writes (named after the node id), like Argo ≥ 3.4.
+ */
+import type { StoredObject } from '../../cluster/types.js';
+import { isObj } from '../../cluster/types.js';
+import type { Woc } from '../controller/woc.js';
+import { ANNOTATION_NODE_ID, LABEL_REPORT_OUTPUTS_COMPLETED } from '../controller/names.js';
+import { fulfilled } from '../nodes/types.js';
+import type { NodePhase, NodeStatus, Outputs } from '../nodes/types.js';
+
+interface CtrState {
+  waiting?: { reason?: string; message?: string };
+  running?: { startedAt?: string };
+  terminated?: { exitCode?: number; reason?: string; message?: string; finishedAt?: string; startedAt?: string };
+}
+interface CtrStatus {
+  name: string;
+  ready?: boolean;
+  state?: CtrState;
+}
+
+function statuses(pod: StoredObject, field: 'containerStatuses' | 'initContainerStatuses'): CtrStatus[] {
+  const st = pod.status;
+  if (!isObj(st)) return [];
+  const v = st[field];
+  return Array.isArray(v) ? (v as unknown as CtrStatus[]) : [];
+}
+
+function podPhase(pod: StoredObject): string {
+  return isObj(pod.status) && typeof pod.status.phase === 'string' ? pod.status.phase : 'Pending';
+}
+
+function pendingReason(pod: StoredObject): string {
+  for (const c of statuses(pod, 'containerStatuses')) {
+    const w = c.state?.waiting;
+    if (w && w.reason && w.reason !== 'ContainerCreating' && w.reason !== 'PodInitializing') return w.message ? `${w.reason}: ${w.message}` : w.reason;
+  }
+  for (const c of statuses(pod, 'initContainerStatuses')) {
+    const w = c.state?.waiting;
+    if (w && w.reason && w.reason !== 'PodInitializing') return w.message ? `${w.reason}: ${w.message}` : w.reason;
+  }
+  const conds = isObj(pod.status) && Array.isArray(pod.status.conditions) ? (pod.status.conditions as { reason?: string; message?: string }[]) : [];
+  for (const c of conds) if (c.reason === 'Unschedulable') return c.message ? `${c.reason}: ${c.message}` : c.reason;
+  return '';
+}
+
+/** inferFailedReason (argoexec v3 wording): `Error (exit code 1)`, `OOMKilled (exit code 137)`. */
+export function inferFailedReason(pod: StoredObject): { phase: NodePhase; message: string } {
+  const st = isObj(pod.status) ? pod.status : {};
+  if (typeof st.message === 'string' && st.message) return { phase: 'Failed', message: st.message };
+  const order = (n: string): number => (n === 'main' ? 1 : n === 'wait' ? 2 : 3);
+  const ctrs = [...statuses(pod, 'initContainerStatuses'), ...statuses(pod, 'containerStatuses').sort((a, b) => order(a.name) - order(b.name))];
+  if (ctrs.length === 0) return { phase: 'Failed', message: `can't find failed message for pod ${pod.metadata.name} namespace ${pod.metadata.namespace}` };
+  let mainOk = false;
+  let waitOk = false;
+  for (const c of ctrs) {
+    if (c.state?.waiting) {
+      return { phase: 'Error', message: `Pod failed before ${c.name} container starts due to ${c.state.waiting.reason ?? ''}: ${c.state.waiting.message ?? ''}` };
+    }
+    const t = c.state?.terminated;
+    if (!t) continue;
+    if ((t.exitCode ?? 0) === 0) {
+      if (c.name === 'main') mainOk = true;
+      else if (c.name === 'wait') waitOk = true;
+      continue;
+    }
+    let msg = `${t.reason ?? 'Error'} (exit code ${t.exitCode})`;
+    if (t.message) msg = `${msg}: ${t.message}`;
+    if (c.name === 'init' || c.name === 'wait') return { phase: 'Error', message: msg };
+    if (c.name === 'main') return { phase: 'Failed', message: msg };
+    if (t.exitCode !== 137 && t.exitCode !== 143) return { phase: 'Failed', message: msg };
+  }
+  if (mainOk) return waitOk ? { phase: 'Succeeded', message: '' } : { phase: 'Failed', message: 'pod failed: wait container did not complete successfully' };
+  if (waitOk) return { phase: 'Failed', message: 'pod failed: main container did not complete successfully' };
+  return { phase: 'Failed', message: 'pod failed: neither main nor wait container completed successfully' };
+}
+
+function mainExitCode(pod: StoredObject): number | undefined {
+  for (const c of statuses(pod, 'containerStatuses')) if (c.name === 'main' && c.state?.terminated) return c.state.terminated.exitCode ?? 0;
+  return undefined;
+}
+
+function finishedAt(pod: StoredObject): string | undefined {
+  let latest: string | undefined;
+  for (const c of [...statuses(pod, 'initContainerStatuses'), ...statuses(pod, 'containerStatuses')]) {
+    const f = c.state?.terminated?.finishedAt;
+    if (f && (!latest || f > latest)) latest = f;
+  }
+  return latest;
+}
+
+/** Outputs from the node's WorkflowTaskResult, when argoexec wait has reported them. */
+function taskResultOutputs(woc: Woc, nodeId: string): { outputs?: Outputs; completed: boolean; progress?: string } | undefined {
+  const tr = woc.taskResults.get(nodeId);
+  if (!tr) return undefined;
+  const out = isObj(tr.outputs) ? (tr.outputs as unknown as Outputs) : undefined;
+  const completed = tr.metadata.labels?.[LABEL_REPORT_OUTPUTS_COMPLETED] === 'true';
+  return { outputs: out, completed, progress: typeof tr.progress === 'string' ? tr.progress : undefined };
+}
+
+function assess(woc: Woc, pod: StoredObject, node: NodeStatus, daemon: boolean): void {
+  const phase = podPhase(pod);
+  const st = isObj(pod.status) ? pod.status : {};
+  if (typeof st.podIP === 'string' && daemon) node.podIP = st.podIP;
+  if (pod.spec && typeof (pod.spec as { nodeName?: unknown }).nodeName === 'string') node.hostNodeName = (pod.spec as { nodeName: string }).nodeName;
+  const tr = taskResultOutputs(woc, node.id);
+  if (tr?.outputs) {
+    const exitCode = node.outputs?.exitCode;
+    node.outputs = { ...tr.outputs };
+    if (exitCode !== undefined && node.outputs.exitCode === undefined) node.outputs.exitCode = exitCode;
+    woc.updated = true;
+  }
+  if (tr?.progress) node.progress = tr.progress;
+  const code = mainExitCode(pod);
+  if (code !== undefined) {
+    node.outputs = { ...(node.outputs ?? {}), exitCode: String(code) };
+  }
+  switch (phase) {
+    case 'Pending':
+      woc.markNode(node, 'Pending', pendingReason(pod));
+      return;
+    case 'Running':
+      if (daemon) {
+        const allReady = statuses(pod, 'containerStatuses').every((c) => c.ready);
+        if (allReady && !node.daemoned) {
+          node.daemoned = true;
+          node.podIP = typeof st.podIP === 'string' ? st.podIP : undefined;
+          woc.markNode(node, 'Running', '');
+        }
+        return;
+      }
+      woc.markNode(node, 'Running', '');
+      return;
+    case 'Succeeded': {
+      if (daemon) {
+        delete node.daemoned;
+        woc.markNode(node, 'Failed', node.message);
+      } else woc.markNode(node, 'Succeeded', '');
+      break;
+    }
+    case 'Failed': {
+      const r = inferFailedReason(pod);
+      delete node.daemoned;
+      woc.markNode(node, r.phase, r.message);
+      break;
+    }
+    default:
+      woc.markNode(node, 'Error', `Unexpected pod phase for ${pod.metadata.name}: ${phase}`);
+  }
+  const f = finishedAt(pod);
+  if (f) node.finishedAt = f;
+  node.taskResultSynced = true;
+  if (node.phase === 'Succeeded' && node.progress === '0/1') node.progress = '1/1';
+}
+
+/** Index this workflow's pods and task results, then bring every unfinished Pod node up to date. */
+export function reconcilePods(woc: Woc): void {
+  const sel = { namespace: woc.namespace, labelSelector: `workflows.argoproj.io/workflow=${woc.name}` };
+  for (const pod of woc.ctx.store.list({ apiVersion: 'v1', kind: 'Pod' }, sel)) {
+    const id = pod.metadata.annotations?.[ANNOTATION_NODE_ID];
+    if (id) woc.pods.set(id, pod);
+  }
+  for (const tr of woc.ctx.store.list({ apiVersion: 'argoproj.io/v1alpha1', kind: 'WorkflowTaskResult' }, sel)) woc.taskResults.set(tr.metadata.name, tr);
+  for (const node of Object.values(woc.nodes)) {
+    if (node.type !== 'Pod') continue;
+    const pod = woc.pods.get(node.id);
+    if (!pod) {
+      // Daemoned pods killed at the end and pods deleted by hand: the node cannot finish normally.
+      if (!fulfilled(node.phase) && node.phase !== 'Pending') woc.markNode(node, 'Error', 'pod deleted');
+      continue;
+    }
+    const podDone = podPhase(pod) === 'Succeeded' || podPhase(pod) === 'Failed';
+    if (!podDone) woc.activePods++;
+    if (fulfilled(node.phase) && !node.daemoned) continue;
+    const tmpl = woc.template(node.templateName ?? '');
+    assess(woc, pod, node, tmpl?.daemon === true);
+  }
+}

@@ -1,0 +1,30 @@
+/** Node ids and pod names exactly as Argo derives them (Workflow.NodeID, util.GeneratePodName v2). */
+
+/** FNV-1a 32-bit over the UTF-8 bytes of `s` (Go's hash/fnv New32a). */
+export function fnv32a(s: string): number {
+  let h = 0x811c9dc5;
+  const bytes = new TextEncoder().encode(s);
+  for (let i = 0; i < bytes.length; i++) {
+    h ^= bytes[i] as number;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+/** The root node's id is the workflow name; every other node is `<wf>-<fnv32a(name)>`. */
+export function nodeId(wfName: string, nodeName: string): string {
+  return nodeName === wfName ? wfName : `${wfName}-${fnv32a(nodeName)}`;
+}
+
+const MAX_PREFIX = 253 - 10;
+
+/** Pod name v2: `<wf>-<template>-<fnv32a(nodeName)>`, prefix capped so the name stays ≤ 253. */
+export function podName(wfName: string, nodeName: string, templateName: string): string {
+  if (wfName === nodeName) return wfName;
+  let prefix = templateName ? `${wfName}-${templateName}` : wfName;
+  if (prefix.length > MAX_PREFIX - 1) prefix = prefix.slice(0, MAX_PREFIX - 1);
+  return `${prefix}-${fnv32a(nodeName)}`;
+}
+
+/** Names of the handler nodes Argo creates (common.GenerateOnExitNodeName). */
+export const onExitNodeName = (parent: string): string => `${parent}.onExit`;

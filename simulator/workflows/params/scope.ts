@@ -1,0 +1,108 @@
+/**
+ * The variables a steps or DAG template sees (operator.go wfScope, buildLocalScope,
+ * processAggregateNodeOutputs): `steps.<name>.*` / `tasks.<name>.*` of finished children, aggregated
+ * lists for loops, and their artifacts (kept as objects for `from:` references).
+ */
+import type { Artifact, NodeStatus, Template } from '../nodes/types.js';
+import type { Vars } from './template.js';
+
+export class Scope {
+  readonly vars: Vars = {};
+  readonly artifacts: Record<string, Artifact> = {};
+
+  /** createScope: the template's resolved inputs. */
+  static forTemplate(tmpl: Template): Scope {
+    const s = new Scope();
+    for (const p of tmpl.inputs?.parameters ?? []) if (p.value !== undefined) s.vars[`inputs.parameters.${p.name}`] = String(p.value);
+    for (const a of tmpl.inputs?.artifacts ?? []) s.artifacts[`inputs.artifacts.${a.name}`] = a;
+    return s;
+  }
+
+  /** buildLocalScope for one finished (or running) child node. */
+  addNode(prefix: string, node: NodeStatus): void {
+    const v = this.vars;
+    v[`${prefix}.id`] = node.id;
+    v[`${prefix}.status`] = node.phase;
+    if (node.startedAt) v[`${prefix}.startedAt`] = node.startedAt;
+    if (node.finishedAt) v[`${prefix}.finishedAt`] = node.finishedAt;
+    if (node.podIP) v[`${prefix}.ip`] = node.podIP;
+    const out = node.outputs;
+    if (!out) return;
+    if (out.exitCode !== undefined) v[`${prefix}.exitCode`] = out.exitCode;
+    if (out.result !== undefined) v[`${prefix}.outputs.result`] = out.result;
+    if (out.parameters && out.parameters.length > 0) {
+      const all: Record<string, string> = {};
+      for (const p of out.parameters) {
+        const val = p.value !== undefined ? String(p.value) : null;
+        v[`${prefix}.outputs.parameters.${p.name}`] = val;
+        if (val !== null) all[p.name] = val;
+      }
+      v[`${prefix}.outputs.parameters`] = JSON.stringify(all);
+    }
+    for (const a of out.artifacts ?? []) this.artifacts[`${prefix}.outputs.artifacts.${a.name}`] = a;
+  }
+
+  /** Outputs of a skipped/omitted child: its declared outputs' defaults, if any (so references resolve). */
+  addSkipped(prefix: string, node: NodeStatus, tmpl: Template | undefined): void {
+    this.vars[`${prefix}.status`] = node.phase;
+    this.vars[`${prefix}.id`] = node.id;
+    for (const p of tmpl?.outputs?.parameters ?? []) {
+      const key = `${prefix}.outputs.parameters.${p.name}`;
+      if (this.vars[key] === undefined) this.vars[key] = p.valueFrom?.default !== undefined ? String(p.valueFrom.default) : null;
+    }
+  }
+
+  /** processAggregateNodeOutputs: loop children (in index order) as JSON lists. */
+  addAggregate(prefix: string, children: NodeStatus[]): void {
+    const sorted = [...children].sort((a, b) => loopIndex(a.name) - loopIndex(b.name));
+    const results: string[] = [];
+    const paramList: Record<string, string>[] = [];
+    const byName: Record<string, string[]> = {};
+    let anyResult = false;
+    for (const c of sorted) {
+      const out = c.outputs;
+      if (out?.result !== undefined) {
+        results.push(out.result);
+        anyResult = true;
+      }
+      if (out?.parameters && out.parameters.length > 0) {
+        const m: Record<string, string> = {};
+        for (const p of out.parameters) {
+          const val = p.value !== undefined ? String(p.value) : '';
+          m[p.name] = val;
+          (byName[p.name] ??= []).push(val);
+        }
+        paramList.push(m);
+      }
+    }
+    if (anyResult) this.vars[`${prefix}.outputs.result`] = jsonList(results);
+    this.vars[`${prefix}.outputs.parameters`] = JSON.stringify(paramList);
+    for (const [name, vals] of Object.entries(byName)) this.vars[`${prefix}.outputs.parameters.${name}`] = jsonList(vals);
+  }
+
+  resolveArtifact(ref: string): Artifact | undefined {
+    const key = ref.replace(/^\{\{\s*/, '').replace(/\s*\}\}$/, '');
+    return this.artifacts[key];
+  }
+}
+
+/** tryJSONUnmarshal + aggregatedJSONValueList: a list of JSON values when each parses, else of strings. */
+function jsonList(values: string[]): string {
+  const parsed: unknown[] = [];
+  for (const v of values) {
+    try {
+      parsed.push(JSON.parse(v));
+    } catch {
+      return JSON.stringify(values);
+    }
+  }
+  return JSON.stringify(parsed);
+}
+
+/** parseLoopIndex: the `i` of `name(i:desc)`. */
+export function loopIndex(name: string): number {
+  const open = name.lastIndexOf('(');
+  if (open < 0) return -1;
+  const colon = name.indexOf(':', open);
+  return Number(name.slice(open + 1, colon < 0 ? undefined : colon));
+}
