@@ -9,7 +9,7 @@ import type { KubeObject } from '../../cluster/types.js';
 import { resourceSyncOptions, syncWave } from '../sync/index.js';
 import { cleanupPostDeleteHooks, executePostDeleteHooks, isPostDeleteHookObject } from '../sync/engine/index.js';
 import type { SyncEnv } from '../sync/engine/index.js';
-import { collectLive } from './live.js';
+import { collectLive, trackedInstance } from './live.js';
 import { record, requeue, writeApp } from './context.js';
 import type { AppReconcile } from './context.js';
 import { renderTargets } from './render.js';
@@ -41,16 +41,28 @@ function env(r: AppReconcile): SyncEnv {
   return { store: r.ctx.store, now: () => r.ctx.now(), iso: (ms) => r.ctx.iso(ms), rng: r.ctx.rng, record: (e) => r.ctx.record(e), ...(r.healthOverrides ? { healthOverrides: r.healthOverrides } : {}) };
 }
 
-function managedLive(r: AppReconcile): KubeObject[] {
-  return collectLive(r.ctx.store, r.instanceName, [], r.app.status?.resources ?? [], r.settings).live;
+function render(r: AppReconcile): KubeObject[] {
+  const sources = appSources(r.app);
+  const sync = r.app.status?.sync;
+  return renderTargets({
+    host: r.git, store: r.ctx.store, app: r.app, instanceName: r.instanceName, sources,
+    revisions: sources.map((_, i) => (sync?.revisions?.[i] ?? (i === 0 ? sync?.revision : undefined))),
+    noCache: false, settings: r.settings, cache: r.state.manifestCache, ...(r.credentials ? { credentials: r.credentials } : {}),
+  }).targets;
+}
+
+/** Objects this app tracks, of the kinds it renders or last listed (hooks included). */
+function managedLive(r: AppReconcile, targets: readonly KubeObject[]): KubeObject[] {
+  return collectLive(r.ctx.store, r.instanceName, targets, r.app.status?.resources ?? [], r.settings).live.filter((o) => trackedInstance(o, r.settings) === r.instanceName);
 }
 
 export function finalizeDeletion(r: AppReconcile): void {
   const finalizers = r.app.metadata.finalizers ?? [];
   r.events.push({ type: 'DELETING', why: 'The Application has a deletionTimestamp; its finalizers decide what is cleaned up first.' });
   const cascade = finalizers.find((f) => CASCADE.includes(f));
+  const targets = render(r);
   if (cascade) {
-    const live = managedLive(r).filter((o) => shouldBeDeleted(r, o));
+    const live = managedLive(r, targets).filter((o) => shouldBeDeleted(r, o));
     if (live.some((o) => o.metadata.deletionTimestamp)) {
       requeue(r, POLL_MS);
       return;
@@ -79,12 +91,7 @@ export function finalizeDeletion(r: AppReconcile): void {
     return;
   }
   if (finalizers.includes(POST_DELETE_FINALIZER)) {
-    const render = renderTargets({
-      host: r.git, store: r.ctx.store, app: r.app, instanceName: r.instanceName, sources: appSources(r.app),
-      revisions: appSources(r.app).map((_, i) => (i === 0 ? r.app.status?.sync?.revision : r.app.status?.sync?.revisions?.[i])),
-      noCache: false, settings: r.settings, cache: r.state.manifestCache, ...(r.credentials ? { credentials: r.credentials } : {}),
-    });
-    const res = executePostDeleteHooks(env(r), { app: asObject(r.app), targets: render.targets, live: managedLive(r) });
+    const res = executePostDeleteHooks(env(r), { app: asObject(r.app), targets, live: managedLive(r, targets) });
     if (!res.done) {
       requeue(r, POLL_MS);
       return;
@@ -93,7 +100,7 @@ export function finalizeDeletion(r: AppReconcile): void {
     return;
   }
   if (finalizers.includes(POST_DELETE_CLEANUP_FINALIZER)) {
-    const res = cleanupPostDeleteHooks(env(r), { app: asObject(r.app), live: managedLive(r) });
+    const res = cleanupPostDeleteHooks(env(r), { app: asObject(r.app), live: managedLive(r, targets) });
     if (!res.done) {
       requeue(r, POLL_MS);
       return;
