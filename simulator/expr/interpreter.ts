@@ -25,6 +25,8 @@ export type Builtin = (args: unknown[], ctx: BuiltinContext) => unknown;
 export interface RunOptions {
   now?: number;
   maxSteps: number;
+  /** A name missing from the environment reads as nil (expr compiled without `expr.Env`). */
+  allowUndefined?: boolean;
 }
 
 /** Thrown by an optional link (`?.`) on nil; caught by the enclosing chain. */
@@ -144,7 +146,7 @@ export class Interpreter implements BuiltinContext {
 
   private lookup(name: string): unknown {
     if (name === '$env') return this.env;
-    if (!Object.prototype.hasOwnProperty.call(this.env, name)) return fault(`unknown name ${name}`);
+    if (!Object.prototype.hasOwnProperty.call(this.env, name)) return this.opts.allowUndefined ? null : fault(`unknown name ${name}`);
     const v = this.env[name];
     return v === undefined ? null : v;
   }

@@ -24,7 +24,7 @@ export interface ExprRunOptions {
   /** Virtual time in ms for `now()`. */
   now?: number;
   maxSteps?: number;
-  /** Skip the unknown-name check (names then fail only when evaluated). */
+  /** No unknown-name check: a missing name reads as nil, as when expr compiles without an env (notifications). */
   allowUndefined?: boolean;
 }
 
@@ -41,7 +41,7 @@ export function run(program: Program, env: ExprMap = {}, opts: ExprRunOptions = 
       }
     }
   }
-  const interp = new Interpreter(program.source, env, BUILTINS, { now: opts.now, maxSteps: opts.maxSteps ?? DEFAULT_MAX_STEPS });
+  const interp = new Interpreter(program.source, env, BUILTINS, { now: opts.now, maxSteps: opts.maxSteps ?? DEFAULT_MAX_STEPS, allowUndefined: opts.allowUndefined });
   return interp.run(program.ast);
 }
 
