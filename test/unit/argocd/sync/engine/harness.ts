@@ -62,7 +62,8 @@ export interface Trace {
   steps: { t: number; phase: string; message: string; requeueAfterMs?: number }[];
 }
 
-export function drive(sb: Sandbox, targets: KubeObject[], opts: DriveOptions = {}): Trace {
+/** Async: container runtimes may finish their work asynchronously (the sandbox's async driver awaits them). */
+export async function drive(sb: Sandbox, targets: KubeObject[], opts: DriveOptions = {}): Promise<Trace> {
   const env = envOf(sb, opts.env);
   const tracked = targets.map((t) => track(t));
   let state: OperationState | undefined;
@@ -80,7 +81,7 @@ export function drive(sb: Sandbox, targets: KubeObject[], opts: DriveOptions = {
     state = r.state;
     steps.push({ t: sb.now() - T0, phase: state.phase, message: state.message, requeueAfterMs: r.requeueAfterMs });
     if (r.requeueAfterMs === undefined) break;
-    sb.advance(r.requeueAfterMs);
+    await sb.advanceAsync(r.requeueAfterMs);
   }
   if (!state) throw new Error('no state');
   return { state, steps };

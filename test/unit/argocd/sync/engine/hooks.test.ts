@@ -9,10 +9,10 @@ const createdAt = (sb: ReturnType<typeof sandbox>, apiVersion: string, kind: str
   Date.parse(sb.store.get({ apiVersion, kind, namespace: 'default', name })?.metadata.creationTimestamp ?? '') - T0;
 
 describe('sync hooks', () => {
-  it('a PreSync Job completes before wave 0 is applied and HookSucceeded deletes it at the end', () => {
+  it('a PreSync Job completes before wave 0 is applied and HookSucceeded deletes it at the end', async () => {
     const sb = sandbox();
     const seenFinalizer: boolean[] = [];
-    const tr = drive(sb, [deployment('web'), job('migrate', 'PreSync', { policy: 'HookSucceeded', sleep: 3 })], {
+    const tr = await drive(sb, [deployment('web'), job('migrate', 'PreSync', { policy: 'HookSucceeded', sleep: 3 })], {
       terminateWhen: (_s, world) => {
         const j = getJob(world, 'migrate');
         if (j) seenFinalizer.push((j.metadata.finalizers ?? []).includes(HOOK_FINALIZER));
@@ -32,26 +32,26 @@ describe('sync hooks', () => {
     ]);
     expect(tr.state.syncResult.resources[0].hookType).toBe('PreSync');
     // Deleted (the Job controller lets it go once its pods are gone).
-    sb.runUntilSettled({ maxVirtualMs: 60_000 });
+    await sb.runUntilSettledAsync({ maxVirtualMs: 60_000 });
     expect(getJob(sb, 'migrate')).toBeUndefined();
     expect(engineEvents(sb).some((e) => e.endsWith('HookDeleted job.batch/migrate deleted'))).toBe(true);
   });
 
-  it('without a delete policy the hook stays (BeforeHookCreation) and is replaced on the next sync', () => {
+  it('without a delete policy the hook stays (BeforeHookCreation) and is replaced on the next sync', async () => {
     const sb = sandbox();
-    drive(sb, [configMap('cfg'), job('seed', 'PostSync')]);
+    await drive(sb, [configMap('cfg'), job('seed', 'PostSync')]);
     const first = getJob(sb, 'seed');
     expect(first?.metadata.finalizers ?? []).not.toContain(HOOK_FINALIZER);
-    const tr = drive(sb, [configMap('cfg'), job('seed', 'PostSync')]);
+    const tr = await drive(sb, [configMap('cfg'), job('seed', 'PostSync')]);
     expect(tr.state.phase).toBe('Succeeded');
     const second = getJob(sb, 'seed');
     expect(second?.metadata.uid).not.toBe(first?.metadata.uid);
     expect(engineEvents(sb).some((e) => e.includes('HookDeleted job.batch/seed deleted before re-creation'))).toBe(true);
   });
 
-  it('a failing PostSync hook fails the sync after running the SyncFail hook', () => {
+  it('a failing PostSync hook fails the sync after running the SyncFail hook', async () => {
     const sb = sandbox();
-    const tr = drive(sb, [configMap('cfg'), job('smoke', 'PostSync', { exit: 1 }), job('notify', 'SyncFail')]);
+    const tr = await drive(sb, [configMap('cfg'), job('smoke', 'PostSync', { exit: 1 }), job('notify', 'SyncFail')]);
     expect(tr.state.phase).toBe('Failed');
     expect(tr.state.message).toBe('one or more synchronization tasks completed unsuccessfully');
     const rows = brief(tr.state);
@@ -68,31 +68,31 @@ describe('sync hooks', () => {
     expect(tr.steps.filter((s) => s.t <= startedAt).every((s) => s.phase === 'Running')).toBe(true);
   });
 
-  it('HookFailed deletes a failed hook; SyncFail hooks do not run when the sync succeeds', () => {
+  it('HookFailed deletes a failed hook; SyncFail hooks do not run when the sync succeeds', async () => {
     const sb = sandbox();
-    const ok = drive(sb, [configMap('cfg'), job('notify', 'SyncFail')]);
+    const ok = await drive(sb, [configMap('cfg'), job('notify', 'SyncFail')]);
     expect(ok.state.phase).toBe('Succeeded');
     expect(getJob(sb, 'notify')).toBeUndefined();
     const sb2 = sandbox();
-    const bad = drive(sb2, [configMap('cfg'), job('check', 'PreSync', { exit: 2, policy: 'HookFailed' })]);
+    const bad = await drive(sb2, [configMap('cfg'), job('check', 'PreSync', { exit: 2, policy: 'HookFailed' })]);
     expect(bad.state.phase).toBe('Failed');
     expect(getJob(sb2, 'check')?.metadata.deletionTimestamp).toBeDefined();
     // Nothing of the Sync phase ran.
     expect(sb2.store.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default', name: 'cfg' })).toBeUndefined();
   });
 
-  it('generateName hooks get `<prefix><rev7>-<phase>-<unix start>`', () => {
+  it('generateName hooks get `<prefix><rev7>-<phase>-<unix start>`', async () => {
     const sb = sandbox();
-    const tr = drive(sb, [configMap('cfg'), job('report', 'PostSync', { generateName: true })]);
+    const tr = await drive(sb, [configMap('cfg'), job('report', 'PostSync', { generateName: true })]);
     const name = hookName('report-', REV, 'PostSync', tr.state.startedAt);
     expect(name).toBe(`report-${REV.slice(0, 7)}-postsync-${Math.floor(T0 / 1000)}`);
     expect(tr.state.syncResult.resources.map((r) => r.name)).toEqual(['cfg', name]);
     expect(getJob(sb, name)).toBeDefined();
   });
 
-  it('selective sync skips hooks and touches only the named resources', () => {
+  it('selective sync skips hooks and touches only the named resources', async () => {
     const sb = sandbox();
-    const tr = drive(sb, [configMap('a'), configMap('b'), job('migrate', 'PreSync')], {
+    const tr = await drive(sb, [configMap('a'), configMap('b'), job('migrate', 'PreSync')], {
       operation: { sync: { revision: REV, resources: [{ kind: 'ConfigMap', name: 'b' }] } },
     });
     expect(tr.state.phase).toBe('Succeeded');
@@ -101,9 +101,9 @@ describe('sync hooks', () => {
     expect(getJob(sb, 'migrate')).toBeUndefined();
   });
 
-  it('terminate deletes the running hook and ends "Operation terminated"', () => {
+  it('terminate deletes the running hook and ends "Operation terminated"', async () => {
     const sb = sandbox();
-    const tr = drive(sb, [configMap('cfg'), job('slow', 'PreSync', { sleep: 600 })], {
+    const tr = await drive(sb, [configMap('cfg'), job('slow', 'PreSync', { sleep: 600 })], {
       terminateWhen: (s) => s !== undefined && sb.now() - T0 >= 5000,
     });
     expect(tr.state.phase).toBe('Failed');

@@ -10,45 +10,45 @@ function scenario(): KubeObject[] {
 }
 
 describe('sync lifecycle', () => {
-  it('is deterministic: same seed, same operation state and events', () => {
-    const run = () => {
+  it('is deterministic: same seed, same operation state and events', async () => {
+    const run = async () => {
       const sb = sandbox(11);
-      const tr = drive(sb, scenario());
+      const tr = await drive(sb, scenario());
       return { state: tr.state, steps: tr.steps, events: engineEvents(sb) };
     };
-    const a = run();
+    const a = await run();
     expect(a.state.phase).toBe('Succeeded');
-    expect(run()).toEqual(a);
+    expect(await run()).toEqual(a);
   });
 
-  it('resumes from a sandbox snapshot taken during the wave delay', () => {
+  it('resumes from a sandbox snapshot taken during the wave delay', async () => {
     const sb = sandbox(5);
     const targets = [configMap('a'), configMap('b', { wave: 1 }), configMap('c', { wave: 2 })].map((t) => track(t));
     const req = (): SyncRequest => ({ app: app(), operation: { sync: { revision: REV } }, revision: REV, targets, live: liveOf(sb) });
     const first = syncStep(envOf(sb), req(), undefined);
-    sb.advance(1000);
+    await sb.advanceAsync(1000);
     const snap = sb.snapshot();
     const saved: OperationState = JSON.parse(JSON.stringify(first.state)) as OperationState;
-    const finish = (start: OperationState) => {
+    const finish = async (start: OperationState) => {
       let state = start;
       let r = syncStep(envOf(sb), req(), state);
       for (let i = 0; i < 20 && r.requeueAfterMs !== undefined; i++) {
-        sb.advance(r.requeueAfterMs);
+        await sb.advanceAsync(r.requeueAfterMs);
         state = r.state;
         r = syncStep(envOf(sb), req(), state);
       }
       return { state: r.state, now: sb.now() };
     };
-    const straight = finish(first.state);
+    const straight = await finish(first.state);
     sb.restore(snap);
-    const resumed = finish(saved);
+    const resumed = await finish(saved);
     expect(resumed).toEqual(straight);
     expect(straight.state.phase).toBe('Succeeded');
   });
 
-  it('a prune in an earlier wave is waited for until the object is gone', () => {
+  it('a prune in an earlier wave is waited for until the object is gone', async () => {
     const sb = sandbox();
-    drive(sb, [configMap('keep'), configMap('old')]);
+    await drive(sb, [configMap('keep'), configMap('old')]);
     // A finalizer someone else owns keeps the pruned object around for a while.
     const old = sb.store.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default', name: 'old' });
     if (!old) throw new Error('no old');
@@ -58,7 +58,7 @@ describe('sync lifecycle', () => {
       if (o && w.now() - T0 >= 6000) w.store.update({ ...o, metadata: { ...o.metadata, finalizers: [] } });
       return false;
     };
-    const tr = drive(sb, [configMap('keep'), configMap('next', { wave: 1 })], {
+    const tr = await drive(sb, [configMap('keep'), configMap('next', { wave: 1 })], {
       operation: { sync: { revision: REV, prune: true } }, terminateWhen: (_s, w) => release(w),
     });
     expect(tr.state.phase).toBe('Succeeded');
@@ -67,7 +67,7 @@ describe('sync lifecycle', () => {
     expect(tr.state.syncResult.resources.map((r) => `${r.name}:${r.status}`)).toEqual(['old:Pruned', 'keep:Synced', 'next:Synced']);
   });
 
-  it('a CRD and its custom resources sync together (the dry run skips the not-yet-known kind)', () => {
+  it('a CRD and its custom resources sync together (the dry run skips the not-yet-known kind)', async () => {
     const sb = sandbox();
     const crd: KubeObject = {
       apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'widgets.example.com' },
@@ -77,17 +77,17 @@ describe('sync lifecycle', () => {
       },
     };
     const widget: KubeObject = { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'default' }, spec: { size: 1 } };
-    const tr = drive(sb, [widget, crd]);
+    const tr = await drive(sb, [widget, crd]);
     expect(tr.state.phase).toBe('Succeeded');
     expect(tr.state.syncResult.resources.map((r) => r.message)).toEqual([
       'customresourcedefinition.apiextensions.k8s.io/widgets.example.com created', 'widget.example.com/w created',
     ]);
   });
 
-  it('PostDelete hooks: created on deletion, waited for, then cleaned up by HookSucceeded', () => {
+  it('PostDelete hooks: created on deletion, waited for, then cleaned up by HookSucceeded', async () => {
     const sb = sandbox();
     const hook = job('goodbye', 'PostDelete', { policy: 'HookSucceeded', sleep: 2 });
-    const synced = drive(sb, [configMap('cfg'), hook]);
+    const synced = await drive(sb, [configMap('cfg'), hook]);
     // Never part of a sync.
     expect(brief(synced.state)).toEqual(['Sync ConfigMap/cfg Synced Running configmap/cfg created']);
     const env = envOf(sb);
@@ -96,10 +96,10 @@ describe('sync lifecycle', () => {
     expect(first).toEqual({ done: false, created: ['job.batch/goodbye'], progressing: 0 });
     const waiting = executePostDeleteHooks(env, input());
     expect(waiting).toEqual({ done: false, created: [], progressing: 1 });
-    sb.advance(10_000);
+    await sb.advanceAsync(10_000);
     expect(executePostDeleteHooks(env, input()).done).toBe(true);
     expect(cleanupPostDeleteHooks(env, input())).toEqual({ done: false, pendingDeletion: 1 });
-    sb.runUntilSettled({ maxVirtualMs: 30_000 });
+    await sb.runUntilSettledAsync({ maxVirtualMs: 30_000 });
     expect(cleanupPostDeleteHooks(env, input())).toEqual({ done: true, pendingDeletion: 0 });
     expect(sb.store.get({ apiVersion: 'batch/v1', kind: 'Job', namespace: 'default', name: 'goodbye' })).toBeUndefined();
     expect(engineEvents(sb).filter((e) => e.includes('PostDeleteHook'))).toHaveLength(2);

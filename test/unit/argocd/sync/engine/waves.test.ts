@@ -7,9 +7,9 @@ const created = (sb: ReturnType<typeof sandbox>, kind: string, apiVersion: strin
   Date.parse(sb.store.get({ apiVersion, kind, namespace: 'default', name })?.metadata.creationTimestamp ?? '') - T0;
 
 describe('sync waves', () => {
-  it('applies waves in order, 2 s apart, and reports results in execution order', () => {
+  it('applies waves in order, 2 s apart, and reports results in execution order', async () => {
     const sb = sandbox();
-    const tr = drive(sb, [configMap('c', { wave: 2 }), configMap('b', { wave: 1 }), configMap('a', { wave: -1 }), configMap('zero')]);
+    const tr = await drive(sb, [configMap('c', { wave: 2 }), configMap('b', { wave: 1 }), configMap('a', { wave: -1 }), configMap('zero')]);
     expect(tr.state.phase).toBe('Succeeded');
     expect(tr.state.message).toBe('successfully synced (all tasks run)');
     expect(tr.state.syncResult.resources.map((r) => r.name)).toEqual(['a', 'zero', 'b', 'c']);
@@ -30,16 +30,16 @@ describe('sync waves', () => {
     const req = { app: app(), operation: { sync: { revision: REV } }, revision: REV, targets, live: [] };
     const first = syncStep(envOf(sb), req, undefined);
     expect(first.requeueAfterMs).toBe(2000);
-    sb.advance(500);
+    await sb.advanceAsync(500);
     const early = syncStep(envOf(sb), req, first.state);
     expect(early.requeueAfterMs).toBe(1500);
     expect(early.state).toEqual(first.state);
     expect(sb.store.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default', name: 'b' })).toBeUndefined();
   });
 
-  it('a wave waits until the Deployment of the previous wave is Healthy', () => {
+  it('a wave waits until the Deployment of the previous wave is Healthy', async () => {
     const sb = sandbox();
-    const tr = drive(sb, [deployment('web', { replicas: 2 }), configMap('after', { wave: 1 })]);
+    const tr = await drive(sb, [deployment('web', { replicas: 2 }), configMap('after', { wave: 1 })]);
     expect(tr.state.phase).toBe('Succeeded');
     const waits = tr.steps.filter((s) => s.message === 'waiting for healthy state of apps/Deployment/web');
     expect(waits.length).toBeGreaterThan(0);
@@ -56,9 +56,9 @@ describe('sync waves', () => {
     ]);
   });
 
-  it('a single-step sync succeeds right after applying, without waiting for health', () => {
+  it('a single-step sync succeeds right after applying, without waiting for health', async () => {
     const sb = sandbox();
-    const tr = drive(sb, [deployment('web'), configMap('cfg')]);
+    const tr = await drive(sb, [deployment('web'), configMap('cfg')]);
     expect(tr.steps).toHaveLength(1);
     expect(tr.state.phase).toBe('Succeeded');
     expect(brief(tr.state)).toEqual([
@@ -68,18 +68,18 @@ describe('sync waves', () => {
     expect(tr.state.finishedAt).toBe(sb.clock.iso(T0));
   });
 
-  it('a second sync of unchanged manifests reports unchanged, and a change as configured', () => {
+  it('a second sync of unchanged manifests reports unchanged, and a change as configured', async () => {
     const sb = sandbox();
-    drive(sb, [configMap('cfg'), deployment('web')]);
-    const again = drive(sb, [configMap('cfg'), deployment('web', { image: 'nginx:1.28' })]);
+    await drive(sb, [configMap('cfg'), deployment('web')]);
+    const again = await drive(sb, [configMap('cfg'), deployment('web', { image: 'nginx:1.28' })]);
     expect(again.state.syncResult.resources.map((r) => r.message)).toEqual(['configmap/cfg unchanged', 'deployment.apps/web configured']);
     expect(again.state.syncResult.resources[1].images).toEqual(['nginx:1.28']);
   });
 
-  it('1,000 waves finish within a bounded number of steps', () => {
+  it('1,000 waves finish within a bounded number of steps', async () => {
     const sb = sandbox();
     const targets = Array.from({ length: 1000 }, (_, i) => configMap(`cm-${i}`, { wave: i }));
-    const tr = drive(sb, targets, { maxSteps: 1100, compare: false });
+    const tr = await drive(sb, targets, { maxSteps: 1100, compare: false });
     expect(tr.state.phase).toBe('Succeeded');
     expect(tr.steps).toHaveLength(1000);
     expect(tr.state.syncResult.resources).toHaveLength(1000);
