@@ -12,7 +12,6 @@ import { runHooks, runOnExit } from './hooks.js';
 import { outboundNodes, outputsFromScope } from './outputs.js';
 import { mergedVars, resolveRefs } from './refs.js';
 import type { TmplCtx } from './tmplctx.js';
-import type { Vars } from '../params/template.js';
 import { ParallelismReached } from './woc.js';
 import type { Woc } from './woc.js';
 
@@ -28,8 +27,6 @@ interface DagCtx {
   o: ExecOpts;
   /** failFast: once a task failed, no new task starts. */
   stopNew: boolean;
-  /** Globals + task scope for substitution, built once per reconcile on first use. */
-  vars?: Vars;
 }
 
 const taskNodeName = (d: DagCtx, task: string): string => `${d.name}.${task}`;
@@ -55,8 +52,7 @@ export function executeDag(woc: Woc, nodeName: string, ctx: TmplCtx, tmpl: Templ
     }
   }
   const targets = tmpl.dag?.target ? tmpl.dag.target.split(' ').filter(Boolean) : leafTasks(d, tasks);
-  const scope = dagScope(d);
-  for (const t of targets) executeTask(d, t, scope);
+  for (const t of targets) executeTask(d, t);
   const phase = assessPhase(d, targets, failFast);
   if (phase === 'Running') return node;
   node.outboundNodes = targetOutbound(d, targets);
@@ -84,11 +80,11 @@ function leafTasks(d: DagCtx, tasks: DagTask[]): string[] {
   return [...isLeaf].filter(([, leaf]) => leaf).map(([n]) => n).sort();
 }
 
-/** `tasks.<name>.*` of every task that has a node (aggregated for loops). */
-function dagScope(d: DagCtx): Scope {
+/** `tasks.<name>.*` of every task that has a node (or, with `only`, of those tasks), aggregated for loops. */
+function dagScope(d: DagCtx, only?: Iterable<string>): Scope {
   const scope = Scope.forTemplate(d.tmpl);
   for (const p of d.woc.status.outputs?.parameters ?? []) if (p.value !== undefined) scope.vars[`workflow.outputs.parameters.${p.name}`] = String(p.value);
-  for (const [name] of d.tasks) {
+  for (const name of only ?? d.tasks.keys()) {
     const n = taskNode(d, name);
     if (!n) continue;
     if (n.type === 'TaskGroup') {
@@ -121,25 +117,40 @@ function connect(d: DagCtx, taskName: string, nodeName: string, group?: NodeStat
   }
 }
 
-function executeTask(d: DagCtx, taskName: string, scope: Scope): void {
+/** buildLocalScopeFromTask: the task's ancestors' `tasks.*` variables, as they are now. */
+function ancestors(d: DagCtx, taskName: string): Set<string> {
+  const out = new Set<string>();
+  const stack = [...(d.deps.get(taskName) ?? [])];
+  while (stack.length > 0) {
+    const t = stack.pop() as string;
+    if (out.has(t)) continue;
+    out.add(t);
+    stack.push(...(d.deps.get(t) ?? []));
+  }
+  return out;
+}
+
+function executeTask(d: DagCtx, taskName: string): void {
   if (d.visited.has(taskName)) return;
   d.visited.add(taskName);
   const woc = d.woc;
   const task = d.tasks.get(taskName);
   if (!task) return;
+  let cached: Scope | undefined;
+  const scopeNow = (): Scope => (cached ??= dagScope(d, [...ancestors(d, taskName), taskName]));
   const nodeName = taskNodeName(d, taskName);
   let node = woc.byName(nodeName);
   if (node && (fulfilled(node.phase) || node.phase === 'Running')) {
-    if (task.hooks && !runHooks(woc, task, node, scope, `tasks.${taskName}`, d.ctx, d.id)) return;
+    if (task.hooks && !runHooks(woc, task, node, scopeNow(), `tasks.${taskName}`, d.ctx, d.id)) return;
   }
   if (node && fulfilled(node.phase) && node.type !== 'TaskGroup') {
-    if (completed(node.phase)) runOnExit(woc, task, node, d.ctx, d.id, scope, `tasks.${taskName}`);
+    if (completed(node.phase)) runOnExit(woc, task, node, d.ctx, d.id, scopeNow(), `tasks.${taskName}`);
     return;
   }
   const deps = d.deps.get(taskName) ?? [];
   const group = node && node.type === 'TaskGroup' ? node : undefined;
   if (!node) {
-    for (const dep of deps) executeTask(d, dep, scope);
+    for (const dep of deps) executeTask(d, dep);
     const results: Record<string, DepResult> = {};
     for (const dep of deps) {
       const dn = taskNode(d, dep);
@@ -167,7 +178,8 @@ function executeTask(d: DagCtx, taskName: string, scope: Scope): void {
   let expanded: DagTask[];
   let looping = false;
   try {
-    const vars = (d.vars ??= mergedVars(woc.globals, scope));
+    const scope = scopeNow();
+    const vars = mergedVars(woc.globals, scope);
     const t = resolveRefs(task, vars, scope);
     const items = loopItems(t);
     looping = items !== undefined;
@@ -215,7 +227,7 @@ function executeTask(d: DagCtx, taskName: string, scope: Scope): void {
       if (e instanceof ParallelismReached) continue;
       throw e;
     }
-    if (completed(node.phase) && !runOnExit(woc, task, node, d.ctx, d.id, scope, `tasks.${taskName}`)) return;
+    if (completed(node.phase) && !runOnExit(woc, task, node, d.ctx, d.id, scopeNow(), `tasks.${taskName}`)) return;
   }
   if (groupNode) {
     let phase: NodePhase = 'Succeeded';
