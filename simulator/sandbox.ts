@@ -19,6 +19,8 @@ import type { StoredObject, WatchEvent } from './cluster/types.js';
 import { KubeEventRecorder } from './cluster/kubeEvents.js';
 import { PodLogs } from './cluster/podLogs.js';
 import type { PodLogsState } from './cluster/podLogs.js';
+import { PodFiles } from './runtime/podFiles.js';
+import { ArtifactRepository } from './artifacts/repository.js';
 
 /** What every controller gets: the base context plus the store and the RNG. */
 export interface ClusterContext extends ControllerContextBase {
@@ -101,6 +103,10 @@ export class Sandbox {
   private readonly stateProviders = new Map<string, StateProvider>();
   /** Async work started by container starts (real shell, CPython): drive with the `…Async` methods. */
   readonly jobs = new AsyncJobs();
+  /** Each pod's virtual filesystem (shared by its containers), dropped with the pod. */
+  readonly podFiles = new PodFiles();
+  /** The in-sandbox artifact repository (S3/MinIO stand-in) for Argo Workflows. */
+  readonly artifacts = new ArtifactRepository();
 
   constructor(opts: SandboxOptions = {}) {
     this.seed = opts.seed ?? 1;
@@ -111,6 +117,8 @@ export class Sandbox {
     for (const k of BUILTIN_KINDS) this.store.kinds.register(k);
     this.inspect = opts.inspect;
     if (opts.kubeEvents !== false) this.kubeEvents = new KubeEventRecorder(this.store, this.clock);
+    this.registerState('podFiles', this.podFiles);
+    this.registerState('artifacts', this.artifacts);
     this.scheduler.setBlockedCheck(() => (this.jobs.pending > 0 ? new AwaitingRuntimeError(this.jobs.labels()) : undefined));
     this.scheduler.setDispatch((item) => {
       const c = this.controllers.get(item.controller);

@@ -19,6 +19,9 @@ interface KnownImage {
   server: boolean;
   sizeBytes: number;
   startupLines?: string[];
+  /** ENTRYPOINT / CMD when not a shell's (`sh`). */
+  entrypoint?: string[];
+  cmd?: string[];
 }
 
 const KNOWN_IMAGES = new Map<string, KnownImage>([
@@ -27,6 +30,11 @@ const KNOWN_IMAGES = new Map<string, KnownImage>([
   ['ubuntu', { server: false, sizeBytes: 29_754_422 }],
   ['debian', { server: false, sizeBytes: 49_557_601 }],
   ['bash', { server: false, sizeBytes: 30_000_000 }],
+  // Argo Workflows' images: the test/example image, the whale, the executor; python for script templates.
+  ['argosay', { server: false, sizeBytes: 1_823_000, entrypoint: ['/argosay'], cmd: [] }],
+  ['whalesay', { server: false, sizeBytes: 103_000_000, cmd: ['/bin/bash'] }],
+  ['argoexec', { server: false, sizeBytes: 38_500_000, entrypoint: ['argoexec'], cmd: [] }],
+  ['python', { server: false, sizeBytes: 48_900_000, cmd: ['python3'] }],
   ['centos', { server: false, sizeBytes: 30_000_000 }],
   ['fedora', { server: false, sizeBytes: 30_000_000 }],
   [
@@ -85,7 +93,14 @@ export const imageProfile = cachedByImage((image): ImageProfile => {
   const name = shortName(image);
   const known = KNOWN_IMAGES.get(name);
   if (known) {
-    return { name, entrypoint: [], cmd: known.server ? [] : ['sh'], server: known.server, startupLines: known.startupLines ?? [], sizeBytes: known.sizeBytes };
+    return {
+      name,
+      entrypoint: known.entrypoint ?? [],
+      cmd: known.cmd ?? (known.server ? [] : ['sh']),
+      server: known.server,
+      startupLines: known.startupLines ?? [],
+      sizeBytes: known.sizeBytes,
+    };
   }
   // Unknown application images are assumed to be long-running services, the common case.
   return { name, entrypoint: [], cmd: [], server: true, startupLines: [], sizeBytes: 20_000_000 + (fnv1a(name) % 80_000_000) };

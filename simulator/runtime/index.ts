@@ -8,49 +8,31 @@
  * `sh -c "a; b && c || d"` over those with `$VAR` expansion.
  * Kubernetes `$(VAR)` expansion is applied to command and args first, like the kubelet does.
  * Any other command is a documented no-op: it logs one `[argo-sandbox] …` line and exits 0.
- * Later issues add argosay, a real shell and python behind the same `planContainer` signature.
+ *
+ * The kubelet calls `preparePlan` (prepare.ts), which adds argoexec (init/wait/emissary), argosay,
+ * whalesay's cowsay, a real bash (just-bash) and real CPython (pyodide) over the pod's files
+ * (`PodFiles`); the last two are async work the sandbox's async driver awaits.
  */
 import { expandKubeVars } from './expand.js';
 import { imageProfile } from './images.js';
 import { runArgv } from './shell.js';
+import type { ContainerInput, ProcessPlan } from './plan.js';
 
 export { expandKubeVars } from './expand.js';
 export { imageProfile, normalizeImage, imageDigest, imageSizeBytes, fnv1a, hex64 } from './images.js';
 export type { ImageProfile } from './images.js';
 
-export interface ContainerInput {
-  image: string;
-  command?: readonly string[];
-  args?: readonly string[];
-  /** The container's environment in order (Kubernetes env, already resolved). */
-  env?: readonly { name: string; value: string }[];
-  workingDir?: string;
-  /** Virtual time the process starts (ms since the epoch): `date` prints it plus elapsed sleeps. */
-  startTime: number;
-}
-
-export interface PlannedLine {
-  /** Milliseconds after the process started. */
-  offsetMs: number;
-  text: string;
-}
-
-export interface ProcessPlan {
-  lines: PlannedLine[];
-  /** Runs until killed (servers, `sleep infinity`); `durationMs` and `exitCode` are then unused. */
-  forever: boolean;
-  durationMs: number;
-  exitCode: number;
-  /** Whether the process exits on SIGTERM. PID 1 without a handler (sh, sleep) ignores it: killed at the grace period. */
-  handlesSigterm: boolean;
-  /** Exit code after a SIGTERM it handles (servers exit 0). */
-  sigtermExitCode: number;
-  /** The argv that ran, for messages. */
-  argv: string[];
-  /** Memory the process allocates (`stress --vm-bytes`), and when: the kubelet OOM-kills it over its limit. */
-  memoryBytes?: number;
-  memoryAtMs?: number;
-}
+export type { ContainerInput, PlannedLine, ProcessPlan, ExitEffects, FileWrite, DeferredExit, DeferredOutcome, PlanResult, PodInfo } from './plan.js';
+export { PodFiles, normalizePath } from './podFiles.js';
+export { preparePlan } from './prepare.js';
+export { completeArgoexecWait, WAIT_EXIT_DELAY_MS, MAX_RESULT_BYTES, SCRIPT_PATH } from './argoexec/index.js';
+export type { WaitView, ArgoTemplate } from './argoexec/index.js';
+export { runPython, runPythonCode, loadPython, pythonLoaded, pythonLoadMs, setPyodideLoader } from './python.js';
+export type { PyodideLoader } from './python.js';
+export { runBash } from './bash.js';
+export { cowsay } from './cowsay.js';
+export { LIMITS, LIMIT_EXIT_CODE } from './limits.js';
+export type { PodFilesState } from './podFiles.js';
 
 /** Decide what a container's process does. Pure: same input, same plan. */
 export function planContainer(input: ContainerInput): ProcessPlan {

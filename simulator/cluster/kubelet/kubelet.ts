@@ -31,7 +31,10 @@ export function reconcilePod(ctx: ClusterContext, key: string): void {
     // With finalizers left the pod stays visible: show how its containers ended.
     if (pod.metadata.finalizers?.length && sim.changed) ctx.store.adoptStatus(pod, sim.st);
     ctx.store.finalizeDeletion(ref);
-    if (!ctx.store.get(ref)) ctx.sandbox.podLogs.drop(namespace, name);
+    if (!ctx.store.get(ref)) {
+      ctx.sandbox.podLogs.drop(namespace, name);
+      ctx.sandbox.podFiles.drop(namespace, name);
+    }
     return;
   }
   // `sim.st` is a private copy built in this reconcile: the store takes it over instead of copying it again.

@@ -1,26 +1,87 @@
-/** What a container's process does, from the runtime, cached per container spec and start time. */
-import { planContainer } from '../../runtime/index.js';
-import type { ProcessPlan } from '../../runtime/index.js';
-import type { ObjectStore } from '../store/index.js';
+/**
+ * What a container's process does, from the runtime, per container spec and start time. Plain plans
+ * are pure functions of (spec, env, start time) and only cached; plans that read the pod's files or
+ * come from async work (real bash, CPython) are kept in the pod's runtime state (`sandbox.podFiles`),
+ * so a restored snapshot plays exactly what ran.
+ */
+import { fnv1a, planContainer, preparePlan } from '../../runtime/index.js';
+import type { PodInfo, ProcessPlan } from '../../runtime/index.js';
+import type { Sandbox } from '../../sandbox.js';
 import type { StoredObject } from '../types.js';
 import { resolveEnv } from './env.js';
 import type { ContainerSpec, PodStatus } from './types.js';
 
-/**
- * Plans are pure functions of (container spec, start time): cached per spec object (stored objects
- * are immutable and status writes keep the same spec), never authoritative.
- */
 const planCache = new WeakMap<ContainerSpec, Map<number, ProcessPlan>>();
+/** Async runs in flight per world (not state: a restored world starts them again). */
+const inFlight = new WeakMap<Sandbox, Set<string>>();
 
-export function planFor(store: ObjectStore, pod: StoredObject, st: PodStatus, spec: ContainerSpec, startedAt: number): ProcessPlan {
+function cache(spec: ContainerSpec, startedAt: number, plan: ProcessPlan): ProcessPlan {
   let byStart = planCache.get(spec);
   if (!byStart) planCache.set(spec, (byStart = new Map()));
-  let plan = byStart.get(startedAt);
-  if (!plan) {
-    if (byStart.size > 64) byStart.clear();
-    const env = resolveEnv(store, pod, st, spec).env;
-    plan = planContainer({ image: spec.image ?? '', command: spec.command, args: spec.args, env, workingDir: spec.workingDir, startTime: startedAt });
-    byStart.set(startedAt, plan);
-  }
+  if (byStart.size > 64) byStart.clear();
+  byStart.set(startedAt, plan);
   return plan;
+}
+
+export function podInfo(pod: StoredObject): PodInfo {
+  const m = pod.metadata;
+  return { namespace: m.namespace ?? 'default', name: m.name, uid: m.uid, labels: m.labels ?? {}, ownerReferences: (m.ownerReferences ?? []) as unknown as Record<string, unknown>[] };
+}
+
+/**
+ * The plan of a container started at `startedAt`, or undefined while async work computes it (the
+ * work is started here; the kubelet looks again once the sandbox's driver has applied it).
+ */
+export function tryPlan(sandbox: Sandbox, pod: StoredObject, st: PodStatus, spec: ContainerSpec, startedAt: number): ProcessPlan | undefined {
+  const hit = planCache.get(spec)?.get(startedAt);
+  if (hit) return hit;
+  const ns = pod.metadata.namespace ?? 'default';
+  const name = pod.metadata.name;
+  const key = `${spec.name}@${startedAt}`;
+  const kept = sandbox.podFiles.plan(ns, name, key);
+  if (kept) return cache(spec, startedAt, kept);
+  const env = resolveEnv(sandbox.store, pod, st, spec).env;
+  const r = preparePlan({
+    image: spec.image ?? '',
+    command: spec.command,
+    args: spec.args,
+    env,
+    workingDir: spec.workingDir,
+    startTime: startedAt,
+    files: sandbox.podFiles.files(ns, name),
+    artifacts: sandbox.artifacts,
+    seed: fnv1a(`${sandbox.seed}/${pod.metadata.uid}/${key}`),
+    pod: podInfo(pod),
+    name: spec.name,
+  });
+  if ('plan' in r) {
+    // Plans that read the pod's files or the repository depend on more than the spec: keep them.
+    if (r.plan.effects || r.plan.deferred || r.plan.stdout !== undefined) sandbox.podFiles.setPlan(ns, name, key, r.plan);
+    return cache(spec, startedAt, r.plan);
+  }
+  let running = inFlight.get(sandbox);
+  if (!running) inFlight.set(sandbox, (running = new Set()));
+  const job = `${pod.metadata.uid}/${key}`;
+  if (running.has(job)) return undefined;
+  running.add(job);
+  sandbox.jobs.start(r.async.label, r.async.run, (res) => {
+    running.delete(job);
+    const plan = res.ok ? res.value : runtimeErrorPlan(res.error);
+    sandbox.podFiles.setPlan(ns, name, key, plan);
+  });
+  return undefined;
+}
+
+/** The plan of a started container (always known once it runs). */
+export function planFor(sandbox: Sandbox, pod: StoredObject, st: PodStatus, spec: ContainerSpec, startedAt: number): ProcessPlan {
+  const plan = tryPlan(sandbox, pod, st, spec, startedAt);
+  if (plan) return plan;
+  // Only reachable if a snapshot lost an async result: fall back to the tiny runtime, never hang.
+  const env = resolveEnv(sandbox.store, pod, st, spec).env;
+  return cache(spec, startedAt, planContainer({ image: spec.image ?? '', command: spec.command, args: spec.args, env, workingDir: spec.workingDir, startTime: startedAt }));
+}
+
+function runtimeErrorPlan(error: unknown): ProcessPlan {
+  const text = `[argo-sandbox] the simulated runtime failed: ${error instanceof Error ? error.message : String(error)}`;
+  return { lines: [{ offsetMs: 0, text }], forever: false, durationMs: 0, exitCode: 128, handlesSigterm: false, sigtermExitCode: 143, argv: [] };
 }

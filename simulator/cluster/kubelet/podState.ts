@@ -8,7 +8,7 @@ import type { StoredObject } from '../types.js';
 import { clone } from '../types.js';
 import { fnv1a } from '../../runtime/index.js';
 import type { ProcessPlan } from '../../runtime/index.js';
-import { planFor } from './plans.js';
+import { planFor, tryPlan } from './plans.js';
 import { podIPFor } from './node.js';
 import { PROBE_KINDS, probeActive, probeOf, tickAfter } from './probes.js';
 import { admitStatus } from './status.js';
@@ -35,6 +35,8 @@ export class PodState {
   /** Admitted in this reconcile: the first container starts. */
   protected pendingFirstStart = false;
   protected readonly entries: Entry[] = [];
+  /** Containers whose start waits for async runtime work (real bash, CPython) at this instant. */
+  protected readonly awaiting = new Set<Entry>();
   protected readonly spec: PodSpec;
   protected readonly now: number;
   protected readonly ns: string;
@@ -90,6 +92,8 @@ export class PodState {
    * it does not keep the world unsettled) rather than a step that changes something.
    */
   wakeUp(): { at: number; background: boolean } {
+    // Async work is pending: look again at this same instant once the driver has applied it.
+    if (this.awaiting.size > 0) return { at: this.now, background: false };
     let next = Infinity;
     let probeTick = Infinity;
     for (const e of this.entries) {
@@ -128,7 +132,14 @@ export class PodState {
   }
 
   protected plan(e: Entry): ProcessPlan {
-    return planFor(this.ctx.store, this.pod, this.st, e.spec, e.b.at);
+    return planFor(this.ctx.sandbox, this.pod, this.st, e.spec, e.b.at);
+  }
+
+  /** Whether the plan of a process starting now is known; if not, async work computes it. */
+  protected planReady(e: Entry): boolean {
+    if (tryPlan(this.ctx.sandbox, this.pod, this.st, e.spec, this.now)) return true;
+    this.awaiting.add(e);
+    return false;
   }
 
   protected flushLogs(e: Entry, until: number): void {

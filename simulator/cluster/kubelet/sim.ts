@@ -7,6 +7,8 @@
  */
 import { hex64, imageDigest, imageSizeBytes, normalizeImage } from '../../runtime/index.js';
 import type { ProcessPlan } from '../../runtime/index.js';
+import { applyEffects, completeDeferred } from './effects.js';
+import { podInfo } from './plans.js';
 import { readsObjects, resolveEnv } from './env.js';
 import { addNodeImage, nodeHasImage } from './node.js';
 import { PodState } from './podState.js';
@@ -33,7 +35,7 @@ export class PodSim extends PodState {
     if (deleting && this.bk.del === undefined) this.startDeletion();
     for (let guard = 0; guard < 10_000; guard++) {
       let e: Entry | undefined;
-      for (const x of this.entries) if (x.b.due >= 0 && x.b.due <= this.now && (!e || x.b.due < e.b.due)) e = x;
+      for (const x of this.entries) if (x.b.due >= 0 && x.b.due <= this.now && !this.awaiting.has(x) && (!e || x.b.due < e.b.due)) e = x;
       if (!e) break;
       this.step(e);
     }
@@ -64,7 +66,9 @@ export class PodSim extends PodState {
         return this.finishStart(e);
       case 'running': {
         const plan = this.plan(e);
+        if (plan.deferred) return this.finishDeferred(e, plan);
         if (this.oomAfter(e, plan) !== undefined) return this.exit(e, 137, 'OOMKilled');
+        this.applyEffects(plan);
         return this.exit(e, plan.exitCode);
       }
       case 'stopping':
@@ -145,6 +149,8 @@ export class PodSim extends PodState {
       b.due = this.now + 10_000;
       return;
     }
+    // The process's plan may need async work (a real shell, CPython): the start completes once it is applied.
+    if (!this.planReady(e)) return;
     if (prev) {
       cs.lastState = { terminated: prev };
       cs.restartCount++;
@@ -160,6 +166,7 @@ export class PodSim extends PodState {
     b.at = this.now;
     const plan = this.plan(e);
     b.due = plan.forever ? -1 : this.now + plan.durationMs;
+    if (plan.deferred && this.entries.some((x) => x.spec.name === plan.deferred!.after && x.b.s === 'done' && x.cs.state.terminated)) b.due = this.now + plan.deferred.delayMs;
     const oom = this.oomAfter(e, plan);
     if (oom !== undefined && (b.due < 0 || this.now + oom < b.due)) b.due = this.now + oom;
     delete b.p;
@@ -211,7 +218,7 @@ export class PodSim extends PodState {
     return (plan.memoryAtMs ?? 0) + 100;
   }
 
-  private exit(e: Entry, code: number, reason?: 'OOMKilled'): void {
+  private exit(e: Entry, code: number, reason?: 'OOMKilled', message?: string): void {
     const b = e.b;
     const cs = e.cs;
     this.flushLogs(e, this.now);
@@ -219,11 +226,13 @@ export class PodSim extends PodState {
       terminated: {
         exitCode: code,
         reason: reason ?? (code === 0 ? 'Completed' : 'Error'),
+        ...(message !== undefined ? { message } : {}),
         startedAt: this.ctx.iso(b.at),
         finishedAt: this.ctx.iso(this.now),
         containerID: cs.containerID ?? '',
       },
     };
+    this.wakeDeferred(e);
     cs.ready = e.init && !e.sidecar && code === 0;
     cs.started = false;
     const why = b.why;
@@ -248,6 +257,35 @@ export class PodSim extends PodState {
     }
     const killed = why === 'liveness' || why === 'startup';
     if (killed ? policy !== 'Never' : policy === 'Always' || (policy === 'OnFailure' && code !== 0)) this.restart(e);
+  }
+
+  /** Files, artifacts and objects a process leaves when it exits normally. */
+  private applyEffects(plan: ProcessPlan): void {
+    applyEffects(this.ctx.sandbox, podInfo(this.pod), plan.effects, (reason, message) => this.event(reason, message, 'Warning'));
+  }
+
+  /** Processes waiting for `e` to terminate (argoexec wait) exit their delay after it. */
+  private wakeDeferred(e: Entry): void {
+    for (const x of this.entries) {
+      if (x === e || x.b.s !== 'running' || x.b.due >= 0) continue;
+      const d = this.plan(x).deferred;
+      if (d && d.after === e.spec.name) x.b.due = this.now + d.delayMs;
+    }
+  }
+
+  /** A deferred process exits now: what it does comes from the pod as it is at this instant. */
+  private finishDeferred(e: Entry, plan: ProcessPlan): void {
+    const after = this.entries.find((x) => x.spec.name === plan.deferred!.after);
+    const outcome = completeDeferred(this.ctx.sandbox, plan.deferred!, {
+      now: this.now,
+      pod: podInfo(this.pod),
+      ...(after && after.cs.state.terminated ? { afterPlan: this.plan(after) } : {}),
+      afterExitCode: after?.cs.state.terminated?.exitCode ?? -1,
+    });
+    this.flushLogs(e, this.now);
+    for (const text of outcome.lines) this.ctx.sandbox.podLogs.append(this.ns, this.name, e.spec.name, this.now, text);
+    applyEffects(this.ctx.sandbox, podInfo(this.pod), outcome.effects, (reason, message) => this.event(reason, message, 'Warning'));
+    this.exit(e, outcome.exitCode, undefined, outcome.message);
   }
 
   /** Restart now, or wait out the crash back-off (kuberuntime doBackOff). */

@@ -1,0 +1,51 @@
+/**
+ * What a process leaves behind when it exits, applied at that virtual instant: files in the pod's
+ * filesystem, artifacts in the repository, objects created through the API (argoexec's
+ * WorkflowTaskResult). And the deferred exits: argoexec `wait` finishing after `main`.
+ */
+import { ApiError } from '../../core/errors.js';
+import { completeArgoexecWait } from '../../runtime/index.js';
+import type { DeferredExit, DeferredOutcome, ExitEffects, PodInfo, ProcessPlan } from '../../runtime/index.js';
+import type { Sandbox } from '../../sandbox.js';
+import type { KubeObject } from '../types.js';
+
+export function applyEffects(sandbox: Sandbox, pod: PodInfo, effects: ExitEffects | undefined, warn: (reason: string, message: string) => void): void {
+  if (!effects) return;
+  const files = sandbox.podFiles;
+  for (const f of effects.files ?? []) files.write(pod.namespace, pod.name, f.path, f.content);
+  for (const p of effects.removed ?? []) files.remove(pod.namespace, pod.name, p);
+  for (const a of effects.artifacts ?? []) sandbox.artifacts.put(a);
+  for (const o of effects.objects ?? []) {
+    const obj = o as unknown as KubeObject;
+    try {
+      sandbox.store.create(obj, { fieldManager: 'argoexec' });
+    } catch (err) {
+      if (err instanceof ApiError && err.status.reason === 'AlreadyExists') {
+        // Like argoexec's upsert: an existing result (a retried pod of the same node) is patched.
+        const m = obj.metadata;
+        try {
+          sandbox.store.patch({ apiVersion: obj.apiVersion, kind: obj.kind, namespace: m.namespace, name: m.name ?? '' }, 'merge', o as never, { fieldManager: 'argoexec' });
+        } catch (e) {
+          warn('FailedCreate', `${obj.kind} ${m.name ?? ''}: ${e instanceof Error ? e.message : String(e)}`);
+        }
+      } else {
+        warn('FailedCreate', `${obj.kind} ${obj.metadata.name ?? ''}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+  }
+}
+
+export interface DeferredInput {
+  now: number;
+  pod: PodInfo;
+  /** The plan and exit code of the container the deferred one waited for. */
+  afterPlan?: ProcessPlan;
+  afterExitCode: number;
+}
+
+export function completeDeferred(sandbox: Sandbox, d: DeferredExit, input: DeferredInput): DeferredOutcome {
+  const plan = input.afterPlan;
+  // Runtimes that separate stdout say so; for the tiny shell every line is stdout.
+  const mainStdout = plan ? (plan.stdout ?? plan.lines.map((l) => l.text + '\n').join('')) : '';
+  return completeArgoexecWait(d.env, { now: input.now, files: sandbox.podFiles.files(input.pod.namespace, input.pod.name), mainStdout, mainExitCode: input.afterExitCode, pod: input.pod });
+}

@@ -1,0 +1,77 @@
+/**
+ * `argoexec init`: the pod's first container. Loads input artifacts from the repository to their
+ * paths, stages the script source at /argo/staging/script, then exits. Its effects are files written
+ * to the pod's filesystem when it exits.
+ */
+import { DEFAULT_BUCKET } from '../../artifacts/index.js';
+import { normalizePath } from '../podFiles.js';
+import { finishedPlan } from '../plan.js';
+import type { ContainerInput, FileWrite, ProcessPlan } from '../plan.js';
+import { EXECUTOR_VERSION, SCRIPT_PATH, isoMs, logLine, parseTemplate } from './template.js';
+import type { ArgoArtifact } from './template.js';
+
+/** How long each piece of work takes in virtual ms (argoexec start-up, one artifact download). */
+const START_MS = 150;
+const ARTIFACT_MS = 250;
+
+export function planArgoexecInit(argv: string[], input: ContainerInput, env: Map<string, string>): ProcessPlan {
+  const { template, error } = parseTemplate(env.get('ARGO_TEMPLATE'));
+  const lines: { offsetMs: number; text: string }[] = [];
+  let t = 0;
+  const log = (level: 'info' | 'warning' | 'error', msg: string, fields = '') => lines.push({ offsetMs: t, text: logLine(isoMs(input.startTime + t), level, msg, fields) });
+  const files: FileWrite[] = [];
+  const done = (code: number) => finishedPlan(argv, lines, t, code, { effects: { files } });
+  log('info', 'Starting Workflow Executor', `version=${EXECUTOR_VERSION}`);
+  log('info', 'Executor initialized', `podName=${env.get('ARGO_POD_NAME') ?? input.pod?.name ?? ''} templateName=${template.name ?? ''}`);
+  t += START_MS;
+  if (error !== undefined) {
+    log('error', error);
+    return done(1);
+  }
+  log('info', 'Start loading input artifacts...');
+  for (const art of template.inputs?.artifacts ?? []) {
+    log('info', `Downloading artifact: ${art.name}`);
+    const loaded = loadArtifact(art, input);
+    if ('skip' in loaded) {
+      log('warning', loaded.skip);
+      continue;
+    }
+    if ('error' in loaded) {
+      log('error', `executor error: ${loaded.error}`);
+      return done(1);
+    }
+    t += ARTIFACT_MS;
+    files.push(...loaded.files);
+    log('info', `Successfully download file: ${art.path ?? ''}`);
+  }
+  for (const p of template.inputs?.parameters ?? []) {
+    if (p.path) files.push({ path: normalizePath(p.path), content: p.value ?? p.default ?? '' });
+  }
+  if (template.script?.source !== undefined) {
+    log('info', `Loading script source to ${SCRIPT_PATH}`);
+    files.push({ path: SCRIPT_PATH, content: template.script.source });
+  }
+  log('info', 'Alloc=6520 TotalAlloc=12874 Sys=24423 NumGC=4 Goroutines=3');
+  return done(0);
+}
+
+function loadArtifact(art: ArgoArtifact, input: ContainerInput): { files: FileWrite[] } | { skip: string } | { error: string } {
+  const dest = normalizePath(art.path ?? `/argo/inputs/artifacts/${art.name}`);
+  if (art.raw && typeof art.raw.data === 'string') return { files: [{ path: dest, content: art.raw.data }] };
+  const key = art.s3?.key;
+  if (key === undefined) {
+    const other = Object.keys(art).find((k) => ['http', 'git', 'gcs', 'hdfs', 'oss', 'azure', 'artifactory', 'huggingface'].includes(k));
+    if (other) return { error: `artifact ${art.name} failed to load: ${other} artifacts are not simulated in the sandbox (only s3 keys in the sandbox repository and raw)` };
+    if (art.optional) return { skip: `Ignoring optional artifact '${art.name}' which was not supplied` };
+    return { error: `required artifact '${art.name}' not supplied` };
+  }
+  const bucket = art.s3?.bucket ?? DEFAULT_BUCKET;
+  const stored = input.artifacts?.get(bucket, key);
+  if (!stored) {
+    if (art.optional) return { skip: `Skipping optional input artifact that was not found: ${art.name}` };
+    return { error: `artifact ${art.name} failed to load: failed to get file: The specified key does not exist.` };
+  }
+  // A tarball is extracted at the path (a single file lands at the path itself); a plain file is renamed there.
+  if (stored.type === 'file') return { files: [{ path: dest, content: Object.values(stored.files)[0] ?? '' }] };
+  return { files: Object.entries(stored.files).map(([rel, content]) => ({ path: normalizePath(rel, dest), content })) };
+}

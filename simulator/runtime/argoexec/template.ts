@@ -1,0 +1,56 @@
+/** The parts of Argo's resolved template (env ARGO_TEMPLATE) that argoexec reads. */
+
+export interface ArgoArtifact {
+  name: string;
+  path?: string;
+  optional?: boolean;
+  archive?: { none?: Record<string, never>; tar?: { compressionLevel?: number }; zip?: Record<string, never> };
+  s3?: { bucket?: string; key?: string };
+  raw?: { data?: string };
+  /** Other locations (http, git, gcs…) are not simulated. */
+  [location: string]: unknown;
+}
+
+export interface ArgoParameter {
+  name: string;
+  value?: string;
+  default?: string;
+  valueFrom?: { path?: string; default?: string; [k: string]: unknown };
+  /** Not an Argo field for inputs; written to this path when present (sandbox convenience). */
+  path?: string;
+}
+
+export interface ArgoTemplate {
+  name?: string;
+  inputs?: { parameters?: ArgoParameter[]; artifacts?: ArgoArtifact[] };
+  outputs?: { parameters?: ArgoParameter[]; artifacts?: ArgoArtifact[]; result?: string; exitCode?: string };
+  script?: { source?: string };
+  container?: unknown;
+  archiveLocation?: { archiveLogs?: boolean; s3?: { bucket?: string; key?: string } };
+}
+
+/** Argo's paths inside the pod. */
+export const SCRIPT_PATH = '/argo/staging/script';
+
+export function parseTemplate(raw: string | undefined): { template: ArgoTemplate; error?: string } {
+  if (raw === undefined || raw === '') return { template: {} };
+  try {
+    const t = JSON.parse(raw) as unknown;
+    if (t === null || typeof t !== 'object' || Array.isArray(t)) return { template: {}, error: 'ARGO_TEMPLATE is not a JSON object' };
+    return { template: t as ArgoTemplate };
+  } catch (e) {
+    return { template: {}, error: `failed to unmarshal ARGO_TEMPLATE: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+/** logrus text format as argoexec prints it. */
+export function logLine(iso: string, level: 'info' | 'warning' | 'error', msg: string, fields = ''): string {
+  return `time="${iso}" level=${level} msg="${msg.replace(/"/g, '\\"')}"${fields ? ' ' + fields : ''}`;
+}
+
+/** RFC 3339 with milliseconds, like argoexec's log timestamps. */
+export function isoMs(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+export const EXECUTOR_VERSION = 'v3.5.8';

@@ -1,0 +1,90 @@
+/**
+ * One virtual filesystem per pod, shared by all its containers: a documented simplification of
+ * volumes (Argo's init, main and wait containers share files through emptyDir volumes; here every
+ * path of a pod is shared). Text files only, keyed by absolute path. Also keeps the results of a
+ * pod's async container runs (real shell, CPython) so a snapshot restores without re-running them.
+ */
+import type { ProcessPlan } from './plan.js';
+
+interface PodRecord {
+  files: Record<string, string>;
+  /** Async plans by `container@startedAt`. */
+  plans: Record<string, ProcessPlan>;
+}
+
+export interface PodFilesState {
+  pods: Record<string, PodRecord>;
+}
+
+function podKey(namespace: string, name: string): string {
+  return `${namespace}/${name}`;
+}
+
+export function normalizePath(path: string, cwd = '/'): string {
+  const abs = path.startsWith('/') ? path : `${cwd.replace(/\/$/, '')}/${path}`;
+  const out: string[] = [];
+  for (const part of abs.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') out.pop();
+    else out.push(part);
+  }
+  return '/' + out.join('/');
+}
+
+export class PodFiles {
+  private pods = new Map<string, PodRecord>();
+
+  private record(namespace: string, name: string): PodRecord {
+    const key = podKey(namespace, name);
+    let r = this.pods.get(key);
+    if (!r) this.pods.set(key, (r = { files: {}, plans: {} }));
+    return r;
+  }
+
+  /** The pod's files, path → content, sorted by path (a copy). */
+  files(namespace: string, name: string): Record<string, string> {
+    const r = this.pods.get(podKey(namespace, name));
+    if (!r) return {};
+    return Object.fromEntries(Object.keys(r.files).sort().map((p) => [p, r.files[p]!]));
+  }
+
+  read(namespace: string, name: string, path: string): string | undefined {
+    return this.pods.get(podKey(namespace, name))?.files[normalizePath(path)];
+  }
+
+  write(namespace: string, name: string, path: string, content: string): void {
+    this.record(namespace, name).files[normalizePath(path)] = content;
+  }
+
+  remove(namespace: string, name: string, path: string): void {
+    const r = this.pods.get(podKey(namespace, name));
+    if (r) delete r.files[normalizePath(path)];
+  }
+
+  /** Pods that have files or runtime results. */
+  podKeys(): string[] {
+    return [...this.pods.keys()].sort();
+  }
+
+  plan(namespace: string, name: string, key: string): ProcessPlan | undefined {
+    return this.pods.get(podKey(namespace, name))?.plans[key];
+  }
+
+  setPlan(namespace: string, name: string, key: string, plan: ProcessPlan): void {
+    this.record(namespace, name).plans[key] = plan;
+  }
+
+  /** The pod is gone: its filesystem goes with it. */
+  drop(namespace: string, name: string): void {
+    this.pods.delete(podKey(namespace, name));
+  }
+
+  getState(): PodFilesState {
+    return { pods: Object.fromEntries(this.pods) };
+  }
+
+  setState(state: unknown): void {
+    const s = state as PodFilesState | undefined;
+    this.pods = new Map(Object.entries(s?.pods ?? {}));
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * What the kubelet asks at a container start: the process plan, or async work that produces it.
+ * - argoexec `init` / `wait` (Argo Workflows pods), and `emissary -- argv…` unwrapping the main container;
+ * - `argosay` and whalesay's `cowsay`: sync, from their real behaviour;
+ * - `python…`: real CPython (pyodide), async;
+ * - shells (`sh`/`bash -c`, script files): the real bash (just-bash), async, for Argo pods and for
+ *   scripts beyond the tiny built-in shell (files, loops, substitutions, unknown commands);
+ * - everything else: `planContainer` (the tiny shell, servers, documented no-op for unknown commands).
+ */
+import { argoexecCommand, emissaryArgv, planArgoexecInit, planArgoexecWait } from './argoexec/index.js';
+import { planArgosay } from './argosay.js';
+import { runBash } from './bash.js';
+import { cowsay } from './cowsay.js';
+import { expandKubeVars } from './expand.js';
+import { imageProfile } from './images.js';
+import { planContainer } from './index.js';
+import { normalizePath } from './podFiles.js';
+import { finishedPlan } from './plan.js';
+import type { ContainerInput, PlanResult, ProcessPlan } from './plan.js';
+import { runPython } from './python.js';
+import { runArgv } from './shell.js';
+
+const SHELLS = new Set(['sh', 'bash', 'ash', 'dash']);
+const PYTHON = /^python(\d(\.\d+)?)?$/;
+/** Commands the real bash implements, run through it in Argo pods (so they see the pod's files). */
+const BASH_COMMANDS = new Set(
+  'echo printf cat ls mkdir touch rm cp mv head tail wc grep sed awk sort uniq cut tr tee find xargs env printenv date sleep true false seq expr basename dirname jq yq base64 md5sum sha256sum test [ pwd'.split(' '),
+);
+/** What the tiny shell cannot do faithfully: files, substitutions, control flow. */
+const BEYOND_TINY = /[<>`]|\$\(|\b(if|for|while|until|case|function)\b|\[\[|\[ /;
+
+function basename(p: string): string {
+  return p.slice(p.lastIndexOf('/') + 1);
+}
+
+function quote(a: string): string {
+  return /^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`;
+}
+
+export function preparePlan(input: ContainerInput): PlanResult {
+  const env = new Map<string, string>();
+  for (const e of input.env ?? []) env.set(e.name, e.value);
+  const profile = imageProfile(input.image);
+  const command = input.command && input.command.length > 0 ? input.command.map((s) => expandKubeVars(s, env)) : undefined;
+  const args = input.args && input.args.length > 0 ? input.args.map((s) => expandKubeVars(s, env)) : undefined;
+  const argv = command ? [...command, ...(args ?? [])] : [...profile.entrypoint, ...(args ?? profile.cmd)];
+  const sub = argoexecCommand(input.image, argv);
+  if (sub === 'init') return { plan: planArgoexecInit(argv, input, env) };
+  if (sub === 'wait') return { plan: planArgoexecWait(argv, input, env) };
+  const wrapped = emissaryArgv(argv);
+  if (wrapped !== undefined) {
+    const run = wrapped.length > 0 ? wrapped : [...profile.entrypoint, ...profile.cmd];
+    return planProcess(run, input, env, true) ?? { plan: planContainer({ ...input, command: run, args: [] }) };
+  }
+  return planProcess(argv, input, env, false) ?? { plan: planContainer(input) };
+}
+
+/** The special programs; undefined: the generic runtime decides. */
+function planProcess(argv: string[], input: ContainerInput, env: Map<string, string>, argo: boolean): PlanResult | undefined {
+  if (argv.length === 0) return undefined;
+  const prog = basename(argv[0]!);
+  const image = imageProfile(input.image).name;
+  if (prog === 'argosay' || (image === 'argosay' && argv[0] === '/argosay')) {
+    return { plan: planArgosay(argv, input, /:v1$/.test(input.image) ? 1 : 2) };
+  }
+  if (prog === 'cowsay') {
+    const lines = cowsay(argv.slice(1).join(' ')).map((text) => ({ offsetMs: 0, text }));
+    return { plan: finishedPlan(argv, lines, 0, 0, { stdout: lines.map((l) => l.text + '\n').join('') }) };
+  }
+  const cwd = input.workingDir || '/';
+  const files = input.files ?? {};
+  const seed = input.seed ?? 1;
+  const envObj = Object.fromEntries(env);
+  const label = `${input.pod ? `${input.pod.namespace}/${input.pod.name}/` : ''}${input.name ?? prog}`;
+  if (PYTHON.test(prog)) {
+    const py = pythonSource(argv, files, cwd);
+    if ('plan' in py) return py;
+    return {
+      async: {
+        label: `python: ${label}`,
+        run: () => runPython({ argv: py.argv, code: py.code, filename: py.filename, env: envObj, cwd, files, startTime: input.startTime, seed }),
+      },
+    };
+  }
+  const hostname = env.get('HOSTNAME') ?? input.pod?.name ?? 'localhost';
+  const bash = (script: string) => ({
+    async: { label: `bash: ${label}`, run: () => runBash({ argv, script, env: envObj, cwd, files, startTime: input.startTime, seed, hostname }) },
+  });
+  if (SHELLS.has(prog)) {
+    const sh = shellScript(argv, files, cwd);
+    if (sh === undefined) return undefined; // bare shell or missing script file: the tiny shell says so
+    // Single-quoted text is literal: `echo '$(X)'` stays with the tiny shell.
+    if (argo || BEYOND_TINY.test(sh.replace(/'[^']*'/g, "''"))) return bash(sh);
+    const tiny = runArgv(argv, env, input.startTime, cwd);
+    if (tiny.lines.some((l) => l.text.startsWith('[argo-sandbox] command'))) return bash(sh);
+    return undefined;
+  }
+  if (argo && BASH_COMMANDS.has(prog)) return bash(argv.map(quote).join(' '));
+  return undefined;
+}
+
+/** The script a shell argv runs (`-c`, flags like `-e`/`-x` kept as `set`), or undefined. */
+function shellScript(argv: string[], files: Readonly<Record<string, string>>, cwd: string): string | undefined {
+  const sets: string[] = [];
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '-o' && argv[i + 1] !== undefined) {
+      sets.push(`set -o ${argv[++i]}`);
+      continue;
+    }
+    if (/^-[a-zA-Z]+$/.test(a)) {
+      for (const f of a.slice(1)) if ('euxv'.includes(f)) sets.push(`set -${f}`);
+      if (a.includes('c')) {
+        const script = argv[i + 1];
+        return script === undefined ? undefined : [...sets, script].join('\n');
+      }
+      continue;
+    }
+    const content = files[normalizePath(a, cwd)];
+    return content === undefined ? undefined : [...sets, content].join('\n');
+  }
+  return undefined;
+}
+
+function pythonSource(argv: string[], files: Readonly<Record<string, string>>, cwd: string): { argv: string[]; code: string; filename: string } | { plan: ProcessPlan } {
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '-c') return { argv: ['-c', ...argv.slice(i + 2)], code: argv[i + 1] ?? '', filename: '<string>' };
+    if (a.startsWith('-')) continue;
+    const path = normalizePath(a, cwd);
+    const code = files[path];
+    if (code === undefined) {
+      const text = `${basename(argv[0]!)}: can't open file '${path}': [Errno 2] No such file or directory`;
+      return { plan: finishedPlan(argv, [{ offsetMs: 0, text }], 0, 2) };
+    }
+    return { argv: argv.slice(i), code, filename: a };
+  }
+  // No script: the interpreter reads stdin, which is empty in a container.
+  return { plan: finishedPlan(argv, [], 0, 0) };
+}

@@ -1,0 +1,256 @@
+/**
+ * Real CPython (pyodide, WebAssembly) for `python` images and Python script templates, loaded lazily
+ * from the npm package (no network: the standard library ships in the package). Deterministic for the
+ * sandbox: `random` is seeded per process, `os.urandom`/`uuid4` draw from it, `time.sleep` advances a
+ * virtual clock, `time.time()`/`datetime.now()` read virtual time. A line-count limit (sys.settrace)
+ * stops infinite loops. The pod's files are copied in before the run and the changes copied out.
+ */
+import { LIMITS, LIMIT_EXIT_CODE, limitNote, truncationNote } from './limits.js';
+import type { ExitEffects, PlannedLine, ProcessPlan } from './plan.js';
+
+/** The part of pyodide's API used here. */
+interface Pyodide {
+  runPython(code: string, options?: { globals?: unknown }): unknown;
+  setStdout(options: { batched: (s: string) => void }): void;
+  setStderr(options: { batched: (s: string) => void }): void;
+  globals: { set(name: string, value: unknown): void };
+  FS: {
+    readdir(p: string): string[];
+    stat(p: string): { mode: number };
+    isDir(mode: number): boolean;
+    isFile(mode: number): boolean;
+    readFile(p: string, o: { encoding: 'utf8' }): string;
+    writeFile(p: string, data: string): void;
+    mkdirTree(p: string): void;
+    unlink(p: string): void;
+  };
+}
+
+export interface PythonRun {
+  argv: string[];
+  /** Source to run and the name it runs under (`<string>` for -c, the script's path otherwise). */
+  code: string;
+  filename: string;
+  env: Record<string, string>;
+  cwd: string;
+  files: Readonly<Record<string, string>>;
+  startTime: number;
+  seed: number;
+}
+
+/** How pyodide is loaded: Node reads it from node_modules; the UI sets a loader that serves its files. */
+export type PyodideLoader = () => Promise<unknown>;
+
+let loader: PyodideLoader = async () => {
+  const { loadPyodide } = await import('pyodide');
+  return loadPyodide();
+};
+let loading: Promise<Pyodide> | undefined;
+let loaded = false;
+let loadMs: number | undefined;
+/** Paths in a fresh pyodide filesystem: the interpreter's own, never the pod's. */
+let baseline = new Set<string>();
+let queue: Promise<unknown> = Promise.resolve();
+
+export function setPyodideLoader(fn: PyodideLoader): void {
+  loader = fn;
+  loading = undefined;
+  loaded = false;
+}
+
+export function pythonLoaded(): boolean {
+  return loaded;
+}
+
+/** Load pyodide once (the first time takes seconds); `measure` reports real ms for diagnostics. */
+export function loadPython(measure?: () => number): Promise<Pyodide> {
+  if (!loading) {
+    const t0 = measure?.();
+    loading = loader().then((p) => {
+      const py = p as Pyodide;
+      baseline = new Set(walk(py, '/'));
+      loaded = true;
+      if (t0 !== undefined && measure) loadMs = measure() - t0;
+      return py;
+    });
+    loading.catch(() => {
+      loading = undefined;
+    });
+  }
+  return loading;
+}
+
+export function pythonLoadMs(): number | undefined {
+  return loadMs;
+}
+
+const SKIP = /^\/(lib|dev|proc|sys)(\/|$)/;
+
+function walk(py: Pyodide, dir: string, out: string[] = []): string[] {
+  for (const name of py.FS.readdir(dir)) {
+    if (name === '.' || name === '..') continue;
+    const p = dir === '/' ? `/${name}` : `${dir}/${name}`;
+    if (SKIP.test(p)) continue;
+    let mode: number;
+    try {
+      mode = py.FS.stat(p).mode;
+    } catch {
+      continue;
+    }
+    if (py.FS.isDir(mode)) walk(py, p, out);
+    else if (py.FS.isFile(mode)) out.push(p);
+  }
+  return out;
+}
+
+const PRELUDE = `
+import sys as _s, os as _o, time as _t, random as _r, traceback as _tb, datetime as _dt, builtins as _b
+class _ArgoLimit(BaseException):
+    pass
+def _argo_main(code, filename, argv, env, cwd, seed, max_lines, max_wall, now, sleep):
+    _r.seed(seed)
+    _o.urandom = lambda n: _r.randbytes(n)
+    _t.sleep = lambda s: sleep(float(s))
+    _t.time = lambda: now()
+    _t.time_ns = lambda: int(now() * 1e9)
+    class _DT(_dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return cls.fromtimestamp(now(), tz)
+        @classmethod
+        def utcnow(cls):
+            return cls.utcfromtimestamp(now())
+        @classmethod
+        def today(cls):
+            return cls.fromtimestamp(now())
+    _dt.datetime = _DT
+    _o.environ.clear()
+    _o.environ.update(env)
+    _o.makedirs(cwd, exist_ok=True)
+    _o.chdir(cwd)
+    _s.argv = list(argv)
+    real = _t.perf_counter
+    start = real()
+    count = [0]
+    def local(frame, event, arg):
+        count[0] += 1
+        if count[0] > max_lines:
+            raise _ArgoLimit('step limit (%d Python lines)' % max_lines)
+        if count[0] % 20000 == 0 and real() - start > max_wall:
+            raise _ArgoLimit('wall-time limit (%ds of real time)' % max_wall)
+        return local
+    def glob(frame, event, arg):
+        return local
+    g = {'__name__': '__main__', '__file__': filename, '__builtins__': _b}
+    code_obj = compile(code, filename, 'exec')
+    _s.settrace(glob)
+    try:
+        exec(code_obj, g)
+        return (0, '')
+    except SystemExit as e:
+        c = e.code
+        if c is None:
+            return (0, '')
+        if isinstance(c, int):
+            return (c & 255, '')
+        print(c, file=_s.stderr)
+        return (1, '')
+    except _ArgoLimit as e:
+        return (-1, str(e))
+    except BaseException as e:
+        _s.settrace(None)
+        _tb.print_exception(type(e), e, e.__traceback__.tb_next)
+        return (1, '')
+    finally:
+        _s.settrace(None)
+        _s.stdout.flush()
+        _s.stderr.flush()
+`;
+
+export function runPython(run: PythonRun): Promise<ProcessPlan> {
+  const next = queue.then(() => runPythonNow(run));
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+async function runPythonNow(run: PythonRun): Promise<ProcessPlan> {
+  const py = await loadPython();
+  let elapsed = 0;
+  const lines: PlannedLine[] = [];
+  let stdout = '';
+  let bytes = 0;
+  let truncated = false;
+  const push = (text: string, out: boolean) => {
+    if (bytes + text.length > LIMITS.maxOutputBytes) {
+      truncated = true;
+      return;
+    }
+    bytes += text.length + 1;
+    lines.push({ offsetMs: Math.round(elapsed), text });
+    if (out) stdout += text + '\n';
+  };
+  py.setStdout({ batched: (s) => push(s, true) });
+  py.setStderr({ batched: (s) => push(s, false) });
+  // A clean filesystem: only the interpreter's files, then the pod's.
+  for (const p of walk(py, '/')) if (!baseline.has(p)) py.FS.unlink(p);
+  for (const [path, content] of Object.entries(run.files)) {
+    if (SKIP.test(path)) continue;
+    py.FS.mkdirTree(path.slice(0, path.lastIndexOf('/')) || '/');
+    py.FS.writeFile(path, content);
+  }
+  py.runPython(PRELUDE);
+  py.globals.set('_argo_args', {
+    code: run.code,
+    filename: run.filename,
+    argv: run.argv,
+    env: run.env,
+    cwd: run.cwd,
+  });
+  const sleep = (s: number) => {
+    elapsed += s * 1000;
+  };
+  const now = () => (run.startTime + elapsed) / 1000;
+  py.globals.set('_argo_sleep', sleep);
+  py.globals.set('_argo_now', now);
+  const res = py.runPython(
+    `_a = _argo_args.to_py()\n_argo_main(_a['code'], _a['filename'], _a['argv'], _a['env'], _a['cwd'], ${run.seed >>> 0}, ${LIMITS.maxPythonLines}, ${LIMITS.maxWallMs / 1000}, _argo_now, _argo_sleep)`,
+  ) as { toJs(): [number, string]; destroy(): void };
+  const [code, limit] = res.toJs();
+  res.destroy();
+  if (truncated) lines.push({ offsetMs: Math.round(elapsed), text: truncationNote(LIMITS.maxOutputBytes) });
+  const effects = changedFiles(py, run.files);
+  const durationMs = Math.round(elapsed);
+  if (code < 0) {
+    lines.push({ offsetMs: durationMs, text: limitNote(`it exceeded the ${limit}`) });
+    return { lines, forever: false, durationMs, exitCode: LIMIT_EXIT_CODE, handlesSigterm: false, sigtermExitCode: 143, argv: run.argv, stdout, effects };
+  }
+  return { lines, forever: false, durationMs, exitCode: code, handlesSigterm: false, sigtermExitCode: 143, argv: run.argv, stdout, effects };
+}
+
+function changedFiles(py: Pyodide, before: Readonly<Record<string, string>>): ExitEffects {
+  const files: { path: string; content: string }[] = [];
+  const seen = new Set<string>();
+  for (const p of walk(py, '/').sort()) {
+    if (baseline.has(p)) continue;
+    seen.add(p);
+    let content: string;
+    try {
+      content = py.FS.readFile(p, { encoding: 'utf8' });
+    } catch {
+      continue;
+    }
+    if (before[p] !== content) files.push({ path: p, content });
+  }
+  const effects: ExitEffects = {};
+  if (files.length > 0) effects.files = files;
+  const removed = Object.keys(before).filter((p) => !seen.has(p) && !SKIP.test(p));
+  if (removed.length > 0) effects.removed = removed;
+  return effects;
+}
+
+/** Run Python source outside any pod (e.g. Argo's verify.py assertions): stdout, all output, exit code. */
+export async function runPythonCode(code: string, opts: { seed?: number; env?: Record<string, string> } = {}): Promise<{ stdout: string; output: string; exitCode: number }> {
+  const plan = await runPython({ argv: ['python', '-c', code], code, filename: '<string>', env: opts.env ?? {}, cwd: '/', files: {}, startTime: 0, seed: opts.seed ?? 1 });
+  // `output`: stdout and stderr interleaved, as a terminal shows them.
+  return { stdout: plan.stdout ?? '', output: plan.lines.map((l) => l.text).join('\n'), exitCode: plan.exitCode };
+}

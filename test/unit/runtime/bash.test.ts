@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { LIMIT_EXIT_CODE } from '../../../simulator/runtime/index.js';
+import { logs, phase, pod, terminated, world } from './helpers.js';
+
+describe('real bash (just-bash) over the pod filesystem', () => {
+  it('runs sh -c with arithmetic, redirection and cat: logs and files; the sync driver stops awaiting the runtime', async () => {
+    const sb = world();
+    sb.store.create(pod('calc', [{ name: 'main', image: 'alpine:3.19', command: ['sh', '-c', 'echo $((1+2)) > /tmp/out; cat /tmp/out'] }]));
+    const sync = sb.runUntilSettled();
+    expect(sync.reason).toBe('awaiting-runtime');
+    const r = await sb.runUntilSettledAsync();
+    expect(r.settled).toBe(true);
+    expect(logs(sb, 'calc', 'main')).toEqual(['3']);
+    expect(sb.podFiles.files('default', 'calc')).toEqual({ '/tmp/out': '3\n' });
+    expect(phase(sb, 'calc')).toBe('Succeeded');
+  });
+
+  it('plays output at the virtual offsets of sleep, and date reads virtual time', async () => {
+    const sb = world();
+    sb.store.create(pod('clock', [{ name: 'main', image: 'bash:5', command: ['bash', '-c', 'date -u +%H:%M:%S; sleep 30; for i in 1 2; do echo tick $i; sleep 5; done; date -u +%H:%M:%S'] }]));
+    await sb.runUntilSettledAsync();
+    const lines = sb.podLogs.read('default', 'clock', 'main');
+    const start = lines[0]!.t;
+    expect(lines.map((l) => [l.t - start, l.text.replace(/^\d\d:\d\d:\d\d$/, 'TIME')])).toEqual([
+      [0, 'TIME'],
+      [30_000, 'tick 1'],
+      [35_000, 'tick 2'],
+      [40_000, 'TIME'],
+    ]);
+    const t0 = lines[0]!.text.split(':').map(Number);
+    const t1 = lines[3]!.text.split(':').map(Number);
+    expect((t1[0]! * 3600 + t1[1]! * 60 + t1[2]!) - (t0[0]! * 3600 + t0[1]! * 60 + t0[2]!)).toBe(40);
+    const main = terminated(sb, 'clock', 'main')!;
+    expect((Date.parse(main.finishedAt) - Date.parse(main.startedAt)) / 1000).toBe(40);
+  });
+
+  it('stops an infinite loop with exit 124 and a clear log line, and the engine carries on', async () => {
+    const sb = world();
+    sb.store.create(pod('spin', [{ name: 'main', image: 'busybox', command: ['sh', '-c', 'echo start; while true; do :; done'] }]));
+    sb.store.create(pod('after', [{ name: 'main', image: 'busybox', command: ['sh', '-c', 'echo fine'] }]));
+    await sb.runUntilSettledAsync();
+    expect(terminated(sb, 'spin', 'main')?.exitCode).toBe(LIMIT_EXIT_CODE);
+    expect(logs(sb, 'spin', 'main')[0]).toBe('start');
+    expect(logs(sb, 'spin', 'main').at(-1)).toMatch(/^\[argo-sandbox\] script stopped: it exceeded the step limit \(maxLoopIterations 10000\)/);
+    expect(phase(sb, 'spin')).toBe('Failed');
+    expect(logs(sb, 'after', 'main')).toEqual(['fine']);
+  });
+
+  it('a loop that sleeps runs until killed, like a daemon', async () => {
+    const sb = world();
+    sb.store.create(pod('daemon', [{ name: 'main', image: 'busybox', command: ['sh', '-c', 'while true; do echo alive; sleep 10; done'] }]));
+    await sb.advanceAsync(25_000);
+    expect(phase(sb, 'daemon')).toBe('Running');
+    expect(logs(sb, 'daemon', 'main')).toEqual(['alive', 'alive', 'alive']);
+  });
+
+  it('is deterministic: same seed, same $RANDOM values and the same event log', async () => {
+    const run = async (seed: number) => {
+      const sb = world(seed);
+      sb.store.create(pod('dice', [{ name: 'main', image: 'ubuntu', command: ['bash', '-c', 'echo $RANDOM $RANDOM; exit $((RANDOM % 2))'] }]));
+      await sb.runUntilSettledAsync();
+      return { logs: logs(sb, 'dice', 'main'), events: JSON.stringify(sb.log.all()) };
+    };
+    const a = await run(7);
+    const b = await run(7);
+    const c = await run(8);
+    expect(a).toEqual(b);
+    expect(a.logs[0]).toMatch(/^\d+ \d+$/);
+    expect(c.logs).not.toEqual(a.logs);
+  });
+
+  it('keeps the tiny shell for plain pods it fully covers (no async work)', () => {
+    const sb = world();
+    sb.store.create(pod('plain', [{ name: 'main', image: 'busybox', command: ['sh', '-c', 'echo hi; sleep 1; echo bye'] }]));
+    expect(sb.runUntilSettled().reason).toBe('settled');
+    expect(logs(sb, 'plain', 'main')).toEqual(['hi', 'bye']);
+  });
+});
