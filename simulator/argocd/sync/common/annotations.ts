@@ -7,6 +7,8 @@ import type { KubeObject } from '../../../cluster/types.js';
  */
 export function getAnnotationCSVs(obj: KubeObject, key: string): string[] {
   const raw = obj.metadata.annotations?.[key] ?? '';
+  // Most objects carry none of these annotations; the sync engine asks for every task on every step.
+  if (raw === '') return [];
   const out: string[] = [];
   for (const item of raw.split(',')) {
     const v = item.trim();

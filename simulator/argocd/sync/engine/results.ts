@@ -12,9 +12,11 @@ export const resultKeyOf = (r: { group: string; kind: string; namespace: string;
 
 export class Results {
   private readonly byKey = new Map<string, ResourceResult>();
+  /** Entries copied from the previous state before a change (the previous state is never written to). */
+  private readonly owned = new Set<string>();
 
   constructor(prev: readonly ResourceResult[] | undefined) {
-    for (const r of prev ?? []) this.byKey.set(resultKeyOf(r), { ...r });
+    for (const r of prev ?? []) this.byKey.set(resultKeyOf(r), r);
   }
 
   get size(): number {
@@ -39,7 +41,12 @@ export class Results {
     task.syncStatus = status;
     task.operationState = phase;
     if (message !== '') task.message = message;
-    const existing = this.byKey.get(task.resultKey);
+    let existing = this.byKey.get(task.resultKey);
+    if (existing && !this.owned.has(task.resultKey)) {
+      existing = { ...existing };
+      this.byKey.set(task.resultKey, existing);
+      this.owned.add(task.resultKey);
+    }
     if (existing) {
       setOrDrop(existing, 'status', status);
       setOrDrop(existing, 'hookPhase', phase);
@@ -56,6 +63,7 @@ export class Results {
     const images = imagesOf(taskObj(task));
     if (images.length > 0) res.images = images;
     this.byKey.set(task.resultKey, res);
+    this.owned.add(task.resultKey);
   }
 
   list(): ResourceResult[] {
