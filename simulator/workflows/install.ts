@@ -7,10 +7,12 @@ import { installCrd } from '../cluster/crd/index.js';
 import { Rng } from '../core/rng.js';
 import { workflowCrds } from './crds/index.js';
 import { workflowController } from './controller/index.js';
+import { cronWorkflowController } from './cron/index.js';
 
 /** Controllers of the workflows engine, in registration order. */
 export const WORKFLOW_CONTROLLERS: ClusterController[] = [
   workflowController,
+  cronWorkflowController,
 ];
 
 export function installWorkflows(sandbox: Sandbox): void {
