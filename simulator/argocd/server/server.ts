@@ -6,6 +6,7 @@
 import type { KubeObject, StoredObject } from '../../cluster/types.js';
 import type { GitHost } from '../../git/index.js';
 import type { Sandbox } from '../../sandbox.js';
+import { argoCD, hasArgoCD } from '../controller/registry.js';
 import type { Claims } from '../rbac/index.js';
 import type { Cluster, Repository } from '../settings/index.js';
 import { ARGOCD_NAMESPACE, readArgoCDSettings } from '../settings/index.js';
@@ -22,7 +23,7 @@ import type { RepositoryInput } from './repositories.js';
 
 export interface ArgoCDServerOptions {
   namespace?: string;
-  /** The sandbox's git server, to resolve branches and tags to commit SHAs at sync time. */
+  /** The git server to resolve branches and tags to commit SHAs at sync time (default: the installed Argo CD's). */
   git?: GitHost;
 }
 
@@ -38,10 +39,13 @@ export class ArgoCDServer {
 
   constructor(
     readonly sandbox: Sandbox,
-    private readonly opts: ArgoCDServerOptions = {},
+    opts: ArgoCDServerOptions = {},
   ) {
-    this.namespace = opts.namespace ?? ARGOCD_NAMESPACE;
+    this.namespace = opts.namespace ?? (hasArgoCD(sandbox) ? argoCD(sandbox).namespace : ARGOCD_NAMESPACE);
+    this.git = opts.git ?? (hasArgoCD(sandbox) ? argoCD(sandbox).git : undefined);
   }
+
+  private readonly git: GitHost | undefined;
 
   /** `admin` and argocd-cm `accounts.<name>`, plus `anonymous` when `users.anonymous.enabled`. */
   users(): UserInfo[] {
@@ -67,7 +71,7 @@ export class ArgoCDServer {
       claims = { sub: user, iat };
     } else claims = { iat, ...user };
     const ctx: ServerContext = { sandbox: this.sandbox, store: this.sandbox.store, namespace: this.namespace, claims };
-    if (this.opts.git) ctx.git = this.opts.git;
+    if (this.git) ctx.git = this.git;
     return new ArgoCDSession(ctx);
   }
 }
