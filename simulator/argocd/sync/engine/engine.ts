@@ -39,7 +39,7 @@ export function syncStep(env: SyncEnv, req: SyncRequest, prev: OperationState | 
     state.finishedAt = env.iso(now);
     return { state };
   }
-  if (ctx.message !== before && ctx.message.startsWith('waiting for')) {
+  if (ctx.message !== before && /^waiting for/i.test(ctx.message)) {
     note(ctx, 'SyncWaiting', ctx.message, waitWhy(ctx.message));
   }
   if (ctx.waveDelayUntil !== undefined) {
@@ -50,6 +50,9 @@ export function syncStep(env: SyncEnv, req: SyncRequest, prev: OperationState | 
 }
 
 function waitWhy(message: string): string {
+  if (message.startsWith('Waiting for pruning confirmation')) {
+    return 'A resource to prune has Prune=confirm: nothing is deleted until the deletion is approved (argocd app confirm-deletion, the argocd.argoproj.io/deletion-approved annotation).';
+  }
   if (message.includes('completion of hook')) return 'A hook runs to completion (a Job completes, a Pod succeeds, a Workflow finishes) before the sync moves on.';
   if (message.includes('deletion of')) return 'An object being deleted still exists (finalizers, a pod terminating); the sync continues once it is gone.';
   return 'The next sync wave starts only when every resource of the previous waves reports Healthy (Argo CD health checks).';

@@ -1,5 +1,6 @@
 /** gitops-engine runTasks: finalizers of old hooks, prunes, BeforeHookCreation deletions, then applies by kind. */
 import { hasAnnotationOption } from '../common/annotations.js';
+import { resourceSyncOptions } from '../common/syncOptions.js';
 import { ANNOTATION_SYNC_OPTIONS } from '../common/types.js';
 import type { OperationPhase, ResultCode } from '../common/types.js';
 import { applyObject, deleteLive, pruneObject, removeHookFinalizer } from './apply.js';
@@ -17,6 +18,16 @@ const OPERATION_PHASES: Readonly<Record<ResultCode, OperationPhase>> = {
 
 /** stateSync.Wait: failed wins over pending, pending over successful. */
 const worst = (a: RunState, b: RunState): RunState => (a === 'failed' || b === 'failed' ? 'failed' : a === 'pending' || b === 'pending' ? 'pending' : 'successful');
+
+export const ANNOTATION_DELETION_APPROVED = 'argocd.argoproj.io/deletion-approved';
+
+/** Application.IsDeletionConfirmed: the approval is an RFC 3339 time no earlier than the operation's start. */
+function pruneConfirmed(ctx: SyncContext): boolean {
+  const val = ctx.req.app.metadata.annotations?.[ANNOTATION_DELETION_APPROVED];
+  if (!val) return false;
+  const at = Date.parse(val);
+  return !Number.isNaN(at) && at >= Date.parse(ctx.startedAt);
+}
 
 export function runTasks(ctx: SyncContext, tasks: readonly RuntimeTask[], dryRunIn: boolean): RunState {
   const { env, s, results } = ctx;
@@ -37,6 +48,15 @@ export function runTasks(ctx: SyncContext, tasks: readonly RuntimeTask[], dryRun
     }
   }
   if (state !== 'successful') return state;
+
+  // Prune=confirm: nothing is pruned until someone approves (argocd app confirm-deletion sets the annotation).
+  if (!pruneConfirmed(ctx)) {
+    const waiting = pruneTasks.filter((t) => t.liveObj && resourceSyncOptions(t.liveObj).prune === 'confirm').map((t) => `${t.liveObj?.apiVersion ?? ''}/${t.kind}/${t.name}`);
+    if (waiting.length > 0) {
+      ctx.message = `Waiting for pruning confirmation of ${waiting[0]}${waiting.length > 1 ? ` and ${waiting.length - 1} more resources` : ''}`;
+      return 'pending';
+    }
+  }
 
   for (const t of pruneTasks) {
     const r = pruneObject(env, t, s, dryRun);

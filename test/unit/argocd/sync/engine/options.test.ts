@@ -172,3 +172,18 @@ describe('failures', () => {
     expect(tr.state.syncResult.resources[0].message).toBe('failed to discover server resources for group version example.com/v1: the server could not find the requested resource');
   });
 });
+
+describe('Prune=confirm', () => {
+  it('waits for the deletion-approved annotation before pruning', async () => {
+    const sb = sandbox();
+    await drive(sb, [configMap('keep'), configMap('old', { annotations: { 'argocd.argoproj.io/sync-options': 'Prune=confirm' } })]);
+    const waiting = await drive(sb, [configMap('keep')], { operation: { sync: { revision: REV, prune: true } }, maxSteps: 3 });
+    expect(waiting.state.phase).toBe('Running');
+    expect(waiting.state.message).toBe('Waiting for pruning confirmation of v1/ConfigMap/old');
+    expect(cm(sb, 'old')?.metadata.deletionTimestamp).toBeUndefined();
+    const approved = { ...app(), metadata: { ...app().metadata, annotations: { 'argocd.argoproj.io/deletion-approved': sb.clock.iso(sb.now()) } } };
+    const tr = await drive(sb, [configMap('keep')], { operation: { sync: { revision: REV, prune: true } }, app: approved });
+    expect(tr.state.phase).toBe('Succeeded');
+    expect(brief(tr.state)[0]).toBe('Sync ConfigMap/old Pruned Succeeded pruned');
+  });
+});
