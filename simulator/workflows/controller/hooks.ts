@@ -3,7 +3,6 @@
  * once the node is done; other hooks run when their `expression` becomes true.
  */
 import { evaluateExpression } from '../params/expr.js';
-import { envMap } from '../params/template.js';
 import type { Scope } from '../params/scope.js';
 import { fulfilled } from '../nodes/types.js';
 import type { LifecycleHook, NodeStatus, WorkflowStep } from '../nodes/types.js';
@@ -36,7 +35,7 @@ export function runOnExit(woc: Woc, step: WorkflowStep, node: NodeStatus, ctx: T
 export function hookFires(expression: string | undefined, vars: Record<string, string | null>): boolean {
   if (!expression) return false;
   try {
-    return evaluateExpression(expression, envMap(vars)) === true;
+    return evaluateExpression(expression, vars) === true;
   } catch {
     return false;
   }

@@ -7,6 +7,7 @@ import { ApiError } from '../../core/errors.js';
 import { WF_API_VERSION } from '../crds/index.js';
 import { reconcilePods } from '../executors/index.js';
 import { resolveWorkflowTemplateRef } from '../templates/index.js';
+import { lintWorkflow } from '../lint/index.js';
 import { DEFAULT_ARTIFACT_REPOSITORY } from '../executors/pod.js';
 import { fulfilled } from '../nodes/types.js';
 import type { NodePhase, NodeStatus, WorkflowPhase, WorkflowSpec, WorkflowStatus } from '../nodes/types.js';
@@ -62,8 +63,10 @@ export function operate(ctx: ClusterContext, key: string): void {
 
   if (!status.phase) {
     if (!status.artifactRepositoryRef) status.artifactRepositoryRef = { default: true, artifactRepository: DEFAULT_ARTIFACT_REPOSITORY };
-    if (!spec.entrypoint && !spec.workflowTemplateRef) {
-      markWorkflowPhase(woc, 'Error', 'invalid spec: spec.entrypoint is required');
+    // validate.Workflow on the first reconcile: an invalid workflow fails before anything runs.
+    const problems = lintWorkflow({ ...wf, spec }, ctx.store);
+    if (problems.length > 0) {
+      markWorkflowPhase(woc, 'Failed', `invalid spec: ${problems[0]?.message ?? ''}`);
       finishWorkflow(woc);
       persist(woc, before);
       return;

@@ -1,7 +1,6 @@
 /** Outbound nodes and template outputs (operator.go getOutboundNodes, getTemplateOutputsFromScope, global outputs). */
 import { Scope } from '../params/scope.js';
 import { evaluateExpression } from '../params/expr.js';
-import { envMap } from '../params/template.js';
 import { fulfilled } from '../nodes/types.js';
 import type { Artifact, Outputs, Parameter, Template } from '../nodes/types.js';
 import type { Woc } from './woc.js';
@@ -32,7 +31,8 @@ export function outboundNodes(woc: Woc, id: string, seen = new Set<string>()): s
     default: {
       const out: string[] = [];
       for (const o of node.outboundNodes ?? []) out.push(...outboundNodes(woc, o, seen));
-      return out;
+      // A steps/DAG node that ended before any child ran is its own outbound node, so what depends on it stays linked.
+      return out.length > 0 ? out : [id];
     }
   }
 }
@@ -47,7 +47,7 @@ function resolveParameter(scope: Scope, p: Parameter): string | null | undefined
     throw new OutputsError(`Unable to resolve: ${JSON.stringify(vf.parameter)}`);
   }
   if (vf.expression !== undefined) {
-    const r = evaluateExpression(vf.expression, envMap(scope.vars));
+    const r = evaluateExpression(vf.expression, scope.vars);
     return typeof r === 'string' ? r : JSON.stringify(r);
   }
   throw new OutputsError(`Unable to resolve: ${JSON.stringify(vf)}`);

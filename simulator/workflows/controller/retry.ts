@@ -1,7 +1,6 @@
 /** retryStrategy (operator.go processNodeRetries): policies, limit, backoff in virtual time, expression. */
 import { parseDuration } from '../../core/clock.js';
 import { evaluateExpression } from '../params/expr.js';
-import { envMap } from '../params/template.js';
 import { fulfilled, failedOrError } from '../nodes/types.js';
 import type { NodeStatus, RetryStrategy } from '../nodes/types.js';
 import type { Woc } from './woc.js';
@@ -58,12 +57,12 @@ export function processNodeRetries(woc: Woc, node: NodeStatus, rs: RetryStrategy
     return false;
   }
   if (rs.expression) {
-    const env = envMap({
+    const env = {
       'lastRetry.exitCode': last.outputs?.exitCode ?? '-1',
       'lastRetry.status': last.phase,
       'lastRetry.duration': seconds(last),
       'lastRetry.message': last.message ?? '',
-    });
+    };
     let ok = false;
     try {
       ok = evaluateExpression(rs.expression, env) === true;

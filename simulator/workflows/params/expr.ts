@@ -1,39 +1,24 @@
 /**
- * The bridge to the expr-lang evaluator (simulator/expr) for `{{= … }}` tags, retry `expression`,
- * hook `expression` and output `valueFrom.expression`.
+ * `{{= … }}` tags, retry `expression`, hook `expression` and output `valueFrom.expression` run on the
+ * expr-lang evaluator (simulator/expr) over Argo's environment: the flat variables expanded by their
+ * dots, plus asInt/asFloat/jsonpath/toJson/sprig.
  */
-export class ExpressionUnavailable extends Error {}
+import { argoEnv, compile, evaluate } from '../../expr/index.js';
 
-type Evaluator = (src: string, env: Record<string, unknown>) => unknown;
-let evaluator: Evaluator | undefined;
-let identifiers: ((src: string) => string[]) | undefined;
+type Flat = Record<string, string | null | undefined>;
 
-/** Wired by the expr module's adapter (see params/index.ts). */
-export function setExpressionEvaluator(e: Evaluator, ids?: (src: string) => string[]): void {
-  evaluator = e;
-  identifiers = ids;
+export function evaluateExpression(src: string, vars: Flat, now?: number): unknown {
+  return evaluate(src, argoEnv(vars), now === undefined ? {} : { now });
 }
 
-export function evaluateExpression(src: string, env: Record<string, unknown>): unknown {
-  if (!evaluator) throw new ExpressionUnavailable('expression evaluation is not available');
-  return evaluator(src, env);
-}
-
-function has(env: Record<string, unknown>, path: string): boolean {
-  let cur: unknown = env;
-  for (const p of path.split('.')) {
-    if (typeof cur !== 'object' || cur === null || !Object.prototype.hasOwnProperty.call(cur, p)) return false;
-    cur = (cur as Record<string, unknown>)[p];
-  }
-  return true;
-}
-
-/** Identifiers (dotted member paths) an expression reads that the environment lacks. */
-export function missingIdentifiers(src: string, env: Record<string, unknown>): string[] {
-  if (!identifiers) return [];
+/** Top-level names an expression reads that the variables do not provide (`failed to evaluate expression: x is missing`). */
+export function missingIdentifiers(src: string, vars: Flat): string[] {
+  let names: readonly { name: string }[];
   try {
-    return identifiers(src).filter((id) => !has(env, id));
+    names = compile(src).names;
   } catch {
     return [];
   }
+  const env = argoEnv(vars);
+  return names.map((n) => n.name).filter((n) => n !== '$env' && !Object.prototype.hasOwnProperty.call(env, n));
 }

@@ -69,8 +69,7 @@ function replaceExpression(escaped: string, vars: Vars, opts: ReplaceOptions): s
   } catch {
     expression = escaped;
   }
-  const env = envMap(vars);
-  const missing = missingIdentifiers(expression, env);
+  const missing = missingIdentifiers(expression, vars);
   if (missing.length > 0) {
     const strict = missing.find((id) => isStrict(id, opts));
     if (strict !== undefined && !opts.allowUnresolved) throw new TemplateError(`failed to evaluate expression: ${strict} is missing`);
@@ -78,7 +77,7 @@ function replaceExpression(escaped: string, vars: Vars, opts: ReplaceOptions): s
   }
   let result: unknown;
   try {
-    result = evaluateExpression(expression, env);
+    result = evaluateExpression(expression, vars);
   } catch (e) {
     if (opts.allowUnresolved) return `{{=${escaped}}}`;
     throw new TemplateError(`failed to evaluate expression: ${e instanceof Error ? e.message : String(e)}`);
@@ -90,34 +89,6 @@ function replaceExpression(escaped: string, vars: Vars, opts: ReplaceOptions): s
   const marshalled = JSON.stringify(result);
   if (marshalled.length > 1 && marshalled.startsWith('"') && marshalled.endsWith('"')) return marshalled.slice(1, -1);
   return escapeJson(marshalled);
-}
-
-/** Variables as nested maps (`inputs.parameters.x` → inputs → parameters → x), like Argo's EnvMap + expand. */
-export function envMap(vars: Vars): Record<string, unknown> {
-  const env: Record<string, unknown> = {};
-  const keys: string[] = [];
-  for (const k in vars) keys.push(k); // inherited layers too (loop scopes are Object.create(scope))
-  keys.sort((a, b) => a.length - b.length);
-  for (const k of keys) {
-    const v = vars[k];
-    const parts = k.split('.');
-    let cur: Record<string, unknown> = env;
-    for (let i = 0; i < parts.length - 1; i++) {
-      const p = parts[i] as string;
-      const next = cur[p];
-      if (next === undefined || typeof next !== 'object' || next === null || Array.isArray(next)) {
-        const fresh: Record<string, unknown> = {};
-        // A value at a prefix (e.g. `steps.a.outputs.parameters` as JSON) gives way to its children.
-        Object.defineProperty(cur, p, { value: fresh, enumerable: true, writable: true, configurable: true });
-        cur = fresh;
-      } else cur = next as Record<string, unknown>;
-    }
-    const last = parts[parts.length - 1] as string;
-    if (!(typeof cur[last] === 'object' && cur[last] !== null)) {
-      Object.defineProperty(cur, last, { value: v, enumerable: true, writable: true, configurable: true });
-    }
-  }
-  return env;
 }
 
 /** Substitute tags throughout a JSON-able value (template, step, arguments). */

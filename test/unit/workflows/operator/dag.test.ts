@@ -7,12 +7,11 @@ const leaves = `
     inputs: {parameters: [{name: msg, value: ""}]}
     suspend: {duration: "1"}
   - name: bad
+    inputs: {parameters: [{name: list, value: "not-a-list"}]}
     steps:
-    - - name: missing
-        template: needs-input
-  - name: needs-input
-    inputs: {parameters: [{name: nope}]}
-    suspend: {}
+    - - name: each
+        template: ok
+        withParam: "{{inputs.parameters.list}}"
 `;
 
 describe('DAG workflows', () => {
@@ -28,7 +27,7 @@ spec:
     dag:
       tasks:
       - {name: A, template: ok}
-      - {name: B, template: ok, dependencies: [A]}
+      - {name: B, template: ok, depends: A.Succeeded}
       - {name: C, template: ok, depends: A}
       - {name: D, template: ok, depends: "B && C", arguments: {parameters: [{name: msg, value: "{{tasks.B.status}}"}]}}
 ${leaves}`);
@@ -63,9 +62,11 @@ spec:
 ${leaves}`);
     expect(byName('handler.on-ok')).toMatchObject({ type: 'Skipped', phase: 'Omitted', message: 'omitted: depends condition not met' });
     expect(byName('handler.on-fail').phase).toBe('Succeeded');
-    expect(byName('handler.A')).toMatchObject({ phase: 'Failed', message: `child '${byName('handler.A[0].missing').id}' failed` });
-    // Upstream assessDAGPhase carries the errored leaf's phase down the branch to the targets.
-    expect(status.phase).toBe('Error');
+    expect(byName('handler.A[0]').phase).toBe('Error');
+    expect(byName('handler.A[0]').message).toMatch(/^withParam value could not be parsed as a JSON list: not-a-list: /);
+    expect(byName('handler.A')).toMatchObject({ phase: 'Failed' });
+    // Upstream assessDAGPhase carries A's phase down the branch to the targets.
+    expect(status.phase).toBe('Failed');
   });
 
   it('fans out withItems / withSequence into a TaskGroup with task(i:item) children and aggregates', async () => {

@@ -107,8 +107,8 @@ spec:
     expect(pod!.metadata.ownerReferences?.[0]).toMatchObject({ kind: 'Workflow', name: 'steps', controller: true });
   });
 
-  it('fails the step group with a clear message for an unresolvable reference', async () => {
-    const { status, byName } = await runWorkflow(`
+  it('fails an invalid workflow before it runs, with the linter message (invalid spec: …)', async () => {
+    const { status } = await runWorkflow(`
 apiVersion: argoproj.io/v1alpha1
 kind: Workflow
 metadata: {name: badref}
@@ -125,7 +125,9 @@ spec:
     container: {image: alpine, command: [echo, "{{inputs.parameters.msg}}"]}
 `);
     expect(status.phase).toBe('Failed');
-    expect(byName('badref[0]')).toMatchObject({ phase: 'Error', message: 'failed to resolve references: failed to resolve {{steps.nope.outputs.result}}' });
+    expect(status.message).toBe('invalid spec: templates.main.steps failed to resolve {{steps.nope.outputs.result}}');
+    expect(status.nodes ?? {}).toEqual({});
+    expect(status.finishedAt).toBeDefined();
   });
 
   it('fails a workflow whose recursion never ends at the max stack depth, without harming the engine', async () => {
@@ -167,8 +169,8 @@ spec:
     expect(Date.parse(n.finishedAt!) - Date.parse(n.startedAt!)).toBe(30_000);
   });
 
-  it('fails a node that is missing its input parameter with Argo wording', async () => {
-    const { status, byName } = await runWorkflow(`
+  it('rejects a step that does not supply a required input', async () => {
+    const { status } = await runWorkflow(`
 apiVersion: argoproj.io/v1alpha1
 kind: Workflow
 metadata: {name: noinput}
@@ -184,6 +186,6 @@ spec:
     container: {image: alpine, command: [echo, "{{inputs.parameters.msg}}"]}
 `);
     expect(status.phase).toBe('Failed');
-    expect(byName('noinput[0].a')).toMatchObject({ phase: 'Error', message: 'inputs.parameters.msg was not supplied' });
+    expect(status.message).toBe('invalid spec: templates.main.steps[0].a templates.echo inputs.parameters.msg was not supplied');
   });
 });
