@@ -8,11 +8,14 @@ import { Rng } from '../core/rng.js';
 import { workflowCrds } from './crds/index.js';
 import { workflowController } from './controller/index.js';
 import { cronWorkflowController } from './cron/index.js';
+import { podGCController, workflowTTLController } from './gc/index.js';
 
 /** Controllers of the workflows engine, in registration order. */
 export const WORKFLOW_CONTROLLERS: ClusterController[] = [
   workflowController,
   cronWorkflowController,
+  podGCController,
+  workflowTTLController,
 ];
 
 export function installWorkflows(sandbox: Sandbox): void {
