@@ -3,5 +3,6 @@ import type { CliCommand } from './command.js';
 import { runCommand } from './commands/run.js';
 import { serveCommand } from './commands/serve.js';
 import { lintCommand } from './commands/lint.js';
+import { argocdCommand } from './commands/argocd.js';
 
-export const COMMANDS: CliCommand[] = [runCommand, serveCommand, lintCommand];
+export const COMMANDS: CliCommand[] = [runCommand, serveCommand, lintCommand, argocdCommand];
