@@ -2,9 +2,9 @@
  * A real bash for containers' shell scripts: just-bash (a bash interpreter over an in-memory
  * filesystem, npm) loaded lazily, run over a copy of the pod's files. Made deterministic for the
  * sandbox: `sleep` advances a virtual clock instead of waiting, `date` prints virtual time, `$RANDOM`
- * draws from a seeded generator, no network. Output is timestamped per write by sending stdout and
- * stderr to capture files, so log lines appear at their virtual offsets. Files changed by the script
- * become the process's exit effects.
+ * draws from a seeded generator, no network. `sleep` leaves a marker in stdout so each output line
+ * gets the virtual offset it was written at. Files changed by the script become the process's exit
+ * effects.
  */
 import { LIMITS, LIMIT_EXIT_CODE, limitNote, seededRandom, truncationNote } from './limits.js';
 import { dateCommand } from './strftime.js';
@@ -22,8 +22,6 @@ export interface BashRun {
   hostname: string;
 }
 
-const OUT = '/dev/.argo-sandbox-stdout';
-const ERR = '/dev/.argo-sandbox-stderr';
 /** Paths just-bash creates itself: not the pod's files. */
 const SYSTEM = /^\/(dev|proc|bin|usr\/bin)(\/|$)/;
 
@@ -45,56 +43,49 @@ export function runBash(run: BashRun): Promise<ProcessPlan> {
 async function runBashNow(run: BashRun): Promise<ProcessPlan> {
   const jb = await loadJustBash();
   let elapsed = 0;
-  const chunks: { at: number; text: string; err: boolean }[] = [];
-  let outBytes = 0;
-  let truncated = false;
-  class CaptureFs extends jb.InMemoryFs {
-    override async appendFile(path: string, content: string | Uint8Array, options?: Parameters<InstanceType<JustBash['InMemoryFs']>['appendFile']>[2]): Promise<void> {
-      if (path === OUT || path === ERR) return capture(path, content);
-      return super.appendFile(path, content, options);
-    }
-    override async writeFile(path: string, content: string | Uint8Array, options?: Parameters<InstanceType<JustBash['InMemoryFs']>['writeFile']>[2]): Promise<void> {
-      if (path === OUT || path === ERR) return capture(path, content);
-      return super.writeFile(path, content, options);
-    }
-  }
-  const capture = (path: string, content: string | Uint8Array): void => {
-    const text = typeof content === 'string' ? content : new TextDecoder().decode(content);
-    if (text === '') return;
-    if (outBytes + text.length > LIMITS.maxOutputBytes) {
-      truncated = true;
-      return;
-    }
-    outBytes += text.length;
-    chunks.push({ at: elapsed, text, err: path === ERR });
-  };
-  const fs = new CaptureFs({ ...run.files });
-  const virtualNow = () => run.startTime + elapsed;
   let sleeps = 0;
   let daemon = false;
   const abort = new AbortController();
+  const echoed: { at: number; text: string }[] = [];
+  const virtualNow = () => run.startTime + elapsed;
   const commands = [
     jb.defineCommand('date', async (args) => {
       const r = dateCommand(args, virtualNow());
       return 'out' in r ? { stdout: r.out + '\n', stderr: '', exitCode: 0 } : { stdout: '', stderr: r.error + '\n', exitCode: 1 };
     }),
-    jb.defineCommand('hostname', async () => ({ stdout: run.hostname + '\n', stderr: '', exitCode: 0 })),
-    jb.defineCommand('whoami', async () => ({ stdout: 'root\n', stderr: '', exitCode: 0 })),
-    jb.defineCommand('uname', async (args) => ({ stdout: (args.includes('-a') ? `Linux ${run.hostname} 6.1.0 #1 SMP x86_64 GNU/Linux` : 'Linux') + '\n', stderr: '', exitCode: 0 })),
-  ];
-  const bash = new jb.Bash({
-    fs,
-    cwd: run.cwd,
-    env: { ...run.env, HOSTNAME: run.hostname },
-    customCommands: commands,
-    sleep: async (ms: number) => {
+    // sleep advances virtual time and leaves a marker in stdout, so output before and after it gets its offset.
+    jb.defineCommand('sleep', async (args) => {
+      const ms = sleepArgs(args);
+      if (ms === undefined) return { stdout: '', stderr: `sleep: invalid time interval '${args[0] ?? ''}'\n`, exitCode: 1 };
+      if (ms === Infinity) {
+        daemon = true;
+        abort.abort();
+        return { stdout: '', stderr: '', exitCode: 0 };
+      }
       elapsed += ms;
       // A loop that keeps sleeping is a daemon: stop playing it (deterministically) and let it run until killed.
       if (++sleeps > LIMITS.loopSleeps && elapsed > LIMITS.loopHorizonMs && !daemon) {
         daemon = true;
         abort.abort();
       }
-    },
+      return { stdout: `${MARK}${elapsed}${MARK}`, stderr: '', exitCode: 0 };
+    }),
+    // echo also keeps its own timestamped copy: an aborted run (a daemon loop) loses the shell's stdout.
+    jb.defineCommand('echo', async (args) => {
+      const out = echoText(args);
+      if (echoed.length < LIMITS.maxForeverLines) echoed.push({ at: elapsed, text: out });
+      return { stdout: out, stderr: '', exitCode: 0 };
+    }),
+    jb.defineCommand('hostname', async () => ({ stdout: run.hostname + '\n', stderr: '', exitCode: 0 })),
+    jb.defineCommand('whoami', async () => ({ stdout: 'root\n', stderr: '', exitCode: 0 })),
+    jb.defineCommand('uname', async (args) => ({ stdout: (args.includes('-a') ? `Linux ${run.hostname} 6.1.0 #1 SMP x86_64 GNU/Linux` : 'Linux') + '\n', stderr: '', exitCode: 0 })),
+  ];
+  const fs = new jb.InMemoryFs({ ...run.files });
+  const bash = new jb.Bash({
+    fs,
+    cwd: run.cwd,
+    env: { ...run.env, HOSTNAME: run.hostname },
+    customCommands: commands,
     executionLimits: {
       maxLoopIterations: LIMITS.maxLoopIterations,
       maxCommandCount: LIMITS.maxCommandCount,
@@ -107,23 +98,21 @@ async function runBashNow(run: BashRun): Promise<ProcessPlan> {
   Math.random = seededRandom(run.seed);
   let result: { stdout: string; stderr: string; exitCode: number };
   try {
-    result = await bash.exec(`exec >>${OUT} 2>>${ERR}\n${run.script}`, { rawScript: true, signal: abort.signal });
+    result = await bash.exec(run.script, { rawScript: true, signal: abort.signal });
   } finally {
     Math.random = random;
   }
-  // Whatever escaped the capture (errors raised by the interpreter itself) goes last.
-  if (result.stdout) capture(OUT, result.stdout);
-  if (result.stderr) capture(ERR, result.stderr);
-  const stderrText = chunks.filter((c) => c.err).map((c) => c.text).join('') + result.stderr;
-  if (daemon) {
-    const kept = toLines(chunks.filter((c) => !c.err || !/abort/i.test(c.text))).slice(0, LIMITS.maxForeverLines);
-    return { lines: kept, forever: true, durationMs: 0, exitCode: 0, handlesSigterm: false, sigtermExitCode: 143, argv: run.argv, stdout: '' };
-  }
-  const limitHit = /increase executionLimits\.(\w+)|execution time(out| limit)|timed out/i.exec(stderrText);
-  const lines = toLines(chunks);
-  if (truncated) lines.push({ offsetMs: elapsed, text: truncationNote(LIMITS.maxOutputBytes) });
-  const stdout = chunks.filter((c) => !c.err).map((c) => c.text).join('');
+  const { lines, text: stdout, truncated } = markedLines(result.stdout);
   const effects = await changedFiles(fs, run.files);
+  if (daemon) {
+    // Aborting drops the shell's stdout: the lines are echo's own copy (printf and cat output is not kept).
+    const daemonLines = markedLines(echoed.map((e) => `${MARK}${e.at}${MARK}${e.text}`).join('')).lines;
+    return { lines: daemonLines.slice(0, LIMITS.maxForeverLines), forever: true, durationMs: 0, exitCode: 0, handlesSigterm: false, sigtermExitCode: 143, argv: run.argv, stdout: '' };
+  }
+  // stderr carries no markers: its lines are placed where the script ended (errors usually end it).
+  for (const t of splitLines(result.stderr)) lines.push({ offsetMs: elapsed, text: t });
+  if (truncated) lines.push({ offsetMs: elapsed, text: truncationNote(LIMITS.maxOutputBytes) });
+  const limitHit = /increase executionLimits\.(\w+)|execution time(out| limit)|timed out/i.exec(result.stderr);
   if (limitHit) {
     const what = limitHit[1] ? `it exceeded the step limit (${limitHit[1]} ${LIMITS[limitHit[1] as keyof typeof LIMITS] ?? ''})`.replace(' )', ')') : `it ran longer than ${LIMITS.maxWallMs / 1000}s of real time`;
     lines.push({ offsetMs: elapsed, text: limitNote(what) });
@@ -132,21 +121,86 @@ async function runBashNow(run: BashRun): Promise<ProcessPlan> {
   return { lines, forever: false, durationMs: elapsed, exitCode: result.exitCode, handlesSigterm: false, sigtermExitCode: 143, argv: run.argv, stdout, effects };
 }
 
-/** Chunks → log lines, each at the offset its first character was written. */
-function toLines(chunks: { at: number; text: string; err: boolean }[]): PlannedLine[] {
-  const lines: PlannedLine[] = [];
-  const partial: Record<'out' | 'err', { at: number; text: string } | undefined> = { out: undefined, err: undefined };
-  for (const c of chunks) {
-    const k = c.err ? 'err' : 'out';
-    let text = (partial[k]?.text ?? '') + c.text;
-    const at = partial[k]?.at ?? c.at;
-    const parts = text.split('\n');
-    text = parts.pop()!;
-    parts.forEach((t, i) => lines.push({ offsetMs: i === 0 ? at : c.at, text: t }));
-    partial[k] = text === '' ? undefined : { at: parts.length > 0 ? c.at : at, text };
+const MARK = '\u0001argo-sandbox-sleep\u0001';
+
+/** `sleep` arguments in ms (summed like coreutils; suffixes s, m, h, d), Infinity for `infinity`. */
+function sleepArgs(args: string[]): number | undefined {
+  if (args.length === 0) return undefined;
+  let total = 0;
+  for (const a of args) {
+    if (a === 'infinity' || a === 'inf') return Infinity;
+    const m = /^(\d+(?:\.\d+)?|\.\d+)([smhd]?)$/.exec(a);
+    if (!m) return undefined;
+    total += parseFloat(m[1]!) * { '': 1000, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2]!]!;
   }
-  for (const k of ['out', 'err'] as const) if (partial[k]) lines.push({ offsetMs: partial[k]!.at, text: partial[k]!.text });
-  return lines.sort((a, b) => a.offsetMs - b.offsetMs);
+  return Math.round(total);
+}
+
+/** bash's builtin echo: `-n`, `-e`/`-E` (combinable), escapes with -e. */
+function echoText(args: string[]): string {
+  let newline = true;
+  let escapes = false;
+  let i = 0;
+  for (; i < args.length && /^-[neE]+$/.test(args[i]!); i++) {
+    for (const f of args[i]!.slice(1)) {
+      if (f === 'n') newline = false;
+      else escapes = f === 'e';
+    }
+  }
+  let text = args.slice(i).join(' ');
+  if (escapes) {
+    const stop = text.indexOf('\\c');
+    if (stop >= 0) {
+      text = text.slice(0, stop);
+      newline = false;
+    }
+    text = text.replace(/\\(0[0-7]{0,3}|x[0-9a-fA-F]{1,2}|[abefnrtv\\])/g, (_, c: string) => {
+      if (c[0] === '0') return String.fromCharCode(parseInt(c.slice(1) || '0', 8));
+      if (c[0] === 'x') return String.fromCharCode(parseInt(c.slice(1), 16));
+      return { a: '\x07', b: '\b', e: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' }[c]!;
+    });
+  }
+  return newline ? text + '\n' : text;
+}
+
+function splitLines(text: string): string[] {
+  return text === '' ? [] : text.replace(/\n$/, '').split('\n');
+}
+
+/** Stdout with sleep markers → log lines at the virtual offset each line started, and the plain text. */
+function markedLines(raw: string): { lines: PlannedLine[]; text: string; truncated: boolean } {
+  const parts = raw.split(MARK);
+  const lines: PlannedLine[] = [];
+  let text = '';
+  let at = 0;
+  let lineAt = 0;
+  let current = '';
+  let truncated = false;
+  for (let i = 0; i < parts.length; i++) {
+    if (i % 2 === 1) {
+      at = Number(parts[i]);
+      if (current === '') lineAt = at;
+      continue;
+    }
+    const chunk = parts[i]!;
+    if (text.length + chunk.length > LIMITS.maxOutputBytes) {
+      truncated = true;
+      break;
+    }
+    text += chunk;
+    for (const ch of chunk.split(/(\n)/)) {
+      if (ch === '\n') {
+        lines.push({ offsetMs: lineAt, text: current });
+        current = '';
+        lineAt = at;
+      } else if (ch !== '') {
+        if (current === '') lineAt = at;
+        current += ch;
+      }
+    }
+  }
+  if (current !== '') lines.push({ offsetMs: lineAt, text: current });
+  return { lines, text, truncated };
 }
 
 async function changedFiles(fs: { getAllPaths(): string[]; stat(p: string): Promise<{ isFile: boolean }>; readFile(p: string): Promise<string> }, before: Readonly<Record<string, string>>): Promise<ExitEffects> {

@@ -69,6 +69,25 @@ describe('real bash (just-bash) over the pod filesystem', () => {
     expect(c.logs).not.toEqual(a.logs);
   });
 
+  it('runs real bash: command substitution, functions, heredocs, echo flags, hostname of the pod', async () => {
+    const sb = world();
+    const script = [
+      'greet() { echo "hello $1"; }',
+      'x=$(greet argo); echo "got: $x"',
+      'echo -e "a\\tb"; echo -n "no newline"; echo',
+      'cat <<EOF > /work/notes.txt',
+      '  indented',
+      'EOF',
+      'wc -l < /work/notes.txt; hostname; whoami',
+      'rm /etc/motd',
+    ].join('\n');
+    sb.store.create(pod('rich', [{ name: 'main', image: 'bash:5', command: ['bash', '-c', script] }]));
+    sb.podFiles.write('default', 'rich', '/etc/motd', 'welcome');
+    await sb.runUntilSettledAsync();
+    expect(logs(sb, 'rich', 'main')).toEqual(['got: hello argo', 'a\tb', 'no newline', '1', 'rich', 'root']);
+    expect(sb.podFiles.files('default', 'rich')).toEqual({ '/work/notes.txt': '  indented\n' });
+  });
+
   it('keeps the tiny shell for plain pods it fully covers (no async work)', () => {
     const sb = world();
     sb.store.create(pod('plain', [{ name: 'main', image: 'busybox', command: ['sh', '-c', 'echo hi; sleep 1; echo bye'] }]));
