@@ -8,7 +8,7 @@ export const LIMITS = {
   /** Bash commands executed before the script is stopped. */
   maxCommandCount: 100_000,
   /** Python line events (sys.settrace) before the script is stopped. */
-  maxPythonLines: 2_000_000,
+  maxPythonLines: 1_000_000,
   /** Real time a script may take (non-deterministic safety net). */
   maxWallMs: 10_000,
   /** Log output kept per process run; the rest is dropped with a note. */
