@@ -13,6 +13,7 @@ import type { ResultCode } from '../common/types.js';
 import { hasAnnotationOption } from '../common/annotations.js';
 import { ANNOTATION_SYNC_OPTIONS } from '../common/types.js';
 import { kubectlRef } from './task.js';
+import { withFieldValidation } from '../../../cluster/validation/fieldValidation.js';
 import type { RuntimeTask } from './task.js';
 import type { SyncEnv } from './types.js';
 import type { SyncSettings } from './settings.js';
@@ -50,16 +51,24 @@ function lastAppliedOf(live: KubeObject): JsonObject | undefined {
   }
 }
 
-/** A dry run of an object in a namespace that does not exist yet passes (kubectl's client dry run does). */
-function isMissingNamespace(e: unknown, target: KubeObject): boolean {
-  return e instanceof ApiError && e.message === `namespaces "${target.metadata.namespace ?? ''}" not found`;
+/**
+ * Argo's dry run is kubectl's client-side one: it checks the manifest against the schema (types, unknown
+ * fields: the API's BadRequest decode errors) but never asks the server, so server-side validation,
+ * immutable fields and missing namespaces only fail the real apply.
+ */
+function clientDryRunCatches(e: unknown): boolean {
+  return !(e instanceof ApiError) || e.reason === 'BadRequest';
 }
 
 /** gitops-engine applyObject. */
 export function applyObject(env: SyncEnv, t: RuntimeTask, s: SyncSettings, dryRun: boolean, validate: boolean): ApplyOutcome {
   const target = t.targetObj;
   if (!target) return { code: 'SyncFailed', message: 'no target object' };
-  void validate; // the sandbox API server always validates (kubectl --validate=false only skips the client schema check)
+  // --validate=false: unknown fields are dropped instead of refused (fieldValidation=Ignore).
+  return withFieldValidation(env.store, validate ? 'Strict' : 'Ignore', () => write(env, t, target, s, dryRun));
+}
+
+function write(env: SyncEnv, t: RuntimeTask, target: KubeObject, s: SyncSettings, dryRun: boolean): ApplyOutcome {
   const ref = kubectlRef(t.kind, t.group, t.name);
   const suffix = dryRun ? ' (dry run)' : '';
   const replace = s.replace || hasAnnotationOption(target, ANNOTATION_SYNC_OPTIONS, 'Replace=true');
@@ -97,7 +106,21 @@ export function applyObject(env: SyncEnv, t: RuntimeTask, s: SyncSettings, dryRu
     const changed = stored.metadata.resourceVersion !== live.metadata.resourceVersion || (dryRun && stored !== live);
     return { code: 'Synced', message: `${ref} ${changed ? 'configured' : 'unchanged'}${suffix}` };
   } catch (e) {
-    if (dryRun && isMissingNamespace(e, target)) return { code: 'Synced', message: `${ref} created${suffix}` };
+    const force = s.force || hasAnnotationOption(target, ANNOTATION_SYNC_OPTIONS, 'Force=true');
+    if (force && !dryRun && live && e instanceof ApiError && (e.reason === 'Invalid' || e.reason === 'Conflict')) return recreate(env, t, target, replace);
+    if (dryRun && !clientDryRunCatches(e)) return { code: 'Synced', message: `${ref} ${t.liveObj ? 'configured' : 'created'}${suffix}` };
+    return { code: 'SyncFailed', message: errMessage(e) };
+  }
+}
+
+/** `--force`: what cannot be patched (an immutable field) is deleted and created again. */
+function recreate(env: SyncEnv, t: RuntimeTask, target: KubeObject, replace: boolean): ApplyOutcome {
+  const ref = kubectlRef(t.kind, t.group, t.name);
+  try {
+    if (t.liveObj) deleteLive(env, t.liveObj, 'Background');
+    env.store.create(replace ? target : withLastApplied(target));
+    return { code: 'Synced', message: `${ref} ${replace ? 'replaced' : 'configured'}` };
+  } catch (e) {
     return { code: 'SyncFailed', message: errMessage(e) };
   }
 }

@@ -141,17 +141,49 @@ describe('sync options', () => {
 });
 
 describe('failures', () => {
-  it('an invalid manifest fails the dry run and nothing is written', async () => {
+  it('a manifest the server rejects passes the (client) dry run and fails its apply with the API message', async () => {
     const sb = sandbox();
     const bad = deployment('bad');
     (bad.spec as { selector: unknown }).selector = { matchLabels: { app: 'other' } };
     const tr = await drive(sb, [configMap('cfg'), bad]);
     expect(tr.state.phase).toBe('Failed');
-    expect(tr.state.message).toBe('one or more objects failed to apply (dry run)');
-    const row = tr.state.syncResult.resources[0];
+    const row = tr.state.syncResult.resources[1];
     expect(row).toMatchObject({ kind: 'Deployment', name: 'bad', status: 'SyncFailed', hookPhase: 'Failed' });
-    expect(row.message).toContain('Deployment.apps "bad" is invalid');
+    expect(row.message).toMatch(/^Deployment.apps "bad" is invalid: spec.template.metadata.labels: Invalid value/);
+    expect(tr.state.message).toBe(`one or more objects failed to apply, reason: ${row.message}`);
+    // The ConfigMap sorts first (kind order) and was applied before the Deployment failed.
+    expect(cm(sb, 'cfg')).toBeDefined();
+  });
+
+  it('an unknown field fails the dry run and nothing is written; Validate=false drops it', async () => {
+    const sb = sandbox();
+    const odd = { ...configMap('odd'), colour: 'blue' };
+    const tr = await drive(sb, [configMap('cfg'), odd]);
+    expect(tr.state.phase).toBe('Failed');
+    expect(tr.state.message).toBe('one or more objects failed to apply (dry run)');
+    expect(tr.state.syncResult.resources[0]).toMatchObject({ name: 'odd', status: 'SyncFailed', hookPhase: 'Failed' });
+    expect(tr.state.syncResult.resources[0].message).toContain('unknown field "colour"');
     expect(cm(sb, 'cfg')).toBeUndefined();
+    const lax = await drive(sb, [configMap('cfg'), odd], { operation: { sync: { revision: REV, syncOptions: ['Validate=false'] } } });
+    expect(lax.state.phase).toBe('Succeeded');
+    expect(cm(sb, 'odd')?.colour).toBeUndefined();
+  });
+
+  it('an immutable field change fails; with a forced Replace sync (argocd app sync --force) the object is re-created', async () => {
+    const sb = sandbox();
+    await drive(sb, [deployment('web')]);
+    const uid = sb.store.get({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'default', name: 'web' })?.metadata.uid;
+    const moved = deployment('web');
+    const spec = moved.spec as { selector: { matchLabels: Record<string, string> }; template: { metadata: { labels: Record<string, string> } } };
+    spec.selector.matchLabels.tier = 'front';
+    spec.template.metadata.labels.tier = 'front';
+    const failed = await drive(sb, [moved]);
+    expect(failed.state.phase).toBe('Failed');
+    expect(failed.state.message).toContain('field is immutable');
+    const forced = await drive(sb, [moved], { operation: { sync: { revision: REV, syncOptions: ['Replace=true'], syncStrategy: { hook: { force: true } } } } });
+    expect(forced.state.phase).toBe('Succeeded');
+    expect(forced.state.syncResult.resources[0].message).toBe('deployment.apps/web replaced');
+    expect(sb.store.get({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'default', name: 'web' })?.metadata.uid).not.toBe(uid);
   });
 
   it('an AppProject denial fails the sync: "one or more synchronization tasks are not valid"', async () => {
