@@ -2,5 +2,7 @@
 /** The Web Worker entry: the engine runs here, never on the main thread. */
 import * as Comlink from 'comlink';
 import { EngineHost } from './engineHost.js';
+import { installPyodideLoader } from './pyodideLoader.js';
 
+installPyodideLoader();
 Comlink.expose(new EngineHost());
