@@ -71,7 +71,8 @@ export class RbacPolicyEnforcer {
     readonly scopes: readonly string[] = DEFAULT_SCOPES,
   ) {}
 
-  private projectOf(res: string, obj: string): KubeObject | undefined {
+  /** getProjectFromRequest: the AppProject a request is scoped to, if any. */
+  projectOf(res: string, obj: string): KubeObject | undefined {
     if (PROJECT_SCOPED.has(res)) {
       const parts = obj.split('/');
       return parts.length >= 2 ? this.getProject(parts[0]!) : undefined;

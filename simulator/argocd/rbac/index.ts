@@ -6,6 +6,7 @@
  *
  * - `readRbac(store)` → `RbacPolicyEnforcer`; `.enforce(claims, resource, action, object)` → boolean;
  *   `.enforceErr(...)` → undefined or Argo's "permission denied: applications, sync, default/guestbook, sub: alice, iat: …".
+ * - `explainRbac(rbac, claims, res, act, obj)` → which candidates and policy lines decided, and a sentence.
  * - Application-like objects are `<project>/<name>`; other resources use their name (projects, clusters by URL…).
  */
 export { BUILTIN_POLICY, RBAC_RESOURCES, RBAC_ACTIONS, DEFAULT_SCOPES } from './builtin.js';
@@ -17,4 +18,6 @@ export type { EnforcerOptions, MatchMode } from './enforcer.js';
 export { RbacPolicyEnforcer, projectPoliciesString, projectRoles, projectRoleFromSubject, scopeValues } from './claims.js';
 export type { Claims, ProjectRole } from './claims.js';
 export { readRbac, enforcerFromConfigMap, parseScopes } from './fromStore.js';
+export { explainRbac } from './explain.js';
+export type { RbacDecision, RbacCandidate } from './explain.js';
 export { globMatch, filepathMatch, regexMatch } from './glob.js';

@@ -7,13 +7,14 @@ import type { KubeObject, StoredObject } from '../../cluster/types.js';
 import type { GitHost } from '../../git/index.js';
 import type { Sandbox } from '../../sandbox.js';
 import { argoCD, hasArgoCD } from '../controller/registry.js';
-import type { Claims } from '../rbac/index.js';
+import { explainRbac } from '../rbac/index.js';
+import type { Claims, RbacDecision } from '../rbac/index.js';
 import type { Cluster, Repository } from '../settings/index.js';
 import { ARGOCD_NAMESPACE, readArgoCDSettings } from '../settings/index.js';
 import { createApplication, deleteApplication, getApplication, listApplications, updateApplication } from './applications.js';
 import type { ApplicationQuery, DeleteOptions, RefreshType } from './applications.js';
 import type { ServerContext } from './context.js';
-import { can } from './context.js';
+import { can, rbacOf } from './context.js';
 import { ArgoApiError } from './errors.js';
 import { rollbackApplication, syncApplication, terminateOperation } from './operations.js';
 import type { SyncRequest } from './operations.js';
@@ -68,6 +69,7 @@ export class ArgoCDServer {
       const account = readArgoCDSettings(this.sandbox.store, this.namespace).accounts.find((a) => a.name === user);
       if (!account) throw new ArgoApiError('Unauthenticated', 'Invalid username or password');
       if (!account.enabled) throw new ArgoApiError('Unauthenticated', `Account ${user} is disabled`);
+      if (!account.capabilities.includes('login')) throw new ArgoApiError('Unauthenticated', `Account ${user} does not have login capability`);
       claims = { sub: user, iat };
     } else claims = { iat, ...user };
     const ctx: ServerContext = { sandbox: this.sandbox, store: this.sandbox.store, namespace: this.namespace, claims };
@@ -87,6 +89,11 @@ export class ArgoCDSession {
   /** What the UI greys out: may this user `action` on `resource` `object` (e.g. applications, sync, default/web)? */
   can(resource: string, action: string, object: string): boolean {
     return can(this.ctx, resource, action, object);
+  }
+
+  /** Why `can` answers as it does: the candidates Argo tries and the policy lines that matched. */
+  explain(resource: string, action: string, object: string): RbacDecision {
+    return explainRbac(rbacOf(this.ctx), this.ctx.claims, resource, action, object);
   }
 
   listApplications(q: ApplicationQuery = {}): StoredObject[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Enforcer, filepathMatch, globMatch, parsePolicy, policyCSV, readRbac, regexMatch } from '../../../../simulator/argocd/rbac/index.js';
+import { Enforcer, explainRbac, filepathMatch, globMatch, parsePolicy, policyCSV, readRbac, regexMatch } from '../../../../simulator/argocd/rbac/index.js';
 import type { Claims } from '../../../../simulator/argocd/rbac/index.js';
 import { argoWorld, project } from '../settings/world.js';
 
@@ -134,5 +134,22 @@ describe('project roles', () => {
     // ...but the global deny for role:blocked (ci-bot's other role) beats the project role's allow.
     expect(rbac.enforce({ sub: 'ci-bot' }, 'applications', 'sync', 'team/web')).toBe(false);
     expect(rbac.enforce({ sub: 'x', groups: ['ci-bot'] }, 'applications', 'sync', 'team/web')).toBe(false);
+  });
+});
+
+describe('explaining a decision', () => {
+  it('names the candidate and the policy line that decided', () => {
+    const sb = argoWorld({ rbac: { 'policy.default': 'role:readonly', 'policy.csv': 'p, role:dev, applications, *, dev/*, allow\np, role:dev, applications, delete, dev/*, deny\ng, devs, role:dev' } });
+    const rbac = readRbac(sb.store);
+    const dana: Claims = { sub: 'dana', groups: ['devs'] };
+    const sync = explainRbac(rbac, dana, 'applications', 'sync', 'dev/web');
+    expect(sync.allowed).toBe(true);
+    expect(sync.why).toBe('group devs is allowed by "p, role:dev, applications, *, dev/*, allow"');
+    expect(sync.candidates.map((c) => `${c.as}:${c.subject}:${c.allowed}`)).toEqual(['default role:role:readonly:false', 'subject:dana:false', 'group:devs:true']);
+    const del = explainRbac(rbac, dana, 'applications', 'delete', 'dev/web');
+    expect(del.allowed).toBe(false);
+    expect(del.why).toBe('denied by "p, role:dev, applications, delete, dev/*, deny" (deny wins over allow)');
+    expect(explainRbac(rbac, dana, 'clusters', 'delete', 'https://x').why).toBe('no policy line allows delete on clusters https://x');
+    expect(explainRbac(rbac, dana, 'projects', 'get', 'dev').why).toBe('default role role:readonly is allowed by "p, role:readonly, projects, get, *, allow"');
   });
 });

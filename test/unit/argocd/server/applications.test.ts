@@ -11,7 +11,7 @@ const RBAC = {
     'g, alice, role:dev',
   ].join('\n'),
 };
-const CM = { 'accounts.alice': 'login', 'accounts.bob': 'login', 'accounts.carol': 'login', 'accounts.carol.enabled': 'false' };
+const CM = { 'accounts.alice': 'login', 'accounts.bob': 'login', 'accounts.carol': 'login', 'accounts.carol.enabled': 'false', 'accounts.ci': 'apiKey' };
 
 function world() {
   const sb = argoWorld({ cm: CM, rbac: RBAC });
@@ -36,9 +36,11 @@ function err(fn: () => unknown): ArgoApiError {
 describe('sessions and the user switcher', () => {
   it('lists admin and argocd-cm accounts; refuses unknown and disabled ones', () => {
     const { server } = world();
-    expect(server.users().map((u) => `${u.name}:${u.enabled}`)).toEqual(['admin:true', 'alice:true', 'bob:true', 'carol:false']);
+    expect(server.users().map((u) => `${u.name}:${u.enabled}`)).toEqual(['admin:true', 'alice:true', 'bob:true', 'carol:false', 'ci:true']);
     expect(err(() => server.as('mallory')).message).toBe('Invalid username or password');
     expect(err(() => server.as('carol')).message).toBe('Account carol is disabled');
+    expect(err(() => server.as('ci')).message).toBe('Account ci does not have login capability');
+    expect(server.as({ sub: 'sso-user', groups: ['devs'] }).claims).toEqual({ sub: 'sso-user', groups: ['devs'], iat: '2026-01-05T08:00:00Z' });
     expect(err(() => server.as(undefined)).code).toBe('Unauthenticated');
   });
 
