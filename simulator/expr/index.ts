@@ -13,7 +13,7 @@
 export { ExprError } from './errors.js';
 export { compile, run, evaluate, DEFAULT_MAX_LENGTH, DEFAULT_MAX_STEPS } from './program.js';
 export type { Program, CompileOptions, ExprRunOptions } from './program.js';
-export { argoEnv, argoFunctions, expandEnv, jsonpath, toJson } from './argo.js';
+export { argoEnv, argoFunctions, bindSprig, expandEnv, jsonpath, toJson } from './argo.js';
 export type { ArgoEnvOptions } from './argo.js';
 export { jsonPathQuery } from './jsonpath.js';
 export { evalGovaluate, shouldExecute, GovaluateError } from './govaluate.js';

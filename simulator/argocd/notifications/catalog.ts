@@ -1,7 +1,7 @@
 /**
  * The triggers of Argo CD's notification catalog (argo-cd notifications_catalog/triggers: same names,
  * conditions and oncePer) with short templates of our own, as ConfigMap data a learner can paste into
- * `argocd-notifications-cm`. Templates use field references only, so they render with any engine.
+ * `argocd-notifications-cm`.
  */
 import { dump } from 'js-yaml';
 import type { NotificationTemplate, TriggerCondition } from './config.js';

@@ -13,8 +13,7 @@ import type { ExprMap } from '../../expr/index.js';
 import { NOTIFICATIONS_CM, parseNotificationsConfig } from './config.js';
 import type { NotificationTemplate, NotificationsConfig } from './config.js';
 import { NotificationInbox } from './inbox.js';
-import { fieldOnlyRenderer, renderNotification } from './render.js';
-import type { TemplateRenderer } from './render.js';
+import { goTemplateRenderer, renderNotification } from './render.js';
 import { parseState, serializeState, setAlreadyNotified } from './state.js';
 import { NOTIFIED_ANNOTATION, destinationsFor } from './subscriptions.js';
 import type { Destination } from './subscriptions.js';
@@ -27,7 +26,6 @@ const APP = { group: 'argoproj.io', kind: 'Application' };
 
 interface Parts {
   inbox: NotificationInbox;
-  render: TemplateRenderer;
   /** Last warning per app/trigger, so a failing condition is reported when it changes, not on every pass. */
   warned: Map<string, string>;
 }
@@ -38,7 +36,7 @@ function partsFor(sandbox: Sandbox): Parts {
   let p = parts.get(sandbox);
   if (!p) {
     const inbox = new NotificationInbox();
-    p = { inbox, render: fieldOnlyRenderer, warned: new Map() };
+    p = { inbox, warned: new Map() };
     parts.set(sandbox, p);
     sandbox.registerState('notifications', { getState: () => inbox.getState(), setState: (s) => inbox.setState(s) });
   }
@@ -48,11 +46,6 @@ function partsFor(sandbox: Sandbox): Parts {
 /** The sandbox's notification inbox (registered for snapshots on first use). */
 export function notificationInbox(sandbox: Sandbox): NotificationInbox {
   return partsFor(sandbox).inbox;
-}
-
-/** Use a Go template engine for notification templates (default: field references only). */
-export function setNotificationRenderer(sandbox: Sandbox, render: TemplateRenderer): void {
-  partsFor(sandbox).render = render;
 }
 
 /** Argo CD's expression helpers (util/notification/expression): `time.Now()`, `time.Parse(s)`, `strings.*`. */
@@ -113,6 +106,7 @@ function reconcile(ctx: ClusterContext, key: string): void {
   const state = parseState(meta.annotations?.[NOTIFIED_ANNOTATION]);
   const now = ctx.now();
   const vars = exprVars(app, cfg, now);
+  let render: ReturnType<typeof goTemplateRenderer> | undefined;
   for (const trigger of [...dests.keys()].sort()) {
     const to = dests.get(trigger) ?? [];
     const conditions = cfg.triggers.get(trigger);
@@ -134,7 +128,8 @@ function reconcile(ctx: ClusterContext, key: string): void {
           if (!service) throw new Error(`notification service '${d.service}' is not supported`);
           const template = mergeTemplates(r.condition.send, cfg);
           const data = { app, context: cfg.context, serviceType: service.type, secrets: {} };
-          const out = renderNotification(r.condition.send.join(','), template, service, data, p.render);
+          render ??= goTemplateRenderer({ now: ctx.now, rng: ctx.rng });
+          const out = renderNotification(r.condition.send.join(','), template, service, data, render);
           p.inbox.deliver({
             t: now,
             trigger,

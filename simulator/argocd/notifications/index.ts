@@ -5,10 +5,14 @@
  *   in namespace `argocd` and the Applications' subscribe annotations, evaluates `trigger.*` conditions
  *   with `simulator/expr`, renders `template.*` and delivers to the inbox.
  * - `notificationInbox(sandbox)`: the inbox (`list({recipient?, trigger?})`), saved in snapshots under
- *   `notifications`. `setNotificationRenderer(sandbox, fn)`: plug in a Go template engine.
+ *   `notifications`. Templates are Go templates with Sprig (`simulator/gotemplate`, `simulator/sprig`).
  * - `CATALOG_TRIGGERS` / `CATALOG_TEMPLATES` / `catalogConfigMapData()`: the catalog as data.
+ * - `installNotifications(sandbox)`: both of the above wired into a sandbox.
  */
-export { notificationsController, notificationInbox, setNotificationRenderer, NOTIFICATIONS_NAMESPACE } from './controller.js';
+import type { Sandbox } from '../../sandbox.js';
+import { notificationInbox as inboxOf, notificationsController as controller } from './controller.js';
+
+export { notificationsController, notificationInbox, NOTIFICATIONS_NAMESPACE } from './controller.js';
 export { NotificationInbox, INBOX_LIMIT } from './inbox.js';
 export type { InboxEntry, InboxState } from './inbox.js';
 export { parseNotificationsConfig, NOTIFICATIONS_CM, DEFAULT_CONTEXT } from './config.js';
@@ -19,6 +23,12 @@ export { runTrigger, conditionKey } from './triggers.js';
 export type { ConditionResult } from './triggers.js';
 export { parseState, serializeState, setAlreadyNotified, stateKey, NOTIFIED_HISTORY_MAX } from './state.js';
 export type { NotificationsState } from './state.js';
-export { renderNotification, fieldOnlyRenderer } from './render.js';
+export { renderNotification, goTemplateRenderer } from './render.js';
 export type { Rendered, TemplateRenderer } from './render.js';
 export { CATALOG_TRIGGERS, CATALOG_TEMPLATES, catalogConfigMapData } from './catalog.js';
+
+/** Register the inbox for snapshots (before any restore) and add the controller. */
+export function installNotifications(sandbox: Sandbox): void {
+  inboxOf(sandbox);
+  sandbox.addController(controller);
+}

@@ -3,6 +3,9 @@
  * webhook.<name>.path/body, slack.attachments…) is a Go template over `{app, context, serviceType,
  * secrets}`. The inbox keeps one title and one body per delivery, picked per service type.
  */
+import { fromJsonData, renderTemplate } from '../../gotemplate/index.js';
+import { sprigFuncs } from '../../sprig/index.js';
+import type { SprigEnv } from '../../sprig/index.js';
 import type { NotificationTemplate, ServiceConfig } from './config.js';
 
 export interface Rendered {
@@ -10,26 +13,19 @@ export interface Rendered {
   body: string;
 }
 
-/** Go text/template execution (missingkey=default: a missing key prints `<no value>`). */
+/** Go text/template execution of one field of a template (name like `app-sync-succeeded.message`). */
 export type TemplateRenderer = (name: string, text: string, data: Record<string, unknown>) => string;
 
-function lookupPath(data: unknown, path: string[]): unknown {
-  let cur = data;
-  for (const p of path) {
-    if (cur === null || typeof cur !== 'object' || Array.isArray(cur)) return undefined;
-    cur = (cur as Record<string, unknown>)[p];
-  }
-  return cur;
+/**
+ * Go text/template with Sprig (notifications-engine parses every field with sprig.TxtFuncMap); the
+ * Application is unstructured data, so its integers are int64.
+ */
+export function goTemplateRenderer(env: SprigEnv = {}): TemplateRenderer {
+  const funcs = sprigFuncs(env);
+  delete funcs.env;
+  delete funcs.expandenv;
+  return (name, text, data) => renderTemplate(text, fromJsonData(data, 'int64'), { funcs, name });
 }
-
-/** Field references only (`{{.app.metadata.name}}`); used until a Go template engine is passed in. */
-export const fieldOnlyRenderer: TemplateRenderer = (name, text, data) =>
-  text.replace(/\{\{-?\s*([^}]*?)\s*-?\}\}/g, (_m, expr: string) => {
-    if (!/^(\.[A-Za-z0-9_-]+)+$/.test(expr)) throw new Error(`template: ${name}: unsupported action {{${expr}}}`);
-    const v = lookupPath(data, expr.slice(1).split('.'));
-    if (v === undefined || v === null) return '<no value>';
-    return typeof v === 'string' ? v : JSON.stringify(v);
-  });
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;

@@ -41,7 +41,19 @@ describe('argoEnv', () => {
     expect(() => evaluate('outputs.result', env)).toThrow(/^unknown name outputs \(1:1\)/);
   });
 
-  it('binds a full Sprig table when one is given', () => {
+  it.each([
+    ['sprig.add(1, 2)', 3],
+    ['sprig.int("5") + 1', 6],
+    ['sprig.default("fallback", "")', 'fallback'],
+    ['sprig.splitList(",", "a,b")', ['a', 'b']],
+    ['sprig.dict("a", 1).a', 1],
+    ["sprig.replace('-', '_', workflow.name)", 'wf_abc'],
+    ['sprig.toString(asInt(retries) * 3)', '6'],
+  ])('simulator/sprig is bound: %s', (src, want) => {
+    expect(evaluate(src, env)).toEqual(want);
+  });
+
+  it('binds another function table when one is given', () => {
     const withSprig = argoEnv({ x: 'abc' }, { sprig: { repeat: (n: unknown, s: unknown) => String(s).repeat(Number(n)) } });
     expect(evaluate('sprig.repeat(2, x)', withSprig)).toBe('abcabc');
   });

@@ -112,6 +112,24 @@ describe('argocd notifications', () => {
     expect(hook).toMatchObject({ service: 'github', serviceType: 'webhook', recipient: '', title: 'POST https://api.github.example/status/guestbook', body: '{"state": "Degraded"}' });
   });
 
+  it('templates are Go templates with Sprig; a template error is a delivery failure', () => {
+    const data = {
+      ...CONFIG,
+      'trigger.on-degraded': "- when: app.status.health.status == 'Degraded'\n  send: [fancy]\n",
+      'template.fancy':
+        'message: |-\n  {{if eq .serviceType "slack"}}:warning: {{end}}{{.app.metadata.name | upper}} in {{.app.spec.destination.namespace | quote}}{{range $i, $c := .app.status.conditions}} [{{$i}}:{{$c.type}}]{{end}}\n',
+      'trigger.on-bad': "- when: 'true'\n  send: [bad]\n",
+      'template.bad': 'message: "{{.app.metadata.name | nosuchfunc}}"\n',
+    };
+    const sb = world(data, { 'notifications.argoproj.io/subscribe.on-degraded.slack': 'a', 'notifications.argoproj.io/subscribe.on-bad.slack': 'b' });
+    setStatus(sb, { health: { status: 'Degraded' }, conditions: [{ type: 'SyncError', message: 'x' }] });
+    expect(notificationInbox(sb).list().map((e) => e.body)).toEqual([':warning: GUESTBOOK in "default" [0:SyncError]']);
+    const warnings = sb.log.all().filter((e) => e.reason === 'NotificationFailed').map((e) => e.message);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('Failed to notify recipient b defined in resource argocd/guestbook: template: bad.message:1:');
+    expect(warnings[0]).toContain('function "nosuchfunc" not defined');
+  });
+
   it('reports an unknown service, an unconfigured trigger and a failing condition as warnings, once each', () => {
     const data = { ...CONFIG, 'trigger.broken': "- when: app.status.health.status + 1 == 2\n  send: [app-created]\n" };
     const sb = world(data, {
