@@ -7,6 +7,7 @@
  * effects.
  */
 import { LIMITS, LIMIT_EXIT_CODE, limitNote, seededRandom, truncationNote } from './limits.js';
+import { cowsay } from './cowsay.js';
 import { dateCommand } from './strftime.js';
 import type { ExitEffects, PlannedLine, ProcessPlan } from './plan.js';
 
@@ -75,6 +76,11 @@ async function runBashNow(run: BashRun): Promise<ProcessPlan> {
       const out = echoText(args);
       if (echoed.length < LIMITS.maxForeverLines) echoed.push({ at: elapsed, text: out });
       return { stdout: out, stderr: '', exitCode: 0 };
+    }),
+    // docker/whalesay's cowsay, for `sh -c "cowsay …"` (message from args, else stdin).
+    jb.defineCommand('cowsay', async (args, ctx) => {
+      const message = args.length > 0 ? args.join(' ') : jb.decodeBytesToUtf8(ctx.stdin).replace(/\n$/, '');
+      return { stdout: cowsay(message).join('\n') + '\n', stderr: '', exitCode: 0 };
     }),
     jb.defineCommand('hostname', async () => ({ stdout: run.hostname + '\n', stderr: '', exitCode: 0 })),
     jb.defineCommand('whoami', async () => ({ stdout: 'root\n', stderr: '', exitCode: 0 })),

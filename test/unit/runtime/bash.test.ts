@@ -80,11 +80,12 @@ describe('real bash (just-bash) over the pod filesystem', () => {
       'EOF',
       'wc -l < /work/notes.txt; hostname; whoami',
       'rm /etc/motd',
+      'echo moo | cowsay | head -2',
     ].join('\n');
     sb.store.create(pod('rich', [{ name: 'main', image: 'bash:5', command: ['bash', '-c', script] }]));
     sb.podFiles.write('default', 'rich', '/etc/motd', 'welcome');
     await sb.runUntilSettledAsync();
-    expect(logs(sb, 'rich', 'main')).toEqual(['got: hello argo', 'a\tb', 'no newline', '1', 'rich', 'root']);
+    expect(logs(sb, 'rich', 'main')).toEqual(['got: hello argo', 'a\tb', 'no newline', '1', 'rich', 'root', ' _____ ', '< moo >']);
     expect(sb.podFiles.files('default', 'rich')).toEqual({ '/work/notes.txt': '  indented\n' });
   });
 
