@@ -19,10 +19,20 @@ export type MatchMode = 'glob' | 'regex';
 
 const MAX_HIERARCHY = 10;
 
-/** One loaded casbin enforcer (model + policy lines). */
+type Matcher = (value: string) => boolean;
+
+interface CompiledRule {
+  rule: PolicyRule;
+  res: Matcher;
+  act: Matcher;
+  obj: Matcher;
+}
+
+/** One loaded casbin enforcer (model + policy lines), patterns compiled once. */
 export class CasbinEnforcer {
   private readonly roles = new Map<string, string[]>();
-  private readonly match: (value: string, pattern: string) => boolean;
+  private readonly bySubject = new Map<string, CompiledRule[]>();
+  private readonly closure = new Map<string, Set<string>>();
 
   constructor(
     readonly policy: Policy,
@@ -33,38 +43,62 @@ export class CasbinEnforcer {
       if (!list.includes(role)) list.push(role);
       this.roles.set(member, list);
     }
-    this.match = matchMode === 'regex' ? (v, p) => regexMatch(p, v) : (v, p) => globMatch(p, v);
+    const compile = (pattern: string): Matcher => (matchMode === 'regex' ? (v) => regexMatch(pattern, v) : pattern === '*' ? () => true : (v) => globMatch(pattern, v));
+    for (const rule of policy.p) {
+      const list = this.bySubject.get(rule.sub) ?? [];
+      list.push({ rule, res: compile(rule.res), act: compile(rule.act), obj: compile(rule.obj) });
+      this.bySubject.set(rule.sub, list);
+    }
   }
 
-  /** casbin `g(name, role)`: name is role, or has it through `g` lines. */
-  hasRole(name: string, role: string): boolean {
-    if (name === role) return true;
+  /** The subject and every role it reaches through `g` lines (at most 10 levels). */
+  private rolesOf(name: string): Set<string> {
+    let set = this.closure.get(name);
+    if (set) return set;
+    set = new Set([name]);
     let frontier = [name];
-    const seen = new Set(frontier);
     for (let level = 0; level < MAX_HIERARCHY && frontier.length > 0; level++) {
       const next: string[] = [];
       for (const n of frontier) {
         for (const r of this.roles.get(n) ?? []) {
-          if (r === role) return true;
-          if (!seen.has(r)) {
-            seen.add(r);
+          if (!set.has(r)) {
+            set.add(r);
             next.push(r);
           }
         }
       }
       frontier = next;
     }
-    return false;
+    this.closure.set(name, set);
+    return set;
+  }
+
+  /** casbin `g(name, role)`: name is role, or has it through `g` lines. */
+  hasRole(name: string, role: string): boolean {
+    return this.rolesOf(name).has(role);
   }
 
   /** Every `p` rule the request matches (both effects), in policy order. */
   matching(sub: string, res: string, act: string, obj: string): PolicyRule[] {
-    return this.policy.p.filter((p) => this.hasRole(sub, p.sub) && this.match(res, p.res) && this.match(act, p.act) && this.match(obj, p.obj));
+    const out: { i: number; rule: PolicyRule }[] = [];
+    for (const role of this.rolesOf(sub)) {
+      for (const c of this.bySubject.get(role) ?? []) {
+        if (c.res(res) && c.act(act) && c.obj(obj)) out.push({ i: this.policy.p.indexOf(c.rule), rule: c.rule });
+      }
+    }
+    return out.sort((a, b) => a.i - b.i).map((x) => x.rule);
   }
 
   enforce(sub: string, res: string, act: string, obj: string): boolean {
-    const rules = this.matching(sub, res, act, obj);
-    return rules.some((r) => r.eft === 'allow') && !rules.some((r) => r.eft === 'deny');
+    let allow = false;
+    for (const role of this.rolesOf(sub)) {
+      for (const c of this.bySubject.get(role) ?? []) {
+        if (!c.res(res) || !c.act(act) || !c.obj(obj)) continue;
+        if (c.rule.eft === 'deny') return false;
+        if (c.rule.eft === 'allow') allow = true;
+      }
+    }
+    return allow;
   }
 
   /** `g` lines whose member is `name` (Argo only tries a token group that appears as such a member). */

@@ -5,7 +5,7 @@ import type { GitHost } from '../../git/index.js';
 import type { Sandbox } from '../../sandbox.js';
 import type { Claims, RbacPolicyEnforcer } from '../rbac/index.js';
 import { readRbac } from '../rbac/index.js';
-import { getObject, listObjects } from '../settings/store.js';
+import { ARGOCD_RBAC_CM, getObject, listObjects } from '../settings/store.js';
 import { appProjectName } from '../project/index.js';
 import { ArgoApiError, appNotFound, permissionDenied } from './errors.js';
 
@@ -26,8 +26,17 @@ export function username(ctx: ServerContext): string {
   return ctx.claims?.sub ?? '';
 }
 
+// One enforcer per argocd-rbac-cm version: Argo rebuilds it when the ConfigMap changes, not per request.
+const rbacCache = new WeakMap<ObjectStore, { key: string; rbac: RbacPolicyEnforcer }>();
+
 export function rbacOf(ctx: ServerContext): RbacPolicyEnforcer {
-  return readRbac(ctx.store, ctx.namespace);
+  const cm = getObject(ctx.store, { apiVersion: 'v1', kind: 'ConfigMap', namespace: ctx.namespace, name: ARGOCD_RBAC_CM });
+  const key = `${ctx.namespace}/${cm?.metadata.uid ?? ''}/${cm?.metadata.resourceVersion ?? ''}`;
+  const hit = rbacCache.get(ctx.store);
+  if (hit && hit.key === key) return hit.rbac;
+  const rbac = readRbac(ctx.store, ctx.namespace);
+  rbacCache.set(ctx.store, { key, rbac });
+  return rbac;
 }
 
 /** rbac EnforceErr: throws PermissionDenied with Argo's detailed message. */
