@@ -159,7 +159,8 @@ export class ObjectStore {
     const meta = obj.metadata;
     if (info.namespaced) meta.namespace = meta.namespace || 'default';
     else if (meta.namespace !== undefined) delete meta.namespace;
-    if (!meta.name && meta.generateName) meta.name = meta.generateName + this.rng.suffix();
+    // names.SimpleNameGenerator: the base is cut to 58 characters so base + 5 random ones fit in 63.
+    if (!meta.name && meta.generateName) meta.name = meta.generateName.slice(0, 58) + this.rng.suffix();
     this.requireNamespace(info, meta.namespace);
     for (const a of this.admissions) a('CREATE', obj, undefined, info, this);
     const bucket = this.bucket(info);

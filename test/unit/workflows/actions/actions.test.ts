@@ -176,5 +176,11 @@ describe('resubmit and submit --from', () => {
     expect(c.metadata.annotations).toEqual({ 'workflows.argoproj.io/scheduled-time': '2025-01-01T00:00:00Z' });
     expect(c.metadata.ownerReferences?.[0]).toMatchObject({ kind: 'CronWorkflow', name: 'c', controller: true });
     expect(err(() => act.submitFrom('ClusterWorkflowTemplate', 'nope'))).toBe('clusterworkflowtemplates.argoproj.io "nope" not found');
+    // A long generateName is cut so the generated name stays within 63 characters, like the API server.
+    const long = 'a-very-long-workflow-template-name-that-goes-on-and-on-and-on';
+    sb.store.create(load(`{apiVersion: argoproj.io/v1alpha1, kind: WorkflowTemplate, metadata: {name: ${long}, namespace: default}, spec: {entrypoint: a, templates: [{name: a, suspend: {}}]}}`) as KubeObject);
+    const l = act.submitFrom('WorkflowTemplate', long);
+    expect(l.metadata.name).toHaveLength(63);
+    expect(l.metadata.name.startsWith(`${long}-`.slice(0, 58))).toBe(true);
   });
 });
