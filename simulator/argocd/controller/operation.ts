@@ -132,28 +132,36 @@ export function processOperation(r: AppReconcile): boolean {
   });
   const operation = state?.operation ?? app.operation;
   if (!operation) return false;
-  if (render.error !== undefined) {
-    const base: OperationState = state ?? { operation, phase: 'Running', message: '', startedAt: r.ctx.iso(), syncResult: { revision: '', resources: [] } };
-    return finish(r, { ...base, phase: 'Error', message: `ComparisonError: ${render.error}` }, retryCount);
-  }
-  const compared = compareAppState({ store: r.ctx.store, app, instanceName: r.instanceName, render, settings: r.settings, ...(r.healthOverrides ? { healthOverrides: r.healthOverrides } : {}) });
   const revision = render.revisions[0] ?? '';
   const terminate = state?.phase === 'Terminating';
-  const step = syncStep(
-    env(r),
-    {
-      app: asObject(app) as KubeObject,
-      operation,
-      revision,
-      targets: render.targets,
-      live: compared.live.live,
-      compare: compared.compare,
-      ignoreDifferences: (app.spec.ignoreDifferences ?? []) as unknown as ResourceIgnoreDifferences[],
-      ...(terminate ? { terminate: true } : {}),
-    },
-    state,
-  );
-  let next: OperationState = { ...step.state, operation };
+  // SyncAppState: comparison or spec errors stop the operation (FormatAppConditions).
+  const blocking = render.error !== undefined
+    ? [{ type: 'ComparisonError', message: render.error }]
+    : (app.status?.conditions ?? []).filter((c) => c.type === 'ComparisonError' || c.type === 'InvalidSpecError');
+  let next: OperationState;
+  let requeueAfterMs: number | undefined;
+  if (blocking.length > 0 && !terminate) {
+    const base: OperationState = state ?? { operation, phase: 'Running', message: '', startedAt: r.ctx.iso(), syncResult: { revision, resources: [] } };
+    next = { ...base, phase: 'Error', message: blocking.map((c) => `${c.type}: ${c.message}`).join(';'), finishedAt: r.ctx.iso(now) };
+  } else {
+    const compared = compareAppState({ store: r.ctx.store, app, instanceName: r.instanceName, render, settings: r.settings, ...(r.healthOverrides ? { healthOverrides: r.healthOverrides } : {}) });
+    const step = syncStep(
+      env(r),
+      {
+        app: asObject(app) as KubeObject,
+        operation,
+        revision,
+        targets: render.targets,
+        live: compared.live.live,
+        compare: compared.compare,
+        ignoreDifferences: (app.spec.ignoreDifferences ?? []) as unknown as ResourceIgnoreDifferences[],
+        ...(terminate ? { terminate: true } : {}),
+      },
+      state,
+    );
+    next = { ...step.state, operation };
+    requeueAfterMs = step.requeueAfterMs;
+  }
   if (retryCount > 0) next.retryCount = retryCount;
   // Remember exactly what is being synced, so a resumed step renders the same thing (newSyncOperationResult).
   next.syncResult = { ...next.syncResult, revision: next.syncResult.revision || revision };
@@ -167,7 +175,7 @@ export function processOperation(r: AppReconcile): boolean {
     r.events.push({ type: 'OPERATION_STARTED', why: `The controller picked up app.operation (${who}) and started syncing revision ${revision.slice(0, 7)}.` });
   }
   if (!isCompleted(next.phase)) {
-    requeue(r, step.requeueAfterMs ?? MAX_REQUEUE_MS);
+    requeue(r, requeueAfterMs ?? MAX_REQUEUE_MS);
     const waiting = next.message && /^waiting/i.test(next.message);
     r.events.push({ type: waiting ? 'OPERATION_WAITING' : 'OPERATION_PROGRESS', why: next.message || 'sync in progress' });
     if (!deepEqualJson(next, prev)) writeApp(r, { ...r.app, status: { ...(r.app.status ?? {}), operationState: next } });

@@ -6,6 +6,7 @@ import type { JsonObject } from '../../cluster/types.js';
 import { compareAppState } from './appState.js';
 import type { ComparedState } from './appState.js';
 import { autoSync } from './autoSync.js';
+import { cycleConditions } from './cycles.js';
 import { deepEqualJson, record, writeApp } from './context.js';
 import { postDeleteFinalizers } from './deletion.js';
 import type { AppReconcile } from './context.js';
@@ -78,7 +79,7 @@ export function refreshApp(r: AppReconcile, level: RefreshLevel): ComparedState 
   else if (render.revisions[0]) sync.revision = render.revisions[0];
 
   if (render.error === undefined) postDeleteFinalizers(r, render.targets);
-  const conditions = [...specConditions(r), ...compared.conditions];
+  const conditions = [...specConditions(r), ...cycleConditions(r.ctx.store, r.instanceName, render.targets, r.controlNamespace, r.settings), ...compared.conditions];
   const syncError = autoSync(r, sync, compared.resources);
   if (syncError) conditions.push(syncError);
 
