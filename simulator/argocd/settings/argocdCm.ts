@@ -9,6 +9,7 @@ import { isObj } from '../../cluster/types.js';
 import { parseDuration } from '../../core/clock.js';
 import { parseHealthRules } from '../health/index.js';
 import type { HealthRule } from '../health/index.js';
+import type { ResourceIgnoreDifferences } from '../diff/normalize.js';
 import { globMatch } from '../rbac/glob.js';
 import { ARGOCD_CM, ARGOCD_NAMESPACE, configMapData } from './store.js';
 
@@ -35,6 +36,8 @@ export interface ArgoCDSettings {
   reconciliationJitterMs: number;
   /** `resource.customizations.health.<group>_<kind>` values as health rules. */
   healthRules: HealthRule[];
+  /** `resource.customizations.ignoreDifferences.<group>_<kind>` and `.all` (group/kind `*`), system-wide. */
+  ignoreDifferences: ResourceIgnoreDifferences[];
   resourceExclusions: FilteredResource[];
   resourceInclusions: FilteredResource[];
   /** `admin` plus every `accounts.<name>`, sorted by name (admin first). */
@@ -55,6 +58,35 @@ export const CORE_EXCLUDED_RESOURCES: readonly FilteredResource[] = [
 ];
 
 const HEALTH_PREFIX = 'resource.customizations.health.';
+const IGNORE_PREFIX = 'resource.customizations.ignoreDifferences.';
+
+/** `<group>_<kind>` (core group: `_Kind` or just `Kind`). */
+function groupKindKey(gk: string): { group: string; kind: string } {
+  const sep = gk.indexOf('_');
+  return sep < 0 ? { group: '', kind: gk } : { group: gk.slice(0, sep), kind: gk.slice(sep + 1) };
+}
+
+function ignoreDifferences(data: Record<string, string>, errors: string[]): ResourceIgnoreDifferences[] {
+  const out: ResourceIgnoreDifferences[] = [];
+  for (const key of Object.keys(data).sort()) {
+    if (!key.startsWith(IGNORE_PREFIX)) continue;
+    const gk = key.slice(IGNORE_PREFIX.length);
+    const { group, kind } = gk === 'all' ? { group: '*', kind: '*' } : groupKindKey(gk);
+    try {
+      const body = load(data[key] ?? '');
+      if (!isObj(body)) throw new Error('must be a map with jsonPointers, jqPathExpressions or managedFieldsManagers');
+      const rule: ResourceIgnoreDifferences = { group, kind };
+      for (const f of ['jsonPointers', 'jqPathExpressions', 'managedFieldsManagers'] as const) {
+        const v = list(body[f]);
+        if (v) rule[f] = v;
+      }
+      out.push(rule);
+    } catch (e) {
+      errors.push(`${key}: ${(e as Error).message}`);
+    }
+  }
+  return out;
+}
 
 function list(v: unknown): string[] | undefined {
   return Array.isArray(v) ? v.map(String) : undefined;
@@ -103,10 +135,7 @@ function healthRules(data: Record<string, string>, errors: string[]): HealthRule
   const rules: HealthRule[] = [];
   for (const key of Object.keys(data).sort()) {
     if (!key.startsWith(HEALTH_PREFIX)) continue;
-    const gk = key.slice(HEALTH_PREFIX.length);
-    const sep = gk.indexOf('_');
-    const group = sep < 0 ? '' : gk.slice(0, sep);
-    const kind = sep < 0 ? gk : gk.slice(sep + 1);
+    const { group, kind } = groupKindKey(key.slice(HEALTH_PREFIX.length));
     try {
       const body = load(data[key] ?? '');
       const rule = Array.isArray(body) ? { checks: body } : isObj(body) ? body : {};
@@ -150,6 +179,7 @@ export function parseArgoCDSettings(data: Record<string, string>): ArgoCDSetting
     reconciliationTimeoutMs: duration(data, 'timeout.reconciliation', 120_000, errors),
     reconciliationJitterMs: duration(data, 'timeout.reconciliation.jitter', 60_000, errors),
     healthRules: healthRules(data, errors),
+    ignoreDifferences: ignoreDifferences(data, errors),
     resourceExclusions: filtered('resource.exclusions', data['resource.exclusions'], errors),
     resourceInclusions: filtered('resource.inclusions', data['resource.inclusions'], errors),
     accounts: accounts(data, errors),

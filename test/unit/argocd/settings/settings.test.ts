@@ -34,6 +34,8 @@ describe('argocd-cm', () => {
           'users.anonymous.enabled': 'true',
           'application.instanceLabelKey': 'argocd.argoproj.io/instance',
           'application.resourceTrackingMethod': 'label',
+          'resource.customizations.ignoreDifferences.apps_Deployment': 'jsonPointers:\n- /spec/replicas\n',
+          'resource.customizations.ignoreDifferences.all': 'managedFieldsManagers:\n- kube-controller-manager\n',
           'resource.customizations.health.cert-manager.io_Certificate':
             '- condition: {type: Ready, status: "True"}\n  health: Healthy\n- condition: {type: Ready, status: "False"}\n  health: Degraded\n',
         },
@@ -48,6 +50,10 @@ describe('argocd-cm', () => {
     expect(s.anonymousEnabled).toBe(true);
     expect(s.instanceLabelKey).toBe('argocd.argoproj.io/instance');
     expect(s.trackingMethod).toBe('label');
+    expect(s.ignoreDifferences).toEqual([
+      { group: '*', kind: '*', managedFieldsManagers: ['kube-controller-manager'] },
+      { group: 'apps', kind: 'Deployment', jsonPointers: ['/spec/replicas'] },
+    ]);
     expect(s.healthRules).toHaveLength(1);
     expect(s.healthRules[0]).toMatchObject({ group: 'cert-manager.io', kind: 'Certificate' });
     expect(s.errors).toEqual([]);
