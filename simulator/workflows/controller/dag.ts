@@ -147,6 +147,8 @@ function executeTask(d: DagCtx, taskName: string): void {
     if (completed(node.phase)) runOnExit(woc, task, node, d.ctx, d.id, scopeNow(), `tasks.${taskName}`);
     return;
   }
+  // A running pod is the pod reconciliation's business until it finishes.
+  if (node && node.type === 'Pod') return;
   const deps = d.deps.get(taskName) ?? [];
   const group = node && node.type === 'TaskGroup' ? node : undefined;
   if (!node) {

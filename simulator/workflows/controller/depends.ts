@@ -11,14 +11,18 @@ export function dependsLogic(task: DagTask): string {
   return (task.dependencies ?? []).map((d) => `(${d}.Succeeded || ${d}.Skipped || ${d}.Daemoned)`).join(' && ');
 }
 
-/** Task names the logic refers to, in first-seen order. */
+const namesCache = new Map<string, string[]>();
+
+/** Task names the logic refers to, in first-seen order (memoised by the depends text: big fan-ins re-read it every reconcile). */
 export function dependencyNames(task: DagTask): string[] {
   if (!task.depends) return [...(task.dependencies ?? [])];
-  const out: string[] = [];
-  for (const m of task.depends.matchAll(TOKEN)) {
-    const name = m[1] as string;
-    if (!out.includes(name)) out.push(name);
-  }
+  const cached = namesCache.get(task.depends);
+  if (cached) return cached;
+  const seen = new Set<string>();
+  for (const m of task.depends.matchAll(TOKEN)) seen.add(m[1] as string);
+  const out = [...seen];
+  if (namesCache.size > 10_000) namesCache.clear();
+  namesCache.set(task.depends, out);
   return out;
 }
 

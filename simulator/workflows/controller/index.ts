@@ -11,9 +11,13 @@ import { operate } from './operate.js';
 
 export { LABEL_WORKFLOW, LABEL_COMPLETED, ANNOTATION_NODE_ID, ANNOTATION_NODE_NAME, CONTROLLER_NAME } from './names.js';
 
+/** Virtual delay that batches pod and task-result changes into one reconcile of their workflow. */
+export const POD_BATCH_MS = 1000;
+const POD_PREFIX = 'pods:';
+
 function byWorkflowLabel(event: WatchEvent): string[] {
   const wf = event.object.metadata.labels?.[LABEL_WORKFLOW];
-  return wf ? [`${event.object.metadata.namespace ?? ''}/${wf}`] : [];
+  return wf ? [`${POD_PREFIX}${event.object.metadata.namespace ?? ''}/${wf}`] : [];
 }
 
 export const workflowController: ClusterController = {
@@ -25,6 +29,9 @@ export const workflowController: ClusterController = {
     { group: WF_GROUP, kind: 'WorkflowTaskResult', map: byWorkflowLabel },
   ],
   reconcile(ctx: ClusterContext, key: string): void {
+    // Pod updates arrive by the thousand: like the controller's rate-limited workqueue, they wake the
+    // workflow once per batch instead of once each.
+    if (key.startsWith(POD_PREFIX)) return ctx.enqueue(key.slice(POD_PREFIX.length), POD_BATCH_MS);
     operate(ctx, key);
   },
 };

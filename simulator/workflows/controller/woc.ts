@@ -151,13 +151,19 @@ export class Woc {
     return this.markPhase(nodeName, 'Error', err instanceof Error ? err.message : String(err));
   }
 
+  private childSets = new Map<string, Set<string>>();
+
   addChild(parentName: string, childName: string): void {
     const parent = this.byName(parentName);
     if (!parent) return;
     const childId = this.nodeId(childName);
     const children = (parent.children ??= []);
-    if (!children.includes(childId)) {
+    // A set beside big child lists (a fan-out parent has thousands) keeps this O(1).
+    let set = this.childSets.get(parent.id);
+    if (!set || set.size !== children.length) this.childSets.set(parent.id, (set = new Set(children)));
+    if (!set.has(childId)) {
       children.push(childId);
+      set.add(childId);
       this.updated = true;
     }
   }

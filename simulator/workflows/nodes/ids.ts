@@ -3,6 +3,15 @@
 /** FNV-1a 32-bit over the UTF-8 bytes of `s` (Go's hash/fnv New32a). */
 export function fnv32a(s: string): number {
   let h = 0x811c9dc5;
+  let ascii = true;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) ascii = false;
+  if (ascii) {
+    for (let i = 0; i < s.length; i++) {
+      h ^= s.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h >>> 0;
+  }
   const bytes = new TextEncoder().encode(s);
   for (let i = 0; i < bytes.length; i++) {
     h ^= bytes[i] as number;
@@ -11,9 +20,18 @@ export function fnv32a(s: string): number {
   return h >>> 0;
 }
 
+const idCache = new Map<string, number>();
+
 /** The root node's id is the workflow name; every other node is `<wf>-<fnv32a(name)>`. */
 export function nodeId(wfName: string, nodeName: string): string {
-  return nodeName === wfName ? wfName : `${wfName}-${fnv32a(nodeName)}`;
+  if (nodeName === wfName) return wfName;
+  let h = idCache.get(nodeName);
+  if (h === undefined) {
+    // A pure function of the name: memoised (bounded) because every reconcile looks nodes up by name.
+    if (idCache.size > 200_000) idCache.clear();
+    idCache.set(nodeName, (h = fnv32a(nodeName)));
+  }
+  return `${wfName}-${h}`;
 }
 
 const MAX_PREFIX = 253 - 10;
