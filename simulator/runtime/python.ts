@@ -218,8 +218,8 @@ async function runPythonNow(run: PythonRun): Promise<ProcessPlan> {
   const [code, limit] = res.toJs();
   res.destroy();
   if (truncated) lines.push({ offsetMs: Math.round(elapsed), text: truncationNote(LIMITS.maxOutputBytes) });
-  const effects = changedFiles(py, run.files);
   const durationMs = Math.round(elapsed);
+  const effects = changedFiles(py, run.files, (text) => lines.push({ offsetMs: durationMs, text }));
   if (code < 0) {
     lines.push({ offsetMs: durationMs, text: limitNote(`it exceeded the ${limit}`) });
     return { lines, forever: false, durationMs, exitCode: LIMIT_EXIT_CODE, handlesSigterm: false, sigtermExitCode: 143, argv: run.argv, stdout, effects };
@@ -227,9 +227,10 @@ async function runPythonNow(run: PythonRun): Promise<ProcessPlan> {
   return { lines, forever: false, durationMs, exitCode: code, handlesSigterm: false, sigtermExitCode: 143, argv: run.argv, stdout, effects };
 }
 
-function changedFiles(py: Pyodide, before: Readonly<Record<string, string>>): ExitEffects {
+function changedFiles(py: Pyodide, before: Readonly<Record<string, string>>, note: (text: string) => void): ExitEffects {
   const files: { path: string; content: string }[] = [];
   const seen = new Set<string>();
+  let bytes = 0;
   for (const p of walk(py, '/').sort()) {
     if (baseline.has(p)) continue;
     seen.add(p);
@@ -239,7 +240,14 @@ function changedFiles(py: Pyodide, before: Readonly<Record<string, string>>): Ex
     } catch {
       continue;
     }
-    if (before[p] !== content) files.push({ path: p, content });
+    if (before[p] === content) continue;
+    bytes += content.length;
+    // Like a full disk: files past the pod's size limit are not kept.
+    if (bytes > LIMITS.maxFileBytes) {
+      note(`[argo-sandbox] ${p} not kept: the process wrote more than ${LIMITS.maxFileBytes / 1024 / 1024} MiB of files (the sandbox's file size limit)`);
+      continue;
+    }
+    files.push({ path: p, content });
   }
   const effects: ExitEffects = {};
   if (files.length > 0) effects.files = files;

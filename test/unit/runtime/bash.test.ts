@@ -89,6 +89,17 @@ describe('real bash (just-bash) over the pod filesystem', () => {
     expect(sb.podFiles.files('default', 'rich')).toEqual({ '/work/notes.txt': '  indented\n' });
   });
 
+  it('drops the pod filesystem with the pod', async () => {
+    const sb = world();
+    sb.store.create(pod('tmp', [{ name: 'main', image: 'alpine', command: ['sh', '-c', 'echo data > /tmp/f'] }]));
+    await sb.runUntilSettledAsync();
+    expect(sb.podFiles.files('default', 'tmp')).toEqual({ '/tmp/f': 'data\n' });
+    sb.store.delete({ apiVersion: 'v1', kind: 'Pod', namespace: 'default', name: 'tmp' });
+    await sb.runUntilSettledAsync();
+    expect(sb.podFiles.files('default', 'tmp')).toEqual({});
+    expect(sb.podFiles.podKeys()).toEqual([]);
+  });
+
   it('keeps the tiny shell for plain pods it fully covers (no async work)', () => {
     const sb = world();
     sb.store.create(pod('plain', [{ name: 'main', image: 'busybox', command: ['sh', '-c', 'echo hi; sleep 1; echo bye'] }]));
