@@ -63,6 +63,8 @@ function validateAndNormalize(ctx: ServerContext, app: KubeObject, project: Stor
   if (dest.error !== undefined) throw new ArgoApiError('InvalidArgument', `application destination spec for ${name} is invalid: ${dest.error}`);
   const conditions = validateApplication(app, project, clusters);
   if (conditions.length > 0) throw invalidSpec(name, conditions);
+  // NormalizeApplicationSpec: an empty project is `default`.
+  if (isObj(app.spec) && !app.spec.project) app.spec.project = 'default';
 }
 
 function projectFor(ctx: ServerContext, app: KubeObject): StoredObject {

@@ -87,6 +87,9 @@ describe('creating, updating and deleting', () => {
     const alice = server.as('alice');
     const created = alice.createApplication(team('worker'));
     expect(created.metadata.name).toBe('worker');
+    const noProject = app('plain', {});
+    delete (noProject.spec as { project?: string }).project;
+    expect((server.as('admin').createApplication(noProject).spec as { project: string }).project).toBe('default');
     expect(err(() => alice.createApplication(app('x', {}))).message).toBe(
       'permission denied: applications, create, default/x, sub: alice, iat: 2026-01-05T08:00:00Z',
     );
