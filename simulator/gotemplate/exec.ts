@@ -212,10 +212,10 @@ export class Executor {
     const first = cmd.args[0]!;
     switch (first.kind) {
       case 'field':
-        return this.fieldChain(dot, first.pos, argString(first), first.ident, cmd.args.length > 1 || hasFinal);
+        return this.walkFields(dot, first.pos, argString(first), first.ident, this.methodArgs(dot, cmd, hasFinal, final));
       case 'chain': {
         const base = this.evalArg(dot, first.node);
-        return this.walkFields(base, first.pos, argString(first), first.field, cmd.args.length > 1 || hasFinal);
+        return this.walkFields(base, first.pos, argString(first), first.field, this.methodArgs(dot, cmd, hasFinal, final));
       }
       case 'variable': {
         const base = this.variable(first.pos, first.ident[0]!);
@@ -223,7 +223,7 @@ export class Executor {
           this.notAFunction(cmd, hasFinal);
           return base;
         }
-        return this.walkFields(base, first.pos, argString(first), first.ident.slice(1), cmd.args.length > 1 || hasFinal);
+        return this.walkFields(base, first.pos, argString(first), first.ident.slice(1), this.methodArgs(dot, cmd, hasFinal, final));
       }
       case 'identifier':
         return this.evalFunction(dot, first.name, cmd, hasFinal, final);
@@ -241,26 +241,52 @@ export class Executor {
     if (cmd.args.length > 1 || hasFinal) this.fail(cmd.pos, commandString(cmd), `can't give argument to non-function ${argString(cmd.args[0]!)}`);
   }
 
-  private fieldChain(dot: GoValue, pos: number, context: string, ident: string[], hasArgs: boolean): GoValue {
-    return this.walkFields(dot, pos, context, ident, hasArgs);
+  /** Arguments for a method-like field (`.Capabilities.APIVersions.Has "apps/v1"`), evaluated only when called. */
+  private methodArgs(dot: GoValue, cmd: CommandNode, hasFinal: boolean, final: GoValue): (() => GoValue[]) | undefined {
+    if (cmd.args.length === 1 && !hasFinal) return undefined;
+    return () => {
+      const args = cmd.args.slice(1).map((a) => this.evalArg(dot, a));
+      if (hasFinal) args.push(final);
+      return args;
+    };
   }
 
-  private walkFields(receiver: GoValue, pos: number, context: string, ident: string[], hasArgs: boolean): GoValue {
+  /**
+   * Field chain. A function-valued field acts as a Go method: called with no arguments inside the chain,
+   * and with the command's arguments at its end.
+   */
+  private walkFields(receiver: GoValue, pos: number, context: string, ident: string[], args?: () => GoValue[]): GoValue {
     let cur = receiver;
     ident.forEach((name, i) => {
-      cur = this.field(cur, name, pos, context, hasArgs && i === ident.length - 1);
+      const last = i === ident.length - 1;
+      cur = this.field(cur, name, pos, context);
+      if (typeof cur === 'function') cur = this.callMethod(cur, name, pos, context, last && args ? args() : []);
+      else if (last && args) this.fail(pos, context, `${name} is not a method but has arguments`);
     });
     return cur;
   }
 
-  private field(receiver: GoValue, name: string, pos: number, context: string, hasArgs: boolean): GoValue {
+  private callMethod(fn: GoFunc, name: string, pos: number, context: string, args: GoValue[]): GoValue {
+    try {
+      return fn(...args.map((a) => (a === undefined ? null : a)));
+    } catch (e) {
+      const err = e instanceof Error ? e : new Error(String(e));
+      this.fail(pos, context, `error calling ${name}: ${err.message}`);
+    }
+  }
+
+  private field(receiver: GoValue, name: string, pos: number, context: string): GoValue {
     if (receiver === undefined) {
       if (this.env.missingKey === 'error') this.fail(pos, context, `nil data; no entry for key "${name}"`);
       return undefined;
     }
     if (receiver === null) this.fail(pos, context, `nil pointer evaluating interface {}.${name}`);
+    // A method of a Go slice type (Helm's VersionSet.Has): a hidden, non-enumerable function property.
+    if (Array.isArray(receiver) && Object.prototype.hasOwnProperty.call(receiver, name) && !/^\d+$/.test(name)) {
+      const m = (receiver as unknown as Record<string, GoValue>)[name];
+      if (typeof m === 'function') return m;
+    }
     if (isMap(receiver)) {
-      if (hasArgs) this.fail(pos, context, `${name} is not a method but has arguments`);
       if (Object.prototype.hasOwnProperty.call(receiver, name)) return receiver[name] ?? null;
       switch (this.env.missingKey) {
         case 'zero':
@@ -287,13 +313,13 @@ export class Executor {
       case 'string':
         return n.value;
       case 'field':
-        return this.fieldChain(dot, n.pos, argString(n), n.ident, false);
+        return this.walkFields(dot, n.pos, argString(n), n.ident);
       case 'variable': {
         const base = this.variable(n.pos, n.ident[0]!);
-        return n.ident.length === 1 ? base : this.walkFields(base, n.pos, argString(n), n.ident.slice(1), false);
+        return n.ident.length === 1 ? base : this.walkFields(base, n.pos, argString(n), n.ident.slice(1));
       }
       case 'chain':
-        return this.walkFields(this.evalArg(dot, n.node), n.pos, argString(n), n.field, false);
+        return this.walkFields(this.evalArg(dot, n.node), n.pos, argString(n), n.field);
       case 'pipe':
         return this.evalPipeline(dot, n.pipe);
       case 'identifier':

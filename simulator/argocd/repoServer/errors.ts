@@ -13,6 +13,9 @@ export class RepoServerError extends Error {
   /** The error text without the `rpc error: code = … desc = ` envelope. */
   readonly desc: string;
 
+  /** Set by generateManifestsForSources: which of the Application's sources failed (1-based). */
+  source?: { index: number; count: number };
+
   constructor(
     readonly code: RpcCode,
     desc: string,
