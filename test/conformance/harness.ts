@@ -62,6 +62,23 @@ function failingNode(status: Record<string, unknown>): string | undefined {
   return n ? `${n.displayName ?? ''}: ${n.message ?? ''}` : undefined;
 }
 
+/** Unfinished leaf nodes and their pods' state: where a workflow that never ends is waiting. */
+function waitingOn(sb: ReturnType<typeof createSandbox>, status: Record<string, unknown>): string | undefined {
+  const nodes = (status.nodes ?? {}) as Record<string, { id?: string; phase?: string; message?: string; displayName?: string; type?: string; children?: string[] }>;
+  const open = Object.entries(nodes).filter(([, n]) => (n.phase === 'Running' || n.phase === 'Pending') && !(n.children ?? []).some((c) => nodes[c]?.phase === 'Running' || nodes[c]?.phase === 'Pending'));
+  if (open.length === 0) return undefined;
+  const pods = sb.store.list({ apiVersion: 'v1', kind: 'Pod' }, { namespace: NAMESPACE });
+  return open
+    .slice(0, 3)
+    .map(([id, n]) => {
+      const pod = pods.find((p) => p.metadata.annotations?.['workflows.argoproj.io/node-id'] === id);
+      const ps = pod ? (pod.status as { phase?: string; containerStatuses?: { name: string; state?: Record<string, { reason?: string; exitCode?: number }> }[] } | undefined) : undefined;
+      const cs = (ps?.containerStatuses ?? []).map((c) => `${c.name}:${Object.keys(c.state ?? {})[0] ?? '?'}`).join(',');
+      return `${n.displayName ?? id} ${n.type ?? ''} ${n.phase}${n.message ? ` "${n.message}"` : ''}${pod ? ` pod ${ps?.phase ?? '?'} ${cs}` : ' (no pod)'}`;
+    })
+    .join('; ');
+}
+
 /** Group a failure message under a short cause, so the list reads by what to fix. */
 export function causeOf(phase: string | undefined, message: string): string {
   const m = message;
@@ -111,6 +128,7 @@ export async function runOne(file: string, wfManifest: KubeObject, fixtureObjs: 
     const p = (sb.store.get(key)?.status as { phase?: string } | undefined)?.phase;
     return p === 'Succeeded' || p === 'Failed' || p === 'Error';
   };
+  let stuck = false;
   try {
     // Run until the workflow finishes (a settled world with the workflow still running is a hang).
     while (!done() && sb.now() - start < maxVirtualMs) {
@@ -118,7 +136,10 @@ export async function runOne(file: string, wfManifest: KubeObject, fixtureObjs: 
       if (r.settled && !done()) {
         // Only background timers are left (suspend durations, crons): move to the next one.
         const next = sb.scheduler.nextAt();
-        if (next === undefined || next - start > maxVirtualMs) break;
+        if (next === undefined || next - start > maxVirtualMs) {
+          stuck = next === undefined;
+          break;
+        }
         await sb.advanceAsync(Math.max(1, next - sb.now()));
       }
     }
@@ -131,8 +152,10 @@ export async function runOne(file: string, wfManifest: KubeObject, fixtureObjs: 
   const phase = typeof status.phase === 'string' ? status.phase : '';
   const base = { file, name: cur?.metadata.name ?? name, phase, virtualMs: sb.now() - start, wallMs: performance.now() - t0 };
   if (phase !== 'Succeeded') {
-    const reason = `phase ${phase || '(none)'}${status.message ? `: ${String(status.message)}` : ''}${failingNode(status) ? ` [${failingNode(status)}]` : ''}`;
-    return { ...base, outcome: 'fail', reason, cause: causeOf(phase, reason) };
+    const why = stuck ? ' (stuck: nothing left to run)' : phase === 'Running' || phase === 'Pending' || phase === '' ? ` (not done after ${maxVirtualMs / 1000}s virtual)` : '';
+    const waiting = phase === 'Running' || phase === 'Pending' ? waitingOn(sb, status) : undefined;
+    const reason = `phase ${phase || '(none)'}${why}${status.message ? `: ${String(status.message)}` : ''}${failingNode(status) ? ` [${failingNode(status)}]` : ''}${waiting ? ` waiting on: ${waiting}` : ''}`;
+    return { ...base, outcome: 'fail', reason, cause: stuck ? 'stuck: workflow Running with nothing scheduled' : causeOf(phase, reason) };
   }
   const verify = wfManifest.metadata.annotations?.[VERIFY];
   if (verify) {
