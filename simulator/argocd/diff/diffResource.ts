@@ -75,8 +75,14 @@ export function diffResource(target: KubeObject | undefined, live: KubeObject | 
   // Like the API server of Argo CD, hand out Secrets masked only after deciding `modified`.
   const [shownTarget, shownLive, shownPredicted] = hideSecretData(nt, nl, predicted);
   const name = `${nt?.kind ?? nl?.kind ?? ''}/${nt?.metadata.name ?? nl?.metadata.name ?? ''}`;
-  const diffText = unifiedDiff(toYaml(shownLive), toYaml(shownPredicted), `${name} (live)`, `${name} (desired)`);
-  return { modified, normalizedTarget: shownTarget, normalizedLive: shownLive, predictedLive: shownPredicted, diffText, paths, unsupported };
+  const result = { modified, normalizedTarget: shownTarget, normalizedLive: shownLive, predictedLive: shownPredicted, paths, unsupported } as DiffResult;
+  // The text is built on first read: a refresh compares every resource, the UI reads a few diffs.
+  let text: string | undefined;
+  Object.defineProperty(result, 'diffText', {
+    enumerable: true,
+    get: () => (text ??= unifiedDiff(toYaml(shownLive), toYaml(shownPredicted), `${name} (live)`, `${name} (desired)`)),
+  });
+  return result;
 }
 
 /** Shallow helper for callers that hold a list of JSON values. */
