@@ -72,7 +72,10 @@ function reconcile(ctx: ClusterContext, key: string): void {
   } else {
     const completed = operationInProgress(r.app) || r.app.operation ? processOperation(r) : false;
     const level = refreshLevel(r, completed);
-    refreshApp(r, level);
+    // While an operation runs, the sync engine drives; the app is compared again when it completes
+    // (or when a full refresh is due), which keeps big syncs from re-comparing at every step.
+    const running = operationInProgress(r.app);
+    if (!running || level.full) refreshApp(r, level);
     if (level.full) {
       const jitter = r.settings.jitterMs > 0 ? ctx.rng.int(0, r.settings.jitterMs) : 0;
       if (r.settings.resyncMs > 0) argo.controller.resyncAt[key] = ctx.now() + r.settings.resyncMs + jitter;

@@ -10,6 +10,7 @@ import { isCompleted } from '../sync/common/index.js';
 import { syncStep } from '../sync/engine/index.js';
 import type { OperationState, SyncEnv } from '../sync/engine/index.js';
 import { compareAppState } from './appState.js';
+import { collectLive } from './live.js';
 import { deepEqualJson, record, requeue, writeApp } from './context.js';
 import type { AppReconcile } from './context.js';
 import { renderTargets } from './render.js';
@@ -116,6 +117,11 @@ export function processOperation(r: AppReconcile): boolean {
     record(r, 'OperationStarted', state.message, `The previous attempt failed and the retry strategy allows ${state.operation.retry?.limit ?? 0} retries; the back-off has passed, so the controller syncs again.`);
   }
 
+  // Inside the engine's pause between waves nothing changes: skip rendering until it ends.
+  if (state && state.phase === 'Running' && state.waveDelayUntil !== undefined && now < state.waveDelayUntil) {
+    requeue(r, state.waveDelayUntil - now);
+    return false;
+  }
   const starting = !state;
   const { sources, revisions } = operationSources(app, state);
   const render = renderTargets({
@@ -144,7 +150,12 @@ export function processOperation(r: AppReconcile): boolean {
     const base: OperationState = state ?? { operation, phase: 'Running', message: '', startedAt: r.ctx.iso(), syncResult: { revision, resources: [] } };
     next = { ...base, phase: 'Error', message: blocking.map((c) => `${c.type}: ${c.message}`).join(';'), finishedAt: r.ctx.iso(now) };
   } else {
-    const compared = compareAppState({ store: r.ctx.store, app, instanceName: r.instanceName, render, settings: r.settings, ...(r.healthOverrides ? { healthOverrides: r.healthOverrides } : {}) });
+    // The engine reads the comparison only for ApplyOutOfSyncOnly; otherwise the live objects suffice.
+    const options = operation.sync?.syncOptions ?? app.spec.syncPolicy?.syncOptions ?? [];
+    const compared = options.includes('ApplyOutOfSyncOnly=true')
+      ? compareAppState({ store: r.ctx.store, app, instanceName: r.instanceName, render, settings: r.settings, ...(r.healthOverrides ? { healthOverrides: r.healthOverrides } : {}) })
+      : undefined;
+    const live = compared?.live.live ?? collectLive(r.ctx.store, r.instanceName, render.targets, app.status?.resources ?? [], r.settings).live;
     const step = syncStep(
       env(r),
       {
@@ -152,8 +163,8 @@ export function processOperation(r: AppReconcile): boolean {
         operation,
         revision,
         targets: render.targets,
-        live: compared.live.live,
-        compare: compared.compare,
+        live,
+        ...(compared ? { compare: compared.compare } : {}),
         ignoreDifferences: (app.spec.ignoreDifferences ?? []) as unknown as ResourceIgnoreDifferences[],
         ...(terminate ? { terminate: true } : {}),
       },
