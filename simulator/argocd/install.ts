@@ -14,6 +14,8 @@ import { ARGOCD_CRDS, ARGO_API_VERSION } from './crds/index.js';
 import { applicationController } from './controller/controller.js';
 import { AppControllerState } from './controller/state.js';
 import { argoCD, hasArgoCD, setArgoCD } from './controller/registry.js';
+import { installNotifications } from './notifications/index.js';
+import { installApplicationSet } from './applicationset/index.js';
 import type { ArgoCD } from './controller/registry.js';
 
 export { argoCD, hasArgoCD };
@@ -80,5 +82,7 @@ export function installArgoCD(sandbox: Sandbox, opts: ArgoCDOptions = {}): ArgoC
     setState: (s) => argo.controller.setState(s),
   });
   for (const c of [...ARGOCD_CONTROLLERS, ...(opts.controllers ?? [])]) sandbox.addController(c);
+  installNotifications(sandbox);
+  installApplicationSet(sandbox, argo.git);
   return argo;
 }

@@ -1,0 +1,49 @@
+/** With the full Argo CD install: an ApplicationSet's Applications sync, and their notifications arrive once. */
+import { describe, expect, it } from 'vitest';
+import { createSandbox } from '../../../../simulator/index.js';
+import type { KubeObject } from '../../../../simulator/index.js';
+import { argoCD } from '../../../../simulator/argocd/index.js';
+import { catalogConfigMapData, notificationInbox } from '../../../../simulator/argocd/notifications/index.js';
+
+const REPO = 'https://git.example.com/org/apps.git';
+const author = { name: 'Learner', email: 'l@e.com', timestamp: 1_735_689_600 };
+const cm = (name: string): string => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  key: v1\n`;
+
+describe('ApplicationSet + application controller + notifications', () => {
+  it('generated Applications auto-sync and each sends on-sync-succeeded once', async () => {
+    const sb = createSandbox({ seed: 5 });
+    await argoCD(sb).git.createRepo(REPO, { 'apps/alpha/cm.yaml': cm('alpha'), 'apps/beta/cm.yaml': cm('beta') }, { author });
+    const ncm = sb.store.mustGet({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'argocd', name: 'argocd-notifications-cm' });
+    sb.store.update({ ...ncm, data: { ...catalogConfigMapData(), 'service.slack': 'token: x\n' } });
+    sb.store.create({
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'ApplicationSet',
+      metadata: { name: 'apps', namespace: 'argocd' },
+      spec: {
+        generators: [{ git: { repoURL: REPO, revision: 'HEAD', directories: [{ path: 'apps/*' }] } }],
+        template: {
+          metadata: { name: '{{path.basename}}', annotations: { 'notifications.argoproj.io/subscribe.on-sync-succeeded.slack': 'team' } },
+          spec: {
+            project: 'default',
+            source: { repoURL: REPO, targetRevision: 'HEAD', path: '{{path}}' },
+            destination: { server: 'https://kubernetes.default.svc', namespace: 'default' },
+            syncPolicy: { automated: {} },
+          },
+        },
+      },
+    } as KubeObject);
+    const r = sb.runUntilSettled({ maxVirtualMs: 600_000 });
+    expect(r.settled).toBe(true);
+    for (const name of ['alpha', 'beta']) {
+      const app = sb.store.mustGet({ group: 'argoproj.io', kind: 'Application', namespace: 'argocd', name }) as { status?: { sync?: { status?: string } } };
+      expect(app.status?.sync?.status).toBe('Synced');
+      expect(sb.store.get({ kind: 'ConfigMap', namespace: 'default', name })).toBeDefined();
+    }
+    sb.advance(400_000);
+    sb.runUntilSettled({ maxVirtualMs: 600_000 });
+    const sent = notificationInbox(sb).list();
+    expect(sent.map((e) => `${e.app.name}:${e.trigger}:${e.recipient}`).sort()).toEqual(['alpha:on-sync-succeeded:team', 'beta:on-sync-succeeded:team']);
+    const appset = sb.store.mustGet({ group: 'argoproj.io', kind: 'ApplicationSet', namespace: 'argocd', name: 'apps' }) as { status?: { resources?: { name: string; status?: string }[] } };
+    expect(appset.status?.resources?.map((x) => `${x.name}:${x.status}`)).toEqual(['alpha:Synced', 'beta:Synced']);
+  });
+});
