@@ -44,12 +44,28 @@ export async function startApiServer(sandbox: Sandbox, opts: ApiServerOptions = 
       }
     }
   };
+  const report = (err: unknown) => {
+    // A failing controller must not take the server down; the event log has the details.
+    process.stderr.write(`argo-sandbox api: ${err instanceof Error ? err.message : String(err)}\n`);
+  };
+  // Virtual time moves with the async driver: containers running a real shell or CPython are awaited
+  // (synchronously when there is no such work); while they are, further ticks wait.
+  let busy = false;
+  const drive = (ms: number) => {
+    if (busy) return;
+    const done = sandbox.advanceAsync(ms).catch(report);
+    if (sandbox.jobs.pending === 0) {
+      runTick();
+      return;
+    }
+    busy = true;
+    void done.then(runTick).finally(() => {
+      busy = false;
+    });
+  };
   const ctx: ApiContext = {
     sandbox,
-    kick: () => {
-      sandbox.advance(0);
-      runTick();
-    },
+    kick: () => drive(0),
     bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 5_000,
     onTick: (fn) => {
       tickListeners.add(fn);
@@ -80,13 +96,8 @@ export async function startApiServer(sandbox: Sandbox, opts: ApiServerOptions = 
     last = wall;
     const ms = Math.floor(virtual);
     carry = virtual - ms;
-    try {
-      if (ms > 0) sandbox.advance(ms);
-      runTick();
-    } catch (err) {
-      // A failing controller must not take the server down; the event log has the details.
-      process.stderr.write(`argo-sandbox api: ${err instanceof Error ? err.message : String(err)}\n`);
-    }
+    if (ms > 0) drive(ms);
+    else runTick();
   }, opts.tickMs ?? 50);
   pump.unref?.();
 

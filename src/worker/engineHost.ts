@@ -137,7 +137,7 @@ export class EngineHost implements EngineApi {
     this.carry = virtual - whole;
     if (whole > 0) {
       // Synchronous without async work; otherwise the pump waits for it (virtual time is frozen meanwhile).
-      const done = this.sandbox.advanceAsync(whole);
+      const done = this.sandbox.advanceAsync(whole).catch((err: unknown) => console.error('argo-sandbox engine:', err));
       if (this.sandbox.jobs.pending > 0) {
         this.busy = true;
         void done.finally(() => {
