@@ -1,5 +1,5 @@
 /** Argo CD API errors: a gRPC status code and message, printed as the CLI prints them. */
-export type GrpcCode = 'InvalidArgument' | 'NotFound' | 'AlreadyExists' | 'PermissionDenied' | 'FailedPrecondition' | 'Unauthenticated' | 'Internal' | 'OutOfRange';
+export type GrpcCode = 'Unknown' | 'InvalidArgument' | 'NotFound' | 'AlreadyExists' | 'PermissionDenied' | 'FailedPrecondition' | 'Unauthenticated' | 'Internal' | 'OutOfRange';
 
 export class ArgoApiError extends Error {
   constructor(

@@ -1,7 +1,7 @@
 /** Repositories (credential Secrets) and clusters as the API server exposes them, RBAC-filtered. */
 import type { StoredObject } from '../../cluster/types.js';
 import type { Cluster, Repository } from '../settings/index.js';
-import { SECRET_TYPE_LABEL, findRepositorySecret, listClusters as readClusters, listRepositories as readRepositories, sameURL, secretData } from '../settings/index.js';
+import { SECRET_TYPE_LABEL, findRepositorySecret, repositoryCredentials, listClusters as readClusters, listRepositories as readRepositories, sameURL, secretData } from '../settings/index.js';
 import { ArgoApiError } from './errors.js';
 import type { ServerContext } from './context.js';
 import { can, enforce } from './context.js';
@@ -45,9 +45,31 @@ export interface RepositoryInput {
   type?: string;
 }
 
-/** Create a `secret-type: repository` Secret (upsert replaces a different one). */
+/** Repository struct fields in Go order, for "difference in keys". */
+const GO_FIELDS: [string, string][] = [
+  ['url', 'Repo'],
+  ['username', 'Username'],
+  ['password', 'Password'],
+  ['type', 'Type'],
+  ['name', 'Name'],
+  ['project', 'Project'],
+];
+
+/** TestRepository through the sandbox's git server (skipped, as upstream, for project-scoped repositories). */
+function testRepo(ctx: ServerContext, input: RepositoryInput): void {
+  if (!ctx.git || input.project) return;
+  const creds = input.username || input.password ? { username: input.username ?? '', password: input.password ?? '' } : repositoryCredentials(ctx.store, input.repo, '', ctx.namespace);
+  try {
+    ctx.git.open(input.repo, creds).resolveSync('HEAD');
+  } catch (e) {
+    throw new ArgoApiError('Unknown', `error testing repository connectivity: ${(e as Error).message}`);
+  }
+}
+
+/** Create a `secret-type: repository` Secret after a connection test (upsert replaces a different one). */
 export function createRepository(ctx: ServerContext, input: RepositoryInput, opts: { upsert?: boolean } = {}): StoredObject {
   enforce(ctx, 'repositories', 'create', rbacObject(input.project, input.repo));
+  testRepo(ctx, input);
   const data: Record<string, string> = { url: input.repo, type: input.type ?? 'git' };
   if (input.name) data.name = input.name;
   if (input.project) data.project = input.project;
@@ -58,7 +80,11 @@ export function createRepository(ctx: ServerContext, input: RepositoryInput, opt
   if (existing && sameScope) {
     const old = secretData(existing);
     if (JSON.stringify(Object.entries(old).sort()) === JSON.stringify(Object.entries(data).sort())) return existing;
-    if (!opts.upsert) throw new ArgoApiError('InvalidArgument', 'existing repository spec is different; use upsert flag to force update');
+    if (!opts.upsert) {
+      const keys = GO_FIELDS.filter(([k]) => (old[k] ?? '') !== (data[k] ?? '')).map(([, f]) => f);
+      const basic = 'existing repository spec is different; use upsert flag to force update';
+      throw new ArgoApiError('InvalidArgument', keys.length ? `${basic}; difference in keys "${keys.join(',')}"` : basic);
+    }
     enforce(ctx, 'repositories', 'update', rbacObject(input.project, input.repo));
     return ctx.store.update({ ...existing, data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, b64(v)])) });
   }

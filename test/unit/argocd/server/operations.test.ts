@@ -14,7 +14,7 @@ async function world(rbac: Record<string, string> = {}, appSpec: Record<string, 
   const git = new GitHost();
   const repo = await git.createRepo(URL, { 'guestbook/cm.yaml': 'kind: ConfigMap' }, { author });
   sb.store.create(app('guestbook', { source: { repoURL: URL, path: 'guestbook', targetRevision: 'main' }, ...appSpec }));
-  return { sb, server: new ArgoCDServer(sb, { git }), sha: repo.resolveSync('main') };
+  return { sb, git, server: new ArgoCDServer(sb, { git }), sha: repo.resolveSync('main') };
 }
 
 function err(fn: () => unknown): ArgoApiError {
@@ -147,16 +147,20 @@ describe('projects, repositories and clusters', () => {
     expect(err(() => admin.getProject('team')).message).toBe('appprojects.argoproj.io "team" not found');
   });
 
-  it('creates repository Secrets the repo server then uses', async () => {
-    const { sb, server } = await world();
+  it('tests the connection, then creates repository Secrets the repo server uses', async () => {
+    const { sb, git, server } = await world();
+    await git.createRepo('https://git.example.com/private/app', { 'a.yaml': 'x: 1' }, { author, credentials: { username: 'u', password: 'p' } });
     const admin = server.as('admin');
+    const wrong = err(() => admin.createRepository({ repo: 'https://git.example.com/private/app', username: 'u', password: 'nope' }));
+    expect([wrong.code, wrong.message]).toEqual(['Unknown', 'error testing repository connectivity: authentication required']);
+    expect(admin.listRepositories()).toEqual([]);
     const secret = admin.createRepository({ repo: 'https://git.example.com/private/app', username: 'u', password: 'p' });
     expect(secret.metadata.name).toBe(repoSecretName('https://git.example.com/private/app'));
     expect(secret.metadata.name).toMatch(/^repo-\d+$/);
     expect(repositoryCredentials(sb.store, 'https://git.example.com/private/app.git')).toEqual({ username: 'u', password: 'p' });
     expect(admin.listRepositories().map((r) => r.repo)).toEqual(['https://git.example.com/private/app']);
-    expect(err(() => admin.createRepository({ repo: 'https://git.example.com/private/app', username: 'v', password: 'p' })).message).toBe(
-      'existing repository spec is different; use upsert flag to force update',
+    expect(err(() => admin.createRepository({ repo: 'https://git.example.com/private/app', username: 'u', password: 'p', name: 'app' })).message).toBe(
+      'existing repository spec is different; use upsert flag to force update; difference in keys "Name"',
     );
     expect(server.as('alice').listRepositories()).toEqual([]);
     admin.deleteRepository('https://git.example.com/private/app');
