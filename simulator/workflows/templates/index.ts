@@ -12,5 +12,5 @@ export {
   LABEL_CLUSTER_WORKFLOW_TEMPLATE,
 } from './resolve.js';
 export type { TemplateRef, ResolvedWorkflow, WorkflowDefaults } from './resolve.js';
-export { workflowMetadata, labelValueProblems, generateNameFor, newWorkflowFromTemplate } from './metadata.js';
+export { workflowMetadata, labelValueProblems, generateNameFor, newWorkflowFromTemplate, argoEvaluate } from './metadata.js';
 export type { Evaluate, WorkflowMetadataResult } from './metadata.js';

@@ -3,6 +3,7 @@
  * operator's updateWorkflowMetadata applies it, and the Workflow objects `argo submit --from` creates
  * (NewWorkflowFromWorkflowTemplate) with their `generateName`.
  */
+import { argoEnv, evaluate as evaluateExpr } from '../../expr/index.js';
 import { isObj } from '../../cluster/types.js';
 import type { KubeObject } from '../../cluster/types.js';
 import { LABEL_CLUSTER_WORKFLOW_TEMPLATE, LABEL_WORKFLOW_TEMPLATE, WF_API } from './resolve.js';
@@ -20,8 +21,11 @@ export function labelValueProblems(v: string): string[] {
   return out;
 }
 
-/** An expression evaluator (expr-lang): `simulator/expr`'s evaluate fits. */
+/** An expression evaluator (expr-lang) over flat global parameters (`workflow.parameters.x` …). */
 export type Evaluate = (expression: string, env: Record<string, unknown>) => unknown;
+
+/** The default: expr-lang over Argo's environment (dotted names expanded, sprig and Argo functions). */
+export const argoEvaluate: Evaluate = (expression, env) => evaluateExpr(expression, argoEnv(env));
 
 export interface WorkflowMetadataResult {
   labels: Record<string, string>;
@@ -45,7 +49,7 @@ export function workflowMetadata(
   wf: { metadata: { labels?: Record<string, string>; annotations?: Record<string, string> } },
   execSpec: Dict,
   globals: Record<string, unknown> = {},
-  evaluate?: Evaluate,
+  evaluate: Evaluate = argoEvaluate,
 ): WorkflowMetadataResult {
   const labels = { ...(wf.metadata.labels ?? {}) };
   const annotations = { ...(wf.metadata.annotations ?? {}) };
@@ -64,14 +68,13 @@ export function workflowMetadata(
   }
   const from = isObj(md.labelsFrom) ? md.labelsFrom : {};
   const names = Object.keys(from);
-  if (names.length && !evaluate) throw new Error('workflowMetadata.labelsFrom needs an expression evaluator');
   const env = { ...globals, ...params };
   for (const n of names) {
     const f = from[n];
     const expression = isObj(f) && typeof f.expression === 'string' ? f.expression : '';
     let r: unknown;
     try {
-      r = evaluate!(expression, env);
+      r = evaluate(expression, env);
     } catch (e) {
       throw new Error(`failed to evaluate label "${n}" expression "${expression}": ${e instanceof Error ? e.message : String(e)}`);
     }

@@ -142,6 +142,14 @@ describe('workflowMetadata and submit --from', () => {
       'failed to evaluate label "n" expression "nope": unknown name nope (1:1)',
     );
   });
+  it('labelsFrom uses expr-lang over the global parameters by default', () => {
+    const r = workflowMetadata(
+      { metadata: {} },
+      y<Dict>(`{workflowMetadata: {labelsFrom: {env: {expression: "workflow.parameters.env + '-' + string(len(workflow.name))"}}}}`),
+      { 'workflow.parameters.env': 'prod', 'workflow.name': 'abc' },
+    );
+    expect(r.labels).toEqual({ env: 'prod-3' });
+  });
   it('newWorkflowFromTemplate uses generateName and the template label', () => {
     const w = newWorkflowFromTemplate('greet', false, 'default');
     expect(w.metadata).toEqual({ generateName: 'greet-', namespace: 'default', labels: { 'workflows.argoproj.io/workflow-template': 'greet' } });
