@@ -11,7 +11,7 @@ export { ArgoApiError, permissionDenied } from './errors.js';
 export type { GrpcCode } from './errors.js';
 export { REFRESH_ANNOTATION, RESOURCES_FINALIZER, BACKGROUND_FINALIZER, isAutomated } from './applications.js';
 export type { ApplicationQuery, DeleteOptions, RefreshType } from './applications.js';
-export type { SyncRequest, SyncOperationResource } from './operations.js';
+export type { SyncRequest, SyncOperationResource, ApplicationSyncWindows } from './operations.js';
 export { validateRolePolicy, validateProject } from './projects.js';
 export { repoSecretName, rbacObject } from './repositories.js';
 export type { RepositoryInput } from './repositories.js';

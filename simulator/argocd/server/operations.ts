@@ -5,6 +5,7 @@
 import type { JsonObject, JsonValue, KubeObject, StoredObject } from '../../cluster/types.js';
 import { clone, getPath, isObj } from '../../cluster/types.js';
 import { syncWindows } from '../project/index.js';
+import type { SyncWindow } from '../project/index.js';
 import { configMapData, repositoryCredentials } from '../settings/index.js';
 import { ARGOCD_CM } from '../settings/store.js';
 import { appProjectName } from '../project/index.js';
@@ -165,4 +166,23 @@ export function terminateOperation(ctx: ServerContext, name: string, opts: { pro
   ((next.status as JsonObject).operationState as JsonObject).phase = 'Terminating';
   ctx.store.update(next);
   logAppEvent(ctx, app, 'ResourceUpdated', 'terminated running operation');
+}
+
+export interface ApplicationSyncWindows {
+  activeWindows: SyncWindow[];
+  assignedWindows: SyncWindow[];
+  /** Whether a manual sync may run now. */
+  canSync: boolean;
+  /** Virtual time of the next window opening or closing (sandbox extra, for the UI's countdown). */
+  nextChange?: number;
+}
+
+/** GetApplicationSyncWindows: the project's windows that apply to the app, which are active, and canSync (manual). */
+export function applicationSyncWindows(ctx: ServerContext, name: string, opts: { project?: string } = {}): ApplicationSyncWindows {
+  const { app, project } = getAppEnforceRBAC(ctx, 'get', name, opts);
+  const state = syncWindows(project, app, ctx.sandbox.clock.now());
+  if (state.error !== undefined) throw new ArgoApiError('Unknown', `invalid sync windows: ${state.error}`);
+  const out: ApplicationSyncWindows = { activeWindows: state.active, assignedWindows: state.windows, canSync: state.canSync(true) };
+  if (state.nextChange !== undefined) out.nextChange = state.nextChange;
+  return out;
 }

@@ -16,8 +16,8 @@ import type { ApplicationQuery, DeleteOptions, RefreshType } from './application
 import type { ServerContext } from './context.js';
 import { can, rbacOf } from './context.js';
 import { ArgoApiError } from './errors.js';
-import { rollbackApplication, syncApplication, terminateOperation } from './operations.js';
-import type { SyncRequest } from './operations.js';
+import { applicationSyncWindows, rollbackApplication, syncApplication, terminateOperation } from './operations.js';
+import type { ApplicationSyncWindows, SyncRequest } from './operations.js';
 import { createProject, deleteProject, getProject, listProjects, updateProject } from './projects.js';
 import { createRepository, deleteRepository, listClusters, listRepositories } from './repositories.js';
 import type { RepositoryInput } from './repositories.js';
@@ -122,6 +122,9 @@ export class ArgoCDSession {
   }
   terminateOperation(name: string, opts: { project?: string } = {}): void {
     terminateOperation(this.ctx, name, opts);
+  }
+  syncWindows(name: string, opts: { project?: string } = {}): ApplicationSyncWindows {
+    return applicationSyncWindows(this.ctx, name, opts);
   }
 
   listProjects(): StoredObject[] {

@@ -77,6 +77,7 @@ describe('sync', () => {
     const p = sb.store.get({ group: 'argoproj.io', kind: 'AppProject', namespace: 'argocd', name: 'default' })!;
     sb.store.update({ ...p, spec: { ...(p.spec as object), syncWindows: [{ kind: 'deny', schedule: '0 8 * * *', duration: '1h', applications: ['*'] }] } } as KubeObject);
     sb.advance(60_000);
+    expect(server.as('admin').syncWindows('guestbook')).toMatchObject({ canSync: false, activeWindows: [{ kind: 'deny' }], assignedWindows: [{ kind: 'deny' }], nextChange: sb.clock.now() + 59 * 60_000 });
     expect(err(() => server.as('admin').sync('guestbook')).message).toBe('cannot sync: blocked by sync window');
     sb.advance(H);
     expect(server.as('admin').sync('guestbook').operation).toBeDefined();
