@@ -7,6 +7,7 @@
  * effects.
  */
 import { LIMITS, LIMIT_EXIT_CODE, limitNote, seededRandom, truncationNote } from './limits.js';
+import { SCRIPT_PATH } from './argoexec/template.js';
 import { cowsay } from './cowsay.js';
 import { dateCommand } from './strftime.js';
 import type { ExitEffects, PlannedLine, ProcessPlan } from './plan.js';
@@ -87,6 +88,8 @@ async function runBashNow(run: BashRun): Promise<ProcessPlan> {
     jb.defineCommand('uname', async (args) => ({ stdout: (args.includes('-a') ? `Linux ${run.hostname} 6.1.0 #1 SMP x86_64 GNU/Linux` : 'Linux') + '\n', stderr: '', exitCode: 0 })),
   ];
   const fs = new jb.InMemoryFs({ ...run.files });
+  // argoexec stages the script 0755: `sh -c /argo/staging/script` executes it by path.
+  if (run.files[SCRIPT_PATH] !== undefined) await fs.chmod(SCRIPT_PATH, 0o755);
   const bash = new jb.Bash({
     fs,
     cwd: run.cwd,

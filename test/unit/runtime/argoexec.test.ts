@@ -42,6 +42,15 @@ describe('argoexec: init, wait and the emissary in an Argo-shaped pod', () => {
     expect(logs(sb, 'gen-1', 'init').some((l) => l.includes('msg="Loading script source to /argo/staging/script"'))).toBe(true);
   });
 
+  it('the staged script is executable: sh -c /argo/staging/script runs it by path', async () => {
+    const sb = world();
+    const template = { name: 'by-path', script: { image: 'debian:9.4', command: ['sh', '-c'], source: 'cat /etc/os-release >/dev/null 2>&1; echo ran by path' } };
+    sb.store.create(argoPod('path-1', template, { image: 'debian:9.4', command: ['sh', '-c'], args: ['/argo/staging/script'] }));
+    await sb.runUntilSettledAsync();
+    expect(logs(sb, 'path-1', 'main')).toEqual(['ran by path']);
+    expect(terminated(sb, 'path-1', 'main')?.exitCode).toBe(0);
+  });
+
   it('a failing main reports its exit code; a missing output file without default fails wait with the message', async () => {
     const sb = world();
     const results = captureCreated(sb, 'WorkflowTaskResult');
