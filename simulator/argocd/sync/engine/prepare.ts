@@ -5,6 +5,7 @@
  */
 import { clone, groupOf } from '../../../cluster/types.js';
 import type { KubeObject, StoredObject } from '../../../cluster/types.js';
+import type { KindInfo } from '../../../cluster/kinds.js';
 import { HOOK_FINALIZER } from '../common/types.js';
 import { TRACKING_ID_ANNOTATION } from '../../diff/index.js';
 import { buildSyncTasks } from '../tasks/build.js';
@@ -23,9 +24,23 @@ export interface PreparedTasks {
   ok: boolean;
 }
 
+type FindKind = (group: string, kind: string) => KindInfo | undefined;
+
+/** findByGroupKind scans every served kind: remember answers for the length of one step (kinds change only when it writes). */
+function kindFinder(env: SyncEnv): FindKind {
+  const memo = new Map<string, KindInfo | undefined>();
+  return (group, kind) => {
+    const key = `${group}/${kind}`;
+    if (memo.has(key)) return memo.get(key);
+    const info = env.store.kinds.findByGroupKind(group, kind);
+    memo.set(key, info);
+    return info;
+  };
+}
+
 /** Live object from the store; undefined when absent or its kind is not served. */
-export function getLive(env: SyncEnv, t: { group: string; version: string; kind: string; namespace: string; name: string }): StoredObject | undefined {
-  const info = env.store.kinds.findByGroupKind(t.group, t.kind);
+export function getLive(env: SyncEnv, t: { group: string; version: string; kind: string; namespace: string; name: string }, find?: FindKind): StoredObject | undefined {
+  const info = find ? find(t.group, t.kind) : env.store.kinds.findByGroupKind(t.group, t.kind);
   if (!info || t.name === '') return undefined;
   return env.store.get({ group: t.group, apiVersion: t.group ? `${t.group}/${info.version}` : info.version, kind: t.kind, namespace: info.namespaced ? t.namespace : undefined, name: t.name });
 }
@@ -51,13 +66,13 @@ export function hookName(generateName: string, revision: string, phase: string, 
 }
 
 export function prepareTasks(env: SyncEnv, req: SyncRequest, s: SyncSettings, results: Results, startedAt: string): PreparedTasks {
-  const kinds = env.store.kinds;
-  const clusterScoped = (g: string, k: string) => kinds.findByGroupKind(g, k)?.namespaced === false;
+  const find = kindFinder(env);
+  const clusterScoped = (g: string, k: string) => find(g, k)?.namespaced === false;
   const targets = s.respectIgnoreDifferences ? respectIgnoreDifferences(req, env) : req.targets;
   const built = buildSyncTasks({
     targets, lives: req.live.filter(isSelfReferenced), prune: s.prune, pruneLast: s.pruneLast, selectedResources: s.selected, skipHooks: s.skipHooks,
     namespace: s.namespace || undefined, isClusterScoped: clusterScoped,
-    isKnownKind: (g, k) => kinds.findByGroupKind(g, k) !== undefined,
+    isKnownKind: (g, k) => find(g, k) !== undefined,
   });
   let sorted: SyncTask[] = built;
   const nsTask = s.createNamespace && s.namespace !== '' ? namespaceTask(env, targets, s.namespace) : undefined;
@@ -69,12 +84,12 @@ export function prepareTasks(env: SyncEnv, req: SyncRequest, s: SyncSettings, re
     if (t.targetObj) t.targetObj = withRuntimeFields(t, t.targetObj, req.revision, startedAt);
     if (t.targetObj) t.name = t.targetObj.metadata.name ?? '';
     // The store is the truth: an object deleted or changed since the controller's last look counts as such.
-    const live = getLive(env, t);
+    const live = getLive(env, t, find);
     if (live) t.liveObj = live;
     else delete t.liveObj;
     if (t.isPrune && !t.liveObj) continue; // already gone: nothing left to prune
     const rt = toRuntimeTask(t);
-    if (!checkTask(env, rt, s, results)) ok = false;
+    if (!checkTask(env, rt, s, results, find)) ok = false;
     tasks.push(rt);
   }
   if (results.size > 0) for (const t of tasks) results.enrich(t);
@@ -106,9 +121,8 @@ function namespaceTask(env: SyncEnv, targets: readonly KubeObject[], ns: string)
 }
 
 /** The API must serve the kind (unless its CRD comes with this sync) and the AppProject must permit it. */
-function checkTask(env: SyncEnv, t: RuntimeTask, s: SyncSettings, results: Results): boolean {
-  const kinds = env.store.kinds;
-  if (!kinds.findByGroupKind(t.group, t.kind)) {
+function checkTask(env: SyncEnv, t: RuntimeTask, s: SyncSettings, results: Results, find: FindKind): boolean {
+  if (!find(t.group, t.kind)) {
     if (t.skipDryRun || (s.skipDryRunOnMissingResource && t.targetObj)) {
       t.skipDryRun = true;
       return true;
