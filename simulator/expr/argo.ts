@@ -68,10 +68,15 @@ let defaultSprig: Record<string, HostFunction> | undefined;
  * dropped, then dotted keys become nested maps.
  */
 export function expandEnv(flat: Record<string, unknown>): ExprMap {
-  const keys = Object.keys(flat);
+  const keys = Object.keys(flat).sort();
+  // Every proper dotted prefix of some key: such a key is the "less specific" one and is dropped.
+  const prefixes = new Set<string>();
+  for (const key of keys) {
+    for (let i = key.indexOf('.'); i >= 0; i = key.indexOf('.', i + 1)) prefixes.add(key.slice(0, i));
+  }
   const out: ExprMap = {};
-  for (const key of keys.sort()) {
-    if (keys.some((k) => k !== key && k.startsWith(key + '.'))) continue;
+  for (const key of keys) {
+    if (prefixes.has(key)) continue;
     const parts = key.split('.');
     let cur: ExprMap = out;
     for (let i = 0; i < parts.length - 1; i++) {

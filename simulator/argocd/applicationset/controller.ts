@@ -10,6 +10,7 @@ import { splitKey } from '../../sandbox.js';
 import type { KubeObject, StoredObject } from '../../cluster/types.js';
 import { clone } from '../../cluster/types.js';
 import type { GitHost } from '../../git/index.js';
+import { fromLabelSelectorObject, matchesLabels } from '../../cluster/selectors.js';
 import { SECRET_TYPE_LABEL } from '../settings/index.js';
 import { generatorKind, runGenerator } from './generators/index.js';
 import type { GeneratorSpec } from './generators/index.js';
@@ -57,6 +58,13 @@ function ownerOf(app: KubeObject): { kind: string; name: string } | undefined {
   return (app.metadata.ownerReferences ?? []).find((r) => r.controller === true);
 }
 
+function flatStrings(p: unknown, prefix = '', out: Record<string, string> = {}): Record<string, string> {
+  if (p !== null && typeof p === 'object' && !Array.isArray(p)) {
+    for (const [k, v] of Object.entries(p)) flatStrings(v, prefix ? `${prefix}.${k}` : k, out);
+  } else if (prefix) out[prefix] = typeof p === 'string' ? p : JSON.stringify(p);
+  return out;
+}
+
 function describeParams(p: Params): string {
   const s = JSON.stringify(p);
   return s.length > 200 ? `${s.slice(0, 200)}…` : s;
@@ -99,6 +107,11 @@ function generate(ctx: ClusterContext, appset: StoredObject, p: Parts): { desire
     } catch (e) {
       error ??= { message: e instanceof Error ? e.message : String(e), reason: 'ApplicationParamsGenerationError' };
       continue;
+    }
+    // Post selector: keep the parameter sets whose (flattened) params match the generator's selector.
+    if (Object.keys(obj(g.selector)).length > 0) {
+      const selector = fromLabelSelectorObject(g.selector);
+      params = params.filter((p1) => matchesLabels(selector, flatStrings(p1)));
     }
     const template = mergeTemplate(spec.template, obj(g[kind]).template);
     for (const params1 of params) {

@@ -94,6 +94,19 @@ describe('argocd notifications', () => {
     expect(got).toEqual(['on-created:platform', 'on-created:audit']);
   });
 
+  it('on-deployed compares times with time.Parse: healthy since the sync finished, once per revision', () => {
+    const sb = world(CONFIG, { 'notifications.argoproj.io/subscribe.on-deployed.slack': 'rel' });
+    const finished = { ...op('Succeeded', 'r1'), sync: { status: 'Synced', revision: 'r1' } };
+    // Healthy before the sync finished: not yet "deployed".
+    setStatus(sb, { ...finished, health: { status: 'Healthy', lastTransitionTime: '2025-01-01T00:00:01Z' } });
+    expect(notificationInbox(sb).list()).toHaveLength(0);
+    setStatus(sb, { ...finished, health: { status: 'Healthy', lastTransitionTime: '2025-01-01T00:00:09Z' } });
+    setStatus(sb, { ...finished, health: { status: 'Healthy', lastTransitionTime: '2025-01-01T00:00:10Z' } });
+    const sent = notificationInbox(sb).list();
+    expect(sent.map((e) => e.trigger)).toEqual(['on-deployed']);
+    expect(sent[0].body).toBe('Application guestbook is running revision r1 and is healthy. Details: https://argocd.example/applications/guestbook');
+  });
+
   it('renders per service: email subject, webhook method and url', () => {
     const data = {
       'trigger.on-degraded': "- when: app.status.health.status == 'Degraded'\n  send: [hook, degraded]\n",
