@@ -25,7 +25,10 @@ function projGlob(pattern: string, val: string, allowNegation: boolean, separato
   return globMatch(pattern, val, separators);
 }
 
-/** IsSourcePermitted: any pattern matches and no `!` pattern excludes it (`*` stops at `/`). */
+/**
+ * IsSourcePermitted over normalised URLs (`*` stops at `/`, `**` does not). As upstream, a `!` pattern that does
+ * not match counts as a match, and one that does match refuses the repository outright.
+ */
 export function isSourcePermitted(project: ProjectLike, repoURL: string): boolean {
   const src = normalizeGitURL(repoURL);
   let any = false;

@@ -58,6 +58,12 @@ function resolveRevision(ctx: ServerContext, app: KubeObject, source: unknown, a
   }
 }
 
+/** Go's omitempty. */
+function initiatedBy(ctx: ServerContext): JsonObject {
+  const user = username(ctx);
+  return user ? { username: user } : {};
+}
+
 function put(obj: JsonObject, key: string, v: JsonValue | undefined): void {
   if (v === undefined || v === '' || v === false || (Array.isArray(v) && v.length === 0)) return;
   obj[key] = v;
@@ -118,7 +124,7 @@ export function syncApplication(ctx: ServerContext, name: string, req: SyncReque
   put(sync, 'resources', req.resources?.map((r) => ({ ...(r.group ? { group: r.group } : {}), kind: r.kind, name: r.name, ...(r.namespace ? { namespace: r.namespace } : {}) })));
   put(sync, 'manifests', req.manifests);
   if (sources) sync.sources = clone(sources);
-  const operation: JsonObject = { sync, initiatedBy: { username: username(ctx) } };
+  const operation: JsonObject = { sync, initiatedBy: initiatedBy(ctx) };
   put(operation, 'info', req.infos);
   if (retry) operation.retry = retry;
   const updated = setAppOperation(ctx, app, operation);
@@ -150,7 +156,7 @@ export function rollbackApplication(ctx: ServerContext, name: string, id: number
   sync.syncStrategy = { apply: {} };
   if (isObj(entry.source)) sync.source = clone(entry.source as JsonObject);
   if (Array.isArray(entry.sources)) sync.sources = clone(entry.sources as JsonValue[]);
-  const updated = setAppOperation(ctx, app, { sync, initiatedBy: { username: username(ctx) } });
+  const updated = setAppOperation(ctx, app, { sync, initiatedBy: initiatedBy(ctx) });
   logAppEvent(ctx, updated, 'OperationStarted', `initiated rollback to ${id}`);
   return updated;
 }

@@ -66,6 +66,16 @@ describe('sync', () => {
     expect(err(() => auto.server.as('admin').sync('guestbook', { manifests: ['x'] })).message).toBe('cannot use local sync when Automatic Sync Policy is enabled unless for dry run');
   });
 
+  it('an anonymous caller (users.anonymous.enabled) acts with policy.default and no username', async () => {
+    const { sb, server, sha } = await world({ 'policy.default': 'role:admin' });
+    const cm = sb.store.mustGet({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'argocd', name: 'argocd-cm' });
+    sb.store.update({ ...cm, data: { 'users.anonymous.enabled': 'true' } });
+    expect(server.users().map((u) => u.name)).toEqual(['admin', 'anonymous']);
+    server.as(undefined).sync('guestbook');
+    expect(get(sb).operation).toMatchObject({ initiatedBy: {} });
+    expect(sb.log.all().find((e) => e.reason === 'OperationStarted')?.message).toBe(`Unknown user initiated sync to main (${sha})`);
+  });
+
   it('a read-only user is refused with the sync check', async () => {
     const { server } = await world({ 'policy.default': 'role:readonly' });
     const e = err(() => server.as('alice').sync('guestbook'));
