@@ -1,4 +1,5 @@
 /** What `run` prints: the resulting objects as a `kubectl get`-style List or table, or the event log. */
+import { ARGOCD_NAMESPACE } from '../argocd/install.js';
 import { dump } from 'js-yaml';
 import type { SimEvent } from '../core/eventLog.js';
 import type { Sandbox } from '../sandbox.js';
@@ -79,6 +80,11 @@ export function selectObjects(sandbox: Sandbox, opts: SelectOptions): StoredObje
     }
     if (isEvent(o)) continue;
     const ns = o.metadata.namespace;
+    // Argo CD's own namespace is installed with the world: show only the input's objects and Applications there.
+    if (ns === ARGOCD_NAMESPACE) {
+      if (opts.applied.has(o.metadata.uid) || o.kind === 'Application') out.push(o);
+      continue;
+    }
     if (ns ? !isSystemNamespace(ns) : opts.applied.has(o.metadata.uid)) out.push(o);
   }
   return sortObjects(out);

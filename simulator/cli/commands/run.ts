@@ -12,6 +12,7 @@ import { errorText, parseFlags, parseSeed } from '../flags.js';
 import type { Parsed } from '../flags.js';
 import { applyFiles } from '../manifestFiles.js';
 import { formatEvents, formatObjects, selectObjects } from '../output.js';
+import { serveRepoDir } from '../repoDir.js';
 import type { OutputFormat } from '../output.js';
 
 const USAGE = `Usage: argo-sandbox run FILE|DIR... [options]
@@ -26,6 +27,8 @@ Options:
   -o, --output FORMAT    json (a v1 List, the default), yaml or table
   --events               print the event log as JSON lines instead of the objects
   --all                  also show system namespaces, all cluster-scoped objects and Events
+  --repo DIR             serve DIR (a plain directory) as the git repository of every Application
+                         repoURL in the input: its files are the repository's first commit
 `;
 
 export const DEFAULT_SETTLE_MAX_MS = 3_600_000;
@@ -39,6 +42,8 @@ export interface RunOptions {
   output: OutputFormat;
   events: boolean;
   all: boolean;
+  /** A directory served as the git repository for every Application repoURL. */
+  repo?: string;
 }
 
 export type ParsedRunArgs = Parsed<RunOptions>;
@@ -51,6 +56,7 @@ export function parseRunArgs(args: string[]): ParsedRunArgs {
     output: { type: 'string', short: 'o' },
     events: { type: 'boolean' },
     all: { type: 'boolean' },
+    repo: { type: 'string' },
   });
   if (!flags.ok) return flags;
   const { values, positionals } = flags;
@@ -79,6 +85,7 @@ export function parseRunArgs(args: string[]): ParsedRunArgs {
       output,
       events: values.events ?? false,
       all: values.all ?? false,
+      ...(values.repo !== undefined ? { repo: values.repo } : {}),
     },
   };
 }
@@ -102,6 +109,13 @@ export interface RunOutcome {
 /** The whole run, minus printing: load, apply, run (async: containers may run a real shell or CPython). */
 export async function runWorld(opts: RunOptions): Promise<RunOutcome> {
   const sandbox = createSandbox({ seed: opts.seed });
+  if (opts.repo !== undefined) {
+    try {
+      await serveRepoDir(sandbox, opts.repo);
+    } catch (err) {
+      return { sandbox, errors: [{ message: errorText(err) }], applied: new Set(), settled: false };
+    }
+  }
   const { applied, errors, objects } = applyFiles(sandbox, opts.paths);
   // Like kubectl: input with no objects at all (empty files, only comments) is an error.
   if (objects === 0 && errors.length === 0) errors.push({ message: 'no objects passed to apply' });
