@@ -25,7 +25,10 @@ export function syncStep(env: SyncEnv, req: SyncRequest, prev: OperationState | 
   };
   const before = ctx.message;
   if (req.terminate || prev?.phase === 'Terminating') terminate(ctx);
-  else sync(ctx);
+  else if (!req.operation.sync) {
+    ctx.phase = 'Error';
+    ctx.message = 'Invalid operation request: no operation specified';
+  } else sync(ctx);
 
   const state: OperationState = {
     operation: req.operation,

@@ -105,3 +105,22 @@ describe('sync lifecycle', () => {
     expect(engineEvents(sb).filter((e) => e.includes('PostDeleteHook'))).toHaveLength(2);
   });
 });
+
+describe('operation requests', () => {
+  it('an operation without sync is an Error, like SyncAppState', () => {
+    const sb = sandbox();
+    const r = syncStep(envOf(sb), { app: app(), operation: {}, revision: REV, targets: [track(configMap('a'))], live: [] }, undefined);
+    expect(r.state.phase).toBe('Error');
+    expect(r.state.message).toBe('Invalid operation request: no operation specified');
+    expect(r.requeueAfterMs).toBeUndefined();
+    expect(sb.store.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default', name: 'a' })).toBeUndefined();
+  });
+
+  it('a finished operation is returned as it is', () => {
+    const sb = sandbox();
+    const req = { app: app(), operation: { sync: { revision: REV } }, revision: REV, targets: [track(configMap('a'))], live: [] };
+    const done = syncStep(envOf(sb), req, undefined);
+    expect(done.state.phase).toBe('Succeeded');
+    expect(syncStep(envOf(sb), req, done.state)).toEqual({ state: done.state });
+  });
+});
