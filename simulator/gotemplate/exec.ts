@@ -66,7 +66,9 @@ export class Executor {
     return this.out.join('');
   }
 
-  private fail(pos: number, context: string, detail: string): never {
+  /** `context` is the node's source text (lazy: only built for an error). */
+  private fail(pos: number, context: string | (() => string), detail: string): never {
+    if (typeof context === 'function') context = context();
     const before = this.tree.text.slice(0, pos);
     const nl = before.lastIndexOf('\n');
     const line = 1 + (before.match(/\n/g)?.length ?? 0);
@@ -212,10 +214,10 @@ export class Executor {
     const first = cmd.args[0]!;
     switch (first.kind) {
       case 'field':
-        return this.walkFields(dot, first.pos, argString(first), first.ident, this.methodArgs(dot, cmd, hasFinal, final));
+        return this.walkFields(dot, first.pos, () => argString(first), first.ident, this.methodArgs(dot, cmd, hasFinal, final));
       case 'chain': {
         const base = this.evalArg(dot, first.node);
-        return this.walkFields(base, first.pos, argString(first), first.field, this.methodArgs(dot, cmd, hasFinal, final));
+        return this.walkFields(base, first.pos, () => argString(first), first.field, this.methodArgs(dot, cmd, hasFinal, final));
       }
       case 'variable': {
         const base = this.variable(first.pos, first.ident[0]!);
@@ -223,7 +225,7 @@ export class Executor {
           this.notAFunction(cmd, hasFinal);
           return base;
         }
-        return this.walkFields(base, first.pos, argString(first), first.ident.slice(1), this.methodArgs(dot, cmd, hasFinal, final));
+        return this.walkFields(base, first.pos, () => argString(first), first.ident.slice(1), this.methodArgs(dot, cmd, hasFinal, final));
       }
       case 'identifier':
         return this.evalFunction(dot, first.name, cmd, hasFinal, final);
@@ -255,7 +257,7 @@ export class Executor {
    * Field chain. A function-valued field acts as a Go method: called with no arguments inside the chain,
    * and with the command's arguments at its end.
    */
-  private walkFields(receiver: GoValue, pos: number, context: string, ident: string[], args?: () => GoValue[]): GoValue {
+  private walkFields(receiver: GoValue, pos: number, context: string | (() => string), ident: string[], args?: () => GoValue[]): GoValue {
     let cur = receiver;
     ident.forEach((name, i) => {
       const last = i === ident.length - 1;
@@ -266,7 +268,7 @@ export class Executor {
     return cur;
   }
 
-  private callMethod(fn: GoFunc, name: string, pos: number, context: string, args: GoValue[]): GoValue {
+  private callMethod(fn: GoFunc, name: string, pos: number, context: string | (() => string), args: GoValue[]): GoValue {
     try {
       return fn(...args.map((a) => (a === undefined ? null : a)));
     } catch (e) {
@@ -275,7 +277,7 @@ export class Executor {
     }
   }
 
-  private field(receiver: GoValue, name: string, pos: number, context: string): GoValue {
+  private field(receiver: GoValue, name: string, pos: number, context: string | (() => string)): GoValue {
     if (receiver === undefined) {
       if (this.env.missingKey === 'error') this.fail(pos, context, `nil data; no entry for key "${name}"`);
       return undefined;
@@ -313,13 +315,13 @@ export class Executor {
       case 'string':
         return n.value;
       case 'field':
-        return this.walkFields(dot, n.pos, argString(n), n.ident);
+        return this.walkFields(dot, n.pos, () => argString(n), n.ident);
       case 'variable': {
         const base = this.variable(n.pos, n.ident[0]!);
-        return n.ident.length === 1 ? base : this.walkFields(base, n.pos, argString(n), n.ident.slice(1));
+        return n.ident.length === 1 ? base : this.walkFields(base, n.pos, () => argString(n), n.ident.slice(1));
       }
       case 'chain':
-        return this.walkFields(this.evalArg(dot, n.node), n.pos, argString(n), n.field);
+        return this.walkFields(this.evalArg(dot, n.node), n.pos, () => argString(n), n.field);
       case 'pipe':
         return this.evalPipeline(dot, n.pipe);
       case 'identifier':
@@ -329,7 +331,7 @@ export class Executor {
 
   private evalFunction(dot: GoValue, name: string, cmd: CommandNode, hasFinal: boolean, final: GoValue): GoValue {
     const argNodes = cmd.args.slice(1);
-    const context = commandString(cmd);
+    const context = (): string => commandString(cmd);
     if (name === 'and' || name === 'or') {
       // Lazy since Go 1.18: stop at the first falsy (and) / truthy (or) argument, return it.
       const thunks: (() => GoValue)[] = argNodes.map((a) => () => this.evalArg(dot, a));

@@ -16,6 +16,10 @@ export interface TemplateOptions {
   name?: string;
 }
 
+/** Parsed trees by function names + template name + text: parse trees are immutable, and Helm re-parses every chart on each render. */
+const PARSE_CACHE = new Map<string, ParsedTree[]>();
+const PARSE_CACHE_MAX = 2000;
+
 /** A tree with nothing but whitespace (a file of only `define`s) does not replace a real one. */
 function isEmptyTree(tree: ParsedTree): boolean {
   return tree.root.nodes.every((n) => n.kind === 'text' && n.text.trim() === '');
@@ -28,6 +32,7 @@ export class TemplateSet {
   readonly name: string;
   /** Nesting of executions started through `execute` from inside a running template (include). */
   private depth = 0;
+  private funcSig: string | undefined;
 
   constructor(opts: TemplateOptions = {}) {
     this.funcs = { ...(opts.funcs ?? {}) };
@@ -38,12 +43,20 @@ export class TemplateSet {
   /** Adds or replaces functions (before parsing templates that call them). */
   addFuncs(funcs: Record<string, GoFunc>): this {
     Object.assign(this.funcs, funcs);
+    this.funcSig = undefined;
     return this;
   }
 
   /** Parses `text` as template `name`; its `define`/`block`s join the set. Throws TemplateParseError. */
   parse(name: string, text: string): this {
-    const trees = parseTemplate(name, text, (fn) => fn in this.funcs || BUILTIN_NAMES.has(fn));
+    this.funcSig ??= Object.keys(this.funcs).sort().join(',');
+    const key = `${this.funcSig}\0${name}\0${text}`;
+    let trees = PARSE_CACHE.get(key);
+    if (!trees) {
+      trees = parseTemplate(name, text, (fn) => fn in this.funcs || BUILTIN_NAMES.has(fn));
+      if (PARSE_CACHE.size >= PARSE_CACHE_MAX) PARSE_CACHE.clear();
+      PARSE_CACHE.set(key, trees);
+    }
     for (const tree of trees) {
       const existing = this.trees.get(tree.name);
       if (existing && isEmptyTree(tree) && !isEmptyTree(existing)) continue;

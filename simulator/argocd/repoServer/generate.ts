@@ -6,6 +6,7 @@ import { GitError, type GitCredentials, type GitHost } from '../../git/index.js'
 import type { SprigEnv } from '../../sprig/index.js';
 import { findManifests, type DirectorySource } from './directory.js';
 import { KustomizeError, RepoServerError } from './errors.js';
+import { cacheGet, cachePut } from './cache.js';
 import { cleanRel, isDir } from './files.js';
 import { helmTemplate, type HelmSource } from './helm/template.js';
 import { kustomizationFile, kustomizeBuild, loadKustomization } from './kustomize/build.js';
@@ -40,6 +41,8 @@ export interface GenerateOptions {
   refSources?: Readonly<Record<string, ApplicationSource>>;
   /** Virtual clock and seeded randomness for templates' `now`/`randAlphaNum`/`uuidv4`. */
   sprig?: SprigEnv;
+  /** Skip the manifest cache (Argo CD's hard refresh). */
+  noCache?: boolean;
 }
 
 export type SourceType = 'Directory' | 'Kustomize' | 'Helm';
@@ -129,6 +132,18 @@ function render(host: GitHost, source: ApplicationSource, opts: GenerateOptions)
     throw new RepoServerError('Unknown', `chart '${source.chart}' from '${source.repoURL}': Helm chart repositories are not simulated; use a git repository path`);
   }
   const [revision, files] = checkout(host, source, opts.credentials ?? opts.credentialsFor?.(source.repoURL));
+  const refRevisions = Object.entries(opts.refSources ?? {}).map(([name, ref]) => [name, checkout(host, ref, opts.credentialsFor?.(ref.repoURL))[0]]);
+  const key = JSON.stringify([revision, source, opts.appName, opts.namespace, opts.kubeVersion, opts.apiVersions, refRevisions]);
+  if (!opts.noCache) {
+    const hit = cacheGet(host, key);
+    if (hit) return hit;
+  }
+  const res = renderFiles(host, source, opts, revision, files);
+  cachePut(host, key, res);
+  return res;
+}
+
+function renderFiles(host: GitHost, source: ApplicationSource, opts: GenerateOptions, revision: string, files: Record<string, string>): ManifestResponse {
   const dir = appPath(files, source.path ?? '');
   source = withSourceOverrides(files, dir, source, opts.appName);
   const type = explicitType(source) ?? discoveredType(files, dir);

@@ -200,3 +200,30 @@ describe('repo server: multiple sources', () => {
     expect(ref).toBeInstanceOf(RepoServerError);
   });
 });
+
+describe('repo server: manifest cache and revisions', () => {
+  it('serves an unchanged revision from the cache as a copy; a new commit or noCache renders again', async () => {
+    const host = await repo(CHART);
+    const first = generateManifests(host, { repoURL: URL, path: 'chart' }, opts);
+    first.manifests[0]!.metadata!.name = 'edited-by-caller';
+    const again = generateManifests(host, { repoURL: URL, path: 'chart' }, opts);
+    expect(again.manifests[0]!.metadata!.name).toBe('guestbook-web');
+    const sha = await host.get(URL).commit({ 'chart/values.yaml': CHART['chart/values.yaml']!.replace('replicaCount: 1', 'replicaCount: 2') }, 'scale', author);
+    const next = generateManifests(host, { repoURL: URL, path: 'chart' }, opts);
+    expect(next.revision).toBe(sha);
+    expect(byKind(next.manifests, 'Deployment').spec.replicas).toBe(2);
+    expect(generateManifests(host, { repoURL: URL, path: 'chart' }, { ...opts, noCache: true }).manifests).toEqual(next.manifests);
+  });
+
+  it('targetRevision: branch, tag, short SHA, HEAD and empty render their own trees', async () => {
+    const host = await repo(CHART);
+    const r = host.get(URL);
+    const v1 = await r.resolve('HEAD');
+    await r.tag('v1.0.0', 'HEAD');
+    await r.branch('staging', 'HEAD');
+    await r.commit({ 'chart/values.yaml': 'replicaCount: 9\nimage: {repository: nginx, tag: ""}\nservice: {port: 80}\n' }, 'nine', author);
+    const replicas = (targetRevision: string) => byKind(generateManifests(host, { repoURL: URL, path: 'chart', targetRevision }, opts).manifests, 'Deployment').spec.replicas;
+    expect([replicas('v1.0.0'), replicas('staging'), replicas(v1.slice(0, 7)), replicas(v1), replicas('HEAD'), replicas(''), replicas('main')]).toEqual([1, 1, 1, 1, 9, 9, 9]);
+    expect(failure(() => generateManifests(host, { repoURL: URL, path: 'chart', targetRevision: 'nope' }, opts)).desc).toBe("unable to resolve 'nope' to a commit SHA");
+  });
+});
