@@ -240,3 +240,72 @@ export function benchWorld(seed = 42): WorldResult {
   runScript(sb, sb.now(), 0, END);
   return { virtualMs: END, wallMs: performance.now() - t0, events: sb.log.length, writes: sb.store.resourceVersion - rv0 };
 }
+
+export interface WorkflowRunResult {
+  tasks: number;
+  phase: string;
+  progress: string;
+  wallMs: number;
+  virtualMs: number;
+  heapMB: number;
+  settled: boolean;
+}
+
+function runWorkflowBench(wf: KubeObject, tasks: number, seed: number): WorkflowRunResult {
+  const sb: Sandbox = createSandbox({ seed });
+  const heap0 = process.memoryUsage().heapUsed;
+  const t0 = performance.now();
+  sb.store.create(wf);
+  const v0 = sb.now();
+  const res = sb.runUntilSettled({ maxVirtualMs: 36_000_000 });
+  const t1 = performance.now();
+  const got = sb.store.get({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', namespace: 'default', name: wf.metadata.name ?? '' });
+  const st = (got?.status ?? {}) as { phase?: string; progress?: string };
+  return {
+    tasks,
+    phase: st.phase ?? '',
+    progress: st.progress ?? '',
+    wallMs: t1 - t0,
+    virtualMs: sb.now() - v0,
+    heapMB: (process.memoryUsage().heapUsed - heap0) / 1e6,
+    settled: res.settled,
+  };
+}
+
+/** (workflows) A DAG fan-out/fan-in: `start`, then N argosay tasks depending on it, then `end` on all of them. */
+export function benchWorkflowDag(n: number, seed = 1): WorkflowRunResult {
+  const tasks: unknown[] = [{ name: 'start', template: 'say' }];
+  for (let i = 0; i < n; i++) tasks.push({ name: `t${i}`, template: 'say', depends: 'start' });
+  tasks.push({ name: 'end', template: 'say', depends: Array.from({ length: n }, (_, i) => `t${i}`).join(' && ') });
+  const wf = {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Workflow',
+    metadata: { name: 'fan-out-fan-in', namespace: 'default' },
+    spec: {
+      entrypoint: 'main',
+      templates: [
+        { name: 'main', dag: { tasks } },
+        { name: 'say', container: { image: 'argoproj/argosay:v2', args: ['echo', 'hello'] } },
+      ],
+    },
+  } as unknown as KubeObject;
+  return runWorkflowBench(wf, n + 2, seed);
+}
+
+/** (workflows) A steps workflow of N sequential argosay steps. */
+export function benchWorkflowSteps(n: number, seed = 1): WorkflowRunResult {
+  const steps = Array.from({ length: n }, (_, i) => [{ name: `s${i}`, template: 'say' }]);
+  const wf = {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Workflow',
+    metadata: { name: 'many-steps', namespace: 'default' },
+    spec: {
+      entrypoint: 'main',
+      templates: [
+        { name: 'main', steps },
+        { name: 'say', container: { image: 'argoproj/argosay:v2', args: ['echo', 'hello'] } },
+      ],
+    },
+  } as unknown as KubeObject;
+  return runWorkflowBench(wf, n, seed);
+}

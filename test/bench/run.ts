@@ -6,7 +6,7 @@
  */
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { benchEvents, benchMemory, benchPods, benchStoreList, benchWorld, benchWrites } from './benchmarks.js';
+import { benchEvents, benchMemory, benchPods, benchStoreList, benchWorkflowDag, benchWorkflowSteps, benchWorld, benchWrites } from './benchmarks.js';
 import type { Figure } from './benchmarks.js';
 
 // The memory figure needs a real GC before and after; expose it when tsx was started without --expose-gc.
@@ -72,6 +72,14 @@ if (want('writes')) {
 if (want('events')) {
   const e = benchEvents(size(50_000));
   figures.push({ benchmark: `events: record() with Event aggregation (${e.distinct} distinct → ${e.kubeEvents} Events)`, figure: e.eventsPerSec, unit: '/s' });
+}
+
+if (want('workflows')) {
+  const d = benchWorkflowDag(size(10_000));
+  figures.push({ benchmark: `workflows: ${d.tasks}-task DAG fan-out/fan-in (${d.phase}, ${d.progress})`, figure: d.wallMs, unit: 'ms', target: 1000, valid: d.phase === 'Succeeded' && d.settled });
+  figures.push({ benchmark: 'workflows: DAG heap growth', figure: d.heapMB, unit: 'MB', target: 500 });
+  const s = benchWorkflowSteps(size(1000));
+  figures.push({ benchmark: `workflows: ${s.tasks}-step steps workflow (${s.phase}, ${s.progress})`, figure: s.wallMs, unit: 'ms', target: 200, valid: s.phase === 'Succeeded' && s.settled });
 }
 
 if (want('world')) {

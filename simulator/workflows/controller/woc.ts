@@ -168,13 +168,28 @@ export class Woc {
     }
   }
 
-  /** childrenFulfilled: every descendant (through children links) is fulfilled. */
-  childrenFulfilled(node: NodeStatus, seen = new Set<string>()): boolean {
-    for (const id of node.children ?? []) {
-      if (seen.has(id)) continue;
-      seen.add(id);
+  /**
+   * childrenFulfilled: every descendant is fulfilled. Descendants are followed through children links
+   * but only inside the node's own boundary (a step's last pod links on to the parent's next group,
+   * which is not part of this node).
+   */
+  childrenFulfilled(node: NodeStatus): boolean {
+    const inside = new Set<string>([node.id]);
+    const stack = [...(node.children ?? [])];
+    while (stack.length > 0) {
+      const id = stack.pop() as string;
+      if (inside.has(id)) continue;
       const c = this.nodes[id];
-      if (!c || !fulfilled(c.phase) || !this.childrenFulfilled(c, seen)) return false;
+      if (!c) return false;
+      if (node.type !== 'StepGroup' && node.type !== 'TaskGroup' && node.type !== 'Retry' && c.boundaryID !== undefined && !inside.has(c.boundaryID)) continue;
+      if (!fulfilled(c.phase)) return false;
+      inside.add(id);
+      if (node.type === 'StepGroup' || node.type === 'TaskGroup') {
+        // A group's own children only (and their hooks), not what follows the group.
+        for (const h of c.children ?? []) if (this.nodes[h]?.nodeFlag?.hooked && !fulfilled(this.nodes[h]?.phase)) return false;
+        continue;
+      }
+      for (const k of c.children ?? []) stack.push(k);
     }
     return true;
   }
