@@ -144,3 +144,17 @@ describe('CronWorkflow controller', () => {
     expect(w.status().conditions?.[0].message).toMatch(/^cron schedule 61 \* \* \* \* is malformed: /);
   });
 });
+
+describe('fire times', () => {
+  it('match cron-parser over long gaps, DST changes and several schedules', async () => {
+    const { latestFireTime, nextFireTime } = await import('../../../../simulator/workflows/cron/schedule.js');
+    const spec = { schedules: ['30 2 * * *', '0 */6 * * *'], timezone: 'America/New_York' };
+    // 2025-03-09 is the spring-forward day in New York: 02:30 does not exist; cron-parser runs it at 03:30 EDT.
+    const day = Date.UTC(2025, 2, 9, 0, 0);
+    const fires: string[] = [];
+    for (let t = nextFireTime(spec, day); t !== undefined && t < day + 2 * 86_400_000; t = nextFireTime(spec, t)) fires.push(new Date(t).toISOString().slice(0, 16));
+    expect(fires).toEqual(['2025-03-09T05:00', '2025-03-09T07:30', '2025-03-09T10:00', '2025-03-09T16:00', '2025-03-09T22:00', '2025-03-10T04:00', '2025-03-10T06:30', '2025-03-10T10:00', '2025-03-10T16:00', '2025-03-10T22:00']);
+    expect(latestFireTime(spec, day - 400 * 86_400_000, day)).toBe(Date.UTC(2025, 2, 8, 23, 0));
+    expect(latestFireTime(spec, Date.UTC(2025, 2, 8, 23, 0), day)).toBeUndefined();
+  });
+});
