@@ -6,7 +6,7 @@ import { appProjectName, validateApplication } from '../project/index.js';
 import { listClusters, resolveDestination } from '../settings/index.js';
 import { ArgoApiError } from './errors.js';
 import type { ServerContext } from './context.js';
-import { appRbacName, can, enforce, getApp, getAppEnforceRBAC, getProject, listApps, logAppEvent } from './context.js';
+import { appRbacName, enforce, rbacOf, getApp, getAppEnforceRBAC, getProject, listApps, logAppEvent } from './context.js';
 
 export const REFRESH_ANNOTATION = 'argocd.argoproj.io/refresh';
 export const RESOURCES_FINALIZER: string = 'resources-finalizer.argocd.argoproj.io';
@@ -23,11 +23,12 @@ export interface ApplicationQuery {
 /** List: every Application the caller may `get`, sorted by name. */
 export function listApplications(ctx: ServerContext, q: ApplicationQuery = {}): StoredObject[] {
   const selector = q.selector ? parseLabelSelector(q.selector) : undefined;
+  const rbac = rbacOf(ctx);
   return listApps(ctx, q.appNamespace)
     .filter((a) => (!q.name || a.metadata.name === q.name) && (!q.projects?.length || q.projects.includes(appProjectName(a))))
     .filter((a) => !q.repo || JSON.stringify(a.spec ?? {}).includes(q.repo))
     .filter((a) => !selector || matchesLabels(selector, a.metadata.labels))
-    .filter((a) => can(ctx, 'applications', 'get', appRbacName(ctx, a)))
+    .filter((a) => rbac.enforce(ctx.claims, 'applications', 'get', appRbacName(ctx, a)))
     .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
 }
 

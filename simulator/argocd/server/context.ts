@@ -26,12 +26,13 @@ export function username(ctx: ServerContext): string {
   return ctx.claims?.sub ?? '';
 }
 
-// One enforcer per argocd-rbac-cm version: Argo rebuilds it when the ConfigMap changes, not per request.
+// One enforcer per argocd-rbac-cm content: Argo rebuilds it when the ConfigMap changes, not per request. Keyed by
+// content, not resourceVersion, because a restored snapshot can reuse a resourceVersion with other data.
 const rbacCache = new WeakMap<ObjectStore, { key: string; rbac: RbacPolicyEnforcer }>();
 
 export function rbacOf(ctx: ServerContext): RbacPolicyEnforcer {
   const cm = getObject(ctx.store, { apiVersion: 'v1', kind: 'ConfigMap', namespace: ctx.namespace, name: ARGOCD_RBAC_CM });
-  const key = `${ctx.namespace}/${cm?.metadata.uid ?? ''}/${cm?.metadata.resourceVersion ?? ''}`;
+  const key = `${ctx.namespace}\u0000${JSON.stringify(cm?.data ?? null)}`;
   const hit = rbacCache.get(ctx.store);
   if (hit && hit.key === key) return hit.rbac;
   const rbac = readRbac(ctx.store, ctx.namespace);
