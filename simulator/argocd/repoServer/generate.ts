@@ -169,7 +169,9 @@ function renderFiles(host: GitHost, source: ApplicationSource, opts: GenerateOpt
       const k = applyOverrides(loadKustomization(files, dir), source.kustomize);
       return { revision, manifests: kustomizeBuild(files, dir, k), sourceType: 'Kustomize' };
     } catch (e) {
-      if (e instanceof KustomizeError) throw new RepoServerError('Unknown', `\`kustomize build ${dir || '.'}\` failed exit status 1: Error: ${e.message}`);
+      if (e instanceof KustomizeError) {
+        throw new RepoServerError('Unknown', `\`kustomize build ${dir || '.'}\` failed exit status 1: Error: ${e.message}`, { file: kustomizationFile(files, dir) });
+      }
       throw e;
     }
   }

@@ -281,6 +281,7 @@ patchesJson6902:
     expect(e.message).toBe(
       'rpc error: code = Unknown desc = `kustomize build bad` failed exit status 1: Error: no matches for Id Deployment.v1.apps/api.[noNs]; failed to find unique target for patch Deployment.v1.apps/api.[noNs]',
     );
+    expect(e.location.file).toBe('bad/kustomization.yaml');
   });
 
   it('detects a resources cycle between kustomizations', async () => {
