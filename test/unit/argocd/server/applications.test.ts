@@ -138,3 +138,19 @@ describe('creating, updating and deleting', () => {
     expect(err(() => admin.deleteApplication('guestbook', { propagationPolicy: 'sideways' })).message).toBe('invalid propagation policy: sideways');
   });
 });
+
+describe('policy changes', () => {
+  it('follow argocd-rbac-cm edits, also after a snapshot is restored', () => {
+    const { sb, server } = world();
+    const setPolicy = (csv: string) => {
+      const cm = sb.store.mustGet({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'argocd', name: 'argocd-rbac-cm' });
+      sb.store.update({ ...cm, data: { 'policy.csv': csv } });
+    };
+    const snap = sb.snapshot();
+    setPolicy('p, bob, applications, get, default/*, allow');
+    expect(server.as('bob').listApplications().map((a) => a.metadata.name)).toEqual(['guestbook']);
+    sb.restore(snap);
+    setPolicy('p, bob, applications, get, team/*, allow');
+    expect(server.as('bob').listApplications().map((a) => a.metadata.name)).toEqual(['api', 'web']);
+  });
+});
