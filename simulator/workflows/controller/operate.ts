@@ -83,6 +83,8 @@ export function operate(ctx: ClusterContext, key: string): void {
     for (const p of woc.status.outputs?.parameters ?? []) if (p.value !== undefined) woc.globals[`workflow.outputs.parameters.${p.name}`] = String(p.value);
   }
 
+  // Requeues are recomputed on every reconcile: a later immediate reconcile supersedes this one's.
+  if (Number.isFinite(woc.deadline) && woc.now() < woc.deadline) woc.requeue(woc.deadline - woc.now());
   if (woc.now() >= woc.deadline) applyShutdown(woc, 'deadline');
   else if (spec.shutdown) applyShutdown(woc, spec.shutdown);
 
