@@ -5,6 +5,7 @@
 import type { ObjectStore } from '../../cluster/store/index.js';
 import type { LocatedError } from '../../core/errors.js';
 import { locateIn } from '../../manifest/locate.js';
+import { parseManifests } from '../../manifest/parse.js';
 import type { ParsedManifest } from '../../manifest/parse.js';
 import { dict, str } from './context.js';
 import type { Dict, HolderSource } from './context.js';
@@ -118,4 +119,10 @@ export function lintManifests(manifests: ParsedManifest[], store?: ObjectStore, 
     }
   }
   return out;
+}
+
+/** Lint YAML text (multi-document): parse errors and lint errors, each at its file/line/column. */
+export function lintText(text: string, file?: string, store?: ObjectStore): LocatedError[] {
+  const parsed = parseManifests(text, file);
+  return [...parsed.errors, ...lintManifests(parsed.manifests, store)];
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { load } from 'js-yaml';
-import { lintWorkflow, lintTemplate, lintCronWorkflow, lintManifests, objectsSource } from '../../../../simulator/workflows/lint/index.js';
+import { lintWorkflow, lintTemplate, lintCronWorkflow, lintManifests, lintText, objectsSource } from '../../../../simulator/workflows/lint/index.js';
 import { parseManifests } from '../../../../simulator/manifest/index.js';
 
 const wf = (spec: string) => ({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { generateName: 'w-', namespace: 'default' }, spec: load(spec) });
@@ -138,6 +138,7 @@ spec:
     suspend: {}
 `;
     const errs = lintManifests(parseManifests(text, 'w.yaml').manifests);
+    expect(lintText(text, 'w.yaml')).toEqual(errs);
     expect(errs).toHaveLength(1);
     expect(errs[0]).toMatchObject({ file: 'w.yaml', line: 12, message: "templates.main.steps[0].bad template name 'missing' undefined", path: 'spec.templates[0].steps[0][1]' });
   });
