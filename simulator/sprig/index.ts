@@ -60,7 +60,18 @@ const encodingFuncs: Record<string, GoFunc> = {
   fromYamlArray: (s) => helmFromYamlArray(str(s)),
 };
 
+/** Sprig's `must*` variants return an error where the plain ones would panic; ours throw in both cases. */
+const MUST = ['append', 'prepend', 'first', 'last', 'rest', 'initial', 'reverse', 'uniq', 'without', 'has', 'compact', 'slice', 'chunk', 'push', 'merge', 'mergeOverwrite', 'deepCopy', 'regexFind', 'regexFindAll', 'regexReplaceAll', 'regexReplaceAllLiteral', 'regexSplit', 'dateModify', 'toDate'];
+
 /** The whole table, name → function. A fresh table per call: `now`/random functions close over `env`. */
 export function sprigFuncs(env: SprigEnv = {}): Record<string, GoFunc> {
-  return { ...stringFuncs, ...collectionFuncs, ...mathFuncs, ...regexFuncs, ...miscFuncs(env), ...encodingFuncs };
+  const table: Record<string, GoFunc> = { ...stringFuncs, ...collectionFuncs, ...mathFuncs, ...regexFuncs, ...miscFuncs(env), ...encodingFuncs };
+  for (const name of MUST) {
+    const fn = table[name];
+    if (fn) table[`must${name[0]!.toUpperCase()}${name.slice(1)}`] ??= fn;
+  }
+  // Deprecated Sprig names charts still use.
+  table.trimall = table.trimAll!;
+  table.biggest = table.max!;
+  return table;
 }

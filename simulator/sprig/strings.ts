@@ -114,6 +114,14 @@ export const stringFuncs: Record<string, GoFunc> = {
   indent: (spaces, s) => indent(int(spaces), str(s)),
   nindent: (spaces, s) => `\n${indent(int(spaces), str(s))}`,
   wrap: (width, s) => wrapText(str(s), int(width)),
+  wrapWith: (width, sep, s) => wrapText(str(s), int(width)).replace(/\n/g, str(sep)),
+  abbrevboth: (left, right, s) => {
+    const l = int(left);
+    const w = int(right);
+    let text = str(s);
+    if (l > 4 && text.length > w) text = `...${text.slice(l)}`;
+    return text.length <= w ? text : w < 4 ? '' : `${text.slice(0, w - 3)}...`;
+  },
 };
 
 /** goutils.Wrap: breaks at spaces so lines stay within `width` where possible. */

@@ -112,6 +112,9 @@ describe('sprig lists and dicts', () => {
     expect(call('slice', l, 1n, 3n)).toEqual([2n, 3n]);
     expect(call('reverse', ['a', 'b'])).toEqual(['b', 'a']);
     expect(call('first', null)).toBe(null);
+    expect(call('mustAppend', ['a'], 'b')).toEqual(['a', 'b']);
+    expect(() => call('mustFirst', 'not a list')).toThrow('Cannot find first on type string');
+    expect(call('trimall', '-', '-x-')).toBe('x');
   });
 
   it('dict/get/set/hasKey/keys/pick/omit/dig', () => {
