@@ -81,6 +81,21 @@ function appendHistory(app: Application, state: OperationState, startedAt: strin
   return history.slice(Math.max(0, history.length - limit));
 }
 
+/** Whether a running step changed anything worth writing (cheaper than comparing JSON of 1,000 results). */
+function sameProgress(a: OperationState, b: OperationState | undefined): boolean {
+  if (!b || a.phase !== b.phase || a.message !== b.message || a.waveDelayUntil !== b.waveDelayUntil || a.retryCount !== b.retryCount) return false;
+  if (a.finishedAt !== b.finishedAt || a.syncResult.revision !== b.syncResult.revision) return false;
+  const ra = a.syncResult.resources;
+  const rb = b.syncResult.resources;
+  if (ra.length !== rb.length) return false;
+  for (let i = 0; i < ra.length; i++) {
+    const x = ra[i]!;
+    const y = rb[i]!;
+    if (x.name !== y.name || x.kind !== y.kind || x.namespace !== y.namespace || x.status !== y.status || x.hookPhase !== y.hookPhase || x.message !== y.message || x.syncPhase !== y.syncPhase) return false;
+  }
+  return true;
+}
+
 /** One pass over the app's operation. Returns true when an operation finished during this pass. */
 export function processOperation(r: AppReconcile): boolean {
   const app = r.app;
@@ -189,7 +204,7 @@ export function processOperation(r: AppReconcile): boolean {
     requeue(r, requeueAfterMs ?? MAX_REQUEUE_MS);
     const waiting = next.message && /^waiting/i.test(next.message);
     r.events.push({ type: waiting ? 'OPERATION_WAITING' : 'OPERATION_PROGRESS', why: next.message || 'sync in progress' });
-    if (!deepEqualJson(next, prev)) writeApp(r, { ...r.app, status: { ...(r.app.status ?? {}), operationState: next } });
+    if (!sameProgress(next, prev)) writeApp(r, { ...r.app, status: { ...(r.app.status ?? {}), operationState: next } });
     return false;
   }
   if ((next.phase === 'Failed' || next.phase === 'Error') && !terminate) {

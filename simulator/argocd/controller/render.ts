@@ -79,6 +79,7 @@ export function renderTargets(input: RenderInput): RenderResult {
   const revisions: string[] = [];
   const sourceTypes: string[] = [];
   const raw: KubeObject[] = [];
+  const responses: ManifestResponse[] = [];
   for (let i = 0; i < sources.length; i++) {
     const source = sources[i] as AppSource;
     try {
@@ -90,6 +91,7 @@ export function renderTargets(input: RenderInput): RenderResult {
         continue;
       }
       const res = renderSource(input, source, revision);
+      responses.push(res);
       sourceTypes.push(res.sourceType);
       raw.push(...res.manifests);
     } catch (e) {
@@ -101,8 +103,32 @@ export function renderTargets(input: RenderInput): RenderResult {
     const message = 'Failed to load target state: no sources defined';
     return { targets: [], revisions, sourceTypes, conditions: [{ type: 'InvalidSpecError', message }], error: message };
   }
-  const { targets, conditions } = normalizeTargets(input, raw);
+  const { targets, conditions } = normalized(input, responses, raw);
   return { targets, revisions, sourceTypes, conditions };
+}
+
+interface Normalized {
+  targets: KubeObject[];
+  conditions: AppCondition[];
+  /** Kinds the store did not know when normalising (a CRD installed later changes their namespacing). */
+  unknownKinds: KubeObject[];
+}
+
+/** Normalised targets per manifest response (same objects ⇒ same result): a sync step re-renders often. */
+const normalizedCache = new WeakMap<ManifestResponse, Map<string, Normalized>>();
+
+function normalized(input: RenderInput, responses: ManifestResponse[], raw: KubeObject[]): { targets: KubeObject[]; conditions: AppCondition[] } {
+  const only = responses.length === 1 ? responses[0] : undefined;
+  const key = [input.instanceName, input.app.spec.destination?.namespace ?? '', input.settings.trackingMethod, input.settings.instanceLabelKey].join('|');
+  const hit = only ? normalizedCache.get(only)?.get(key) : undefined;
+  if (hit && hit.unknownKinds.every((o) => isNamespaced(input.store, o) === undefined)) return hit;
+  const result = normalizeTargets(input, raw);
+  if (only) {
+    let byKey = normalizedCache.get(only);
+    if (!byKey) normalizedCache.set(only, (byKey = new Map()));
+    byKey.set(key, result);
+  }
+  return result;
 }
 
 function isNamespaced(store: ObjectStore, obj: KubeObject): boolean | undefined {
@@ -113,12 +139,14 @@ export function trackingId(instanceName: string, obj: KubeObject): string {
   return `${instanceName}:${groupOf(obj.apiVersion)}/${obj.kind}:${obj.metadata.namespace ?? ''}/${obj.metadata.name ?? ''}`;
 }
 
-function normalizeTargets(input: RenderInput, raw: KubeObject[]): { targets: KubeObject[]; conditions: AppCondition[] } {
+function normalizeTargets(input: RenderInput, raw: KubeObject[]): Normalized {
+  const unknownKinds: KubeObject[] = [];
   const ns = input.app.spec.destination?.namespace ?? '';
   const { trackingMethod, instanceLabelKey } = input.settings;
   const byKey = new Map<string, KubeObject[]>();
   raw.forEach((src, i) => {
     const namespaced = isNamespaced(input.store, src);
+    if (namespaced === undefined && !unknownKinds.some((u) => u.kind === src.kind && u.apiVersion === src.apiVersion)) unknownKinds.push(src);
     const metadata = { ...src.metadata };
     // Unknown kinds (a CRD not installed yet) keep what they say, like IsNamespacedOrUnknown → namespaced.
     if (namespaced === false) delete metadata.namespace;
@@ -143,5 +171,5 @@ function normalizeTargets(input: RenderInput, raw: KubeObject[]): { targets: Kub
     }
     targets.push(list[list.length - 1] as KubeObject);
   }
-  return { targets, conditions };
+  return { targets, conditions, unknownKinds };
 }
