@@ -20,13 +20,20 @@ export interface ApplicationQuery {
   appNamespace?: string;
 }
 
-/** List: every Application the caller may `get`, sorted by name. */
+/** The source repoURLs of an app (FilterByRepo compares them exactly). */
+function repoURLs(app: KubeObject): string[] {
+  const spec = isObj(app.spec) ? app.spec : {};
+  const sources = Array.isArray(spec.sources) && spec.sources.length > 0 ? spec.sources : [spec.source];
+  return sources.map((s) => (isObj(s) && typeof s.repoURL === 'string' ? s.repoURL : ''));
+}
+
+/** List: every Application the caller may `get` (filtered by name, projects, repo, label selector), sorted by name. */
 export function listApplications(ctx: ServerContext, q: ApplicationQuery = {}): StoredObject[] {
   const selector = q.selector ? parseLabelSelector(q.selector) : undefined;
   const rbac = rbacOf(ctx);
   return listApps(ctx, q.appNamespace)
     .filter((a) => (!q.name || a.metadata.name === q.name) && (!q.projects?.length || q.projects.includes(appProjectName(a))))
-    .filter((a) => !q.repo || JSON.stringify(a.spec ?? {}).includes(q.repo))
+    .filter((a) => !q.repo || repoURLs(a).includes(q.repo))
     .filter((a) => !selector || matchesLabels(selector, a.metadata.labels))
     .filter((a) => rbac.enforce(ctx.claims, 'applications', 'get', appRbacName(ctx, a)))
     .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));

@@ -60,6 +60,8 @@ describe('reading applications', () => {
     expect(server.as('admin').listApplications().map((a) => a.metadata.name)).toEqual(['api', 'guestbook', 'web']);
     expect(server.as('bob').listApplications()).toEqual([]);
     expect(server.as('admin').listApplications({ projects: ['default'] }).map((a) => a.metadata.name)).toEqual(['guestbook']);
+    expect(server.as('admin').listApplications({ repo: 'https://git.example.com/team/web' }).map((a) => a.metadata.name)).toEqual(['api', 'web']);
+    expect(server.as('admin').listApplications({ repo: 'https://git.example.com/team' })).toEqual([]);
   });
 
   it('does not reveal whether a denied or missing app exists', () => {
