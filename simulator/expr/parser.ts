@@ -1,8 +1,8 @@
 /**
  * Pratt parser for the expr-lang grammar (precedences as expr-lang parser/operator): `or`/`||` 10,
  * `and`/`&&` 15, comparisons and `in`/`matches`/`contains`/`startsWith`/`endsWith` 20, `..` 25, `+ -` 30,
- * `* / %` 60, `**`/`^` 100 (right-assoc), `??` 500; unary `not`/`!` 50, `-`/`+` 90; then `?:` ternary and `|`
- * pipes loosest.
+ * `* / %` 60, `**`/`^` 100 (right-assoc), `??` 500; unary `not`/`!` 50, `-`/`+` 90; `|` pipes at 0;
+ * then the `?:` ternary. Chained comparisons (`1 < x < 3`), `let x = …; …` and `if … {…} else {…}`.
  */
 import type { Node } from './ast.js';
 import { ExprError } from './errors.js';
@@ -21,6 +21,7 @@ const BINARY: Record<string, { prec: number; right?: boolean }> = {
   '??': { prec: 500 },
 };
 const NEGATABLE = new Set(['in', 'matches', 'contains', 'startsWith', 'endsWith']);
+const COMPARISONS = new Set(['<', '>', '<=', '>=']);
 
 /** Builtins whose second argument is a closure over `#`. */
 export const PREDICATE_BUILTINS = new Set([
@@ -108,10 +109,19 @@ class Parser {
 
   private expression(minPrec: number): Node {
     if (minPrec === 0 && this.is(this.peek(), 'operator', 'let')) return this.letExpression();
+    if (minPrec === 0 && this.is(this.peek(), 'ident', 'if') && this.startsOperand(this.peek(1))) return this.ifExpression();
     let left = this.unary();
+    let prevOp = '';
     for (;;) {
       const t = this.peek();
       if (t.kind !== 'operator') break;
+      if (t.value === '|') {
+        // Pipes bind loosest (precedence 0): `x | f(a)` is `f(x, a)`.
+        if (minPrec > 0) break;
+        left = this.pipe(left);
+        prevOp = '|';
+        continue;
+      }
       let op = t.value;
       let negate = false;
       if (op === 'not' && NEGATABLE.has(this.peek(1).value) && this.peek(1).kind === 'operator') {
@@ -120,17 +130,67 @@ class Parser {
       }
       const info = BINARY[op];
       if (!info || info.prec < minPrec) break;
+      if (prevOp === '??' && op !== '??') {
+        throw this.error(`Operator (${op}) and coalesce expressions (??) cannot be mixed. Wrap either by parentheses.`, t.pos);
+      }
       this.next();
       if (negate) this.next();
-      const right = this.expression(info.right ? info.prec : info.prec + 1);
-      const node: Node = { kind: 'binary', pos: t.pos, op, left: op === '??' ? optionalChain(left) : left, right };
+      let node: Node;
+      if (COMPARISONS.has(op)) {
+        node = this.comparison(left, op, t.pos, info.prec);
+      } else {
+        const right = this.expression(info.right ? info.prec : info.prec + 1);
+        node = { kind: 'binary', pos: t.pos, op, left, right };
+      }
       left = negate ? { kind: 'unary', pos: t.pos, op: 'not', operand: node } : node;
+      prevOp = op;
     }
-    if (minPrec === 0) {
-      left = this.conditional(left);
-      while (this.is(this.peek(), 'operator', '|')) left = this.pipe(left);
-    }
+    if (minPrec === 0) left = this.conditional(left);
     return left;
+  }
+
+  private startsOperand(t: Token): boolean {
+    if (t.kind === 'eof') return false;
+    if (t.kind === 'operator') return ['not', '!', '-', '+', '#', '.'].includes(t.value);
+    return t.kind !== 'bracket' || t.value !== ')';
+  }
+
+  /** `a < b < c` is `a < b && b < c` (expr's parseComparison). */
+  private comparison(left: Node, op: string, pos: number, prec: number): Node {
+    let root: Node | undefined;
+    let lhs = left;
+    let cur = { op, pos };
+    for (;;) {
+      const right = this.expression(prec + 1);
+      const cmp: Node = { kind: 'binary', pos: cur.pos, op: cur.op, left: lhs, right };
+      root = root ? { kind: 'binary', pos: cur.pos, op: '&&', left: root, right: cmp } : cmp;
+      lhs = right;
+      const t = this.peek();
+      if (!(t.kind === 'operator' && COMPARISONS.has(t.value))) break;
+      this.next();
+      cur = { op: t.value, pos: t.pos };
+    }
+    return root;
+  }
+
+  /** `if cond { a } else { b }` (else if chains allowed). */
+  private ifExpression(): Node {
+    const start = this.next();
+    const test = this.expression(0);
+    this.expect('bracket', '{');
+    const consequent = this.expression(0);
+    this.expect('bracket', '}');
+    const e = this.peek();
+    if (!this.is(e, 'ident', 'else')) throw this.error(`unexpected token ${describe(e)}`, e.pos);
+    this.next();
+    let alternate: Node;
+    if (this.is(this.peek(), 'ident', 'if')) alternate = this.ifExpression();
+    else {
+      this.expect('bracket', '{');
+      alternate = this.expression(0);
+      this.expect('bracket', '}');
+    }
+    return { kind: 'conditional', pos: start.pos, test, consequent, alternate };
   }
 
   private letExpression(): Node {
@@ -147,20 +207,23 @@ class Parser {
     return { kind: 'let', pos: start.pos, name: name.value, value, body };
   }
 
+  /** `c ? a : b`; `c ?: b` is `c ? c : b` (the condition must still be a bool). */
   private conditional(test: Node): Node {
-    const t = this.peek();
-    if (this.is(t, 'operator', '?:')) {
-      this.next();
+    let node = test;
+    while (this.is(this.peek(), 'operator', '?')) {
+      const t = this.next();
+      let consequent: Node;
+      if (this.is(this.peek(), 'operator', ':')) {
+        this.next();
+        consequent = node;
+      } else {
+        consequent = this.expression(0);
+        this.expect('operator', ':');
+      }
       const alternate = this.expression(0);
-      // `a ?: b` is `a ?? b` for nil and false-y values in expr; we keep the nil/false semantics.
-      return { kind: 'conditional', pos: t.pos, test: { kind: 'binary', pos: t.pos, op: '!=', left: test, right: { kind: 'nil', pos: t.pos } }, consequent: test, alternate };
+      node = { kind: 'conditional', pos: t.pos, test: node, consequent, alternate };
     }
-    if (!this.is(t, 'operator', '?')) return test;
-    this.next();
-    const consequent = this.expression(0);
-    this.expect('operator', ':');
-    const alternate = this.expression(0);
-    return { kind: 'conditional', pos: t.pos, test, consequent, alternate };
+    return node;
   }
 
   /** `x | f(a)` is `f(x, a)`. */
@@ -381,15 +444,4 @@ class Parser {
     this.expect('bracket', ']');
     return { kind: 'member', pos: t.pos, object, property: from, optional };
   }
-}
-
-/** The left side of `??` tolerates nil links like an optional chain (`a.b.c ?? 'x'`). */
-function optionalChain(node: Node): Node {
-  if (node.kind === 'member' || node.kind === 'call') return { kind: 'chain', pos: node.pos, node: markOptional(node) };
-  return node;
-}
-
-function markOptional(node: Node): Node {
-  if (node.kind === 'member') return { ...node, optional: true, object: markOptional(node.object) };
-  return node;
 }

@@ -62,7 +62,14 @@ const CASES: [string, unknown][] = [
   ['none?.a.b.c', null],
   ['m?.nested?.deep', true],
   ['none ?? "default"', 'default'],
-  ['m.missing.deeper ?? "fallback"', 'fallback'],
+  ['m.missing?.deeper ?? "fallback"', 'fallback'],
+  ['1 < n < 10', true],
+  ['1 < n <= 5', false],
+  ['true ?: false', true],
+  ['false ?: "other"', 'other'],
+  ['if n > 5 { "big" } else { "small" }', 'big'],
+  ['if n > 10 { 1 } else if n > 5 { 2 } else { 3 }', 2],
+  ['s | lower() == "hello" ? "yes" : "no"', 'yes'],
   ['len(list) + len(s) + len(m)', 11],
   ['len("héllo")', 5],
   ['filter(list, # > 1)', [3, 2]],
@@ -142,6 +149,8 @@ const ERRORS: [string, string][] = [
   ['1 @ 2', "unrecognized character: U+0040 '@'"],
   ['5 % 0', 'integer divide by zero'],
   ['1 in 2', 'operator "in" not defined on int'],
+  ['m.missing.deeper ?? 1', 'cannot fetch deeper from <nil>'],
+  ['none ?? 1 + 2', 'Operator (+) and coalesce expressions (??) cannot be mixed. Wrap either by parentheses. (1:11)'],
 ];
 
 describe('expr errors', () => {
