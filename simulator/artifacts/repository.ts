@@ -36,19 +36,43 @@ export function defaultArtifactKey(workflow: string, pod: string, artifact: stri
   return `${workflow}/${pod}/${artifact}${archive === 'tgz' ? '.tgz' : ''}`;
 }
 
+/** S3 keys `a/b/` and `a/b` name the same directory here. */
+function id(bucket: string, key: string): string {
+  return `${bucket}/${key.replace(/\/+$/, '')}`;
+}
+
 export class ArtifactRepository implements ArtifactReader {
   private objects = new Map<string, StoredArtifact>();
 
   put(artifact: StoredArtifact): void {
-    this.objects.set(`${artifact.bucket}/${artifact.key}`, artifact);
+    this.objects.set(id(artifact.bucket, artifact.key), artifact);
   }
 
+  /**
+   * The artifact at `key`; a key inside a directory saved without archiving (stored as one object per
+   * file in real S3) resolves to that file or sub-directory, as `subPath` reads it.
+   */
   get(bucket: string, key: string): StoredArtifact | undefined {
-    return this.objects.get(`${bucket}/${key}`);
+    const exact = this.objects.get(id(bucket, key));
+    if (exact) return exact;
+    for (let i = key.lastIndexOf('/'); i > 0; i = key.lastIndexOf('/', i - 1)) {
+      const dir = this.objects.get(id(bucket, key.slice(0, i)));
+      if (!dir || dir.type !== 'dir') continue;
+      const rel = key.slice(i + 1).replace(/\/+$/, '');
+      if (dir.files[rel] !== undefined) {
+        const name = rel.slice(rel.lastIndexOf('/') + 1);
+        return { ...dir, key, type: 'file', files: { [name]: dir.files[rel]! }, size: dir.files[rel]!.length };
+      }
+      const prefix = rel + '/';
+      const files = Object.fromEntries(Object.entries(dir.files).filter(([p]) => p.startsWith(prefix)).map(([p, c]) => [p.slice(prefix.length), c]));
+      if (Object.keys(files).length > 0) return { ...dir, key, files, size: Object.values(files).reduce((n, c) => n + c.length, 0) };
+      return undefined;
+    }
+    return undefined;
   }
 
   delete(bucket: string, key: string): boolean {
-    return this.objects.delete(`${bucket}/${key}`);
+    return this.objects.delete(id(bucket, key));
   }
 
   /** Every stored artifact, by bucket then key (for the UI and `argo-sandbox` listings). */
@@ -62,6 +86,6 @@ export class ArtifactRepository implements ArtifactReader {
 
   setState(state: unknown): void {
     const s = state as ArtifactRepositoryState | undefined;
-    this.objects = new Map((s?.objects ?? []).map((a) => [`${a.bucket}/${a.key}`, a]));
+    this.objects = new Map((s?.objects ?? []).map((a) => [id(a.bucket, a.key), a]));
   }
 }

@@ -52,10 +52,14 @@ export function planArgosay(argv: string[], input: ContainerInput, version: 1 | 
     case 'cat':
       for (const f of rest) {
         const content = read(f);
-        if (content === undefined) return fail(`open ${f}: no such file or directory`);
+        if (content === undefined) {
+          lines.push(...textLines(stdout, 0));
+          return fail(`open ${f}: no such file or directory`);
+        }
         stdout += content;
-        lines.push(...textLines(content, 0));
       }
+      // One stream: a file without a final newline runs into the next one's first line.
+      lines.push(...textLines(stdout, 0));
       break;
     case 'sleep': {
       const ms = rest.length === 1 ? parseGoDuration(rest[0]!) : undefined;

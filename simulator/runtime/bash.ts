@@ -19,6 +19,8 @@ export interface BashRun {
   env: Record<string, string>;
   cwd: string;
   files: Readonly<Record<string, string>>;
+  /** Directories that exist at start. */
+  dirs: readonly string[];
   startTime: number;
   seed: number;
   hostname: string;
@@ -88,6 +90,7 @@ async function runBashNow(run: BashRun): Promise<ProcessPlan> {
     jb.defineCommand('uname', async (args) => ({ stdout: (args.includes('-a') ? `Linux ${run.hostname} 6.1.0 #1 SMP x86_64 GNU/Linux` : 'Linux') + '\n', stderr: '', exitCode: 0 })),
   ];
   const fs = new jb.InMemoryFs({ ...run.files });
+  for (const d of run.dirs) await fs.mkdir(d, { recursive: true });
   // argoexec stages the script 0755: `sh -c /argo/staging/script` executes it by path.
   if (run.files[SCRIPT_PATH] !== undefined) await fs.chmod(SCRIPT_PATH, 0o755);
   const bash = new jb.Bash({

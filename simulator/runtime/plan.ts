@@ -12,6 +12,8 @@ export interface ContainerInput {
   startTime: number;
   /** The pod's files when the process starts (path → content). */
   files?: Readonly<Record<string, string>>;
+  /** Directories that exist besides the files' own (volume mount paths). */
+  dirs?: readonly string[];
   /** The artifact repository, read at start (argoexec init loads input artifacts). */
   artifacts?: ArtifactReader;
   /** Seed for the process's randomness ($RANDOM, Python's `random`), derived from the world's seed. */
@@ -97,6 +99,9 @@ export interface DeferredOutcome {
 
 /** A plan, or async work that produces it (real shell, CPython). */
 export type PlanResult = { plan: ProcessPlan } | { async: { label: string; run: () => Promise<ProcessPlan> } };
+
+/** Directories every Linux image has; with the volume mount paths they exist when a process starts. */
+export const IMAGE_DIRS = ['/tmp', '/mnt', '/opt', '/srv', '/var/tmp', '/etc', '/root', '/home', '/usr/local/bin'];
 
 /** A finished process that ran to its end, from its output text. */
 export function finishedPlan(argv: string[], lines: PlannedLine[], durationMs: number, exitCode: number, extra: Partial<ProcessPlan> = {}): ProcessPlan {

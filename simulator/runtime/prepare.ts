@@ -15,7 +15,7 @@ import { expandKubeVars } from './expand.js';
 import { imageProfile } from './images.js';
 import { planContainer } from './index.js';
 import { normalizePath } from './podFiles.js';
-import { finishedPlan } from './plan.js';
+import { IMAGE_DIRS, finishedPlan } from './plan.js';
 import type { ContainerInput, PlanResult, ProcessPlan } from './plan.js';
 import { runPython } from './python.js';
 import { runArgv } from './shell.js';
@@ -69,6 +69,7 @@ function planProcess(argv: string[], input: ContainerInput, env: Map<string, str
   }
   const cwd = input.workingDir || '/';
   const files = input.files ?? {};
+  const dirs = [...IMAGE_DIRS, ...(input.dirs ?? [])];
   const seed = input.seed ?? 1;
   const envObj = Object.fromEntries(env);
   const label = `${input.pod ? `${input.pod.namespace}/${input.pod.name}/` : ''}${input.name ?? prog}`;
@@ -78,13 +79,13 @@ function planProcess(argv: string[], input: ContainerInput, env: Map<string, str
     return {
       async: {
         label: `python: ${label}`,
-        run: () => runPython({ argv: py.argv, code: py.code, filename: py.filename, env: envObj, cwd, files, startTime: input.startTime, seed }),
+        run: () => runPython({ argv: py.argv, code: py.code, filename: py.filename, env: envObj, cwd, files, dirs, startTime: input.startTime, seed }),
       },
     };
   }
   const hostname = env.get('HOSTNAME') ?? input.pod?.name ?? 'localhost';
   const bash = (script: string) => ({
-    async: { label: `bash: ${label}`, run: () => runBash({ argv, script, env: envObj, cwd, files, startTime: input.startTime, seed, hostname }) },
+    async: { label: `bash: ${label}`, run: () => runBash({ argv, script, env: envObj, cwd, files, dirs, startTime: input.startTime, seed, hostname }) },
   });
   if (SHELLS.has(prog)) {
     const sh = shellScript(argv, files, cwd);

@@ -23,6 +23,7 @@ interface Pyodide {
     writeFile(p: string, data: string): void;
     mkdirTree(p: string): void;
     unlink(p: string): void;
+    rmdir(p: string): void;
   };
 }
 
@@ -34,6 +35,8 @@ export interface PythonRun {
   env: Record<string, string>;
   cwd: string;
   files: Readonly<Record<string, string>>;
+  /** Directories that exist at start. */
+  dirs: readonly string[];
   startTime: number;
   seed: number;
 }
@@ -50,6 +53,7 @@ let loaded = false;
 let loadMs: number | undefined;
 /** Paths in a fresh pyodide filesystem: the interpreter's own, never the pod's. */
 let baseline = new Set<string>();
+let baselineDirs = new Set<string>();
 let queue: Promise<unknown> = Promise.resolve();
 
 export function setPyodideLoader(fn: PyodideLoader): void {
@@ -69,6 +73,7 @@ export function loadPython(measure?: () => number): Promise<Pyodide> {
     loading = loader().then((p) => {
       const py = p as Pyodide;
       baseline = new Set(walk(py, '/'));
+      baselineDirs = new Set(walkDirs(py, '/'));
       loaded = true;
       if (t0 !== undefined && measure) loadMs = measure() - t0;
       return py;
@@ -85,6 +90,23 @@ export function pythonLoadMs(): number | undefined {
 }
 
 const SKIP = /^\/(lib|dev|proc|sys)(\/|$)/;
+
+/** Directories under `dir` (deepest first), outside the interpreter's own. */
+function walkDirs(py: Pyodide, dir: string, out: string[] = []): string[] {
+  for (const name of py.FS.readdir(dir)) {
+    if (name === '.' || name === '..') continue;
+    const p = dir === '/' ? `/${name}` : `${dir}/${name}`;
+    if (SKIP.test(p)) continue;
+    try {
+      if (!py.FS.isDir(py.FS.stat(p).mode)) continue;
+    } catch {
+      continue;
+    }
+    walkDirs(py, p, out);
+    out.push(p);
+  }
+  return out;
+}
 
 function walk(py: Pyodide, dir: string, out: string[] = []): string[] {
   for (const name of py.FS.readdir(dir)) {
@@ -163,6 +185,7 @@ def _argo_main(code, filename, argv, env, cwd, seed, max_lines, max_wall, now, s
         return (1, '')
     finally:
         _s.settrace(None)
+        _o.chdir('/')
         _s.stdout.flush()
         _s.stderr.flush()
 `;
@@ -193,6 +216,15 @@ async function runPythonNow(run: PythonRun): Promise<ProcessPlan> {
   py.setStderr({ batched: (s) => push(s, false) });
   // A clean filesystem: only the interpreter's files, then the pod's.
   for (const p of walk(py, '/')) if (!baseline.has(p)) py.FS.unlink(p);
+  for (const d of walkDirs(py, '/')) {
+    if (baselineDirs.has(d)) continue;
+    try {
+      py.FS.rmdir(d);
+    } catch {
+      // a directory the interpreter still holds stays; it is empty of the pod's files anyway
+    }
+  }
+  for (const d of run.dirs) py.FS.mkdirTree(d);
   for (const [path, content] of Object.entries(run.files)) {
     if (SKIP.test(path)) continue;
     py.FS.mkdirTree(path.slice(0, path.lastIndexOf('/')) || '/');
@@ -258,7 +290,7 @@ function changedFiles(py: Pyodide, before: Readonly<Record<string, string>>, not
 
 /** Run Python source outside any pod (e.g. Argo's verify.py assertions): stdout, all output, exit code. */
 export async function runPythonCode(code: string, opts: { seed?: number; env?: Record<string, string> } = {}): Promise<{ stdout: string; output: string; exitCode: number }> {
-  const plan = await runPython({ argv: ['python', '-c', code], code, filename: '<string>', env: opts.env ?? {}, cwd: '/', files: {}, startTime: 0, seed: opts.seed ?? 1 });
+  const plan = await runPython({ argv: ['python', '-c', code], code, filename: '<string>', env: opts.env ?? {}, cwd: '/', files: {}, dirs: [], startTime: 0, seed: opts.seed ?? 1 });
   // `output`: stdout and stderr interleaved, as a terminal shows them.
   return { stdout: plan.stdout ?? '', output: plan.lines.map((l) => l.text).join('\n'), exitCode: plan.exitCode };
 }

@@ -45,7 +45,7 @@ export interface DeferredInput {
 
 export function completeDeferred(sandbox: Sandbox, d: DeferredExit, input: DeferredInput): DeferredOutcome {
   const plan = input.afterPlan;
-  // Runtimes that separate stdout say so; for the tiny shell every line is stdout.
-  const mainStdout = plan ? (plan.stdout ?? plan.lines.map((l) => l.text + '\n').join('')) : '';
+  // Runtimes that separate stdout say so; for the tiny shell every line is stdout except the sandbox's notes.
+  const mainStdout = plan ? (plan.stdout ?? plan.lines.filter((l) => !l.text.startsWith('[argo-sandbox]')).map((l) => l.text + '\n').join('')) : '';
   return completeArgoexecWait(d.env, { now: input.now, files: sandbox.podFiles.files(input.pod.namespace, input.pod.name), mainStdout, mainExitCode: input.afterExitCode, pod: input.pod });
 }

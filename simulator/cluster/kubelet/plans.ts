@@ -49,6 +49,7 @@ export function tryPlan(sandbox: Sandbox, pod: StoredObject, st: PodStatus, spec
     workingDir: spec.workingDir,
     startTime: startedAt,
     files: sandbox.podFiles.files(ns, name),
+    dirs: ((spec as { volumeMounts?: { mountPath?: string }[] }).volumeMounts ?? []).map((m) => m.mountPath ?? '').filter((p) => p.startsWith('/')),
     artifacts: sandbox.artifacts,
     seed: fnv1a(`${sandbox.seed}/${pod.metadata.uid}/${key}`),
     pod: podInfo(pod),

@@ -58,7 +58,9 @@ export function planArgoexecInit(argv: string[], input: ContainerInput, env: Map
 function loadArtifact(art: ArgoArtifact, input: ContainerInput): { files: FileWrite[] } | { skip: string } | { error: string } {
   const dest = normalizePath(art.path ?? `/argo/inputs/artifacts/${art.name}`);
   if (art.raw && typeof art.raw.data === 'string') return { files: [{ path: dest, content: art.raw.data }] };
-  const key = art.s3?.key;
+  const base = art.s3?.key;
+  // subPath reads a file or directory inside the artifact (Argo appends it to the key).
+  const key = base !== undefined && typeof art.subPath === 'string' && art.subPath !== '' ? `${base.replace(/\/+$/, '')}/${art.subPath}` : base;
   if (key === undefined) {
     const other = Object.keys(art).find((k) => ['http', 'git', 'gcs', 'hdfs', 'oss', 'azure', 'artifactory', 'huggingface'].includes(k));
     if (other) return { error: `artifact ${art.name} failed to load: ${other} artifacts are not simulated in the sandbox (only s3 keys in the sandbox repository and raw)` };

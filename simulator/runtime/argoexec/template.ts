@@ -7,6 +7,7 @@ export interface ArgoArtifact {
   archive?: { none?: Record<string, never>; tar?: { compressionLevel?: number }; zip?: Record<string, never> };
   s3?: { bucket?: string; key?: string };
   raw?: { data?: string };
+  subPath?: string;
   /** Other locations (http, git, gcs…) are not simulated. */
   [location: string]: unknown;
 }

@@ -12,7 +12,7 @@ describe('python on real CPython (pyodide)', () => {
   it('seeded random is stable per world seed, sleep advances virtual time, files come back to the pod', async () => {
     const run = async (seed: number) => {
       const sb = world(seed);
-      const code = 'import random, time\nprint(random.randint(1, 1000))\ntime.sleep(2.5)\nprint(int(time.time()))\nopen("/tmp/out.txt", "w").write("done")';
+      const code = 'import random, time\nprint(random.randint(1, 1000))\ntime.sleep(2.5)\nprint(int(time.time()))\nimport os\nos.mkdir("/mnt/out")\nopen("/mnt/out/done.txt", "w").write("done")';
       sb.store.create(pod('py', [{ name: 'main', image: 'python:3.12-alpine', command: ['python', '-c', code] }]));
       await sb.runUntilSettledAsync();
       return sb;
@@ -26,7 +26,7 @@ describe('python on real CPython (pyodide)', () => {
     const main = terminated(a, 'py', 'main')!;
     // time.time() is virtual: the start second plus the sleep.
     expect(Number(lines[1]!.text)).toBe(Math.floor((Date.parse(main.startedAt) + 2500) / 1000));
-    expect(a.podFiles.read('default', 'py', '/tmp/out.txt')).toBe('done');
+    expect(a.podFiles.read('default', 'py', '/mnt/out/done.txt')).toBe('done');
     expect(JSON.stringify(a.log.all())).toBe(JSON.stringify(b.log.all()));
   });
 
