@@ -209,16 +209,25 @@ export function toBase64(bytes: Uint8Array): string {
   return out;
 }
 
+/** Character code → 6-bit value (-1: not base64), so decoding is a table lookup per character. */
+const B64_INDEX = (() => {
+  const t = new Int16Array(128).fill(-1);
+  for (let i = 0; i < B64.length; i++) t[B64.charCodeAt(i)] = i;
+  return t;
+})();
+
 export function fromBase64(text: string): Uint8Array {
-  const clean64 = text.replace(/=+$/, '');
-  const out = new Uint8Array(Math.floor((clean64.length * 3) / 4));
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 61) end--; // '='
+  const out = new Uint8Array(Math.floor((end * 3) / 4));
   let bits = 0;
   let value = 0;
   let o = 0;
-  for (const ch of clean64) {
-    const v = B64.indexOf(ch);
-    if (v < 0) throw new Error(`invalid base64 character '${ch}'`);
-    value = (value << 6) | v;
+  for (let i = 0; i < end; i++) {
+    const c = text.charCodeAt(i);
+    const v = c < 128 ? B64_INDEX[c]! : -1;
+    if (v < 0) throw new Error(`invalid base64 character '${text[i]}'`);
+    value = ((value << 6) | v) & 0xffffff;
     bits += 6;
     if (bits >= 8) {
       bits -= 8;
