@@ -5,6 +5,7 @@ import { isJsonObject } from '../cluster/types.js';
 import type { JsonValue, KubeObject } from '../cluster/types.js';
 import { Composer, ComposeError } from './compose.js';
 import { MAX_DEPTH, MAX_DOCUMENT_BYTES, MAX_FILE_BYTES, MAX_LIST_ITEMS } from './limits.js';
+import { relaxFlowIndentation } from './flowIndent.js';
 import { LineIndex } from './positions.js';
 import type { PosNode } from './positions.js';
 import { splitDocuments, utf8Length } from './split.js';
@@ -123,7 +124,7 @@ export function parseManifests(input: string | Uint8Array, file?: string): Parse
     }
     let composer: Composer;
     try {
-      composer = new Composer(parseEvents(seg.text, { filename: file, maxDepth: MAX_DEPTH }), seg.text, seg.offset, lines);
+      composer = compose(seg.text, seg.offset, text, lines, file);
     } catch (err) {
       const { reason, position } = yamlReason(err);
       const where = at(seg.offset + (position ?? 0));
@@ -161,6 +162,22 @@ export function parseManifests(input: string | Uint8Array, file?: string): Parse
     }
   }
   return { manifests, errors };
+}
+
+/** Events for one document segment; on js-yaml's "deficient indentation" retry as libyaml reads it. */
+function compose(segText: string, offset: number, fileText: string, lines: LineIndex, file: string | undefined): Composer {
+  try {
+    return new Composer(parseEvents(segText, { filename: file, maxDepth: MAX_DEPTH }), segText, offset, lines);
+  } catch (err) {
+    const relaxed = relaxFlowIndentation(segText);
+    if (relaxed === segText || !(err instanceof Error) || !err.message.includes('deficient indentation')) throw err;
+    try {
+      // Positions of the relaxed text: same lines, a few columns further right on re-indented lines.
+      return new Composer(parseEvents(relaxed, { filename: file, maxDepth: MAX_DEPTH }), relaxed, offset, new LineIndex(fileText.slice(0, offset) + relaxed));
+    } catch {
+      throw err; // the original error says where the real problem is
+    }
+  }
 }
 
 /** `kind: List` (what `kubectl get -o yaml` prints): each item is a manifest of its own. */
