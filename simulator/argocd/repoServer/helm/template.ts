@@ -114,10 +114,12 @@ export function helmTemplate(input: HelmTemplateInput): KubeObject[] {
   const args: string[] = ['template', '.', '--name-template', release];
   if (namespace) args.push('--namespace', namespace);
   if (kubeVersion) args.push('--kube-version', kubeVersion);
-  for (const p of helm.parameters ?? []) args.push(p.forceString ? '--set-string' : '--set', `${p.name}=${p.value}`);
+  for (const p of helm.parameters ?? []) if (!p.forceString) args.push('--set', `${p.name}=${p.value}`);
+  for (const p of helm.parameters ?? []) if (p.forceString) args.push('--set-string', `${p.name}=${p.value}`);
   for (const p of helm.fileParameters ?? []) args.push('--set-file', `${p.name}=${p.path}`);
   const fail = (message: string, file?: string, line?: number): never => {
-    const cmd = `helm ${args.join(' ')} <api versions removed> ${helm.skipCrds ? '' : '--include-crds'}`.trimEnd();
+    const tail = [helm.skipCrds ? '' : ' --include-crds', helm.skipTests ? ' --skip-tests' : ''].join('');
+    const cmd = `helm ${args.join(' ')} <api versions removed>${tail}`;
     throw new RepoServerError('Unknown', `\`${cmd}\` failed exit status 1: Error: ${message}`, { file, line });
   };
   const chartFiles: Record<string, string> = {};

@@ -131,6 +131,22 @@ describe('repo server: Helm errors, worded like Argo CD shows them', () => {
     expect(e.location).toEqual({ file: 'chart/templates/broken.yaml', line: 3 });
   });
 
+  it('prints the helm command line like Argo CD: --set, then --set-string, then --values; no --include-crds with skipCrds', async () => {
+    const host = await broken('{{ fail "stop" }}');
+    const helm = {
+      valueFiles: ['values-prod.yaml'],
+      skipCrds: true,
+      parameters: [
+        { name: 'a', value: '1' },
+        { name: 'b', value: 'x', forceString: true },
+        { name: 'c', value: '2' },
+      ],
+    };
+    expect(failure(() => generateManifests(host, { repoURL: URL, path: 'chart', helm }, opts)).desc).toMatch(
+      /^`helm template \. --name-template guestbook --namespace prod --kube-version 1\.32 --set a=1 --set c=2 --set-string b=x --values values-prod\.yaml <api versions removed>` failed exit status 1: Error: template: /,
+    );
+  });
+
   it('a nil pointer, a failing function and a parse error keep Go\'s template error text', async () => {
     const nilHost = await broken('x: {{ .Values.missing.key }}\n');
     const nil = failure(() => generateManifests(nilHost, { repoURL: URL, path: 'chart' }, opts));
