@@ -120,7 +120,7 @@ export class Interpreter implements BuiltinContext {
         return this.binary(node.op, node.left, node.right);
       case 'conditional': {
         const test = this.eval(node.test);
-        if (typeof test !== 'boolean') fault(`non-bool expression (type ${typeName(test)}) used as condition`);
+        if (typeof test !== 'boolean') fault(`interface conversion: interface {} is ${typeName(test)}, not bool`);
         return test ? this.eval(node.consequent) : this.eval(node.alternate);
       }
       case 'let': {
@@ -214,7 +214,7 @@ export class Interpreter implements BuiltinContext {
   private unary(op: string, operand: Node): unknown {
     const v = this.eval(operand);
     if (op === 'not') {
-      if (typeof v !== 'boolean') return fault(`invalid operation: ! (mismatched type ${typeName(v)})`);
+      if (typeof v !== 'boolean') return fault(`interface conversion: interface {} is ${typeName(v)}, not bool`);
       return !v;
     }
     if (op === '-') return negate(v);
@@ -222,8 +222,9 @@ export class Interpreter implements BuiltinContext {
     return v;
   }
 
-  private bool(op: string, v: unknown, other: string): boolean {
-    if (typeof v !== 'boolean') return fault(`invalid operation: ${op} (mismatched types ${typeName(v)} and ${other})`);
+  /** A non-bool operand of and/or is Go's failed type assertion in the VM. */
+  private bool(_op: string, v: unknown, _other: string): boolean {
+    if (typeof v !== 'boolean') return fault(`interface conversion: interface {} is ${typeName(v)}, not bool`);
     return v;
   }
 

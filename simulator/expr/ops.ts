@@ -1,13 +1,14 @@
 /**
  * Operators with expr-lang's runtime semantics (expr-lang/expr vm/runtime): int op int stays int except
  * `/` and `**` (always float64), mixed numbers become float64, `+` concatenates strings, time ± duration.
- * Type errors use expr's checker wording: `invalid operation: + (mismatched types string and int)`.
+ * Type errors use expr's runtime wording: `invalid operation: string + int` (literal operands are caught
+ * earlier by check.ts with the checker's wording).
  */
 import { fault } from './errors.js';
 import { ExprDuration, ExprTime, equal, isInt, isMap, typeName } from './values.js';
 
 function bad(op: string, a: unknown, b: unknown): never {
-  return fault(`invalid operation: ${op} (mismatched types ${typeName(a)} and ${typeName(b)})`);
+  return fault(`invalid operation: ${typeName(a)} ${op} ${typeName(b)}`);
 }
 
 export function add(a: unknown, b: unknown): unknown {
@@ -88,7 +89,7 @@ export function inOp(needle: unknown, haystack: unknown): boolean {
 
 export function stringOp(op: string, a: unknown, b: unknown): boolean {
   if (typeof a !== 'string' || typeof b !== 'string') {
-    return fault(`invalid operation: ${op} (mismatched types ${typeName(a)} and ${typeName(b)})`);
+    return fault(`invalid operation: ${typeName(a)} ${op} ${typeName(b)}`);
   }
   switch (op) {
     case 'contains':
@@ -137,5 +138,5 @@ export function range(a: unknown, b: unknown): number[] {
 export function negate(v: unknown): unknown {
   if (typeof v === 'number') return -v;
   if (v instanceof ExprDuration) return new ExprDuration(-v.ms);
-  return fault(`invalid operation: - (mismatched type ${typeName(v)})`);
+  return fault(`invalid operation: - ${typeName(v)}`);
 }

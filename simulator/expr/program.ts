@@ -2,6 +2,7 @@
 import type { Node } from './ast.js';
 import { BUILTINS, BUILTIN_NAMES } from './builtins.js';
 import { ExprError } from './errors.js';
+import { checkLiterals } from './check.js';
 import { Interpreter } from './interpreter.js';
 import { parse } from './parser.js';
 import type { ExprMap } from './values.js';
@@ -30,6 +31,7 @@ export interface ExprRunOptions {
 
 export function compile(source: string, opts: CompileOptions = {}): Program {
   const { ast, names } = parse(source, { builtins: BUILTIN_NAMES, maxLength: opts.maxLength ?? DEFAULT_MAX_LENGTH });
+  checkLiterals(ast, source);
   return { source, ast, names };
 }
 

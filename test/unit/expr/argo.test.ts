@@ -37,7 +37,7 @@ describe('argoEnv', () => {
 
   it('reports Go parse errors from asInt and an unknown parameter by name', () => {
     expect(() => evaluate('asInt(workflow.name)', env)).toThrow('strconv.Atoi: parsing "wf-abc": invalid syntax (1:1)');
-    expect(() => evaluate('inputs.parameters.y + 1', env)).toThrow(/invalid operation: \+ \(mismatched types <nil> and int\)/);
+    expect(() => evaluate('inputs.parameters.y + 1', env)).toThrow(/^invalid operation: <nil> \+ int \(1:21\)/);
     expect(() => evaluate('outputs.result', env)).toThrow(/^unknown name outputs \(1:1\)/);
   });
 

@@ -154,7 +154,7 @@ describe('argocd notifications', () => {
     setStatus(sb, { health: { status: 'Progressing' } });
     const warnings = sb.log.all().filter((e) => e.reason === 'NotificationFailed').map((e) => e.message);
     expect(warnings).toEqual([
-      'failed to execute when condition: invalid operation: + (mismatched types string and int) (1:26)\n | app.status.health.status + 1 == 2\n | .........................^',
+      'failed to execute when condition: invalid operation: string + int (1:26)\n | app.status.health.status + 1 == 2\n | .........................^',
       "Failed to notify recipient x defined in resource argocd/guestbook: notification service 'teams' is not supported using the configuration in namespace argocd",
       "failed to evaluate condition of trigger on-missing: trigger 'on-missing' is not configured using the configuration in namespace argocd",
     ]);
