@@ -85,6 +85,22 @@ async function runBashNow(run: BashRun): Promise<ProcessPlan> {
       const message = args.length > 0 ? args.join(' ') : jb.decodeBytesToUtf8(ctx.stdin).replace(/\n$/, '');
       return { stdout: cowsay(message).join('\n') + '\n', stderr: '', exitCode: 0 };
     }),
+    // netcat: listening is a server that runs until killed; connecting succeeds (no real network here).
+    jb.defineCommand('nc', async (args) => {
+      if (args.some((a) => /^-[a-zA-Z]*l/.test(a))) {
+        daemon = true;
+        abort.abort();
+      }
+      return { stdout: '', stderr: '', exitCode: 0 };
+    }),
+    // Package installs change nothing the simulation can use: a visible no-op.
+    ...['apk', 'apt-get', 'apt', 'pip', 'pip3', 'yum'].map((name) =>
+      jb.defineCommand(name, async () => {
+        const out = `[argo-sandbox] ${name}: package installs are not simulated; treated as a no-op that exits 0\n`;
+        echoed.push({ at: elapsed, text: out });
+        return { stdout: out, stderr: '', exitCode: 0 };
+      }),
+    ),
     jb.defineCommand('hostname', async () => ({ stdout: run.hostname + '\n', stderr: '', exitCode: 0 })),
     jb.defineCommand('whoami', async () => ({ stdout: 'root\n', stderr: '', exitCode: 0 })),
     jb.defineCommand('uname', async (args) => ({ stdout: (args.includes('-a') ? `Linux ${run.hostname} 6.1.0 #1 SMP x86_64 GNU/Linux` : 'Linux') + '\n', stderr: '', exitCode: 0 })),

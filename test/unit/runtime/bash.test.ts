@@ -89,6 +89,14 @@ describe('real bash (just-bash) over the pod filesystem', () => {
     expect(sb.podFiles.files('default', 'rich')).toEqual({ '/work/notes.txt': '  indented\n' });
   });
 
+  it('nc -l is a server that runs until killed; package installs are visible no-ops', async () => {
+    const sb = world();
+    sb.store.create(pod('srv', [{ name: 'main', image: 'alpine:3.23', command: ['sh', '-c', 'apk add --no-cache curl; echo listening; nc -lk -p 9999 -e /bin/true'] }]));
+    await sb.advanceAsync(60_000);
+    expect(phase(sb, 'srv')).toBe('Running');
+    expect(logs(sb, 'srv', 'main')).toEqual(['[argo-sandbox] apk: package installs are not simulated; treated as a no-op that exits 0', 'listening']);
+  });
+
   it('drops the pod filesystem with the pod', async () => {
     const sb = world();
     sb.store.create(pod('tmp', [{ name: 'main', image: 'alpine', command: ['sh', '-c', 'echo data > /tmp/f'] }]));
