@@ -1,13 +1,14 @@
 /**
  * The writes a sync makes, with kubectl's result messages: client-side apply (three-way merge with the
  * last-applied annotation), server-side apply, replace / create, prune, hook deletion and the hook finalizer.
- * Dry runs go through the store's dryRun so admission (defaults, validation) still judges them.
+ * Dry runs are kubectl's client-side dry run (dryRun.ts): schema checks only, nothing sent.
  */
 import { ApiError } from '../../../core/errors.js';
 import { clone, groupOf } from '../../../cluster/types.js';
 import type { JsonObject, KubeObject, StoredObject } from '../../../cluster/types.js';
 import type { PropagationPolicy } from '../../../cluster/store/index.js';
-import { LAST_APPLIED_ANNOTATION, predictLive, usesStrategicMerge } from '../../diff/index.js';
+import { deepEqual, LAST_APPLIED_ANNOTATION, predictLive, usesStrategicMerge } from '../../diff/index.js';
+import { clientDryRun } from './dryRun.js';
 import { HOOK_FINALIZER } from '../common/types.js';
 import type { ResultCode } from '../common/types.js';
 import { hasAnnotationOption } from '../common/annotations.js';
@@ -51,36 +52,41 @@ function lastAppliedOf(live: KubeObject): JsonObject | undefined {
   }
 }
 
-/**
- * Argo's dry run is kubectl's client-side one: it checks the manifest against the schema (types, unknown
- * fields: the API's BadRequest decode errors) but never asks the server, so server-side validation,
- * immutable fields and missing namespaces only fail the real apply.
- */
-function clientDryRunCatches(e: unknown): boolean {
-  return !(e instanceof ApiError) || e.reason === 'BadRequest';
-}
-
 /** gitops-engine applyObject. */
 export function applyObject(env: SyncEnv, t: RuntimeTask, s: SyncSettings, dryRun: boolean, validate: boolean): ApplyOutcome {
   const target = t.targetObj;
   if (!target) return { code: 'SyncFailed', message: 'no target object' };
+  const replace = s.replace || hasAnnotationOption(target, ANNOTATION_SYNC_OPTIONS, 'Replace=true');
+  if (dryRun) {
+    const err = clientDryRun(env, target, t.liveObj, validate);
+    if (err) return { code: 'SyncFailed', message: err.message };
+    const live = t.liveObj;
+    // Only a dry-run sync shows this message (the validation pass keeps failures only): skip the merge otherwise.
+    const verb = !live ? 'created' : replace ? 'replaced' : s.dryRun && wouldNotChange(live, target) ? 'unchanged' : 'configured';
+    return { code: 'Synced', message: `${kubectlRef(t.kind, t.group, t.name)} ${verb} (dry run)` };
+  }
   // --validate=false: unknown fields are dropped instead of refused (fieldValidation=Ignore).
-  return withFieldValidation(env.store, validate ? 'Strict' : 'Ignore', () => write(env, t, target, s, dryRun));
+  return withFieldValidation(env.store, validate ? 'Strict' : 'Ignore', () => write(env, t, target, s, replace));
 }
 
-function write(env: SyncEnv, t: RuntimeTask, target: KubeObject, s: SyncSettings, dryRun: boolean): ApplyOutcome {
+/** kubectl apply's own verdict for a dry run: the three-way merge leaves live as it is. */
+function wouldNotChange(live: KubeObject, target: KubeObject): boolean {
+  const desired = withLastApplied(target);
+  const merged = predictLive(lastAppliedOf(live), desired as unknown as JsonObject, clone(live) as unknown as JsonObject, usesStrategicMerge(groupOf(target.apiVersion)));
+  return deepEqual(merged, live);
+}
+
+function write(env: SyncEnv, t: RuntimeTask, target: KubeObject, s: SyncSettings, replace: boolean): ApplyOutcome {
   const ref = kubectlRef(t.kind, t.group, t.name);
-  const suffix = dryRun ? ' (dry run)' : '';
-  const replace = s.replace || hasAnnotationOption(target, ANNOTATION_SYNC_OPTIONS, 'Replace=true');
-  const ssa = !dryRun && !hasAnnotationOption(target, ANNOTATION_SYNC_OPTIONS, 'ServerSideApply=false') &&
+  const ssa = !hasAnnotationOption(target, ANNOTATION_SYNC_OPTIONS, 'ServerSideApply=false') &&
     (s.serverSideApply || hasAnnotationOption(target, ANNOTATION_SYNC_OPTIONS, 'ServerSideApply=true'));
   const live = t.liveObj;
-  const opts = { dryRun, fieldManager: CLIENT_SIDE_MANAGER };
+  const opts = { fieldManager: CLIENT_SIDE_MANAGER };
   try {
     if (replace) {
       if (!live) {
         env.store.create(target, opts);
-        return { code: 'Synced', message: `${ref} created${suffix}` };
+        return { code: 'Synced', message: `${ref} created` };
       }
       const update = clone(target);
       update.metadata.resourceVersion = live.metadata.resourceVersion;
@@ -88,7 +94,7 @@ function write(env: SyncEnv, t: RuntimeTask, target: KubeObject, s: SyncSettings
       // Replacing a CRD or a Namespace would delete what lives in it: upstream updates those instead.
       const isCrd = t.kind === 'CustomResourceDefinition' && t.group === 'apiextensions.k8s.io';
       if (isCrd || (t.kind === 'Namespace' && t.group === '')) return { code: 'Synced', message: `${t.kind}/${t.name} updated` };
-      return { code: 'Synced', message: `${ref} replaced${suffix}` };
+      return { code: 'Synced', message: `${ref} replaced` };
     }
     if (ssa) {
       env.store.apply(target, { fieldManager: env.manager ?? ARGOCD_SSA_MANAGER, force: true });
@@ -96,19 +102,18 @@ function write(env: SyncEnv, t: RuntimeTask, target: KubeObject, s: SyncSettings
     }
     if (!live) {
       env.store.create(withLastApplied(target), opts);
-      return { code: 'Synced', message: `${ref} created${suffix}` };
+      return { code: 'Synced', message: `${ref} created` };
     }
     const desired = withLastApplied(target);
     const merged = predictLive(lastAppliedOf(live), desired as unknown as JsonObject, clone(live) as unknown as JsonObject,
       usesStrategicMerge(groupOf(target.apiVersion))) as unknown as KubeObject;
     merged.metadata.resourceVersion = live.metadata.resourceVersion;
     const stored = env.store.update(merged, opts);
-    const changed = stored.metadata.resourceVersion !== live.metadata.resourceVersion || (dryRun && stored !== live);
-    return { code: 'Synced', message: `${ref} ${changed ? 'configured' : 'unchanged'}${suffix}` };
+    const changed = stored.metadata.resourceVersion !== live.metadata.resourceVersion;
+    return { code: 'Synced', message: `${ref} ${changed ? 'configured' : 'unchanged'}` };
   } catch (e) {
     const force = s.force || hasAnnotationOption(target, ANNOTATION_SYNC_OPTIONS, 'Force=true');
-    if (force && !dryRun && live && e instanceof ApiError && (e.reason === 'Invalid' || e.reason === 'Conflict')) return recreate(env, t, target, replace);
-    if (dryRun && !clientDryRunCatches(e)) return { code: 'Synced', message: `${ref} ${t.liveObj ? 'configured' : 'created'}${suffix}` };
+    if (force && live && e instanceof ApiError && (e.reason === 'Invalid' || e.reason === 'Conflict')) return recreate(env, t, target, replace);
     return { code: 'SyncFailed', message: errMessage(e) };
   }
 }

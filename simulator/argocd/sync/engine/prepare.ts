@@ -8,7 +8,6 @@ import type { KubeObject, StoredObject } from '../../../cluster/types.js';
 import type { KindInfo } from '../../../cluster/kinds.js';
 import { HOOK_FINALIZER } from '../common/types.js';
 import { TRACKING_ID_ANNOTATION } from '../../diff/index.js';
-import { buildSyncTasks } from '../tasks/build.js';
 import { sortSyncTasks } from '../tasks/sort.js';
 import type { SyncTask } from '../tasks/types.js';
 import type { Results } from './results.js';
@@ -17,6 +16,7 @@ import { toRuntimeTask } from './task.js';
 import type { RuntimeTask } from './task.js';
 import type { SyncEnv, SyncRequest } from './types.js';
 import { respectIgnoreDifferences } from './ignore.js';
+import { buildTasksCached } from './buildCache.js';
 
 export interface PreparedTasks {
   tasks: RuntimeTask[];
@@ -67,28 +67,22 @@ export function hookName(generateName: string, revision: string, phase: string, 
 
 export function prepareTasks(env: SyncEnv, req: SyncRequest, s: SyncSettings, results: Results, startedAt: string): PreparedTasks {
   const find = kindFinder(env);
-  const clusterScoped = (g: string, k: string) => find(g, k)?.namespaced === false;
   const targets = s.respectIgnoreDifferences ? respectIgnoreDifferences(req, env) : req.targets;
-  const built = buildSyncTasks({
-    targets, lives: req.live.filter(isSelfReferenced), prune: s.prune, pruneLast: s.pruneLast, selectedResources: s.selected, skipHooks: s.skipHooks,
-    namespace: s.namespace || undefined, isClusterScoped: clusterScoped,
-    isKnownKind: (g, k) => find(g, k) !== undefined,
-  });
-  let sorted: SyncTask[] = built;
+  const built = buildTasksCached(targets, req.live.filter(isSelfReferenced), s, find, env.store.kinds.all().length);
+  let sorted: readonly SyncTask[] = built;
   const nsTask = s.createNamespace && s.namespace !== '' ? namespaceTask(env, targets, s.namespace) : undefined;
   if (nsTask) sorted = sortSyncTasks([...built, nsTask]);
 
   const tasks: RuntimeTask[] = [];
   let ok = true;
-  for (const t of sorted) {
-    if (t.targetObj) t.targetObj = withRuntimeFields(t, t.targetObj, req.revision, startedAt);
-    if (t.targetObj) t.name = t.targetObj.metadata.name ?? '';
+  for (const base of sorted) {
+    // `base` may be shared with later steps (buildTasksCached): everything that changes goes on the copy.
+    const targetObj = base.targetObj ? withRuntimeFields(base, base.targetObj, req.revision, startedAt) : undefined;
+    const name = targetObj ? (targetObj.metadata.name ?? '') : base.name;
     // The store is the truth: an object deleted or changed since the controller's last look counts as such.
-    const live = getLive(env, t, find);
-    if (live) t.liveObj = live;
-    else delete t.liveObj;
-    if (t.isPrune && !t.liveObj) continue; // already gone: nothing left to prune
-    const rt = toRuntimeTask(t);
+    const live = getLive(env, { ...base, name }, find);
+    if (base.isPrune && !live) continue; // already gone: nothing left to prune
+    const rt = toRuntimeTask(base, name, targetObj, live);
     if (!checkTask(env, rt, s, results, find)) ok = false;
     tasks.push(rt);
   }

@@ -17,13 +17,14 @@ export interface RuntimeTask extends SyncTask {
  * One object literal with every field in a fixed order: this runs for every task on every step, and a
  * single shape keeps property access fast (the groundwork's tasks vary in which optional fields they have).
  */
-export function toRuntimeTask(t: SyncTask): RuntimeTask {
+/** `name`, `targetObj` and `liveObj` as they are at this step (hook names, the store's live copy). */
+export function toRuntimeTask(t: SyncTask, name: string, targetObj: KubeObject | undefined, liveObj: KubeObject | undefined): RuntimeTask {
   return {
     phase: t.phase, wave: t.wave, annotatedWave: t.annotatedWave, waveReason: t.waveReason,
-    group: t.group, version: t.version, kind: t.kind, namespace: t.namespace, name: t.name, generateName: t.generateName,
-    targetObj: t.targetObj, liveObj: t.liveObj, isHook: t.isHook, hookType: t.hookType, isPrune: t.isPrune,
+    group: t.group, version: t.version, kind: t.kind, namespace: t.namespace, name, generateName: t.generateName,
+    targetObj, liveObj, isHook: t.isHook, hookType: t.hookType, isPrune: t.isPrune,
     pruneSkipped: t.pruneSkipped, deletePolicies: t.deletePolicies, syncOptions: t.syncOptions, skipDryRun: t.skipDryRun,
-    resultKey: `${t.group}/${t.kind}/${t.namespace}/${t.name}:${t.phase}`,
+    resultKey: `${t.group}/${t.kind}/${t.namespace}/${name}:${t.phase}`,
     syncStatus: undefined, operationState: undefined, message: '',
   };
 }

@@ -117,14 +117,15 @@ describe('sync options', () => {
 
   it('dry run reports every resource with (dry run) and writes nothing', async () => {
     const sb = sandbox();
-    await drive(sb, [configMap('old')]);
+    await drive(sb, [configMap('old'), configMap('same')]);
     const before = [...sb.store.allObjects()].filter((o) => o.kind !== 'Event').map((o) => `${o.kind}/${o.metadata.name}@${o.metadata.resourceVersion}`).sort();
-    const tr = await drive(sb, [configMap('old', { data: { x: 'y' } }), deployment('web')].map((o) => o), {
+    const tr = await drive(sb, [configMap('old', { data: { x: 'y' } }), configMap('same'), deployment('web')], {
       operation: { sync: { revision: REV, dryRun: true, prune: true } },
     });
     expect(tr.state.phase).toBe('Succeeded');
     expect(brief(tr.state)).toEqual([
       'Sync ConfigMap/old Synced Succeeded configmap/old configured (dry run)',
+      'Sync ConfigMap/same Synced Succeeded configmap/same unchanged (dry run)',
       'Sync Deployment/web Synced Succeeded deployment.apps/web created (dry run)',
     ]);
     const after = [...sb.store.allObjects()].filter((o) => o.kind !== 'Event').map((o) => `${o.kind}/${o.metadata.name}@${o.metadata.resourceVersion}`).sort();
