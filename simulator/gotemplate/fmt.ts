@@ -98,6 +98,24 @@ function withSign(s: string, spec: Spec): string {
   return spec.plus ? `+${s}` : spec.space ? ` ${s}` : s;
 }
 
+/**
+ * toFixed with Go's rounding: an exact tie (2.25 to one digit) rounds to even ("2.2"), where JS rounds up.
+ * toFixed(100) is the double's exact decimal expansion for ordinary magnitudes, so ties are seen exactly.
+ */
+function toFixedEven(v: number, prec: number): string {
+  const p = Math.min(prec, 100);
+  const rounded = v.toFixed(p);
+  if (Math.abs(v) >= 1e21) return rounded;
+  const exact = Math.abs(v).toFixed(100);
+  const dot = exact.indexOf('.');
+  const rest = exact.slice(dot + 1 + p);
+  if (!/^50*$/.test(rest)) return rounded;
+  const kept = exact.slice(0, dot + 1 + p).replace(/\.$/, '');
+  const lastDigit = Number(kept[kept.length - 1]);
+  if (lastDigit % 2 !== 0) return rounded;
+  return (v < 0 ? '-' : '') + kept;
+}
+
 function expForm(s: string): string {
   return s.replace(/e([+-])(\d)$/, 'e$10$2');
 }
@@ -146,7 +164,7 @@ function formatOne(verb: string, v: GoValue, spec: Spec): string {
       let s: string;
       const lower = verb.toLowerCase();
       if (!Number.isFinite(v)) s = Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf';
-      else if (lower === 'f') s = v.toFixed(spec.prec ?? 6);
+      else if (lower === 'f') s = toFixedEven(v, spec.prec ?? 6);
       else if (lower === 'e') s = expForm(v.toExponential(spec.prec ?? 6));
       else s = formatG(v, spec.prec);
       if (verb === 'E' || verb === 'G') s = s.toUpperCase();

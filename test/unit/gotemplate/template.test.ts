@@ -148,3 +148,9 @@ describe('text/template: parse errors', () => {
     expect(set.names()).toEqual(['a', 'b', 'c']);
   });
 });
+
+describe('text/template: fmt rounding', () => {
+  it('%f rounds exact ties to even like Go, other values to nearest', () => {
+    expect(renderTemplate('{{ printf "%.1f %.1f %.2f %.0f %.0f %.1f" 2.25 2.35 1.005 0.5 1.5 -0.25 }}', null)).toBe('2.2 2.4 1.00 0 2 -0.2');
+  });
+});
