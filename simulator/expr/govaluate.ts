@@ -175,7 +175,8 @@ class Evaluator {
     while (this.peek()?.value === '||') {
       this.i++;
       const right = this.and();
-      left = logical('||', left, right);
+      // govaluate short-circuits on the left value before any type check.
+      left = left === true ? true : logical('||', left, right);
     }
     return left;
   }
@@ -185,7 +186,7 @@ class Evaluator {
     while (this.peek()?.value === '&&') {
       this.i++;
       const right = this.comparison();
-      left = logical('&&', left, right);
+      left = left === false ? false : logical('&&', left, right);
     }
     return left;
   }
@@ -302,8 +303,8 @@ function comparator(op: string, a: Val, b: Val): boolean {
       const bothNum = typeof a === 'number' && typeof b === 'number';
       const bothStr = typeof a === 'string' && typeof b === 'string';
       if (!bothNum && !bothStr) {
-        const bad = typeof a === 'number' ? b : a;
-        throw new GovaluateError(`Value '${show(bad)}' cannot be used with the comparator '${op}', it is not a number`);
+        // govaluate's combined type check reports the left value.
+        throw new GovaluateError(`Value '${show(a)}' cannot be used with the comparator '${op}', it is not a number`);
       }
       const [x, y] = [a, b] as [number | string, number | string];
       return op === '>' ? x > y : op === '<' ? x < y : op === '>=' ? x >= y : x <= y;

@@ -26,6 +26,8 @@ describe('shouldExecute', () => {
     ['2 in (1, 2)', true],
     ['(1 + 2) * 3 == 9', true],
     ['a + b == ab', true],
+    ['false && notabool', false],
+    ['true || notabool', true],
   ])('%s → %s', (when, want) => {
     expect(shouldExecute(when)).toBe(want);
   });
@@ -40,6 +42,7 @@ describe('shouldExecute', () => {
     // A hyphenated bare word is a subtraction of two strings, as in govaluate.
     ['my-param == x', "Value 'my' cannot be used with the modifier '-', it is not a number"],
     ['abc > 5', "Value 'abc' cannot be used with the comparator '>', it is not a number"],
+    ['5 > abc', "Value '5' cannot be used with the comparator '>', it is not a number"],
   ])('%s fails like Argo', (when, msg) => {
     expect(() => shouldExecute(when)).toThrow(msg);
   });
