@@ -20,6 +20,7 @@ import { applyShutdown } from './shutdown.js';
 import { localCtx } from './tmplctx.js';
 import { DeadlineExceeded, Woc } from './woc.js';
 import { LABEL_COMPLETED } from './names.js';
+import { ownWrite } from './ownWrites.js';
 
 const NODE_TO_WF: Record<NodePhase, WorkflowPhase> = {
   Pending: 'Pending',
@@ -152,7 +153,7 @@ function persist(woc: Woc, before: Map<string, NodePhase>): void {
   if (woc.updated || woc.podsCreated > 0) {
     const obj = { ...woc.wf, status: woc.status as unknown as StoredObject['status'] } as StoredObject;
     try {
-      woc.ctx.store.update(obj, { fieldManager: 'workflow-controller' });
+      ownWrite(`${woc.namespace}/${woc.name}`, () => woc.ctx.store.update(obj, { fieldManager: 'workflow-controller' }));
     } catch (e) {
       // A conflicting write (a user action) wins; the next reconcile starts from it.
       if (!(e instanceof ApiError)) throw e;
