@@ -112,4 +112,26 @@ describe('sync hooks', () => {
     expect(getJob(sb, 'slow')?.metadata.deletionTimestamp).toBeDefined();
     expect(sb.store.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default', name: 'cfg' })).toBeUndefined();
   });
+
+  it('Helm hooks map onto Argo CD phases; hook: Skip resources are never applied', async () => {
+    const sb = sandbox();
+    const helmJob = job('install-db', 'PreSync');
+    helmJob.metadata.annotations = { 'helm.sh/hook': 'pre-install', 'helm.sh/hook-delete-policy': 'hook-succeeded' };
+    const skipped = configMap('manual', { annotations: { 'argocd.argoproj.io/hook': 'Skip' } });
+    const tr = await drive(sb, [configMap('cfg'), helmJob, skipped]);
+    expect(tr.state.phase).toBe('Succeeded');
+    expect(tr.state.syncResult.resources.map((r) => `${r.syncPhase} ${r.name} ${r.hookType ?? '-'}`)).toEqual(['PreSync install-db PreSync', 'Sync cfg -']);
+    expect(sb.store.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default', name: 'manual' })).toBeUndefined();
+  });
+
+  it('every event the engine records explains itself', async () => {
+    const sb = sandbox();
+    await drive(sb, [configMap('a', { wave: -1 }), deployment('web'), job('migrate', 'PreSync', { policy: 'HookSucceeded' }), job('notify', 'SyncFail')]);
+    const own = sb.log.all().filter((e) => e.source === 'argocd-application-controller');
+    expect(own.length).toBeGreaterThan(4);
+    for (const e of own) {
+      expect(e.involvedObject).toMatchObject({ kind: 'Application', name: 'demo', namespace: 'argocd' });
+      expect(e.why?.length ?? 0).toBeGreaterThan(20);
+    }
+  });
 });
