@@ -1,7 +1,8 @@
 /**
  * The sync engine (gitops-engine pkg/sync syncContext): `syncStep(env, req, prev)` runs one step of a sync
  * operation and returns the new Argo CD OperationState; call again after `requeueAfterMs` until the phase
- * is terminal. `postDeleteHooksStep` runs an Application's PostDelete hooks when it is deleted.
+ * is terminal. `executePostDeleteHooks` / `cleanupPostDeleteHooks` run an Application's PostDelete hooks
+ * when it is deleted (controller/hook.go).
  * See types.ts for the contract.
  */
 export { syncStep, SYNC_POLL_MS } from './engine.js';
