@@ -8,7 +8,7 @@ import type { KubeObject } from '../../../cluster/types.js';
 import { BUILTIN_KINDS } from '../../../cluster/builtinKinds.js';
 import { fromJsonData, isMap, type GoFunc, type GoMap, type GoValue } from '../../../gotemplate/index.js';
 import { parseManifests } from '../../../manifest/index.js';
-import { parseYaml, type SprigEnv } from '../../../sprig/index.js';
+import { parseYaml, semverCompare, type SprigEnv } from '../../../sprig/index.js';
 import { RepoServerError } from '../errors.js';
 import { joinRel } from '../files.js';
 import { filesObject, HelmError, loadChart, type Chart } from './chart.js';
@@ -104,6 +104,28 @@ function coalesceDeps(chart: Chart, values: GoMap): Chart {
   return { ...chart, dependencies: deps };
 }
 
+/** Chart.yaml `kubeVersion` against the cluster, and declared dependencies present under charts/ (action.CheckDependencies). */
+function checkChart(chart: Chart, kube: GoMap, fail: (message: string) => never): void {
+  const constraint = chart.metadata.KubeVersion;
+  if (typeof constraint === 'string' && constraint !== '') {
+    let ok = true;
+    try {
+      ok = semverCompare(constraint, String(kube.Version));
+    } catch {
+      ok = true;
+    }
+    if (!ok) fail(`chart requires kubeVersion: ${constraint} which is incompatible with Kubernetes ${String(kube.Version)}`);
+  }
+  const declared = Array.isArray(chart.metadata.Dependencies) ? chart.metadata.Dependencies : [];
+  const present = new Set(chart.dependencies.map((d) => d.name));
+  const missing = declared
+    .map((d) => (isMap(d) ? String(d.alias ?? d.name ?? '') : ''))
+    .filter((n, i) => n !== '' && !present.has(n) && !present.has(String((declared[i] as GoMap).name ?? '')));
+  if (missing.length > 0) {
+    fail(`An error occurred while checking for chart dependencies. You may need to run \`helm dependency build\` to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: ${missing.join(', ')}`);
+  }
+}
+
 /** Renders the chart; objects in `helm template` output order (CRDs, manifests by kind, then hooks). */
 export function helmTemplate(input: HelmTemplateInput): KubeObject[] {
   const helm = input.helm ?? {};
@@ -191,6 +213,7 @@ export function helmTemplate(input: HelmTemplateInput): KubeObject[] {
     }
 
     const loaded = loadChart(chartFiles);
+    checkChart(loaded, kubeVersionOf(kubeVersion), fail);
     const values = coalesceValues(loaded.values, user);
     const chart = coalesceDeps(loaded, values);
     const apiVersions = withMethods([...(helm.apiVersions ?? input.apiVersions ?? defaultApiVersions())] as GoValue[], {

@@ -243,3 +243,19 @@ describe('repo server: manifest cache and revisions', () => {
     expect(failure(() => generateManifests(host, { repoURL: URL, path: 'chart', targetRevision: 'nope' }, opts)).desc).toBe("unable to resolve 'nope' to a commit SHA");
   });
 });
+
+describe('repo server: Helm chart checks', () => {
+  it('refuses a chart whose kubeVersion excludes the cluster, and one whose dependencies are not vendored', async () => {
+    const host = await repo({
+      'k/Chart.yaml': 'apiVersion: v2\nname: k\nversion: 1.0.0\nkubeVersion: ">=1.40.0-0"\n',
+      'k/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n',
+      'd/Chart.yaml': 'apiVersion: v2\nname: d\nversion: 1.0.0\ndependencies:\n  - name: postgresql\n    version: 12.x.x\n    repository: https://charts.bitnami.com/bitnami\n',
+      'd/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n',
+      'ok/Chart.yaml': 'apiVersion: v2\nname: ok\nversion: 1.0.0\nkubeVersion: ">=1.19.0-0"\n',
+      'ok/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n',
+    });
+    expect(failure(() => generateManifests(host, { repoURL: URL, path: 'k' }, opts)).desc).toContain('Error: chart requires kubeVersion: >=1.40.0-0 which is incompatible with Kubernetes v1.32.0');
+    expect(failure(() => generateManifests(host, { repoURL: URL, path: 'd' }, opts)).desc).toContain('found in Chart.yaml, but missing in charts/ directory: postgresql');
+    expect(generateManifests(host, { repoURL: URL, path: 'ok' }, opts).manifests).toHaveLength(1);
+  });
+});
