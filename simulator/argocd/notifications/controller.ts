@@ -85,10 +85,27 @@ function describeWhy(trigger: string, r: ConditionResult, dest: Destination): st
   return `${trigger} fired: ${r.condition.when} became true${once}; sent ${r.condition.send.join(', ')} to ${to}.`;
 }
 
+/**
+ * Argo CD's skip rule (isAppSyncStatusRefreshed): after an operation completes, wait until the app was
+ * refreshed (reconciledAt or observedAt not before finishedAt) so triggers see the new sync status.
+ */
+export function syncStatusRefreshed(app: KubeObject): boolean {
+  const status = (app.status ?? {}) as { operationState?: { phase?: string; finishedAt?: string }; reconciledAt?: string; observedAt?: string };
+  const phase = status.operationState?.phase;
+  if (phase !== 'Failed' && phase !== 'Error' && phase !== 'Succeeded') return true;
+  const finished = Date.parse(status.operationState?.finishedAt ?? '');
+  if (Number.isNaN(finished)) return false;
+  const at = (s: string | undefined): number => {
+    const ms = Date.parse(s ?? '');
+    return Number.isNaN(ms) ? -Infinity : ms;
+  };
+  return !(finished > at(status.reconciledAt) && finished > at(status.observedAt));
+}
+
 function reconcile(ctx: ClusterContext, key: string): void {
   const { namespace, name } = splitKey(key);
   const app = ctx.store.get({ ...APP, namespace, name });
-  if (!app) return;
+  if (!app || !syncStatusRefreshed(app)) return;
   const cm = ctx.store.get({ kind: 'ConfigMap', namespace: NOTIFICATIONS_NAMESPACE, name: NOTIFICATIONS_CM });
   if (!cm) return;
   const p = partsFor(ctx.sandbox);

@@ -12,7 +12,7 @@
 import type { Sandbox } from '../../sandbox.js';
 import { notificationInbox as inboxOf, notificationsController as controller } from './controller.js';
 
-export { notificationsController, notificationInbox, NOTIFICATIONS_NAMESPACE } from './controller.js';
+export { notificationsController, notificationInbox, syncStatusRefreshed, NOTIFICATIONS_NAMESPACE } from './controller.js';
 export { NotificationInbox, INBOX_LIMIT } from './inbox.js';
 export type { InboxEntry, InboxState } from './inbox.js';
 export { parseNotificationsConfig, NOTIFICATIONS_CM, DEFAULT_CONTEXT } from './config.js';

@@ -36,7 +36,10 @@ function setStatus(sb: Sandbox, status: JsonObject): void {
   sb.runUntilSettled();
 }
 
-const op = (phase: string, revision: string): JsonObject => ({ operationState: { phase, startedAt: '2025-01-01T00:00:00Z', finishedAt: '2025-01-01T00:00:05Z', syncResult: { revision } } });
+const op = (phase: string, revision: string): JsonObject => ({
+  operationState: { phase, startedAt: '2025-01-01T00:00:00Z', finishedAt: '2025-01-01T00:00:05Z', syncResult: { revision } },
+  reconciledAt: '2025-01-01T00:00:06Z',
+});
 
 const CONFIG = { ...catalogConfigMapData(), 'service.slack': 'token: $slack-token\n', 'context': 'argocdUrl: https://argocd.example\n' };
 
@@ -69,6 +72,14 @@ describe('argocd notifications', () => {
     expect(why[0]).toBe(
       "on-sync-succeeded fired: app.status.operationState != nil and app.status.operationState.phase in ['Succeeded'] became true (once per app.status.operationState?.syncResult?.revision = aaa111); sent app-sync-succeeded to slack:deploys.",
     );
+  });
+
+  it('waits until the app was refreshed after its operation finished (isAppSyncStatusRefreshed)', () => {
+    const sb = world(CONFIG, { 'notifications.argoproj.io/subscribe.on-sync-succeeded.slack': 'deploys' });
+    setStatus(sb, { ...op('Succeeded', 'r1'), reconciledAt: '2025-01-01T00:00:04Z' });
+    expect(notificationInbox(sb).list()).toHaveLength(0);
+    setStatus(sb, { reconciledAt: '2025-01-01T00:00:07Z' });
+    expect(notificationInbox(sb).list()).toHaveLength(1);
   });
 
   it('on-health-degraded (no oncePer) fires again only after the condition was false in between', () => {
