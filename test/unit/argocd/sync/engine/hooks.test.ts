@@ -134,4 +134,19 @@ describe('sync hooks', () => {
       expect(e.why?.length ?? 0).toBeGreaterThan(20);
     }
   });
+
+  it('a hook that never becomes healthy fails the sync once its health turns Degraded', async () => {
+    const sb = sandbox();
+    const crashing = deployment('broken', { image: 'busybox:1.36' });
+    crashing.metadata.annotations = { 'argocd.argoproj.io/hook': 'PreSync' };
+    const spec = crashing.spec as { progressDeadlineSeconds?: number; template: { spec: { containers: { command?: string[] }[] } } };
+    spec.progressDeadlineSeconds = 30;
+    spec.template.spec.containers[0].command = ['sh', '-c', 'exit 1'];
+    const tr = await drive(sb, [configMap('cfg'), crashing], { maxSteps: 100 });
+    expect(tr.state.phase).toBe('Failed');
+    expect(tr.state.message).toBe('one or more synchronization tasks completed unsuccessfully');
+    expect(brief(tr.state)).toEqual(['PreSync Deployment/broken - Failed Deployment "broken" exceeded its progress deadline']);
+    expect(tr.steps.slice(0, -1).every((s) => s.message === 'waiting for completion of hook apps/Deployment/broken' || s.message.startsWith('waiting for completion of hook apps/Deployment/broken and'))).toBe(true);
+    expect(sb.store.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default', name: 'cfg' })).toBeUndefined();
+  });
 });
