@@ -14,6 +14,8 @@ interface PodRecord {
 
 export interface PodFilesState {
   pods: Record<string, PodRecord>;
+  /** PersistentVolumeClaim contents by `namespace/claim`: they outlive pods and are shared between them. */
+  volumes?: Record<string, Record<string, string>>;
 }
 
 function podKey(namespace: string, name: string): string {
@@ -33,6 +35,24 @@ export function normalizePath(path: string, cwd = '/'): string {
 
 export class PodFiles {
   private pods = new Map<string, PodRecord>();
+  private volumes = new Map<string, Record<string, string>>();
+
+  /** Files of a PersistentVolumeClaim's volume (paths relative to its root, without a leading slash). */
+  volumeFiles(namespace: string, claim: string): Record<string, string> {
+    return { ...(this.volumes.get(`${namespace}/${claim}`) ?? {}) };
+  }
+
+  writeVolume(namespace: string, claim: string, rel: string, content: string): void {
+    const key = `${namespace}/${claim}`;
+    let v = this.volumes.get(key);
+    if (!v) this.volumes.set(key, (v = {}));
+    v[rel] = content;
+  }
+
+  removeVolume(namespace: string, claim: string, rel: string): void {
+    const v = this.volumes.get(`${namespace}/${claim}`);
+    if (v) delete v[rel];
+  }
 
   private record(namespace: string, name: string): PodRecord {
     const key = podKey(namespace, name);
@@ -80,11 +100,12 @@ export class PodFiles {
   }
 
   getState(): PodFilesState {
-    return { pods: Object.fromEntries(this.pods) };
+    return { pods: Object.fromEntries(this.pods), volumes: Object.fromEntries(this.volumes) };
   }
 
   setState(state: unknown): void {
     const s = state as PodFilesState | undefined;
     this.pods = new Map(Object.entries(s?.pods ?? {}));
+    this.volumes = new Map(Object.entries(s?.volumes ?? {}));
   }
 }

@@ -93,7 +93,8 @@ function planProcess(argv: string[], input: ContainerInput, env: Map<string, str
     // Single-quoted text is literal: `echo '$(X)'` stays with the tiny shell.
     if (argo || BEYOND_TINY.test(sh.replace(/'[^']*'/g, "''"))) return bash(sh);
     const tiny = runArgv(argv, env, input.startTime, cwd);
-    if (tiny.lines.some((l) => l.text.startsWith('[argo-sandbox] command'))) return bash(sh);
+    // Unknown commands, or files to read (the tiny shell has no filesystem): the real shell.
+    if (tiny.lines.some((l) => l.text.startsWith('[argo-sandbox] command') || l.text.startsWith("cat: can't open"))) return bash(sh);
     return undefined;
   }
   if (argo && BASH_COMMANDS.has(prog)) return bash(argv.map(quote).join(' '));

@@ -7,13 +7,23 @@ import { ApiError } from '../../core/errors.js';
 import { completeArgoexecWait } from '../../runtime/index.js';
 import type { DeferredExit, DeferredOutcome, ExitEffects, PodInfo, ProcessPlan } from '../../runtime/index.js';
 import type { Sandbox } from '../../sandbox.js';
-import type { KubeObject } from '../types.js';
+import type { KubeObject, StoredObject } from '../types.js';
+import { filesView, routeWrite } from './volumes.js';
+import type { Mount } from './volumes.js';
 
-export function applyEffects(sandbox: Sandbox, pod: PodInfo, effects: ExitEffects | undefined, warn: (reason: string, message: string) => void): void {
+export function applyEffects(sandbox: Sandbox, pod: PodInfo, effects: ExitEffects | undefined, warn: (reason: string, message: string) => void, mounts: Mount[] = []): void {
   if (!effects) return;
   const files = sandbox.podFiles;
-  for (const f of effects.files ?? []) files.write(pod.namespace, pod.name, f.path, f.content);
-  for (const p of effects.removed ?? []) files.remove(pod.namespace, pod.name, p);
+  for (const f of effects.files ?? []) {
+    const to = routeWrite(f.path, mounts);
+    if (to === undefined) files.write(pod.namespace, pod.name, f.path, f.content);
+    else if ('claim' in to) files.writeVolume(pod.namespace, to.claim, to.rel, f.content);
+  }
+  for (const p of effects.removed ?? []) {
+    const to = routeWrite(p, mounts);
+    if (to === undefined) files.remove(pod.namespace, pod.name, p);
+    else if ('claim' in to) files.removeVolume(pod.namespace, to.claim, to.rel);
+  }
   for (const a of effects.artifacts ?? []) sandbox.artifacts.put(a);
   for (const o of effects.objects ?? []) {
     const obj = o as unknown as KubeObject;
@@ -38,6 +48,9 @@ export function applyEffects(sandbox: Sandbox, pod: PodInfo, effects: ExitEffect
 export interface DeferredInput {
   now: number;
   pod: PodInfo;
+  stored: StoredObject;
+  /** The mounts of the container waited for (argoexec wait mirrors main's volume mounts). */
+  mounts: Mount[];
   /** The plan and exit code of the container the deferred one waited for. */
   afterPlan?: ProcessPlan;
   afterExitCode: number;
@@ -47,5 +60,5 @@ export function completeDeferred(sandbox: Sandbox, d: DeferredExit, input: Defer
   const plan = input.afterPlan;
   // Runtimes that separate stdout say so; for the tiny shell every line is stdout except the sandbox's notes.
   const mainStdout = plan ? (plan.stdout ?? plan.lines.filter((l) => !l.text.startsWith('[argo-sandbox]')).map((l) => l.text + '\n').join('')) : '';
-  return completeArgoexecWait(d.env, { now: input.now, files: sandbox.podFiles.files(input.pod.namespace, input.pod.name), mainStdout, mainExitCode: input.afterExitCode, pod: input.pod });
+  return completeArgoexecWait(d.env, { now: input.now, files: filesView(sandbox, input.stored, input.mounts), mainStdout, mainExitCode: input.afterExitCode, pod: input.pod });
 }

@@ -9,6 +9,7 @@ import type { PodInfo, ProcessPlan } from '../../runtime/index.js';
 import type { Sandbox } from '../../sandbox.js';
 import type { StoredObject } from '../types.js';
 import { resolveEnv } from './env.js';
+import { filesView, mountsFor } from './volumes.js';
 import type { ContainerSpec, PodStatus } from './types.js';
 
 const planCache = new WeakMap<ContainerSpec, Map<number, ProcessPlan>>();
@@ -48,7 +49,7 @@ export function tryPlan(sandbox: Sandbox, pod: StoredObject, st: PodStatus, spec
     env,
     workingDir: spec.workingDir,
     startTime: startedAt,
-    files: sandbox.podFiles.files(ns, name),
+    files: filesView(sandbox, pod, mountsFor(sandbox, pod, spec)),
     dirs: ((spec as { volumeMounts?: { mountPath?: string }[] }).volumeMounts ?? []).map((m) => m.mountPath ?? '').filter((p) => p.startsWith('/')),
     artifacts: sandbox.artifacts,
     seed: fnv1a(`${sandbox.seed}/${pod.metadata.uid}/${key}`),

@@ -9,6 +9,7 @@ import { hex64, imageDigest, imageSizeBytes, normalizeImage } from '../../runtim
 import type { ProcessPlan } from '../../runtime/index.js';
 import { applyEffects, completeDeferred } from './effects.js';
 import { podInfo } from './plans.js';
+import { mountsFor } from './volumes.js';
 import { readsObjects, resolveEnv } from './env.js';
 import { addNodeImage, nodeHasImage } from './node.js';
 import { PodState } from './podState.js';
@@ -68,7 +69,7 @@ export class PodSim extends PodState {
         const plan = this.plan(e);
         if (plan.deferred) return this.finishDeferred(e, plan);
         if (this.oomAfter(e, plan) !== undefined) return this.exit(e, 137, 'OOMKilled');
-        this.applyEffects(plan);
+        this.applyEffects(e, plan);
         return this.exit(e, plan.exitCode);
       }
       case 'stopping':
@@ -260,8 +261,8 @@ export class PodSim extends PodState {
   }
 
   /** Files, artifacts and objects a process leaves when it exits normally. */
-  private applyEffects(plan: ProcessPlan): void {
-    applyEffects(this.ctx.sandbox, podInfo(this.pod), plan.effects, (reason, message) => this.event(reason, message, 'Warning'));
+  private applyEffects(e: Entry, plan: ProcessPlan): void {
+    applyEffects(this.ctx.sandbox, podInfo(this.pod), plan.effects, (reason, message) => this.event(reason, message, 'Warning'), mountsFor(this.ctx.sandbox, this.pod, e.spec));
   }
 
   /** Processes waiting for `e` to terminate (argoexec wait) exit their delay after it. */
@@ -279,6 +280,8 @@ export class PodSim extends PodState {
     const outcome = completeDeferred(this.ctx.sandbox, plan.deferred!, {
       now: this.now,
       pod: podInfo(this.pod),
+      stored: this.pod,
+      mounts: after ? mountsFor(this.ctx.sandbox, this.pod, after.spec) : [],
       ...(after && after.cs.state.terminated ? { afterPlan: this.plan(after) } : {}),
       afterExitCode: after?.cs.state.terminated?.exitCode ?? -1,
     });
