@@ -5,7 +5,7 @@ import { fromBase64, toBase64 } from '../git/memFs.js';
 import { sha256Hex } from '../argocd/repoServer/sha256.js';
 import { formatTime } from '../gotemplate/time.js';
 import { deepEqual, GoTime, isNil, kindName, typeName, type GoFunc, type GoMap, type GoValue } from '../gotemplate/value.js';
-import { empty, FuncError, int, str, strval, toInt64 } from './convert.js';
+import { ArgTypeError, empty, FuncError, int, str, strval, toInt64 } from './convert.js';
 import { compareSemver, parseSemver, semverCompare } from './semver.js';
 
 /** Where Sprig's clock and randomness come from: the sandbox's virtual clock and seeded Rng, never the host's. */
@@ -69,7 +69,10 @@ export function miscFuncs(env: SprigEnv): Record<string, GoFunc> {
     coalesce: (...vs) => vs.find((v) => !empty(v)) ?? null,
     all: (...vs) => vs.every((v) => !empty(v)),
     any: (...vs) => vs.some((v) => !empty(v)),
-    ternary: (vt, vf, cond) => (cond === true ? vt : vf),
+    ternary: (vt, vf, cond) => {
+      if (typeof cond !== 'boolean') throw new ArgTypeError(`wrong type for value; expected bool; got ${typeName(cond)}`);
+      return cond ? vt : vf;
+    },
     fail: (msg) => {
       throw new FuncError(str(msg));
     },

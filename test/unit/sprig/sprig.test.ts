@@ -82,7 +82,7 @@ describe('sprig defaults and flow', () => {
     expect(call('coalesce', null, '', 0n, 'x', 'y')).toBe('x');
     expect(call('coalesce', null, '')).toBe(null);
     expect(call('ternary', 'yes', 'no', true)).toBe('yes');
-    expect(call('ternary', 'yes', 'no', 'true')).toBe('no');
+    expect(() => call('ternary', 'yes', 'no', 'true')).toThrow('wrong type for value; expected bool; got string');
   });
 
   it('required and fail raise function errors with the given message', () => {
