@@ -6,7 +6,7 @@
 import type { StoredObject } from '../../cluster/types.js';
 import { isObj } from '../../cluster/types.js';
 import type { Woc } from '../controller/woc.js';
-import { ANNOTATION_NODE_ID, LABEL_REPORT_OUTPUTS_COMPLETED } from '../controller/names.js';
+import { ANNOTATION_NODE_ID, LABEL_COMPLETED, LABEL_REPORT_OUTPUTS_COMPLETED } from '../controller/names.js';
 import { fulfilled } from '../nodes/types.js';
 import type { NodePhase, NodeStatus, Outputs } from '../nodes/types.js';
 
@@ -51,7 +51,7 @@ export function inferFailedReason(pod: StoredObject): { phase: NodePhase; messag
   const st = isObj(pod.status) ? pod.status : {};
   if (typeof st.message === 'string' && st.message) return { phase: 'Failed', message: st.message };
   const order = (n: string): number => (n === 'main' ? 1 : n === 'wait' ? 2 : 3);
-  const ctrs = [...statuses(pod, 'initContainerStatuses'), ...statuses(pod, 'containerStatuses').sort((a, b) => order(a.name) - order(b.name))];
+  const ctrs = [...statuses(pod, 'initContainerStatuses'), ...[...statuses(pod, 'containerStatuses')].sort((a, b) => order(a.name) - order(b.name))];
   if (ctrs.length === 0) return { phase: 'Failed', message: `can't find failed message for pod ${pod.metadata.name} namespace ${pod.metadata.namespace}` };
   let mainOk = false;
   let waitOk = false;
@@ -173,8 +173,13 @@ export function reconcilePods(woc: Woc): void {
     }
     const podDone = podPhase(pod) === 'Succeeded' || podPhase(pod) === 'Failed';
     if (!podDone) woc.activePods++;
-    if (fulfilled(node.phase) && !node.daemoned) continue;
-    const tmpl = woc.template(node.templateName ?? '');
-    assess(woc, pod, node, tmpl?.daemon === true);
+    if (!(fulfilled(node.phase) && !node.daemoned)) {
+      const tmpl = woc.template(node.templateName ?? '');
+      assess(woc, pod, node, tmpl?.daemon === true);
+    }
+    // labelPodCompleted: pod GC and `kubectl get pods -l workflows.argoproj.io/completed=true` rely on it.
+    if (fulfilled(node.phase) && podDone && pod.metadata.labels?.[LABEL_COMPLETED] !== 'true') {
+      woc.ctx.store.patch({ apiVersion: 'v1', kind: 'Pod', namespace: woc.namespace, name: pod.metadata.name }, 'merge', { metadata: { labels: { [LABEL_COMPLETED]: 'true' } } });
+    }
   }
 }
