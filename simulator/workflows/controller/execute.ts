@@ -97,7 +97,7 @@ export function executeTemplate(woc: Woc, nodeName: string, org: WorkflowStep, c
       return errorNode(woc, node, nodeName, ctx, org, o, e);
     }
     const base: Template = woc.spec.templateDefaults ? { ...woc.spec.templateDefaults, ...resolved.tmpl } : resolved.tmpl;
-    if (node && node.type === 'Pod' && !fulfilled(node.phase)) return node;
+    if (node && node.type === 'Pod' && !fulfilled(node.phase) && !executorFor(base)?.podless) return node;
     const locals: Vars = { 'node.name': nodeName };
     if (isPodType(base) && !retryStrategyOf(woc, base)) locals['pod.name'] = woc.podName(nodeName, org.templateRef?.template ?? base.name ?? '');
     if (org.name !== undefined && o.refKind === 'task') locals['tasks.name'] = org.name;

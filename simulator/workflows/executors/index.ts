@@ -1,6 +1,7 @@
 /** Leaf template executors; importing this module registers the built-in ones. */
 import './pod.js';
 import './suspend.js';
+import './resource.js';
 
 export { registerExecutor, executorFor } from './types.js';
 export type { Executor, ExecuteRequest } from './types.js';

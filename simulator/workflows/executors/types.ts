@@ -21,6 +21,8 @@ export interface ExecuteRequest {
 export interface Executor {
   /** Template field that selects this executor: `container`, `script`, `suspend`… */
   type: string;
+  /** Runs without a pod in the sandbox: called on every reconcile to advance its own node. */
+  podless?: boolean;
   execute(woc: Woc, req: ExecuteRequest): NodeStatus;
 }
 
