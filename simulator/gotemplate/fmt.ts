@@ -51,6 +51,12 @@ export function formatValue(v: GoValue): string {
   if (typeof v === 'function') return '0x1';
   if (v instanceof GoTime) return timeString(v);
   if (Array.isArray(v)) return `[${v.map(formatValue).join(' ')}]`;
+  // A Go fmt.Stringer: an object carrying a hidden (non-enumerable) String method, like Helm's KubeVersion.
+  const stringer = Object.getOwnPropertyDescriptor(v, 'String');
+  if (stringer && !stringer.enumerable && typeof stringer.value === 'function') {
+    const out: unknown = stringer.value();
+    if (typeof out === 'string') return out;
+  }
   return `map[${sortedKeys(v)
     .map((k) => `${k}:${formatValue(v[k])}`)
     .join(' ')}]`;

@@ -82,7 +82,7 @@ function kubeVersionOf(v: string): GoMap {
   const major = m?.[1] ?? '1';
   const minor = m?.[2] ?? '32';
   const version = `v${major}.${minor}.${m?.[3] ?? '0'}`;
-  return { Version: version, Major: major, Minor: minor, GitVersion: version };
+  return withMethods({ Version: version, Major: major, Minor: minor, GitVersion: version } as GoMap, { String: () => version });
 }
 
 /** Subchart values: the parent's table for it, coalesced with its values.yaml, `global` copied down; disabled ones dropped. */

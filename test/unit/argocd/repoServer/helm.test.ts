@@ -63,6 +63,7 @@ describe('repo server: Helm charts', () => {
         '  name: {{ .Release.Name }}-{{ .Chart.Version }}',
         'data:',
         '  kube: {{ .Capabilities.KubeVersion.Version | quote }}',
+        '  kubeString: "{{ .Capabilities.KubeVersion }}"',
         '  minor: {{ .Capabilities.KubeVersion.Minor | quote }}',
         '  new: {{ semverCompare ">=1.19-0" .Capabilities.KubeVersion.GitVersion | quote }}',
         '  pdb: {{ .Capabilities.APIVersions.Has "apps/v1/Deployment" | quote }}',
@@ -78,6 +79,7 @@ describe('repo server: Helm charts', () => {
     expect(cm.metadata.name).toBe('guestbook-1.2.3');
     expect(cm.data).toEqual({
       kube: 'v1.32.0',
+      kubeString: 'v1.32.0',
       minor: '32',
       new: 'true',
       pdb: 'true',
