@@ -23,6 +23,7 @@ export const APPSET_NAME_LABEL = 'argocd.argoproj.io/application-set-name';
 export const APPSET_REFRESH_ANNOTATION = 'argocd.argoproj.io/application-set-refresh';
 /** Annotations other controllers own on a generated Application; kept on update (defaultPreservedAnnotations). */
 export const PRESERVED_ANNOTATIONS = ['notified.notifications.argoproj.io', 'argocd.argoproj.io/refresh'];
+export const RESOURCES_FINALIZER = 'resources-finalizer.argocd.argoproj.io';
 /** ARGOCD_APPLICATIONSET_CONTROLLER_REQUEUE_AFTER default. */
 export const GIT_REQUEUE_MS = 180_000;
 
@@ -86,7 +87,10 @@ function toApplication(rendered: Obj, appset: StoredObject): KubeObject {
   };
   const annotations = obj(meta.annotations) as Record<string, string>;
   if (Object.keys(annotations).length) metadata.annotations = annotations;
-  if (Array.isArray(meta.finalizers) && meta.finalizers.length) metadata.finalizers = meta.finalizers.map(String);
+  const finalizers = Array.isArray(meta.finalizers) ? meta.finalizers.map(String) : [];
+  // Generated Applications delete their resources with them unless syncPolicy.preserveResourcesOnDeletion.
+  if (obj(obj(appset.spec).syncPolicy).preserveResourcesOnDeletion !== true && !finalizers.includes(RESOURCES_FINALIZER)) finalizers.push(RESOURCES_FINALIZER);
+  if (finalizers.length) metadata.finalizers = finalizers;
   const app: KubeObject = { apiVersion: API_VERSION, kind: 'Application', metadata, spec: clone(obj(rendered.spec)) as KubeObject['spec'] };
   return app;
 }
@@ -202,6 +206,7 @@ function reconcile(ctx: ClusterContext, key: string): void {
     for (const app of ctx.store.list(APP, { namespace })) {
       const owner = ownerOf(app);
       if (!owner || owner.kind !== 'ApplicationSet' || owner.name !== name || wanted.has(app.metadata.name)) continue;
+      if (app.metadata.deletionTimestamp) continue; // already going (its finalizer is removing its resources)
       try {
         ctx.store.delete({ ...APP, namespace, name: app.metadata.name ?? '' });
         ctx.record({ involvedObject: ref, reason: 'Deleted', message: `Deleted Application "${app.metadata.name}"`, why: `No generator produces parameters for ${app.metadata.name} any more, and applicationsSync ${policy} allows deleting.` });

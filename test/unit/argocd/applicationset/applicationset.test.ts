@@ -25,9 +25,11 @@ function appset(spec: Record<string, unknown>): KubeObject {
   return { apiVersion: 'argoproj.io/v1alpha1', kind: 'ApplicationSet', metadata: { name: 'addons', namespace: 'argocd' }, spec } as KubeObject;
 }
 
+/** Applications not being deleted (no application controller here runs the resources finalizer). */
 function apps(sb: Sandbox): Record<string, unknown>[] {
   return sb.store
     .list({ group: 'argoproj.io', kind: 'Application' }, { namespace: 'argocd' })
+    .filter((a) => !a.metadata.deletionTimestamp)
     .map((a) => ({ name: a.metadata.name, spec: a.spec, labels: a.metadata.labels, owner: a.metadata.ownerReferences?.[0]?.name }))
     .sort((a, b) => String(a.name).localeCompare(String(b.name)));
 }

@@ -84,6 +84,15 @@ describe('ApplicationSet details', () => {
     expect(appNames(sb)).toEqual([]);
   });
 
+  it('generated Applications carry the resources finalizer unless preserveResourcesOnDeletion', () => {
+    const sb = world();
+    create(sb, { generators: [{ list: { elements: [{ name: 'a', ns: 'x' }] } }], template });
+    expect(sb.store.mustGet({ group: 'argoproj.io', kind: 'Application', namespace: 'argocd', name: 'a' }).metadata.finalizers).toEqual(['resources-finalizer.argocd.argoproj.io']);
+    const sb2 = world();
+    create(sb2, { syncPolicy: { preserveResourcesOnDeletion: true }, generators: [{ list: { elements: [{ name: 'a', ns: 'x' }] } }], template });
+    expect(sb2.store.mustGet({ group: 'argoproj.io', kind: 'Application', namespace: 'argocd', name: 'a' }).metadata.finalizers).toBeUndefined();
+  });
+
   it('sanitizeName makes DNS-safe names', () => {
     expect(sanitizeName('Prod_East.Cluster!')).toBe('prod-east.cluster');
     expect(sanitizeName('--a--')).toBe('a');
