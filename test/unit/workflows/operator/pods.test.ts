@@ -60,4 +60,34 @@ spec:
     expect(status).toMatchObject({ phase: 'Failed', message: `child '${boom.id}' failed` });
     expect(Object.values(status.nodes ?? {}).some((n) => n.name.startsWith('failing[1]'))).toBe(false);
   });
+
+  it('passes an output artifact to the next step through the artifact repository (from: steps.x.outputs.artifacts.y)', async () => {
+    const { sb, status, byName } = await runWorkflow(`
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: {name: arts}
+spec:
+  entrypoint: main
+  templates:
+  - name: main
+    steps:
+    - - {name: gen, template: gen}
+    - - name: use
+        template: use
+        arguments: {artifacts: [{name: in, from: "{{steps.gen.outputs.artifacts.hello}}"}]}
+  - name: gen
+    container: {image: alpine, command: [sh, -c, "echo hello-art > /tmp/hello.txt"]}
+    outputs: {artifacts: [{name: hello, path: /tmp/hello.txt}]}
+  - name: use
+    inputs: {artifacts: [{name: in, path: /tmp/in.txt}]}
+    container: {image: alpine, command: [sh, -c, "cat /tmp/in.txt"]}
+`);
+    expect(status.phase).toBe('Succeeded');
+    const out = byName('arts[0].gen').outputs?.artifacts?.[0];
+    expect(out).toMatchObject({ name: 'hello', path: '/tmp/hello.txt' });
+    const input = byName('arts[1].use').inputs?.artifacts?.[0];
+    expect(input).toMatchObject({ name: 'in', path: '/tmp/in.txt', s3: out?.s3 });
+    const pod = sb.store.list({ apiVersion: 'v1', kind: 'Pod' }).find((p) => p.metadata.name.startsWith('arts-use-'))!;
+    expect(sb.podLogs.read('default', pod.metadata.name, 'main').map((l) => l.text)).toEqual(['hello-art']);
+  });
 });
