@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { createSandbox } from '../../simulator/index.js';
 import type { KubeObject, Sandbox } from '../../simulator/index.js';
 import { END, runScript } from '../unit/determinism/scenario.js';
+import { argoCD } from '../../simulator/argocd/index.js';
 
 export interface Figure {
   benchmark: string;
@@ -308,4 +309,103 @@ export function benchWorkflowSteps(n: number, seed = 1): WorkflowRunResult {
     },
   } as unknown as KubeObject;
   return runWorkflowBench(wf, n, seed);
+}
+
+export interface ArgoSyncResult {
+  resources: number;
+  waves: number;
+  /** Wall time from creating the Application to its first comparison (repo server render + compare), settled. */
+  createMs: number;
+  /** Wall time from the sync request (app.operation, as the API server writes it) to Synced/Healthy and settled. */
+  wallMs: number;
+  /** CPU time of this process over the same span (steadier than wall time on a shared machine). */
+  cpuMs: number;
+  virtualMs: number;
+  steps: number;
+  sync: string;
+  health: string;
+  phase: string;
+  results: number;
+  settled: boolean;
+  /** Wall time of one full refresh (render from cache + compare of every resource + status write). */
+  refreshMs: number;
+  refreshSync: string;
+}
+
+function argoResource(i: number, wave: number): string {
+  const meta = `metadata:\n  name: r-${i}\n  annotations:\n    argocd.argoproj.io/sync-wave: "${wave}"\n`;
+  switch (i % 3) {
+    case 0:
+      return `apiVersion: v1\nkind: ConfigMap\n${meta}data:\n  index: "${i}"\n`;
+    case 1:
+      return `apiVersion: v1\nkind: Service\n${meta}spec:\n  selector: {app: r-${i}}\n  ports: [{port: 80, targetPort: 8080}]\n`;
+    default:
+      return `apiVersion: v1\nkind: Secret\n${meta}stringData:\n  token: t-${i}\n`;
+  }
+}
+
+function hookJob(name: string, hook: string): string {
+  return `apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: ${name}\n  annotations:\n    argocd.argoproj.io/hook: ${hook}\n    argocd.argoproj.io/hook-delete-policy: HookSucceeded\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n        - name: main\n          image: busybox\n          command: [echo, ${name}]\n`;
+}
+
+type ArgoStatus = { sync?: { status?: string }; health?: { status?: string }; operationState?: { phase?: string; syncResult?: { resources?: unknown[] } } };
+
+/**
+ * (argocd) An Application of N resources (ConfigMaps, Services, Secrets) in `waves` sync waves with a
+ * PreSync and a PostSync hook Job. Created (rendered and compared: OutOfSync), then synced the way the
+ * API server asks (app.operation) to Synced/Healthy; then one full refresh of it.
+ */
+export async function benchArgoSync(n: number, waves = 5, seed = 1): Promise<ArgoSyncResult> {
+  const sb: Sandbox = createSandbox({ seed });
+  const files: Record<string, string> = { 'app/presync.yaml': hookJob('pre', 'PreSync'), 'app/postsync.yaml': hookJob('post', 'PostSync') };
+  for (let i = 0; i < n; i++) files[`app/r-${i}.yaml`] = argoResource(i, Math.floor((i * waves) / n));
+  const url = 'https://git.example.com/bench/app.git';
+  await argoCD(sb).git.createRepo(url, files, { author: { name: 'bench', email: 'bench@example.com', timestamp: Math.floor(sb.now() / 1000) } });
+  const key = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace: 'argocd', name: 'bench' };
+  const app = {
+    apiVersion: key.apiVersion,
+    kind: key.kind,
+    metadata: { name: key.name, namespace: key.namespace },
+    spec: {
+      project: 'default',
+      source: { repoURL: url, path: 'app', targetRevision: 'HEAD' },
+      destination: { server: 'https://kubernetes.default.svc', namespace: 'default' },
+    },
+  } as unknown as KubeObject;
+  const tc = performance.now();
+  sb.store.create(app);
+  sb.runUntilSettled({ maxVirtualMs: 60_000 });
+  const createMs = performance.now() - tc;
+  const v0 = sb.now();
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const created = sb.store.mustGet(key);
+  sb.store.update({ ...created, operation: { sync: { prune: true }, initiatedBy: { username: 'admin' } } });
+  const r = sb.runUntilSettled({ maxVirtualMs: 3_600_000 });
+  const wallMs = performance.now() - t0;
+  const cpu = process.cpuUsage(c0);
+  const status = (sb.store.mustGet(key).status ?? {}) as ArgoStatus;
+  // One full refresh: the refresh annotation, as `argocd app get --refresh` sets it.
+  const current = sb.store.mustGet(key);
+  sb.store.update({ ...current, metadata: { ...current.metadata, annotations: { 'argocd.argoproj.io/refresh': 'normal' } } });
+  const t1 = performance.now();
+  sb.runUntilSettled({ maxVirtualMs: 60_000 });
+  const refreshMs = performance.now() - t1;
+  const after = (sb.store.mustGet(key).status ?? {}) as ArgoStatus;
+  return {
+    resources: n,
+    waves,
+    createMs,
+    wallMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    virtualMs: sb.now() - v0,
+    steps: r.steps,
+    sync: status.sync?.status ?? '',
+    health: status.health?.status ?? '',
+    phase: status.operationState?.phase ?? '',
+    results: status.operationState?.syncResult?.resources?.length ?? 0,
+    settled: r.settled,
+    refreshMs,
+    refreshSync: after.sync?.status ?? '',
+  };
 }

@@ -1,12 +1,12 @@
 /**
  * `npm run bench`: the speed figures from the foundation issue, as a table (or `--json`).
  * Options: `--json`, `--scale F` (multiply every size, e.g. 0.1 for a quick look), `--only NAME[,NAME]`
- * (memory, list, pods, writes, events, world), `--repeat N` (pod runs; the best counts, default 3).
+ * (memory, list, pods, writes, events, workflows, argocd, world), `--repeat N` (pod runs; the best counts, default 3).
  * Exit status 1 when a target is missed.
  */
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { benchEvents, benchMemory, benchPods, benchStoreList, benchWorkflowDag, benchWorkflowSteps, benchWorld, benchWrites } from './benchmarks.js';
+import { benchArgoSync, benchEvents, benchMemory, benchPods, benchStoreList, benchWorkflowDag, benchWorkflowSteps, benchWorld, benchWrites } from './benchmarks.js';
 import type { Figure } from './benchmarks.js';
 
 // The memory figure needs a real GC before and after; expose it when tsx was started without --expose-gc.
@@ -80,6 +80,21 @@ if (want('workflows')) {
   figures.push({ benchmark: 'workflows: DAG heap growth', figure: d.heapMB, unit: 'MB', target: 500 });
   const s = benchWorkflowSteps(size(1000));
   figures.push({ benchmark: `workflows: ${s.tasks}-step steps workflow (${s.phase}, ${s.progress})`, figure: s.wallMs, unit: 'ms', target: 200, valid: s.phase === 'Succeeded' && s.settled });
+}
+
+if (want('argocd')) {
+  const runs: Awaited<ReturnType<typeof benchArgoSync>>[] = [];
+  for (let i = 0; i < repeat; i++) runs.push(await benchArgoSync(size(1000), 5));
+  const a = runs.reduce((best, r) => (r.wallMs < best.wallMs ? r : best));
+  const ok = a.sync === 'Synced' && a.health === 'Healthy' && a.phase === 'Succeeded' && a.settled;
+  figures.push({ benchmark: `argocd: ${a.resources} resources in ${a.waves} waves + 2 hooks synced (${a.sync}/${a.health}, ${a.results} results; best of ${repeat})`, figure: a.wallMs, unit: 'ms', target: 300, valid: ok });
+  const refresh = Math.min(...runs.map((r) => r.refreshMs));
+  figures.push({ benchmark: `argocd: refresh/compare of ${a.resources} resources (${a.refreshSync})`, figure: refresh, unit: 'ms', target: 50, valid: a.refreshSync === 'Synced' });
+  figures.push({ benchmark: 'argocd: CPU time of that sync (GC threads included)', figure: a.cpuMs, unit: 'ms' });
+  figures.push({ benchmark: 'argocd: virtual time of that sync', figure: a.virtualMs / 1000, unit: 's' });
+  figures.push({ benchmark: 'argocd: creating it (repo server render of every file + first compare)', figure: Math.min(...runs.map((r) => r.createMs)), unit: 'ms' });
+  const w = await benchArgoSync(size(1000), size(1000));
+  figures.push({ benchmark: `argocd: ${w.resources} resources in ${w.waves} waves (${w.sync}, ${w.phase})`, figure: w.wallMs, unit: 'ms', valid: w.phase === 'Succeeded' });
 }
 
 if (want('world')) {

@@ -6,7 +6,7 @@ import type { ObjectStore } from '../../cluster/store/index.js';
 import { groupOf } from '../../cluster/types.js';
 import type { JsonValue, KubeObject } from '../../cluster/types.js';
 import { compareApp, isHook, resourceKey } from '../diff/index.js';
-import type { CompareResult, ResourceIgnoreDifferences } from '../diff/index.js';
+import type { CompareMemo, CompareResult, ResourceIgnoreDifferences } from '../diff/index.js';
 import { aggregateApplicationHealth } from '../health/index.js';
 import type { HealthOverrides, HealthStatusCode } from '../health/index.js';
 import { collectLive, trackedInstance } from './live.js';
@@ -33,6 +33,7 @@ export interface CompareInput {
   render: RenderResult;
   settings: ControllerSettings;
   healthOverrides?: HealthOverrides;
+  memo?: CompareMemo;
 }
 
 function isObj(v: unknown): v is Record<string, JsonValue> {
@@ -77,6 +78,7 @@ export function compareAppState(input: CompareInput): ComparedState {
     appLabelKey: settings.instanceLabelKey,
     ignoreDifferences: (app.spec.ignoreDifferences ?? []) as unknown as ResourceIgnoreDifferences[],
     isNamespaced: (group, kind) => store.kinds.findByGroupKind(group, kind)?.namespaced,
+    ...(input.memo ? { memo: input.memo } : {}),
   });
   const conditions: AppCondition[] = [...render.conditions];
   const targetByKey = new Map<string, KubeObject>();

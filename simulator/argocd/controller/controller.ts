@@ -53,6 +53,7 @@ function reconcile(ctx: ClusterContext, key: string): void {
   if (!stored) {
     delete argo.controller.machines[key];
     delete argo.controller.resyncAt[key];
+    delete argo.controller.stepAt[key];
     return;
   }
   const r: AppReconcile = {

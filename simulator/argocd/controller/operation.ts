@@ -132,11 +132,14 @@ export function processOperation(r: AppReconcile): boolean {
     record(r, 'OperationStarted', state.message, `The previous attempt failed and the retry strategy allows ${state.operation.retry?.limit ?? 0} retries; the back-off has passed, so the controller syncs again.`);
   }
 
-  // Inside the engine's pause between waves nothing changes: skip rendering until it ends.
-  if (state && state.phase === 'Running' && state.waveDelayUntil !== undefined && now < state.waveDelayUntil) {
-    requeue(r, state.waveDelayUntil - now);
+  // Inside the engine's pause between waves, or before the poll it asked for, a watched change (a hook's
+  // pod, a resource just applied) is seen at that poll: stepping a 1,000-resource sync per event costs much.
+  const due = Math.max(state?.waveDelayUntil ?? 0, r.state.stepAt[r.key] ?? 0);
+  if (state && state.phase === 'Running' && !state.finishedAt && now < due) {
+    requeue(r, due - now);
     return false;
   }
+  delete r.state.stepAt[r.key];
   const starting = !state;
   const { sources, revisions } = operationSources(app, state);
   const render = renderTargets({
@@ -168,7 +171,7 @@ export function processOperation(r: AppReconcile): boolean {
     // The engine reads the comparison only for ApplyOutOfSyncOnly; otherwise the live objects suffice.
     const options = operation.sync?.syncOptions ?? app.spec.syncPolicy?.syncOptions ?? [];
     const compared = options.includes('ApplyOutOfSyncOnly=true')
-      ? compareAppState({ store: r.ctx.store, app, instanceName: r.instanceName, render, settings: r.settings, ...(r.healthOverrides ? { healthOverrides: r.healthOverrides } : {}) })
+      ? compareAppState({ store: r.ctx.store, app, instanceName: r.instanceName, render, settings: r.settings, memo: r.state.compareMemo(r.key, app.spec.ignoreDifferences), ...(r.healthOverrides ? { healthOverrides: r.healthOverrides } : {}) })
       : undefined;
     const live = compared?.live.live ?? collectLive(r.ctx.store, r.instanceName, render.targets, app.status?.resources ?? [], r.settings).live;
     const step = syncStep(
@@ -201,7 +204,9 @@ export function processOperation(r: AppReconcile): boolean {
     r.events.push({ type: 'OPERATION_STARTED', why: `The controller picked up app.operation (${who}) and started syncing revision ${revision.slice(0, 7)}.` });
   }
   if (!isCompleted(next.phase)) {
-    requeue(r, requeueAfterMs ?? MAX_REQUEUE_MS);
+    const after = requeueAfterMs ?? MAX_REQUEUE_MS;
+    requeue(r, after);
+    r.state.stepAt[r.key] = now + after;
     const waiting = next.message && /^waiting/i.test(next.message);
     r.events.push({ type: waiting ? 'OPERATION_WAITING' : 'OPERATION_PROGRESS', why: next.message || 'sync in progress' });
     if (!sameProgress(next, prev)) writeApp(r, { ...r.app, status: { ...(r.app.status ?? {}), operationState: next } });

@@ -13,7 +13,7 @@ import type { AppReconcile } from './context.js';
 import { renderTargets } from './render.js';
 import { specConditions } from './spec.js';
 import { REFRESH_ANNOTATION, appSources, isMultiSource } from './types.js';
-import type { AppCondition, ApplicationStatus, SyncStatus } from './types.js';
+import type { AppCondition, AppResourceStatus, ApplicationStatus, SyncStatus } from './types.js';
 
 export interface RefreshLevel {
   /** Resolve revisions again (else compare with the revision(s) last compared). */
@@ -73,7 +73,7 @@ export function refreshApp(r: AppReconcile, level: RefreshLevel): ComparedState 
     cache: r.state.manifestCache,
     ...(r.credentials ? { credentials: r.credentials } : {}),
   });
-  const compared = compareAppState({ store: r.ctx.store, app, instanceName: r.instanceName, render, settings: r.settings, ...(r.healthOverrides ? { healthOverrides: r.healthOverrides } : {}) });
+  const compared = compareAppState({ store: r.ctx.store, app, instanceName: r.instanceName, render, settings: r.settings, memo: r.state.compareMemo(r.key, app.spec.ignoreDifferences), ...(r.healthOverrides ? { healthOverrides: r.healthOverrides } : {}) });
   const sync: SyncStatus = { status: compared.syncStatus, comparedTo: comparedTo(r) };
   if (isMultiSource(app)) sync.revisions = render.revisions;
   else if (render.revisions[0]) sync.revision = render.revisions[0];
@@ -102,7 +102,7 @@ export function refreshApp(r: AppReconcile, level: RefreshLevel): ComparedState 
   status.controllerNamespace = r.controlNamespace;
 
   const syncChanged = old.sync?.status !== sync.status;
-  if (!deepEqualJson(status, old)) writeApp(r, { ...fresh, status });
+  if (!sameStatus(status, old)) writeApp(r, { ...fresh, status });
   if (syncChanged) {
     record(r, 'ResourceUpdated', `Updated sync status: ${old.sync?.status ?? ''} -> ${sync.status}`, syncWhy(compared, sync.status));
   }
@@ -111,6 +111,21 @@ export function refreshApp(r: AppReconcile, level: RefreshLevel): ComparedState 
   }
   r.events.push({ type: 'COMPARED', status: sync.status, why: `${level.reason}; result ${sync.status}.` });
   return compared;
+}
+
+const sameResource = (a: AppResourceStatus, b: AppResourceStatus): boolean =>
+  a.name === b.name && a.kind === b.kind && a.namespace === b.namespace && a.group === b.group && a.version === b.version &&
+  a.status === b.status && a.health?.status === b.health?.status && a.health?.message === b.health?.message &&
+  a.hook === b.hook && a.requiresPruning === b.requiresPruning && a.syncWave === b.syncWave;
+
+/** Whether a write would change anything: resources field by field (1,000 of them), the rest as JSON. */
+function sameStatus(a: ApplicationStatus, b: ApplicationStatus): boolean {
+  const ra = a.resources ?? [];
+  const rb = b.resources ?? [];
+  if (ra.length !== rb.length || ra.some((x, i) => !sameResource(x, rb[i]!))) return false;
+  const { resources: _a, operationState: oa, history: ha, ...restA } = a;
+  const { resources: _b, operationState: ob, history: hb, ...restB } = b;
+  return oa === ob && ha === hb && deepEqualJson(restA, restB);
 }
 
 function syncWhy(c: ComparedState, status: string): string {

@@ -32,6 +32,28 @@ export interface CompareOptions extends DiffOptions {
   appLabelKey?: string;
   /** Whether a kind is namespaced; unknown kinds are looked up under both keys, like sync.Reconcile. */
   isNamespaced?: (group: string, kind: string) => boolean | undefined;
+  /**
+   * Diffs of earlier comparisons by (target, live) object identity. Stored objects are immutable and a
+   * caller that keeps its rendered targets can pass the same memo again: unchanged pairs are not diffed
+   * twice. The memo must only be reused with the same diff options (ignoreDifferences, normalizer).
+   */
+  memo?: CompareMemo;
+}
+
+/** target (or `LIVE_ONLY`) → live (or `NO_LIVE`) → diff. */
+export type CompareMemo = WeakMap<object, WeakMap<object, DiffResult>>;
+const NO_LIVE = {};
+const LIVE_ONLY = {};
+
+function memoDiff(memo: CompareMemo | undefined, target: KubeObject | undefined, live: KubeObject | undefined, opts: DiffOptions): DiffResult {
+  if (!memo) return diffResource(target, live, opts);
+  const t = target ?? LIVE_ONLY;
+  let byLive = memo.get(t);
+  if (!byLive) memo.set(t, (byLive = new WeakMap()));
+  const l = live ?? NO_LIVE;
+  let d = byLive.get(l);
+  if (!d) byLive.set(l, (d = diffResource(target, live, opts)));
+  return d;
 }
 
 export interface CompareResult {
@@ -87,11 +109,6 @@ function describe(obj: KubeObject, defaultNs: string): ResourceStatus {
 
 /** status.resources order: the controller sorts by the string `group/kind/namespace/name` (resourceStatusKey). */
 const statusKey = (r: ResourceStatus): string => [r.group, r.kind, r.namespace, r.name].join('/');
-function byKey(a: ResourceStatus, b: ResourceStatus): number {
-  const ka = statusKey(a);
-  const kb = statusKey(b);
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
-}
 
 export function compareApp(targets: KubeObject[], lives: KubeObject[], opts: CompareOptions = {}): CompareResult {
   const ns = opts.namespace ?? '';
@@ -114,7 +131,8 @@ export function compareApp(targets: KubeObject[], lives: KubeObject[], opts: Com
     const live = liveByKey.get(key);
     liveByKey.delete(key);
     const target = key === nsKey && !t.metadata.namespace && ns ? { ...t, metadata: { ...t.metadata, namespace: ns } } : t;
-    const d = diffResource(target, live, opts);
+    // A target given its namespace here is a new object each time: only an unchanged one can be memoised.
+    const d = target === t ? memoDiff(opts.memo, t, live, opts) : diffResource(target, live, opts);
     diffs[key] = d;
     for (const u of d.unsupported) if (!unsupported.includes(u)) unsupported.push(u);
     const entry = describe(target, '');
@@ -135,10 +153,13 @@ export function compareApp(targets: KubeObject[], lives: KubeObject[], opts: Com
       resources.push({ ...describe(live, ''), hook: true, requiresPruning: true });
       continue;
     }
-    diffs[key] = diffResource(undefined, live, opts);
+    diffs[key] = memoDiff(opts.memo, undefined, live, opts);
     if (!hasCompareOption(live, 'IgnoreExtraneous')) status = 'OutOfSync';
     resources.push({ ...describe(live, ''), status: 'OutOfSync', requiresPruning: true });
   }
-  resources.sort(byKey);
+  // Sort by the precomputed key (resourceStatusKey order, without building two strings per comparison).
+  const keyed = resources.map((r) => ({ k: statusKey(r), r }));
+  keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+  resources.splice(0, resources.length, ...keyed.map((e) => e.r));
   return { status, resources, diffs, unsupported };
 }

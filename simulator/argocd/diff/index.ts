@@ -2,7 +2,7 @@
 export { diffResource, isKubeObject } from './diffResource.js';
 export type { DiffOptions, DiffResult } from './diffResource.js';
 export { compareApp, isHook, isTrackedBy, resourceKey, TRACKING_ID_ANNOTATION, COMPARE_OPTIONS_ANNOTATION } from './compare.js';
-export type { CompareOptions, CompareResult, ResourceStatus, SyncStatusCode } from './compare.js';
+export type { CompareOptions, CompareResult, CompareMemo, ResourceStatus, SyncStatusCode } from './compare.js';
 export { applyIgnoreDifferences, removePointer, stripServerFields, normalizeSecret, lastApplied, LAST_APPLIED_ANNOTATION } from './normalize.js';
 export type { ResourceIgnoreDifferences, Normalizer, IgnoreOutcome } from './normalize.js';
 export { jqDelete, parseJq, UnsupportedJqError } from './jq.js';
