@@ -25,6 +25,14 @@ const CACHE = new WeakMap<readonly KubeObject[], Entry>();
 
 const objKey = (o: KubeObject, ns: string) => `${groupOf(o.apiVersion)}/${o.kind}/${ns}/${o.metadata.name ?? ''}`;
 
+/** Live objects are frozen store versions: their keys can be remembered for as long as they live. */
+const LIVE_KEYS = new WeakMap<KubeObject, string>();
+function liveKey(l: KubeObject): string {
+  let key = LIVE_KEYS.get(l);
+  if (key === undefined) LIVE_KEYS.set(l, (key = objKey(l, l.metadata.namespace ?? '')));
+  return key;
+}
+
 function sameList(a: readonly KubeObject[], b: readonly KubeObject[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -42,14 +50,14 @@ export function buildTasksCached(targets: readonly KubeObject[], lives: readonly
       const ns = t.metadata.namespace || (s.namespace && !clusterScoped(groupOf(t.apiVersion), t.kind) ? s.namespace : '');
       targetKeys.add(objKey(t, ns));
     }
-    const pruneLives = lives.filter((l) => !isHook(l) && !targetKeys.has(objKey(l, l.metadata.namespace ?? '')));
+    const pruneLives = lives.filter((l) => !isHook(l) && !targetKeys.has(liveKey(l)));
     entry = { key, targetKeys, pruneLives, built: build(targets, pruneLives, s, find) };
     CACHE.set(targets, entry);
     return entry.built;
   }
   // Live objects without a target (and not hooks) become prune tasks; the rest only lend their live copy,
   // which the engine re-reads from the store anyway.
-  const pruneLives = lives.filter((l) => !isHook(l) && !entry.targetKeys.has(objKey(l, l.metadata.namespace ?? '')));
+  const pruneLives = lives.filter((l) => !isHook(l) && !entry.targetKeys.has(liveKey(l)));
   if (!sameList(pruneLives, entry.pruneLives)) {
     entry.pruneLives = pruneLives;
     entry.built = build(targets, pruneLives, s, find);

@@ -10,13 +10,21 @@ import type { RuntimeTask } from './task.js';
 export const resultKeyOf = (r: { group: string; kind: string; namespace: string; name: string; syncPhase: string }): string =>
   `${r.group}/${r.kind}/${r.namespace}/${r.name}:${r.syncPhase}`;
 
+/** Unchanged results keep their identity from step to step (copy-on-write): so can their keys. */
+const KEYS = new WeakMap<ResourceResult, string>();
+function cachedKey(r: ResourceResult): string {
+  let key = KEYS.get(r);
+  if (key === undefined) KEYS.set(r, (key = resultKeyOf(r)));
+  return key;
+}
+
 export class Results {
   private readonly byKey = new Map<string, ResourceResult>();
   /** Entries copied from the previous state before a change (the previous state is never written to). */
   private readonly owned = new Set<string>();
 
   constructor(prev: readonly ResourceResult[] | undefined) {
-    for (const r of prev ?? []) this.byKey.set(resultKeyOf(r), r);
+    for (const r of prev ?? []) this.byKey.set(cachedKey(r), r);
   }
 
   get size(): number {
@@ -44,6 +52,7 @@ export class Results {
     let existing = this.byKey.get(task.resultKey);
     if (existing && !this.owned.has(task.resultKey)) {
       existing = { ...existing };
+      KEYS.set(existing, task.resultKey);
       this.byKey.set(task.resultKey, existing);
       this.owned.add(task.resultKey);
     }
@@ -62,6 +71,7 @@ export class Results {
     if (phase) res.hookPhase = phase;
     const images = imagesOf(taskObj(task));
     if (images.length > 0) res.images = images;
+    KEYS.set(res, task.resultKey);
     this.byKey.set(task.resultKey, res);
     this.owned.add(task.resultKey);
   }

@@ -17,6 +17,19 @@ export interface RuntimeTask extends SyncTask {
  * One object literal with every field in a fixed order: this runs for every task on every step, and a
  * single shape keeps property access fast (the groundwork's tasks vary in which optional fields they have).
  */
+/**
+ * Result keys of the (cached, shared) build tasks: one string instance per task across steps, so map
+ * lookups hash it once instead of every step.
+ */
+const KEYS = new WeakMap<SyncTask, string>();
+
+function resultKeyFor(t: SyncTask, name: string): string {
+  if (name !== t.name) return `${t.group}/${t.kind}/${t.namespace}/${name}:${t.phase}`;
+  let key = KEYS.get(t);
+  if (key === undefined) KEYS.set(t, (key = `${t.group}/${t.kind}/${t.namespace}/${name}:${t.phase}`));
+  return key;
+}
+
 /** `name`, `targetObj` and `liveObj` as they are at this step (hook names, the store's live copy). */
 export function toRuntimeTask(t: SyncTask, name: string, targetObj: KubeObject | undefined, liveObj: KubeObject | undefined): RuntimeTask {
   return {
@@ -24,7 +37,7 @@ export function toRuntimeTask(t: SyncTask, name: string, targetObj: KubeObject |
     group: t.group, version: t.version, kind: t.kind, namespace: t.namespace, name, generateName: t.generateName,
     targetObj, liveObj, isHook: t.isHook, hookType: t.hookType, isPrune: t.isPrune,
     pruneSkipped: t.pruneSkipped, deletePolicies: t.deletePolicies, syncOptions: t.syncOptions, skipDryRun: t.skipDryRun,
-    resultKey: `${t.group}/${t.kind}/${t.namespace}/${name}:${t.phase}`,
+    resultKey: resultKeyFor(t, name),
     syncStatus: undefined, operationState: undefined, message: '',
   };
 }
