@@ -9,6 +9,7 @@ import * as git from 'isomorphic-git';
 import type { TreeEntry } from 'isomorphic-git';
 import type { MemFs } from './memFs.js';
 import { parseCommit, parseTag, parseTree, splitWrapped, type ParsedCommit, type ParsedTag, type RawObject } from './parse.js';
+import { inflateZlib } from './inflate.js';
 import { sha1Hex } from './sha1.js';
 import { GitError } from './types.js';
 import { unzlibStored, zlibStored } from './zlibStored.js';
@@ -112,14 +113,19 @@ export class GitObjects {
 
   // --- Synchronous reads (controllers reconcile synchronously) -------------------------------------
 
-  /**
-   * A loose object as this module stores it (stored zlib), or undefined when it is absent or was
-   * compressed by someone else: only the async path (isomorphic-git) can read those.
-   */
+  /** A loose object: our stored-zlib framing unwrapped in place, anything compressed inflated (inflate.ts). */
   rawSync(oid: string): RawObject | undefined {
     const file = this.fs.files.get(`${this.gitdir}/objects/${oid.slice(0, 2)}/${oid.slice(2)}`);
-    const wrapped = file && unzlibStored(file);
-    return wrapped ? splitWrapped(wrapped) : undefined;
+    if (!file) return undefined;
+    let wrapped = unzlibStored(file);
+    if (!wrapped) {
+      try {
+        wrapped = inflateZlib(file);
+      } catch {
+        return undefined;
+      }
+    }
+    return splitWrapped(wrapped);
   }
 
   private mustRawSync(oid: string, type: RawObject['type']): Uint8Array {

@@ -77,3 +77,26 @@ describe('synchronous git reads', () => {
     expect(copy.open('https://git.example.com/org/private.git', { username: 'u', password: 'p' }).readFileSync('', 'a.yaml')).toBe('kind: ConfigMap\n');
   });
 });
+
+describe('synchronous reads of compressed loose objects', () => {
+  it('inflates objects other git writers compressed (fixed and dynamic Huffman blocks)', async () => {
+    const { deflateSync } = await import('node:zlib');
+    const { inflateZlib } = await import('../../../simulator/git/inflate.js');
+    const text = Array.from({ length: 400 }, (_, i) => `line ${i % 17} of a fairly repetitive manifest: replicas=${i % 5}\n`).join('');
+    for (const level of [1, 6, 9]) expect(new TextDecoder().decode(inflateZlib(deflateSync(text, { level })))).toBe(text);
+    expect(new TextDecoder().decode(inflateZlib(deflateSync('a')))).toBe('a');
+    // A repository whose objects were all recompressed (as a clone by real git would store them) still reads synchronously.
+    const host = new GitHost();
+    const repo = await host.createRepo(URL, { 'a/x.yaml': 'kind: ConfigMap\n', 'b.txt': text }, { author: at(1) });
+    const state = host.exportState();
+    const { fromBase64, toBase64 } = await import('../../../simulator/git/index.js');
+    const { unzlibStored } = await import('../../../simulator/git/zlibStored.js');
+    for (const [path, b64] of Object.entries(state.repos[0]!.files)) {
+      if (!path.includes('/objects/')) continue;
+      state.repos[0]!.files[path] = toBase64(deflateSync(unzlibStored(fromBase64(b64))!));
+    }
+    const copy = new GitHost();
+    copy.importStateSync(state);
+    expect(copy.get(URL).readTreeSync('HEAD')).toEqual(await repo.readTree('HEAD'));
+  });
+});
