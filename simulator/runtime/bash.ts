@@ -21,6 +21,8 @@ export interface BashRun {
   files: Readonly<Record<string, string>>;
   /** Directories that exist at start. */
   dirs: readonly string[];
+  /** Volume mount paths, listed in /proc/mounts. */
+  mounts: readonly string[];
   startTime: number;
   seed: number;
   hostname: string;
@@ -93,6 +95,16 @@ async function runBashNow(run: BashRun): Promise<ProcessPlan> {
       }
       return { stdout: '', stderr: '', exitCode: 0 };
     }),
+    // No network in the sandbox: HTTP clients fail like a refused connection, and say why.
+    jb.defineCommand('curl', async (args) => {
+      const url = args.find((a) => /^[a-z]+:\/\/|^[\w.-]+(:\d+)?(\/|$)/i.test(a) && !a.startsWith('-')) ?? '';
+      const host = url.replace(/^[a-z]+:\/\//i, '').split(/[/:]/)[0] ?? '';
+      return { stdout: '', stderr: `curl: (7) Failed to connect to ${host} port 80 after 0 ms: Couldn't connect to server\n[argo-sandbox] the sandbox has no network: HTTP requests from containers are not simulated\n`, exitCode: 7 };
+    }),
+    jb.defineCommand('wget', async (args) => {
+      const url = args.find((a) => !a.startsWith('-')) ?? '';
+      return { stdout: '', stderr: `wget: can't connect to remote host: Connection refused\n[argo-sandbox] the sandbox has no network: ${url} was not fetched\n`, exitCode: 4 };
+    }),
     // Package installs change nothing the simulation can use: a visible no-op.
     ...['apk', 'apt-get', 'apt', 'pip', 'pip3', 'yum'].map((name) =>
       jb.defineCommand(name, async () => {
@@ -105,7 +117,7 @@ async function runBashNow(run: BashRun): Promise<ProcessPlan> {
     jb.defineCommand('whoami', async () => ({ stdout: 'root\n', stderr: '', exitCode: 0 })),
     jb.defineCommand('uname', async (args) => ({ stdout: (args.includes('-a') ? `Linux ${run.hostname} 6.1.0 #1 SMP x86_64 GNU/Linux` : 'Linux') + '\n', stderr: '', exitCode: 0 })),
   ];
-  const fs = new jb.InMemoryFs({ ...run.files });
+  const fs = new jb.InMemoryFs({ ...run.files, '/proc/mounts': procMounts(run.mounts) });
   for (const d of run.dirs) await fs.mkdir(d, { recursive: true });
   // argoexec stages the script 0755: `sh -c /argo/staging/script` executes it by path.
   if (run.files[SCRIPT_PATH] !== undefined) await fs.chmod(SCRIPT_PATH, 0o755);
@@ -150,6 +162,13 @@ async function runBashNow(run: BashRun): Promise<ProcessPlan> {
 }
 
 const MARK = '\u0001argo-sandbox-sleep\u0001';
+
+/** /proc/mounts of a container: the root overlay, the usual kernel filesystems, one line per volume mount. */
+function procMounts(mounts: readonly string[]): string {
+  const lines = ['overlay / overlay rw,relatime,lowerdir=/var/lib/containerd/snapshots,upperdir=/var/lib/containerd/upper,workdir=/var/lib/containerd/work 0 0', 'proc /proc proc rw,nosuid,nodev,noexec,relatime 0 0', 'tmpfs /dev tmpfs rw,nosuid,size=65536k,mode=755 0 0', 'sysfs /sys sysfs ro,nosuid,nodev,noexec,relatime 0 0'];
+  for (const m of mounts) lines.push(`/dev/sda1 ${m} ext4 rw,relatime 0 0`);
+  return lines.join('\n') + '\n';
+}
 
 /** `sleep` arguments in ms (summed like coreutils; suffixes s, m, h, d), Infinity for `infinity`. */
 function sleepArgs(args: string[]): number | undefined {

@@ -22,6 +22,7 @@ import { runArgv } from './shell.js';
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash']);
 const PYTHON = /^python(\d(\.\d+)?)?$/;
+const SERVERS = new Set(['nginx', 'httpd', 'apache2', 'redis-server', 'memcached', 'postgres', 'mysqld', 'influxd', 'mongod']);
 /** Commands the real bash implements, run through it in Argo pods (so they see the pod's files). */
 const BASH_COMMANDS = new Set(
   'echo printf cat ls mkdir touch rm cp mv head tail wc grep sed awk sort uniq cut tr tee find xargs env printenv date sleep true false seq expr basename dirname jq yq base64 md5sum sha256sum test [ pwd'.split(' '),
@@ -63,6 +64,11 @@ function planProcess(argv: string[], input: ContainerInput, env: Map<string, str
   if (prog === 'argosay' || (image === 'argosay' && argv[0] === '/argosay')) {
     return { plan: planArgosay(argv, input, /:v1$/.test(input.image) ? 1 : 2) };
   }
+  // A server started by its own command line (nginx -g 'daemon off;') runs until stopped, like with its default command.
+  if (SERVERS.has(prog)) {
+    const profile = imageProfile(input.image);
+    return { plan: { lines: profile.startupLines.map((text) => ({ offsetMs: 0, text })), forever: true, durationMs: 0, exitCode: 0, handlesSigterm: true, sigtermExitCode: 0, argv } };
+  }
   if (prog === 'cowsay') {
     const lines = cowsay(argv.slice(1).join(' ')).map((text) => ({ offsetMs: 0, text }));
     return { plan: finishedPlan(argv, lines, 0, 0, { stdout: lines.map((l) => l.text + '\n').join('') }) };
@@ -85,7 +91,7 @@ function planProcess(argv: string[], input: ContainerInput, env: Map<string, str
   }
   const hostname = env.get('HOSTNAME') ?? input.pod?.name ?? 'localhost';
   const bash = (script: string) => ({
-    async: { label: `bash: ${label}`, run: () => runBash({ argv, script, env: envObj, cwd, files, dirs, startTime: input.startTime, seed, hostname }) },
+    async: { label: `bash: ${label}`, run: () => runBash({ argv, script, env: envObj, cwd, files, dirs, mounts: input.dirs ?? [], startTime: input.startTime, seed, hostname }) },
   });
   if (SHELLS.has(prog)) {
     const sh = shellScript(argv, files, cwd);

@@ -97,6 +97,23 @@ describe('real bash (just-bash) over the pod filesystem', () => {
     expect(logs(sb, 'srv', 'main')).toEqual(['[argo-sandbox] apk: package installs are not simulated; treated as a no-op that exits 0', 'listening']);
   });
 
+  it('lists volume mounts in /proc/mounts; curl says there is no network; nginx by its command line is a server', async () => {
+    const sb = world();
+    sb.store.create(
+      pod(
+        'net',
+        [
+          { name: 'web', image: 'nginx:1.13', command: ['nginx', '-g', 'daemon off;'] },
+          { name: 'main', image: 'alpine', command: ['sh', '-c', 'grep -c /mnt/vol /proc/mounts; curl -s http://127.0.0.1/ || echo "exit $?"'], volumeMounts: [{ name: 'v', mountPath: '/mnt/vol' }] },
+        ],
+        { volumes: [{ name: 'v', emptyDir: {} }] },
+      ),
+    );
+    await sb.advanceAsync(60_000);
+    expect(logs(sb, 'net', 'main')).toEqual(['1', 'exit 7', 'curl: (7) Failed to connect to 127.0.0.1 port 80 after 0 ms: Couldn\'t connect to server', '[argo-sandbox] the sandbox has no network: HTTP requests from containers are not simulated']);
+    expect(terminated(sb, 'net', 'web')).toBeUndefined();
+  });
+
   it('drops the pod filesystem with the pod', async () => {
     const sb = world();
     sb.store.create(pod('tmp', [{ name: 'main', image: 'alpine', command: ['sh', '-c', 'echo data > /tmp/f'] }]));
