@@ -160,7 +160,10 @@ function reconcile(ctx: ClusterContext, key: string): void {
 
   const { desired, error } = generate(ctx, appset, p);
   if (error) {
-    ctx.record({ involvedObject: ref, reason: error.reason, type: 'Warning', message: error.message, why: 'No Application is created, updated or deleted while a generator or the template fails.' });
+    const prev = (Array.isArray(obj(appset.status).conditions) ? (obj(appset.status).conditions as unknown[]) : []).map(obj).find((c) => c.type === 'ErrorOccurred');
+    if (prev?.message !== error.message || prev?.status !== 'True') {
+      ctx.record({ involvedObject: ref, reason: error.reason, type: 'Warning', message: error.message, why: 'No Application is created, updated or deleted while a generator or the template fails.' });
+    }
     writeStatus(ctx, appset, error, false);
     return;
   }

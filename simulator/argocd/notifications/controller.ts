@@ -28,6 +28,8 @@ interface Parts {
   inbox: NotificationInbox;
   /** Last warning per app/trigger, so a failing condition is reported when it changes, not on every pass. */
   warned: Map<string, string>;
+  /** The parsed ConfigMap, reused while its resourceVersion stays the same. */
+  config?: { rv: string; cfg: NotificationsConfig };
 }
 
 const parts = new WeakMap<Sandbox, Parts>();
@@ -109,7 +111,9 @@ function reconcile(ctx: ClusterContext, key: string): void {
   const cm = ctx.store.get({ kind: 'ConfigMap', namespace: NOTIFICATIONS_NAMESPACE, name: NOTIFICATIONS_CM });
   if (!cm) return;
   const p = partsFor(ctx.sandbox);
-  const cfg = parseNotificationsConfig(cm.data as Record<string, string> | undefined);
+  const rv = String(cm.metadata.resourceVersion ?? '');
+  if (p.config?.rv !== rv) p.config = { rv, cfg: parseNotificationsConfig(cm.data as Record<string, string> | undefined) };
+  const cfg = p.config.cfg;
   const meta = app.metadata as { labels?: Record<string, string>; annotations?: Record<string, string> };
   const dests = destinationsFor(meta, cfg);
   if (dests.size === 0) return;

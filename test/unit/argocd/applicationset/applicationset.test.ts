@@ -192,6 +192,10 @@ describe('ApplicationSet git generator', () => {
       reason: 'ApplicationParamsGenerationError',
       message: 'error getting directories from repo: rpc error: code = Unknown desc = repository not found',
     });
+    // Reported once, not again on each pass that meets the same error (the 3-minute poll included).
+    sb.advance(180_000);
+    sb.runUntilSettled();
+    expect(sb.log.all().filter((e) => e.source === 'applicationset-controller' && e.type === 'Warning').map((e) => e.reason)).toEqual(['ApplicationParamsGenerationError']);
   });
 });
 
