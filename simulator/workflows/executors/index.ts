@@ -2,6 +2,7 @@
 import './pod.js';
 import './suspend.js';
 import './resource.js';
+import './http.js';
 
 export { registerExecutor, executorFor } from './types.js';
 export type { Executor, ExecuteRequest } from './types.js';

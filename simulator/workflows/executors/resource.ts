@@ -92,6 +92,9 @@ function executeResource(woc: Woc, req: ExecuteRequest): NodeStatus {
   if (tmpl.inputs && (tmpl.inputs.parameters?.length || tmpl.inputs.artifacts?.length)) node.inputs = tmpl.inputs;
   node.progress = '0/1';
   try {
+    if (res.action === 'delete' && (res.successCondition || res.failureCondition || tmpl.outputs?.parameters?.length)) {
+      throw new Error('successCondition, failureCondition and outputs are not supported for delete action');
+    }
     const { success, failure } = conditions(res);
     const manifest = res.manifestFrom?.artifact ? readManifestArtifact(woc, tmpl, res.manifestFrom.artifact.name ?? '') : (res.manifest ?? '');
     const owner = res.setOwnerReference ? { apiVersion: WF_API_VERSION, kind: 'Workflow', name: woc.name, uid: woc.wf.metadata.uid } : undefined;
