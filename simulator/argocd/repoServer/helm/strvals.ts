@@ -98,3 +98,8 @@ export function applySet(values: GoMap, name: string, raw: string, asString: boo
   } else value = typedVal(splitEscaped(raw, ',').join(','), asString);
   setPath(values, segs, value);
 }
+
+/** `--set-file name=path`: the file's content as one string at `name` (no list or escape parsing). */
+export function setFileValue(values: GoMap, name: string, content: string): void {
+  setPath(values, parseKey(name), content);
+}

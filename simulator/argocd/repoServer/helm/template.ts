@@ -14,7 +14,7 @@ import { joinRel } from '../files.js';
 import { filesObject, HelmError, loadChart, type Chart } from './chart.js';
 import { allTemplates, renderTemplates } from './engine.js';
 import { sortByKind } from './order.js';
-import { applySet, StrvalsError } from './strvals.js';
+import { applySet, setFileValue, StrvalsError } from './strvals.js';
 import { coalesceValues, mergeMaps } from './values.js';
 
 export interface HelmParameter {
@@ -208,8 +208,7 @@ export function helmTemplate(input: HelmTemplateInput): KubeObject[] {
       const path = joinRel(input.appPath, p.path);
       const text = path === undefined ? undefined : input.repoFiles[path];
       if (text === undefined) fail(`failed parsing --set-file data: open ${p.path}: no such file or directory`);
-      applySet(user, p.name, '', true);
-      applySet(user, p.name, text as string, true);
+      setFileValue(user, p.name, text as string);
     }
 
     const loaded = loadChart(chartFiles);

@@ -261,3 +261,26 @@ describe('repo server: Helm chart checks', () => {
     expect(generateManifests(host, { repoURL: URL, path: 'ok' }, opts).manifests).toHaveLength(1);
   });
 });
+
+describe('repo server: Helm build environment and --set-file', () => {
+  it('substitutes $ARGOCD_APP_* in parameters and value file paths; --set-file takes the file verbatim', async () => {
+    const host = await repo({
+      's/Chart.yaml': 'apiVersion: v2\nname: s\nversion: 1.0.0\n',
+      's/values-guestbook.yaml': 'env: from-app-values\n',
+      's/config.json': '{"a": [1, 2]}',
+      's/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Values.name }}\ndata:\n  env: {{ .Values.env }}\n  rev: {{ .Values.rev | quote }}\n  config: {{ .Values.config | quote }}\n',
+    });
+    const helm = {
+      valueFiles: ['values-$ARGOCD_APP_NAME.yaml'],
+      parameters: [
+        { name: 'name', value: '${ARGOCD_APP_NAME}-cm' },
+        { name: 'rev', value: '$ARGOCD_APP_REVISION_SHORT', forceString: true },
+      ],
+      fileParameters: [{ name: 'config', path: 'config.json' }],
+    };
+    const res = generateManifests(host, { repoURL: URL, path: 's', helm }, { appName: 'guestbook' });
+    const cm = byKind(res.manifests, 'ConfigMap');
+    expect(cm.metadata.name).toBe('guestbook-cm');
+    expect(cm.data).toEqual({ env: 'from-app-values', rev: res.revision.slice(0, 7), config: '{"a": [1, 2]}' });
+  });
+});
