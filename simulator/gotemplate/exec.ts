@@ -254,15 +254,17 @@ export class Executor {
   }
 
   /**
-   * Field chain. A function-valued field acts as a Go method: called with no arguments inside the chain,
-   * and with the command's arguments at its end.
+   * Field chain. A method (a hidden, non-enumerable function property, e.g. Helm's `.Files.Get`) is called:
+   * with no arguments inside the chain, with the command's arguments at its end. A function stored as a
+   * plain map value is a Go func value: returned as is, for `call`.
    */
   private walkFields(receiver: GoValue, pos: number, context: string | (() => string), ident: string[], args?: () => GoValue[]): GoValue {
     let cur = receiver;
     ident.forEach((name, i) => {
       const last = i === ident.length - 1;
+      const owner = cur;
       cur = this.field(cur, name, pos, context);
-      if (typeof cur === 'function') cur = this.callMethod(cur, name, pos, context, last && args ? args() : []);
+      if (typeof cur === 'function' && isMethod(owner, name)) cur = this.callMethod(cur, name, pos, context, last && args ? args() : []);
       else if (last && args) this.fail(pos, context, `${name} is not a method but has arguments`);
     });
     return cur;
@@ -360,6 +362,11 @@ export class Executor {
       this.fail(cmd.pos, context, `error calling ${name}: ${err.message}`);
     }
   }
+}
+
+function isMethod(owner: GoValue, name: string): boolean {
+  if (owner === null || typeof owner !== 'object') return false;
+  return Object.getOwnPropertyDescriptor(owner, name)?.enumerable === false;
 }
 
 function argStringOfPipe(pipe: PipeNode): string {

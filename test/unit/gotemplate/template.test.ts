@@ -154,3 +154,14 @@ describe('text/template: fmt rounding', () => {
     expect(renderTemplate('{{ printf "%.1f %.1f %.2f %.0f %.0f %.1f" 2.25 2.35 1.005 0.5 1.5 -0.25 }}', null)).toBe('2.2 2.4 1.00 0 2 -0.2');
   });
 });
+
+describe('text/template: methods and func values', () => {
+  it('calls hidden methods (with arguments at the end of a chain) and passes plain func values to call', () => {
+    const files = { Get: (n: GoValue) => `content of ${String(n)}` };
+    const obj: Record<string, GoValue> = {};
+    Object.defineProperty(obj, 'Get', { value: files.Get, enumerable: false });
+    const data = { Files: obj, repo: { Meta: (sha: GoValue) => ({ Author: `author of ${String(sha)}` }) } };
+    expect(render('{{ .Files.Get "a.txt" }}|{{ "b" | .Files.Get }}|{{ (call .repo.Meta "abc").Author }}', data)).toBe('content of a.txt|content of b|author of abc');
+    expect(execError(() => render('{{ .repo.Meta "abc" }}', data)).detail).toBe('Meta is not a method but has arguments');
+  });
+});
