@@ -341,7 +341,13 @@ function modifier(op: string, a: Val, b: Val): Val {
  */
 export function evalGovaluate(expression: string): string | number | boolean | (string | number | boolean)[] {
   const tokens = tokenize(expression).map((t): Tok => (t.kind === 'VARIABLE' ? { kind: 'STRING', value: t.value } : t));
-  const v = new Evaluator(tokens).run();
+  let v: Val;
+  try {
+    v = new Evaluator(tokens).run();
+  } catch (e) {
+    if (e instanceof RangeError) throw new GovaluateError('Expression nested too deeply');
+    throw e;
+  }
   if (!Array.isArray(v)) return v;
   const flat: (string | number | boolean)[] = [];
   const walk = (xs: Val[]): void => xs.forEach((x) => (Array.isArray(x) ? walk(x) : flat.push(x)));

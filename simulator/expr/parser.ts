@@ -63,8 +63,14 @@ export function parse(src: string, opts: ParseOptions): Parsed {
     throw new ExprError(`expression too long: ${src.length} characters (limit ${opts.maxLength})`, src, opts.maxLength);
   }
   const p = new Parser(src, tokenize(src), opts);
-  const ast = p.program();
-  return { ast, names: p.names };
+  try {
+    const ast = p.program();
+    return { ast, names: p.names };
+  } catch (e) {
+    // A JS stack overflow on pathological nesting (`((((…` thousands deep) is a parse error, not a crash.
+    if (e instanceof RangeError) throw new ExprError('expression nested too deeply', src, 0);
+    throw e;
+  }
 }
 
 class Parser {

@@ -31,7 +31,12 @@ export interface ExprRunOptions {
 
 export function compile(source: string, opts: CompileOptions = {}): Program {
   const { ast, names } = parse(source, { builtins: BUILTIN_NAMES, maxLength: opts.maxLength ?? DEFAULT_MAX_LENGTH });
-  checkLiterals(ast, source);
+  try {
+    checkLiterals(ast, source);
+  } catch (e) {
+    if (e instanceof RangeError) throw new ExprError('expression nested too deeply', source, 0);
+    throw e;
+  }
   return { source, ast, names };
 }
 

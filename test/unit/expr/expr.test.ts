@@ -184,6 +184,11 @@ describe('expr errors', () => {
     expect(() => evaluate('true ? 1 : nope', ENV)).toThrow(/unknown name nope/);
   });
 
+  it('pathological nesting is an error, not a crash', () => {
+    expect(() => evaluate('('.repeat(4000) + '1' + ')'.repeat(4000), {})).toThrow(/expression nested too deeply/);
+    expect(() => evaluate('1' + ' + 1'.repeat(2400), {})).toThrow(ExprError);
+  });
+
   it('limits expression length and evaluation steps', () => {
     expect(() => evaluate('1 + 1'.padEnd(20_000, ' '), {})).toThrow(/expression too long/);
     expect(() => evaluate('map(1..1000, map(1..1000, # * 2))', {})).toThrow(/exceeded the limit of 100000 steps/);
