@@ -6,7 +6,7 @@
 export { TemplateSet, parseTemplates, renderTemplate, type TemplateOptions } from './template.js';
 export { TemplateParseError } from './parser.js';
 export { TemplateExecError, type MissingKey } from './exec.js';
-export { GoTime, fromJsonData, toJsonData, isMap, isNil, truth, typeName, deepEqual, deepCopy, type GoValue, type GoMap, type GoFunc, type JsonData } from './value.js';
+export { GoTime, defineMethods, fromJsonData, toJsonData, isMap, isNil, truth, typeName, deepEqual, deepCopy, type GoValue, type GoMap, type GoFunc, type JsonData } from './value.js';
 export { formatValue, sprint, sprintf, sprintln, quote } from './fmt.js';
 export { formatTime } from './time.js';
 export { htmlEscape, jsEscape, queryEscape } from './builtins.js';

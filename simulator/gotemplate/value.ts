@@ -128,3 +128,13 @@ export function deepCopy(v: GoValue): GoValue {
   }
   return v;
 }
+
+/**
+ * Attaches Go methods to a value: hidden (non-enumerable) function properties, which field access calls
+ * (`.Files.Get "x"`, `.Capabilities.APIVersions.Has "v1"`) and fmt uses (`String`), but `range`, `keys`
+ * and JSON never see.
+ */
+export function defineMethods<T extends object>(value: T, methods: Record<string, GoFunc>): T {
+  for (const [name, fn] of Object.entries(methods)) Object.defineProperty(value, name, { value: fn, enumerable: false, configurable: true });
+  return value;
+}

@@ -2,7 +2,7 @@
  * A chart read from a repository directory: Chart.yaml (as Helm's chart.Metadata), values.yaml, templates/,
  * crds/, charts/<sub>/ subcharts, and the other files `.Files` serves. Load errors use Helm's wording.
  */
-import { fromJsonData, isMap, type GoFunc, type GoMap, type GoValue } from '../../../gotemplate/index.js';
+import { defineMethods, fromJsonData, isMap, type GoMap, type GoValue } from '../../../gotemplate/index.js';
 import { parseYaml, toYaml } from '../../../sprig/index.js';
 import { toBase64 } from '../../../git/index.js';
 import { globMatch } from '../glob.js';
@@ -121,11 +121,6 @@ export function loadChart(files: Readonly<Record<string, string>>, dir = '', par
   return { fullPath, dir, metadata: metadataOf(raw), name, values, templates, crds, files: other, dependencies, conditions };
 }
 
-function hidden(obj: GoMap, methods: Record<string, GoFunc>): GoMap {
-  for (const [k, fn] of Object.entries(methods)) Object.defineProperty(obj, k, { value: fn, enumerable: false });
-  return obj;
-}
-
 const baseName = (p: string): string => p.slice(p.lastIndexOf('/') + 1);
 
 /** `.Files` (helm's files type): Get, GetBytes, Lines, Glob, AsConfig, AsSecrets as method-like fields. */
@@ -141,7 +136,7 @@ export function filesObject(files: Record<string, string>): GoMap {
     return Object.keys(m).length === 0 ? '' : toYaml(m);
   };
   const make = (subset: Record<string, string>): GoMap =>
-    hidden(fromJsonData(subset) as GoMap, {
+    defineMethods(fromJsonData(subset) as GoMap, {
       Get: (name) => (typeof name === 'string' ? (subset[name] ?? '') : ''),
       GetBytes: (name) => (typeof name === 'string' ? (subset[name] ?? '') : ''),
       Lines: (name) => {

@@ -6,7 +6,7 @@
  */
 import type { KubeObject } from '../../../cluster/types.js';
 import { BUILTIN_KINDS } from '../../../cluster/builtinKinds.js';
-import { fromJsonData, isMap, type GoFunc, type GoMap, type GoValue } from '../../../gotemplate/index.js';
+import { defineMethods, fromJsonData, isMap, type GoMap, type GoValue } from '../../../gotemplate/index.js';
 import { parseManifests } from '../../../manifest/index.js';
 import { parseYaml, semverCompare, type SprigEnv } from '../../../sprig/index.js';
 import { RepoServerError } from '../errors.js';
@@ -72,17 +72,12 @@ function envsubst(s: string, env: Record<string, string>): string {
   return s.replace(/\$\{(\w+)\}|\$(\w+)/g, (m, a: string | undefined, b: string | undefined) => env[(a ?? b)!] ?? m);
 }
 
-function withMethods<T extends object>(obj: T, methods: Record<string, GoFunc>): T {
-  for (const [k, fn] of Object.entries(methods)) Object.defineProperty(obj, k, { value: fn, enumerable: false });
-  return obj;
-}
-
 function kubeVersionOf(v: string): GoMap {
   const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?/.exec(v);
   const major = m?.[1] ?? '1';
   const minor = m?.[2] ?? '32';
   const version = `v${major}.${minor}.${m?.[3] ?? '0'}`;
-  return withMethods({ Version: version, Major: major, Minor: minor, GitVersion: version } as GoMap, { String: () => version });
+  return defineMethods({ Version: version, Major: major, Minor: minor, GitVersion: version } as GoMap, { String: () => version });
 }
 
 /** Subchart values: the parent's table for it, coalesced with its values.yaml, `global` copied down; disabled ones dropped. */
@@ -215,7 +210,7 @@ export function helmTemplate(input: HelmTemplateInput): KubeObject[] {
     checkChart(loaded, kubeVersionOf(kubeVersion), fail);
     const values = coalesceValues(loaded.values, user);
     const chart = coalesceDeps(loaded, values);
-    const apiVersions = withMethods([...(helm.apiVersions ?? input.apiVersions ?? defaultApiVersions())] as GoValue[], {
+    const apiVersions = defineMethods([...(helm.apiVersions ?? input.apiVersions ?? defaultApiVersions())] as GoValue[], {
       Has: (v) => typeof v === 'string' && (helm.apiVersions ?? input.apiVersions ?? defaultApiVersions()).includes(v),
     });
     const top: GoMap = {
