@@ -34,6 +34,8 @@ export interface CompareInput {
   settings: ControllerSettings;
   healthOverrides?: HealthOverrides;
   memo?: CompareMemo;
+  /** Effective ignoreDifferences (the app's and argocd-cm's); default: the app's. */
+  ignoreDifferences?: ResourceIgnoreDifferences[];
 }
 
 function isObj(v: unknown): v is Record<string, JsonValue> {
@@ -76,7 +78,7 @@ export function compareAppState(input: CompareInput): ComparedState {
     appName: instanceName,
     namespace,
     appLabelKey: settings.instanceLabelKey,
-    ignoreDifferences: (app.spec.ignoreDifferences ?? []) as unknown as ResourceIgnoreDifferences[],
+    ignoreDifferences: input.ignoreDifferences ?? ((app.spec.ignoreDifferences ?? []) as unknown as ResourceIgnoreDifferences[]),
     isNamespaced: (group, kind) => store.kinds.findByGroupKind(group, kind)?.namespaced,
     ...(input.memo ? { memo: input.memo } : {}),
   });

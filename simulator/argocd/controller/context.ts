@@ -6,6 +6,7 @@ import type { HealthOverrides } from '../health/index.js';
 import type { AppMachineEvent } from './machine.js';
 import type { ControllerSettings } from './settings.js';
 import type { AppControllerState } from './state.js';
+import type { ProjectContext } from './project.js';
 import { asApp, asObject } from './types.js';
 import type { Application } from './types.js';
 
@@ -23,6 +24,8 @@ export interface AppReconcile {
   credentials?: (repoURL: string) => GitCredentials | undefined;
   /** AppProject check per resource (H4's isResourcePermitted), when available. */
   permitted?: (group: string, kind: string, namespace: string) => string | undefined;
+  /** The app's AppProject, clusters and effective ignoreDifferences (attachProject). */
+  project?: ProjectContext;
   /** Outcomes for the app's statechart, applied at the end of the reconcile. */
   events: AppMachineEvent[];
   /** Foreground requeue wanted (ms), the smallest asked for. */

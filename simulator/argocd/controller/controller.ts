@@ -17,6 +17,7 @@ import { advanceMachine } from './machine.js';
 import { operationInProgress, processOperation } from './operation.js';
 import { refreshApp, refreshLevel } from './refresh.js';
 import { readSettings } from './settings.js';
+import { attachProject } from './project.js';
 import { REFRESH_ANNOTATION, asApp, asObject } from './types.js';
 
 export const APPLICATION_CONTROLLER = 'argocd-application-controller';
@@ -68,6 +69,7 @@ function reconcile(ctx: ClusterContext, key: string): void {
     events: [],
   };
   if (r.settings.healthRules.length > 0) r.healthOverrides = r.settings.healthRules;
+  r.project = attachProject(r);
   if (r.app.metadata.deletionTimestamp) {
     finalizeDeletion(r);
   } else {

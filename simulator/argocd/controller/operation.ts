@@ -15,6 +15,7 @@ import { deepEqualJson, record, requeue, writeApp } from './context.js';
 import type { AppReconcile } from './context.js';
 import { renderTargets } from './render.js';
 import { kitchen, retryDelayMs } from './retry.js';
+import { windowAllows } from './project.js';
 import { appSources, asObject, isMultiSource } from './types.js';
 import type { AppSource, Application, RevisionHistory } from './types.js';
 
@@ -164,6 +165,17 @@ export function processOperation(r: AppReconcile): boolean {
     : (app.status?.conditions ?? []).filter((c) => c.type === 'ComparisonError' || c.type === 'InvalidSpecError');
   let next: OperationState;
   let requeueAfterMs: number | undefined;
+  const manual = operation.initiatedBy?.automated !== true;
+  const window = r.project && !terminate ? windowAllows(r, r.project, manual, state ? Date.parse(state.startedAt) : undefined) : { ok: true };
+  if (!window.ok && blocking.length === 0) {
+    // syncWindowPreventsSync: a running operation waits ("blocked by sync window"); a new one is not started.
+    requeue(r, window.nextChange !== undefined ? Math.max(1000, window.nextChange - now) : MAX_REQUEUE_MS);
+    if (state && state.message !== 'Sync operation blocked by sync window') {
+      writeApp(r, { ...r.app, status: { ...(r.app.status ?? {}), operationState: { ...state, message: 'Sync operation blocked by sync window' } } });
+    }
+    r.events.push({ type: 'OPERATION_WAITING', why: 'A sync window of the project denies syncs now; the operation waits until the window allows it.' });
+    return false;
+  }
   if (blocking.length > 0 && !terminate) {
     const base: OperationState = state ?? { operation, phase: 'Running', message: '', startedAt: r.ctx.iso(), syncResult: { revision, resources: [] } };
     next = { ...base, phase: 'Error', message: blocking.map((c) => `${c.type}: ${c.message}`).join(';'), finishedAt: r.ctx.iso(now) };
@@ -171,7 +183,7 @@ export function processOperation(r: AppReconcile): boolean {
     // The engine reads the comparison only for ApplyOutOfSyncOnly; otherwise the live objects suffice.
     const options = operation.sync?.syncOptions ?? app.spec.syncPolicy?.syncOptions ?? [];
     const compared = options.includes('ApplyOutOfSyncOnly=true')
-      ? compareAppState({ store: r.ctx.store, app, instanceName: r.instanceName, render, settings: r.settings, memo: r.state.compareMemo(r.key, app.spec.ignoreDifferences), ...(r.healthOverrides ? { healthOverrides: r.healthOverrides } : {}) })
+      ? compareAppState({ store: r.ctx.store, app, instanceName: r.instanceName, render, settings: r.settings, memo: r.state.compareMemo(r.key, r.project?.ignoreDifferences ?? app.spec.ignoreDifferences), ...(r.project ? { ignoreDifferences: r.project.ignoreDifferences } : {}), ...(r.healthOverrides ? { healthOverrides: r.healthOverrides } : {}) })
       : undefined;
     const live = compared?.live.live ?? collectLive(r.ctx.store, r.instanceName, render.targets, app.status?.resources ?? [], r.settings).live;
     const step = syncStep(
@@ -183,7 +195,7 @@ export function processOperation(r: AppReconcile): boolean {
         targets: render.targets,
         live,
         ...(compared ? { compare: compared.compare } : {}),
-        ignoreDifferences: (app.spec.ignoreDifferences ?? []) as unknown as ResourceIgnoreDifferences[],
+        ignoreDifferences: r.project?.ignoreDifferences ?? ((app.spec.ignoreDifferences ?? []) as unknown as ResourceIgnoreDifferences[]),
         ...(terminate ? { terminate: true } : {}),
       },
       state,

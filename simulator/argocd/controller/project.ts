@@ -1,9 +1,77 @@
-/** AppProject checks for the controller (the project rules themselves live in simulator/argocd/project). */
-import type { StoredObject } from '../../cluster/types.js';
+/**
+ * The AppProject and settings as the controller uses them (rules live in simulator/argocd/project and
+ * simulator/argocd/settings): spec validation (InvalidSpecError), repository credentials for the repo
+ * server, per-resource permission for the sync engine, sync windows, orphaned resources, and the
+ * system-wide ignoreDifferences of argocd-cm.
+ */
+import type { KubeObject, StoredObject } from '../../cluster/types.js';
+import { isResourcePermitted, orphanedResources, syncWindows, validateApplication } from '../project/index.js';
+import { listClusters, readArgoCDSettings, repositoryCredentials, resolveDestination } from '../settings/index.js';
+import type { Cluster } from '../settings/index.js';
+import type { ResourceIgnoreDifferences } from '../diff/index.js';
 import type { AppReconcile } from './context.js';
-import type { AppCondition } from './types.js';
+import { trackedInstance } from './live.js';
+import { asObject } from './types.js';
+import type { AppCondition, AppResourceStatus } from './types.js';
 
-/** InvalidSpecError conditions from the app's AppProject (source repos, destinations). */
-export function projectConditions(_r: AppReconcile, _project: StoredObject): AppCondition[] {
-  return [];
+export interface ProjectContext {
+  project?: StoredObject;
+  clusters: Cluster[];
+  cluster?: Cluster;
+  /** app ignoreDifferences followed by argocd-cm's system-wide ones. */
+  ignoreDifferences: ResourceIgnoreDifferences[];
+}
+
+/** Load the app's project, clusters and settings; give the reconcile its credentials and permission check. */
+export function attachProject(r: AppReconcile): ProjectContext {
+  const store = r.ctx.store;
+  const name = r.app.spec.project || 'default';
+  const project = store.get({ apiVersion: 'argoproj.io/v1alpha1', kind: 'AppProject', namespace: r.controlNamespace, name });
+  const clusters = listClusters(store, r.controlNamespace);
+  const dest = resolveDestination(asObject(r.app), clusters);
+  const server = 'server' in dest ? dest.server : undefined;
+  const cluster = clusters.find((c) => c.server === server);
+  r.credentials = (url) => repositoryCredentials(store, url, name, r.controlNamespace);
+  if (project) {
+    r.permitted = (group, kind, namespace) =>
+      isResourcePermitted(project, group, kind, namespace, { namespaced: namespace !== '', clusters, ...(cluster ? { cluster } : {}) });
+  }
+  const system = readArgoCDSettings(store, r.controlNamespace).ignoreDifferences;
+  const own = (r.app.spec.ignoreDifferences ?? []) as unknown as ResourceIgnoreDifferences[];
+  const ctx: ProjectContext = { clusters, ignoreDifferences: [...own, ...system] };
+  if (project) ctx.project = project;
+  if (cluster) ctx.cluster = cluster;
+  return ctx;
+}
+
+/** refreshAppConditions: the project's verdict on the spec (InvalidSpecError with Argo's messages). */
+export function projectConditions(r: AppReconcile, p: ProjectContext): AppCondition[] {
+  return validateApplication(asObject(r.app), p.project, p.clusters).map((c) => ({ type: c.type, message: c.message }));
+}
+
+/** SyncWindows.CanSync for this app now (manual: a user's sync; operationStartMs lets a running sync overrun). */
+export function windowAllows(r: AppReconcile, p: ProjectContext, manual: boolean, operationStartMs?: number): { ok: boolean; nextChange?: number } {
+  if (!p.project) return { ok: true };
+  const w = syncWindows(p.project, asObject(r.app), r.ctx.now());
+  const ok = w.canSync(manual, operationStartMs);
+  return w.nextChange === undefined ? { ok } : { ok, nextChange: w.nextChange };
+}
+
+/** OrphanedResourceWarning: objects in the destination namespace no app manages, when the project asks. */
+export function orphanConditions(r: AppReconcile, p: ProjectContext, resources: readonly AppResourceStatus[]): AppCondition[] {
+  const spec = p.project?.spec as { orphanedResources?: unknown } | undefined;
+  const ns = r.app.spec.destination?.namespace;
+  if (!p.project || !spec?.orphanedResources || !ns) return [];
+  const inNs: KubeObject[] = [];
+  for (const o of r.ctx.store.allObjects()) if (o.metadata.namespace === ns && o.kind !== 'Event') inNs.push(o);
+  const managed = resources.map((res) => `${res.group}/${res.kind}/${res.namespace}/${res.name}`);
+  const result = orphanedResources(p.project, inNs, managed, {
+    clusters: p.clusters,
+    ...(p.cluster ? { cluster: p.cluster } : {}),
+    ownedByOtherApp: (obj) => {
+      const owner = trackedInstance(obj, r.settings);
+      return owner !== undefined && owner !== r.instanceName;
+    },
+  });
+  return result?.condition ? [{ type: result.condition.type, message: result.condition.message }] : [];
 }

@@ -5,9 +5,10 @@
 import type { JsonObject } from '../../cluster/types.js';
 import { compareAppState } from './appState.js';
 import type { ComparedState } from './appState.js';
-import { autoSync } from './autoSync.js';
+import { autoSync, automatedSyncEnabled } from './autoSync.js';
+import { orphanConditions, windowAllows } from './project.js';
 import { cycleConditions } from './cycles.js';
-import { deepEqualJson, record, writeApp } from './context.js';
+import { deepEqualJson, record, requeue, writeApp } from './context.js';
 import { postDeleteFinalizers } from './deletion.js';
 import type { AppReconcile } from './context.js';
 import { renderTargets } from './render.js';
@@ -73,15 +74,23 @@ export function refreshApp(r: AppReconcile, level: RefreshLevel): ComparedState 
     cache: r.state.manifestCache,
     ...(r.credentials ? { credentials: r.credentials } : {}),
   });
-  const compared = compareAppState({ store: r.ctx.store, app, instanceName: r.instanceName, render, settings: r.settings, memo: r.state.compareMemo(r.key, app.spec.ignoreDifferences), ...(r.healthOverrides ? { healthOverrides: r.healthOverrides } : {}) });
+  const compared = compareAppState({ store: r.ctx.store, app, instanceName: r.instanceName, render, settings: r.settings, memo: r.state.compareMemo(r.key, r.project?.ignoreDifferences ?? app.spec.ignoreDifferences), ...(r.project ? { ignoreDifferences: r.project.ignoreDifferences } : {}), ...(r.healthOverrides ? { healthOverrides: r.healthOverrides } : {}) });
   const sync: SyncStatus = { status: compared.syncStatus, comparedTo: comparedTo(r) };
   if (isMultiSource(app)) sync.revisions = render.revisions;
   else if (render.revisions[0]) sync.revision = render.revisions[0];
 
   if (render.error === undefined) postDeleteFinalizers(r, render.targets);
   const conditions = [...specConditions(r), ...cycleConditions(r.ctx.store, r.instanceName, render.targets, r.controlNamespace, r.settings), ...compared.conditions];
-  const syncError = autoSync(r, sync, compared.resources);
-  if (syncError) conditions.push(syncError);
+  if (r.project) conditions.push(...orphanConditions(r, r.project, compared.resources));
+  // Automated syncs wait for the project's sync windows (a manual sync may be allowed by manualSync).
+  const window = r.project ? windowAllows(r, r.project, false) : { ok: true };
+  if (window.ok) {
+    const syncError = autoSync(r, sync, compared.resources);
+    if (syncError) conditions.push(syncError);
+  } else if (sync.status === 'OutOfSync' && automatedSyncEnabled(r.app)) {
+    r.events.push({ type: 'COMPARED', status: 'OutOfSync', why: 'Auto-sync is held back: a sync window of the project does not allow syncs now.' });
+    if (window.nextChange !== undefined) requeue(r, Math.max(0, window.nextChange - r.ctx.now()));
+  }
 
   const now = r.ctx.now();
   const fresh = r.app;

@@ -58,7 +58,8 @@ describe('ObjectStore', () => {
     sb.store.create(cm('a', {}, { app: 'web', tier: 'fe' }));
     sb.store.create(cm('b', {}, { app: 'web', tier: 'be' }));
     sb.store.create(cm('c', {}, { app: 'db' }));
-    const names = (sel: string) => sb.store.list({ apiVersion: 'v1', kind: 'ConfigMap' }, { labelSelector: sel }).map((o) => o.metadata.name).sort();
+    // In `default`: installed parts (Argo CD) keep their own ConfigMaps elsewhere.
+    const names = (sel: string) => sb.store.list({ apiVersion: 'v1', kind: 'ConfigMap' }, { namespace: 'default', labelSelector: sel }).map((o) => o.metadata.name).sort();
     expect(names('app=web')).toEqual(['a', 'b']);
     expect(names('app=web,tier!=fe')).toEqual(['b']);
     expect(names('app in (db,x)')).toEqual(['c']);
