@@ -116,6 +116,11 @@ export function goRegexp(pattern: string): RegExp {
     body = body.slice(m[0].length);
     for (const f of m[1]) if (f !== 'U' && !flags.includes(f)) flags += f;
   }
+  // Go's RE2 runs in linear time; JS backtracks. A repeated group that itself repeats ((a+)+) can take
+  // exponential time, which would freeze the sandbox, so it is refused with a clear message.
+  if (/\((?:[^()\\]|\\.)*[*+}](?:[^()\\]|\\.)*\)[*+{]/.test(body)) {
+    fault(`regexp ${JSON.stringify(pattern)}: nested repetition is refused in the sandbox (it can backtrack exponentially in JavaScript; Go's RE2 would not)`);
+  }
   let re: RegExp;
   try {
     re = new RegExp(body, flags);

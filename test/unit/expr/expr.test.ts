@@ -184,6 +184,11 @@ describe('expr errors', () => {
     expect(() => evaluate('true ? 1 : nope', ENV)).toThrow(/unknown name nope/);
   });
 
+  it('refuses regexps with nested repetition (exponential backtracking in JS, linear in RE2)', () => {
+    expect(() => evaluate('"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!" matches "(a+)+$"', {})).toThrow(/nested repetition is refused/);
+    expect(evaluate('"abab-c" matches "^(ab)+-c$"', {})).toBe(true);
+  });
+
   it('pathological nesting is an error, not a crash', () => {
     expect(() => evaluate('('.repeat(4000) + '1' + ')'.repeat(4000), {})).toThrow(/expression nested too deeply/);
     expect(() => evaluate('1' + ' + 1'.repeat(2400), {})).toThrow(ExprError);
