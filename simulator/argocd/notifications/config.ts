@@ -71,7 +71,21 @@ function conditions(v: unknown): TriggerCondition[] {
   });
 }
 
-export function parseNotificationsConfig(data: Record<string, string> | undefined): NotificationsConfig {
+/** `$key` references in service settings, replaced from `argocd-notifications-secret` (replaceStringSecret). */
+function replaceSecrets(v: unknown, secret: Record<string, string>): unknown {
+  if (typeof v === 'string') return v.replace(/[$][\w-]+/g, (ref) => secret[ref.slice(1)] ?? ref);
+  if (Array.isArray(v)) return v.map((x) => replaceSecrets(x, secret));
+  if (v !== null && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = replaceSecrets(x, secret);
+    return out;
+  }
+  return v;
+}
+
+export const NOTIFICATIONS_SECRET = 'argocd-notifications-secret';
+
+export function parseNotificationsConfig(data: Record<string, string> | undefined, secret: Record<string, string> = {}): NotificationsConfig {
   const cfg: NotificationsConfig = {
     triggers: new Map(),
     templates: new Map(),
@@ -111,7 +125,7 @@ export function parseNotificationsConfig(data: Record<string, string> | undefine
         }
         const type = parts[1];
         const name = parts.length === 3 ? parts[2] : parts[1];
-        cfg.services.set(name, { type, name, options: record(yaml(v)) });
+        cfg.services.set(name, { type, name, options: record(replaceSecrets(yaml(v), secret)) });
       }
     } catch (e) {
       const what = k.startsWith('template.') ? `template ${parts.slice(1).join('.')}` : k.startsWith('trigger.') ? `trigger ${parts.slice(1).join('.')}` : k;

@@ -10,7 +10,8 @@ import { splitKey } from '../../sandbox.js';
 import type { KubeObject } from '../../cluster/types.js';
 import { ExprTime } from '../../expr/index.js';
 import type { ExprMap } from '../../expr/index.js';
-import { NOTIFICATIONS_CM, parseNotificationsConfig } from './config.js';
+import { secretData } from '../settings/index.js';
+import { NOTIFICATIONS_CM, NOTIFICATIONS_SECRET, parseNotificationsConfig } from './config.js';
 import type { NotificationTemplate, NotificationsConfig } from './config.js';
 import { NotificationInbox } from './inbox.js';
 import { goTemplateRenderer, renderNotification } from './render.js';
@@ -111,8 +112,11 @@ function reconcile(ctx: ClusterContext, key: string): void {
   const cm = ctx.store.get({ kind: 'ConfigMap', namespace: NOTIFICATIONS_NAMESPACE, name: NOTIFICATIONS_CM });
   if (!cm) return;
   const p = partsFor(ctx.sandbox);
-  const rv = String(cm.metadata.resourceVersion ?? '');
-  if (p.config?.rv !== rv) p.config = { rv, cfg: parseNotificationsConfig(cm.data as Record<string, string> | undefined) };
+  const secret = ctx.store.get({ kind: 'Secret', namespace: NOTIFICATIONS_NAMESPACE, name: NOTIFICATIONS_SECRET });
+  const rv = `${cm.metadata.resourceVersion ?? ''}/${secret?.metadata.resourceVersion ?? ''}`;
+  if (p.config?.rv !== rv) {
+    p.config = { rv, cfg: parseNotificationsConfig(cm.data as Record<string, string> | undefined, secret ? secretData(secret) : {}) };
+  }
   const cfg = p.config.cfg;
   const meta = app.metadata as { labels?: Record<string, string>; annotations?: Record<string, string> };
   const dests = destinationsFor(meta, cfg);
@@ -195,8 +199,15 @@ export const notificationsController: ClusterController = {
       // A config change re-evaluates every Application (the engine re-reads settings per pass).
       map: (event) => {
         const m = event.object.metadata;
-        if (m.namespace !== NOTIFICATIONS_NAMESPACE || m.name !== NOTIFICATIONS_CM) return [];
-        return ['*'];
+        return m.namespace === NOTIFICATIONS_NAMESPACE && m.name === NOTIFICATIONS_CM ? ['*'] : [];
+      },
+    },
+    {
+      group: '',
+      kind: 'Secret',
+      map: (event) => {
+        const m = event.object.metadata;
+        return m.namespace === NOTIFICATIONS_NAMESPACE && m.name === NOTIFICATIONS_SECRET ? ['*'] : [];
       },
     },
   ],

@@ -15,7 +15,7 @@ import { notificationInbox as inboxOf, notificationsController as controller } f
 export { notificationsController, notificationInbox, syncStatusRefreshed, NOTIFICATIONS_NAMESPACE } from './controller.js';
 export { NotificationInbox, INBOX_LIMIT } from './inbox.js';
 export type { InboxEntry, InboxState } from './inbox.js';
-export { parseNotificationsConfig, NOTIFICATIONS_CM, DEFAULT_CONTEXT } from './config.js';
+export { parseNotificationsConfig, NOTIFICATIONS_CM, NOTIFICATIONS_SECRET, DEFAULT_CONTEXT } from './config.js';
 export type { NotificationsConfig, TriggerCondition, NotificationTemplate, ServiceConfig, GlobalSubscription } from './config.js';
 export { destinationsFor, annotationDestinations, globalDestinations, ANNOTATION_PREFIX, NOTIFIED_ANNOTATION } from './subscriptions.js';
 export type { Destination, Destinations } from './subscriptions.js';

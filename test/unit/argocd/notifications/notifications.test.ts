@@ -14,10 +14,11 @@ import {
 
 const APP_KEY = { group: 'argoproj.io', kind: 'Application', namespace: 'argocd', name: 'guestbook' };
 
-function world(data: Record<string, string>, annotations: Record<string, string>, labels: Record<string, string> = {}): Sandbox {
+function world(data: Record<string, string>, annotations: Record<string, string>, labels: Record<string, string> = {}, secret?: Record<string, string>): Sandbox {
   const sb = createSandbox({ seed: 7, argocd: false });
   for (const crd of ARGOCD_CRDS) installCrd(sb.store, crd);
   sb.store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'argocd' } });
+  if (secret) sb.store.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'argocd-notifications-secret', namespace: 'argocd' }, stringData: secret });
   sb.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'argocd-notifications-cm', namespace: 'argocd' }, data });
   sb.addController(notificationsController);
   sb.store.create({
@@ -124,12 +125,13 @@ describe('argocd notifications', () => {
       'template.degraded': 'message: "{{.app.metadata.name}} is {{.app.status.health.status}}"\nemail:\n  subject: "[{{.app.spec.destination.namespace}}] degraded"\n',
       'template.hook': 'webhook:\n  github:\n    method: POST\n    path: /status/{{.app.metadata.name}}\n    body: \'{"state": "{{.app.status.health.status}}"}\'\n',
       'service.email': 'host: smtp.example\nfrom: argocd@example\n',
-      'service.webhook.github': 'url: https://api.github.example\n',
+      'service.webhook.github': 'url: $github-url\n',
     };
-    const sb = world(data, {
+    const sb = world(data, {}, {}, { 'github-url': 'https://api.github.example' });
+    sb.store.patch(APP_KEY, 'merge', { metadata: { annotations: {
       'notifications.argoproj.io/subscribe.on-degraded.email': 'ops@example',
       'notifications.argoproj.io/subscribe.on-degraded.github': '',
-    });
+    } } });
     setStatus(sb, { health: { status: 'Degraded' } });
     const [email, hook] = notificationInbox(sb).list();
     expect(email).toMatchObject({ service: 'email', recipient: 'ops@example', title: '[default] degraded', body: 'guestbook is Degraded' });
