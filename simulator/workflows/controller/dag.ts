@@ -25,8 +25,6 @@ interface DagCtx {
   ctx: TmplCtx;
   tmpl: Template;
   o: ExecOpts;
-  /** failFast: once a task failed, no new task starts. */
-  stopNew: boolean;
 }
 
 const taskNodeName = (d: DagCtx, task: string): string => `${d.name}.${task}`;
@@ -39,18 +37,12 @@ export function executeDag(woc: Woc, nodeName: string, ctx: TmplCtx, tmpl: Templ
     if (tmpl.inputs && (tmpl.inputs.parameters?.length || tmpl.inputs.artifacts?.length)) node.inputs = tmpl.inputs;
   }
   const tasks = tmpl.dag?.tasks ?? [];
-  const d: DagCtx = { woc, name: nodeName, id: node.id, tasks: new Map(), deps: new Map(), visited: new Set(), ctx, tmpl, o, stopNew: false };
+  const d: DagCtx = { woc, name: nodeName, id: node.id, tasks: new Map(), deps: new Map(), visited: new Set(), ctx, tmpl, o };
   for (const t of tasks) {
     d.tasks.set(t.name, t);
     d.deps.set(t.name, dependencyNames(t));
   }
   const failFast = tmpl.dag?.failFast !== false && tmpl.failFast !== false;
-  if (failFast) {
-    for (const t of tasks) {
-      const n = taskNode(d, t.name);
-      if (n && failedOrError(n.phase) && !continuesOn(t, n.phase)) d.stopNew = true;
-    }
-  }
   const targets = tmpl.dag?.target ? tmpl.dag.target.split(' ').filter(Boolean) : leafTasks(d, tasks);
   for (const t of targets) executeTask(d, t);
   const phase = assessPhase(d, targets, failFast);
@@ -175,7 +167,6 @@ function executeTask(d: DagCtx, taskName: string): void {
         return;
       }
     }
-    if (d.stopNew) return;
   }
   let expanded: DagTask[];
   let looping = false;
@@ -209,7 +200,6 @@ function executeTask(d: DagCtx, taskName: string): void {
     const childName = taskNodeName(d, t.name);
     node = woc.byName(childName);
     if (!node) {
-      if (d.stopNew) continue;
       connect(d, taskName, childName, groupNode);
       let proceed: boolean;
       try {

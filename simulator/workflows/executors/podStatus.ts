@@ -77,6 +77,14 @@ export function inferFailedReason(pod: StoredObject): { phase: NodePhase; messag
   return { phase: 'Failed', message: 'pod failed: neither main nor wait container completed successfully' };
 }
 
+/** How long a finished pod's node waits for its WorkflowTaskResult. */
+export const TASK_RESULT_GRACE_MS = 30_000;
+
+function waitExitedCleanly(pod: StoredObject): boolean {
+  const w = statuses(pod, 'containerStatuses').find((c) => c.name === 'wait');
+  return w?.state?.terminated?.exitCode === 0;
+}
+
 function mainExitCode(pod: StoredObject): number | undefined {
   for (const c of statuses(pod, 'containerStatuses')) if (c.name === 'main' && c.state?.terminated) return c.state.terminated.exitCode ?? 0;
   return undefined;
@@ -116,6 +124,15 @@ function assess(woc: Woc, pod: StoredObject, node: NodeStatus, daemon: boolean):
   const code = mainExitCode(pod);
   if (code !== undefined) {
     node.outputs = { ...(node.outputs ?? {}), exitCode: String(code) };
+  }
+  if ((phase === 'Succeeded' || phase === 'Failed') && !tr?.completed && waitExitedCleanly(pod)) {
+    // Argo ≥ 3.4: the node completes once argoexec wait reported its outputs (report-outputs-completed);
+    // a missing report is given up on after a grace period.
+    const finished = Date.parse(finishedAt(pod) ?? woc.iso());
+    if (woc.now() < finished + TASK_RESULT_GRACE_MS) {
+      woc.requeue(finished + TASK_RESULT_GRACE_MS - woc.now());
+      return;
+    }
   }
   switch (phase) {
     case 'Pending':
