@@ -2,9 +2,9 @@
  * Trigger evaluation like notifications-engine `triggers.Run`: every condition of the trigger is run with
  * expr on `{app, context, time, strings}`; a non-bool or failing `when` is "not triggered" (the error is
  * reported); `oncePer` is evaluated only when triggered. Each condition has a stable key
- * `[i].<base64url(sha1(when))>` that the notified-state annotation remembers.
+ * `[i].<base64url(sha1(when))>` that the notified-state annotation remembers; oncePer values are `%v`.
  */
-import { compile, run } from '../../expr/index.js';
+import { compile, goString, run } from '../../expr/index.js';
 import type { ExprMap, Program } from '../../expr/index.js';
 import { sha1Hex } from '../../git/sha1.js';
 import type { TriggerCondition } from './config.js';
@@ -41,10 +41,6 @@ export function conditionKey(index: number, when: string): string {
   return `[${index}].${base64url(sha1Hex(new TextEncoder().encode(when)))}`;
 }
 
-function sprintV(v: unknown): string {
-  if (v === null || v === undefined) return '<nil>';
-  return typeof v === 'string' ? v : JSON.stringify(v);
-}
 
 export function runTrigger(conditions: TriggerCondition[], vars: ExprMap, now: number): ConditionResult[] {
   return conditions.map((condition, i) => {
@@ -57,7 +53,7 @@ export function runTrigger(conditions: TriggerCondition[], vars: ExprMap, now: n
     }
     if (result.triggered && condition.oncePer) {
       try {
-        result.oncePer = sprintV(run(program(condition.oncePer), vars, { now, allowUndefined: true }));
+        result.oncePer = goString(run(program(condition.oncePer), vars, { now, allowUndefined: true }));
       } catch (e) {
         result.error = `failed to execute oncePer condition: ${e instanceof Error ? e.message : String(e)}`;
       }
