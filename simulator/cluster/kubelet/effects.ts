@@ -45,6 +45,27 @@ export function applyEffects(sandbox: Sandbox, pod: PodInfo, effects: ExitEffect
   }
 }
 
+interface Waitable {
+  spec: { name: string };
+  init: boolean;
+  b: { s: string; fin: number };
+  cs: { state: { terminated?: unknown } };
+}
+
+/** The containers a deferred process waits for: the one named, else (a container set) all its siblings. */
+export function awaited<E extends Waitable>(entries: readonly E[], x: E, after: string): E[] {
+  const named = entries.filter((y) => y.spec.name === after);
+  return named.length > 0 ? named : entries.filter((y) => y !== x && !y.init);
+}
+
+export function deferredTriggered<E extends Waitable>(entries: readonly E[], x: E, after: string): boolean {
+  return awaited(entries, x, after).every((y) => y.b.s === 'done' && y.cs.state.terminated !== undefined);
+}
+
+export function killSidecarsLine(now: number, names: string[]): string {
+  return `time="${new Date(now).toISOString()}" level=info msg="Killing sidecars [${names.map((n) => `\\"${n}\\"`).join(' ')}]"`;
+}
+
 export interface DeferredInput {
   now: number;
   pod: PodInfo;

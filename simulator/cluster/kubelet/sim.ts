@@ -7,7 +7,7 @@
  */
 import { hex64, imageDigest, imageSizeBytes, normalizeImage } from '../../runtime/index.js';
 import type { ProcessPlan } from '../../runtime/index.js';
-import { applyEffects, completeDeferred } from './effects.js';
+import { applyEffects, awaited, completeDeferred, deferredTriggered, killSidecarsLine } from './effects.js';
 import { podInfo } from './plans.js';
 import { mountsFor } from './volumes.js';
 import { readsObjects, resolveEnv } from './env.js';
@@ -167,7 +167,9 @@ export class PodSim extends PodState {
     b.at = this.now;
     const plan = this.plan(e);
     b.due = plan.forever ? -1 : this.now + plan.durationMs;
-    if (plan.deferred && this.entries.some((x) => x.spec.name === plan.deferred!.after && x.b.s === 'done' && x.cs.state.terminated)) b.due = this.now + plan.deferred.delayMs;
+    if (plan.deferred && deferredTriggered(this.entries, e, plan.deferred.after)) b.due = this.now + plan.deferred.delayMs;
+    // A sidecar that starts after argoexec wait has finished is killed at once, like the ones it saw running.
+    if (!e.init && this.entries.some((w) => w !== e && w.b.s === 'done' && w.cs.state.terminated && this.plan(w).deferred)) this.stop(e, (this.spec.terminationGracePeriodSeconds ?? 30) * 1000, 'sidecar-done');
     const oom = this.oomAfter(e, plan);
     if (oom !== undefined && (b.due < 0 || this.now + oom < b.due)) b.due = this.now + oom;
     delete b.p;
@@ -233,7 +235,6 @@ export class PodSim extends PodState {
         containerID: cs.containerID ?? '',
       },
     };
-    this.wakeDeferred(e);
     cs.ready = e.init && !e.sidecar && code === 0;
     cs.started = false;
     const why = b.why;
@@ -243,6 +244,7 @@ export class PodSim extends PodState {
     delete b.p;
     delete b.why;
     delete b.code;
+    this.wakeDeferred(e);
     if (why === 'delete' || why === 'sidecar-done') return;
     const policy = this.spec.restartPolicy ?? 'Always';
     if (e.sidecar) {
@@ -265,18 +267,25 @@ export class PodSim extends PodState {
     applyEffects(this.ctx.sandbox, podInfo(this.pod), plan.effects, (reason, message) => this.event(reason, message, 'Warning'), mountsFor(this.ctx.sandbox, this.pod, e.spec));
   }
 
-  /** Processes waiting for `e` to terminate (argoexec wait) exit their delay after it. */
+  /** Processes waiting for containers to terminate (argoexec wait) exit their delay after the last one. */
   private wakeDeferred(e: Entry): void {
     for (const x of this.entries) {
       if (x === e || x.b.s !== 'running' || x.b.due >= 0) continue;
       const d = this.plan(x).deferred;
-      if (d && d.after === e.spec.name) x.b.due = this.now + d.delayMs;
+      if (d && deferredTriggered(this.entries, x, d.after)) x.b.due = this.now + d.delayMs;
     }
   }
 
   /** A deferred process exits now: what it does comes from the pod as it is at this instant. */
   private finishDeferred(e: Entry, plan: ProcessPlan): void {
-    const after = this.entries.find((x) => x.spec.name === plan.deferred!.after);
+    const after = awaited(this.entries, e, plan.deferred!.after).sort((a, b) => b.b.fin - a.b.fin)[0];
+    this.flushLogs(e, this.now);
+    // argoexec wait kills the sidecars (containers still running once main is done): SIGTERM, then SIGKILL after the grace period.
+    const sidecars = this.entries.filter((x) => x !== e && !x.init && x.b.s !== 'done');
+    if (sidecars.length > 0) {
+      this.ctx.sandbox.podLogs.append(this.ns, this.name, e.spec.name, this.now, killSidecarsLine(this.now, sidecars.map((x) => x.spec.name)));
+      for (const x of sidecars) if (x.b.s === 'running') this.stop(x, (this.spec.terminationGracePeriodSeconds ?? 30) * 1000, 'sidecar-done');
+    }
     const outcome = completeDeferred(this.ctx.sandbox, plan.deferred!, {
       now: this.now,
       pod: podInfo(this.pod),
@@ -285,7 +294,6 @@ export class PodSim extends PodState {
       ...(after && after.cs.state.terminated ? { afterPlan: this.plan(after) } : {}),
       afterExitCode: after?.cs.state.terminated?.exitCode ?? -1,
     });
-    this.flushLogs(e, this.now);
     for (const text of outcome.lines) this.ctx.sandbox.podLogs.append(this.ns, this.name, e.spec.name, this.now, text);
     applyEffects(this.ctx.sandbox, podInfo(this.pod), outcome.effects, (reason, message) => this.event(reason, message, 'Warning'));
     this.exit(e, outcome.exitCode, undefined, outcome.message);

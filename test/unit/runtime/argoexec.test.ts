@@ -129,6 +129,31 @@ describe('argoexec: init, wait and the emissary in an Argo-shaped pod', () => {
     expect(logs(sb, 'big-1', 'wait').some((l) => l.includes('Output is larger than the maximum allowed size of 256 kB, only the last 256 kB were saved'))).toBe(true);
   });
 
+  it('wait kills the sidecars once main is done, so the pod can finish', async () => {
+    const sb = world();
+    const p = argoPod('side-1', { name: 'side' }, { image: 'alpine', command: ['sh', '-c', 'echo working; sleep 3'] });
+    (p.spec as { containers: unknown[] }).containers.push({ name: 'nginx', image: 'nginx:1.13', command: ['nginx', '-g', 'daemon off;'] });
+    sb.store.create(p);
+    await sb.runUntilSettledAsync();
+    expect(logs(sb, 'side-1', 'wait').some((l) => l.includes('msg="Killing sidecars [\\"nginx\\"]"'))).toBe(true);
+    expect(terminated(sb, 'side-1', 'nginx')?.exitCode).toBe(0);
+    expect(phase(sb, 'side-1')).toBe('Succeeded');
+  });
+
+  it('without a container named main (a container set), wait waits for all the others', async () => {
+    const sb = world();
+    const results = captureCreated(sb, 'WorkflowTaskResult');
+    const p = argoPod('set-1', { name: 'set' }, { image: 'alpine', command: ['sh', '-c', 'sleep 1'] });
+    const containers = (p.spec as { containers: { name: string; command?: string[] }[] }).containers;
+    containers[1]!.name = 'a';
+    containers.push({ ...containers[1]!, name: 'b', command: ['/var/run/argo/argoexec', 'emissary', '--', 'sh', '-c', 'sleep 5'] });
+    sb.store.create(p);
+    await sb.runUntilSettledAsync();
+    const wait = terminated(sb, 'set-1', 'wait')!;
+    expect(Date.parse(wait.finishedAt)).toBeGreaterThanOrEqual(Date.parse(terminated(sb, 'set-1', 'b')!.finishedAt));
+    expect(results).toHaveLength(1);
+  });
+
   it('snapshot and restore mid-pod replay the same outcome', async () => {
     const sb = world(5);
     const template = { name: 'gen', outputs: { parameters: [{ name: 'n', valueFrom: { path: '/tmp/n' } }] } };
