@@ -4,6 +4,8 @@ import './suspend.js';
 import './resource.js';
 import './http.js';
 import './containerSet.js';
+import './data.js';
+import './plugin.js';
 import type { Woc } from '../controller/woc.js';
 import { reconcileContainerNodes } from './containerSet.js';
 import { reconcilePods as reconcilePodNodes } from './podStatus.js';
