@@ -110,8 +110,12 @@ export function finalizeDeletion(r: AppReconcile): void {
 }
 
 /** The refresh keeps the post-delete finalizers in step with whether the app has PostDelete hooks. */
+const hasPostDeleteCache = new WeakMap<readonly KubeObject[], boolean>();
+
 export function postDeleteFinalizers(r: AppReconcile, targets: readonly KubeObject[]): void {
-  const has = targets.some(isPostDeleteHookObject);
+  // Rendered target lists are cached objects: scan each list once.
+  let has = hasPostDeleteCache.get(targets);
+  if (has === undefined) hasPostDeleteCache.set(targets, (has = targets.some(isPostDeleteHookObject)));
   const finalizers = r.app.metadata.finalizers ?? [];
   const present = finalizers.includes(POST_DELETE_FINALIZER) && finalizers.includes(POST_DELETE_CLEANUP_FINALIZER);
   if (has === present) return;

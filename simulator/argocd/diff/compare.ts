@@ -70,7 +70,9 @@ const HOOK_ANNOTATION = 'argocd.argoproj.io/hook';
 const HELM_HOOK_ANNOTATION = 'helm.sh/hook';
 
 export function isHook(obj: KubeObject): boolean {
-  const ann = obj.metadata.annotations ?? {};
+  const ann = obj.metadata.annotations;
+  // Most objects carry neither annotation: answer without splitting strings.
+  if (ann === undefined || (ann[HOOK_ANNOTATION] === undefined && ann[HELM_HOOK_ANNOTATION] === undefined)) return false;
   const hook = ann[HOOK_ANNOTATION] ?? '';
   // Skip is "don't apply", not a hook phase; Helm CRD installs are not hooks either.
   if (hook.split(',').some((h) => h.trim() !== '' && h.trim() !== 'Skip')) return true;
