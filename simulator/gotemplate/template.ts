@@ -19,6 +19,8 @@ export interface TemplateOptions {
 /** Parsed trees by function names + template name + text: parse trees are immutable, and Helm re-parses every chart on each render. */
 const PARSE_CACHE = new Map<string, ParsedTree[]>();
 const PARSE_CACHE_MAX = 2000;
+/** Function-name sets → small ids, so cache keys do not repeat a few kilobytes of names. */
+const FUNC_SIG_IDS = new Map<string, number>();
 
 /** A tree with nothing but whitespace (a file of only `define`s) does not replace a real one. */
 function isEmptyTree(tree: ParsedTree): boolean {
@@ -49,7 +51,12 @@ export class TemplateSet {
 
   /** Parses `text` as template `name`; its `define`/`block`s join the set. Throws TemplateParseError. */
   parse(name: string, text: string): this {
-    this.funcSig ??= Object.keys(this.funcs).sort().join(',');
+    if (this.funcSig === undefined) {
+      const names = Object.keys(this.funcs).sort().join(',');
+      let id = FUNC_SIG_IDS.get(names);
+      if (id === undefined) FUNC_SIG_IDS.set(names, (id = FUNC_SIG_IDS.size));
+      this.funcSig = String(id);
+    }
     const key = `${this.funcSig}\0${name}\0${text}`;
     let trees = PARSE_CACHE.get(key);
     if (!trees) {
