@@ -60,11 +60,11 @@ export class Interpreter implements BuiltinContext {
   }
 
   run(node: Node): unknown {
-    const v = this.eval(node);
+    const v = this.visit(node);
     return v === undefined ? null : v;
   }
 
-  private eval(node: Node): unknown {
+  private visit(node: Node): unknown {
     this.steps++;
     if (this.steps > this.opts.maxSteps) {
       throw new ExprError(`evaluation exceeded the limit of ${this.opts.maxSteps} steps`, this.src, node.pos);
@@ -94,20 +94,20 @@ export class Interpreter implements BuiltinContext {
       case 'pointer':
         return this.pointer(node.name);
       case 'array':
-        return node.elements.map((e) => this.eval(e));
+        return node.elements.map((e) => this.visit(e));
       case 'map': {
         const out: ExprMap = {};
         for (const { key, value } of node.entries) {
-          const k = this.eval(key);
-          out[typeof k === 'string' ? k : String(k)] = this.eval(value);
+          const k = this.visit(key);
+          out[typeof k === 'string' ? k : String(k)] = this.visit(value);
         }
         return out;
       }
       case 'member':
-        return this.member(this.eval(node.object), this.eval(node.property), node.optional);
+        return this.member(this.visit(node.object), this.visit(node.property), node.optional);
       case 'chain':
         try {
-          return this.eval(node.node);
+          return this.visit(node.node);
         } catch (e) {
           if (e instanceof ShortCircuit) return null;
           throw e;
@@ -119,15 +119,15 @@ export class Interpreter implements BuiltinContext {
       case 'binary':
         return this.binary(node.op, node.left, node.right);
       case 'conditional': {
-        const test = this.eval(node.test);
+        const test = this.visit(node.test);
         if (typeof test !== 'boolean') fault(`interface conversion: interface {} is ${typeName(test)}, not bool`);
-        return test ? this.eval(node.consequent) : this.eval(node.alternate);
+        return test ? this.visit(node.consequent) : this.visit(node.alternate);
       }
       case 'let': {
-        const value = this.eval(node.value);
+        const value = this.visit(node.value);
         this.vars.push(new Map([[node.name, value]]));
         try {
-          return this.eval(node.body);
+          return this.visit(node.body);
         } finally {
           this.vars.pop();
         }
@@ -137,7 +137,7 @@ export class Interpreter implements BuiltinContext {
       case 'builtin': {
         const fn = this.builtins[node.name];
         if (!fn) return fault(`unknown func ${node.name}`);
-        return fn(node.args.map((a) => this.eval(a)), this);
+        return fn(node.args.map((a) => this.visit(a)), this);
       }
       case 'call':
         return this.call(node.callee, node.args);
@@ -166,7 +166,7 @@ export class Interpreter implements BuiltinContext {
     return new Closure((item, index, acc) => {
       this.frames.push({ item, index, acc });
       try {
-        return this.eval(body);
+        return this.visit(body);
       } finally {
         this.frames.pop();
       }
@@ -196,12 +196,12 @@ export class Interpreter implements BuiltinContext {
   }
 
   private slice(node: Extract<Node, { kind: 'slice' }>): unknown {
-    const obj = this.eval(node.object);
+    const obj = this.visit(node.object);
     if (!Array.isArray(obj) && typeof obj !== 'string') return fault(`cannot slice ${typeName(obj)}`);
     const len = obj.length;
     const bound = (n: Node | undefined, dflt: number): number => {
       if (!n) return dflt;
-      const v = this.eval(n);
+      const v = this.visit(n);
       if (!isInt(v)) return fault(`invalid operation: non-integer slice index (type ${typeName(v)})`);
       const i = v < 0 ? v + len : v;
       return Math.max(0, Math.min(len, i));
@@ -212,7 +212,7 @@ export class Interpreter implements BuiltinContext {
   }
 
   private unary(op: string, operand: Node): unknown {
-    const v = this.eval(operand);
+    const v = this.visit(operand);
     if (op === 'not') {
       if (typeof v !== 'boolean') return fault(`interface conversion: interface {} is ${typeName(v)}, not bool`);
       return !v;
@@ -230,19 +230,19 @@ export class Interpreter implements BuiltinContext {
 
   private binary(op: string, leftNode: Node, rightNode: Node): unknown {
     if (op === 'and' || op === '&&') {
-      if (!this.bool(op, this.eval(leftNode), 'bool')) return false;
-      return this.bool(op, this.eval(rightNode), 'bool');
+      if (!this.bool(op, this.visit(leftNode), 'bool')) return false;
+      return this.bool(op, this.visit(rightNode), 'bool');
     }
     if (op === 'or' || op === '||') {
-      if (this.bool(op, this.eval(leftNode), 'bool')) return true;
-      return this.bool(op, this.eval(rightNode), 'bool');
+      if (this.bool(op, this.visit(leftNode), 'bool')) return true;
+      return this.bool(op, this.visit(rightNode), 'bool');
     }
     if (op === '??') {
-      const l = this.eval(leftNode);
-      return l === null || l === undefined ? this.eval(rightNode) : l;
+      const l = this.visit(leftNode);
+      return l === null || l === undefined ? this.visit(rightNode) : l;
     }
-    const a = this.eval(leftNode);
-    const b = this.eval(rightNode);
+    const a = this.visit(leftNode);
+    const b = this.visit(rightNode);
     switch (op) {
       case '==':
         return equal(a, b);
@@ -280,20 +280,20 @@ export class Interpreter implements BuiltinContext {
 
   private call(callee: Node, argNodes: Node[]): unknown {
     if (callee.kind === 'member') {
-      const obj = this.eval(callee.object);
-      const name = this.eval(callee.property);
+      const obj = this.visit(callee.object);
+      const name = this.visit(callee.property);
       if (typeof name === 'string' && (obj instanceof ExprTime || obj instanceof ExprDuration)) {
-        return timeMethod(obj, name, argNodes.map((a) => this.eval(a)));
+        return timeMethod(obj, name, argNodes.map((a) => this.visit(a)));
       }
       const fn = this.member(obj, name, callee.optional);
       if (!isFunction(fn)) return fault(`${String(name)} is not callable`);
-      return fn(...argNodes.map((a) => this.eval(a)));
+      return fn(...argNodes.map((a) => this.visit(a)));
     }
-    const fn = this.eval(callee);
+    const fn = this.visit(callee);
     if (!isFunction(fn)) {
       return fault(`${callee.kind === 'ident' ? callee.name : 'value'} is not callable (type ${typeName(fn)})`);
     }
-    const out: unknown = fn(...argNodes.map((a) => this.eval(a)));
+    const out: unknown = fn(...argNodes.map((a) => this.visit(a)));
     return out === undefined ? null : out;
   }
 }
