@@ -68,6 +68,19 @@ describe('application controller: automated sync', () => {
     expect(getApp(healed, 'healing').status?.sync?.status).toBe('Synced');
   });
 
+  it('selfHeal reverts a live edit (kubectl scale) back to what git says', async () => {
+    const sb = await world({ 'app/web.yaml': deployment('web', { replicas: 2 }) });
+    sb.store.create(application('healing', { automated: { selfHeal: true } }));
+    settle(sb);
+    const d = sb.store.mustGet(DEPLOY);
+    sb.store.update({ ...d, spec: { ...(d.spec as object), replicas: 5 } });
+    settle(sb);
+    expect((sb.store.mustGet(DEPLOY).spec as { replicas: number }).replicas).toBe(2);
+    const app = getApp(sb, 'healing');
+    expect(app.status?.sync?.status).toBe('Synced');
+    expect(app.status?.operationState?.syncResult.resources.map((r) => `${r.kind}/${r.name}: ${r.message}`)).toEqual(['Deployment/web: deployment.apps/web configured']);
+  });
+
   it('prunes only with automated prune; otherwise the extra resource requires pruning', async () => {
     for (const prune of [false, true]) {
       const sb = await world({ 'app/web.yaml': deployment('web'), 'app/old.yaml': configMap('old') });
