@@ -116,6 +116,15 @@ function reconcile(ctx: ClusterContext, key: string): void {
   const rv = `${cm.metadata.resourceVersion ?? ''}/${secret?.metadata.resourceVersion ?? ''}`;
   if (p.config?.rv !== rv) {
     p.config = { rv, cfg: parseNotificationsConfig(cm.data as Record<string, string> | undefined, secret ? secretData(secret) : {}) };
+    for (const message of p.config.cfg.errors) {
+      ctx.record({
+        involvedObject: { apiVersion: 'v1', kind: 'ConfigMap', namespace: NOTIFICATIONS_NAMESPACE, name: NOTIFICATIONS_CM, uid: cm.metadata.uid },
+        reason: 'InvalidConfiguration',
+        type: 'Warning',
+        message,
+        why: `A key of ${NOTIFICATIONS_CM} does not parse, so it is ignored until it is fixed.`,
+      });
+    }
   }
   const cfg = p.config.cfg;
   const meta = app.metadata as { labels?: Record<string, string>; annotations?: Record<string, string> };

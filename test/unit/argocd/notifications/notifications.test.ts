@@ -157,7 +157,7 @@ describe('argocd notifications', () => {
   });
 
   it('reports an unknown service, an unconfigured trigger and a failing condition as warnings, once each', () => {
-    const data = { ...CONFIG, 'trigger.broken': "- when: app.status.health.status + 1 == 2\n  send: [app-created]\n" };
+    const data = { ...CONFIG, 'trigger.broken': "- when: app.status.health.status + 1 == 2\n  send: [app-created]\n", 'trigger.unparsable': 'when: [' };
     const sb = world(data, {
       'notifications.argoproj.io/subscribe.on-created.teams': 'x',
       'notifications.argoproj.io/subscribe.on-missing.slack': 'y',
@@ -165,6 +165,9 @@ describe('argocd notifications', () => {
     });
     setStatus(sb, { health: { status: 'Healthy' } });
     setStatus(sb, { health: { status: 'Progressing' } });
+    const config = sb.log.all().filter((e) => e.reason === 'InvalidConfiguration').map((e) => e.message);
+    expect(config).toHaveLength(1);
+    expect(config[0]).toMatch(/^failed to unmarshal trigger unparsable: /);
     const warnings = sb.log.all().filter((e) => e.reason === 'NotificationFailed').map((e) => e.message);
     expect(warnings).toEqual([
       'failed to execute when condition: invalid operation: string + int (1:26)\n | app.status.health.status + 1 == 2\n | .........................^',
