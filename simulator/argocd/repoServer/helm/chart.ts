@@ -5,7 +5,6 @@
 import { defineMethods, fromJsonData, isMap, type GoMap, type GoValue } from '../../../gotemplate/index.js';
 import { parseYaml, toYaml } from '../../../sprig/index.js';
 import { toBase64 } from '../../../git/index.js';
-import { globMatch } from '../glob.js';
 
 export class HelmError extends Error {
   constructor(
@@ -123,6 +122,36 @@ export function loadChart(files: Readonly<Record<string, string>>, dir = '', par
 
 const baseName = (p: string): string => p.slice(p.lastIndexOf('/') + 1);
 
+/** gobwas/glob with '/' as separator, as `.Files.Glob` compiles it: `*` and `?` stay within a segment, `**` crosses. */
+function filesGlob(pattern: string): RegExp {
+  let re = '';
+  let depth = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '*' && pattern[i + 1] === '*') {
+      re += '.*';
+      i++;
+    } else if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else if (c === '{') {
+      depth++;
+      re += '(?:';
+    } else if (c === '}' && depth > 0) {
+      depth--;
+      re += ')';
+    } else if (c === ',' && depth > 0) re += '|';
+    else if (c === '[') {
+      const end = pattern.indexOf(']', i);
+      if (end < 0) re += '\\[';
+      else {
+        re += `[${pattern.slice(i + 1, end).replace(/^!/, '^')}]`;
+        i = end;
+      }
+    } else re += /[.+^$()|\\/]/.test(c) ? `\\${c}` : c;
+  }
+  return new RegExp(`^${re}${')'.repeat(depth)}$`);
+}
+
 /** `.Files` (helm's files type): Get, GetBytes, Lines, Glob, AsConfig, AsSecrets as method-like fields. */
 export function filesObject(files: Record<string, string>): GoMap {
   const asConfig = (subset: Record<string, string>): string => {
@@ -145,7 +174,8 @@ export function filesObject(files: Record<string, string>): GoMap {
       },
       Glob: (pattern) => {
         const out: Record<string, string> = {};
-        for (const [p, c] of Object.entries(subset)) if (typeof pattern === 'string' && globMatch(pattern, p)) out[p] = c;
+        const re = typeof pattern === 'string' ? filesGlob(pattern) : undefined;
+        for (const [p, c] of Object.entries(subset)) if (re?.test(p)) out[p] = c;
         return make(out);
       },
       AsConfig: () => asConfig(subset),

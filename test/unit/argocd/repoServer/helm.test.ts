@@ -56,6 +56,7 @@ describe('repo server: Helm charts', () => {
       'c/Chart.yaml': 'apiVersion: v2\nname: caps\nversion: 1.2.3\n',
       'c/values.yaml': 'greeting: "hi {{ .Release.Name }}"\nlist: [a, b]\n',
       'c/files/app.conf': 'port=8080\n',
+      'c/files/nested/skip.conf': 'not matched by files/*\n',
       'c/templates/cm.yaml': [
         'apiVersion: v1',
         'kind: ConfigMap',
