@@ -9,6 +9,8 @@
 import { LIMITS, LIMIT_EXIT_CODE, limitNote, seededRandom, truncationNote } from './limits.js';
 import { SCRIPT_PATH } from './argoexec/template.js';
 import { cowsay } from './cowsay.js';
+import { localResponse } from './localhost.js';
+import type { LocalServer } from './localhost.js';
 import { dateCommand } from './strftime.js';
 import type { ExitEffects, PlannedLine, ProcessPlan } from './plan.js';
 
@@ -23,6 +25,8 @@ export interface BashRun {
   dirs: readonly string[];
   /** Volume mount paths, listed in /proc/mounts. */
   mounts: readonly string[];
+  /** The pod's servers reachable on localhost. */
+  servers: readonly LocalServer[];
   startTime: number;
   seed: number;
   hostname: string;
@@ -95,14 +99,31 @@ async function runBashNow(run: BashRun): Promise<ProcessPlan> {
       }
       return { stdout: '', stderr: '', exitCode: 0 };
     }),
-    // No network in the sandbox: HTTP clients fail like a refused connection, and say why.
+    // Only the pod's own servers answer (localhost); there is no other network in the sandbox.
     jb.defineCommand('curl', async (args) => {
-      const url = args.find((a) => /^[a-z]+:\/\/|^[\w.-]+(:\d+)?(\/|$)/i.test(a) && !a.startsWith('-')) ?? '';
-      const host = url.replace(/^[a-z]+:\/\//i, '').split(/[/:]/)[0] ?? '';
+      const url = urlArg(args);
+      const body = localResponse(run.servers, url);
+      if (body !== undefined) {
+        const out = args.indexOf('-o');
+        if (out >= 0 && args[out + 1] && args[out + 1] !== '-') {
+          await fs.writeFile(args[out + 1]!.startsWith('/') ? args[out + 1]! : `${run.cwd}/${args[out + 1]}`, body);
+          return { stdout: '', stderr: '', exitCode: 0 };
+        }
+        return { stdout: body, stderr: '', exitCode: 0 };
+      }
+      const host = url.replace(/^[a-z]+:\/\//i, '').split(/[/:?]/)[0] ?? '';
       return { stdout: '', stderr: `curl: (7) Failed to connect to ${host} port 80 after 0 ms: Couldn't connect to server\n[argo-sandbox] the sandbox has no network: HTTP requests from containers are not simulated\n`, exitCode: 7 };
     }),
     jb.defineCommand('wget', async (args) => {
-      const url = args.find((a) => !a.startsWith('-')) ?? '';
+      const url = urlArg(args);
+      const body = localResponse(run.servers, url);
+      if (body !== undefined) {
+        const o = args.findIndex((a) => a === '-O' || a.startsWith('-O'));
+        const target = o < 0 ? 'index.html' : args[o] === '-O' ? args[o + 1] : args[o]!.slice(2);
+        if (target === '-') return { stdout: body, stderr: '', exitCode: 0 };
+        await fs.writeFile((target ?? 'index.html').startsWith('/') ? target! : `${run.cwd}/${target ?? 'index.html'}`, body);
+        return { stdout: '', stderr: '', exitCode: 0 };
+      }
       return { stdout: '', stderr: `wget: can't connect to remote host: Connection refused\n[argo-sandbox] the sandbox has no network: ${url} was not fetched\n`, exitCode: 4 };
     }),
     // Package installs change nothing the simulation can use: a visible no-op.
@@ -162,6 +183,20 @@ async function runBashNow(run: BashRun): Promise<ProcessPlan> {
 }
 
 const MARK = '\u0001argo-sandbox-sleep\u0001';
+
+/** The first argument that looks like a URL (curl and wget take options around it). */
+function urlArg(args: string[]): string {
+  const opts = new Set(['-o', '-O', '-X', '-d', '-H', '-u', '-A', '-e', '-T', '--data', '--data-urlencode', '--header', '--output', '--request', '--user']);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (opts.has(a)) {
+      i++;
+      continue;
+    }
+    if (!a.startsWith('-')) return a;
+  }
+  return '';
+}
 
 /** /proc/mounts of a container: the root overlay, the usual kernel filesystems, one line per volume mount. */
 function procMounts(mounts: readonly string[]): string {

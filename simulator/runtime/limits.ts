@@ -22,7 +22,7 @@ export const LIMITS = {
    * time is a loop meant to run forever (a daemon): it is stopped there and runs until killed.
    */
   loopSleeps: 200,
-  loopHorizonMs: 3_600_000,
+  loopHorizonMs: 600_000,
 } as const;
 
 /** The exit code `timeout(1)` uses: a script stopped by a limit exits with it. */

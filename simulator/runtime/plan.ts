@@ -1,5 +1,6 @@
 /** What a container's process does, as data the kubelet plays in virtual time. */
 import type { ArtifactReader, StoredArtifact } from '../artifacts/index.js';
+import type { LocalServer } from './localhost.js';
 
 export interface ContainerInput {
   image: string;
@@ -30,6 +31,8 @@ export interface PodInfo {
   uid: string;
   labels: Record<string, string>;
   ownerReferences: readonly Record<string, unknown>[];
+  /** Servers of the pod's other containers, reachable on localhost. */
+  servers?: readonly LocalServer[];
 }
 
 export interface PlannedLine {

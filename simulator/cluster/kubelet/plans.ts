@@ -4,13 +4,13 @@
  * come from async work (real bash, CPython) are kept in the pod's runtime state (`sandbox.podFiles`),
  * so a restored snapshot plays exactly what ran.
  */
-import { fnv1a, planContainer, preparePlan } from '../../runtime/index.js';
+import { fnv1a, localServers, planContainer, preparePlan } from '../../runtime/index.js';
 import type { PodInfo, ProcessPlan } from '../../runtime/index.js';
 import type { Sandbox } from '../../sandbox.js';
 import type { StoredObject } from '../types.js';
 import { resolveEnv } from './env.js';
 import { filesView, mountsFor } from './volumes.js';
-import type { ContainerSpec, PodStatus } from './types.js';
+import type { ContainerSpec, PodSpec, PodStatus } from './types.js';
 
 const planCache = new WeakMap<ContainerSpec, Map<number, ProcessPlan>>();
 /** Async runs in flight per world (not state: a restored world starts them again). */
@@ -53,7 +53,7 @@ export function tryPlan(sandbox: Sandbox, pod: StoredObject, st: PodStatus, spec
     dirs: ((spec as { volumeMounts?: { mountPath?: string }[] }).volumeMounts ?? []).map((m) => m.mountPath ?? '').filter((p) => p.startsWith('/')),
     artifacts: sandbox.artifacts,
     seed: fnv1a(`${sandbox.seed}/${pod.metadata.uid}/${key}`),
-    pod: podInfo(pod),
+    pod: { ...podInfo(pod), servers: localServers([...((pod.spec as PodSpec | undefined)?.containers ?? []), ...((pod.spec as PodSpec | undefined)?.initContainers ?? [])], spec.name) },
     name: spec.name,
   });
   if ('plan' in r) {

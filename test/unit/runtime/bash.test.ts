@@ -97,20 +97,26 @@ describe('real bash (just-bash) over the pod filesystem', () => {
     expect(logs(sb, 'srv', 'main')).toEqual(['[argo-sandbox] apk: package installs are not simulated; treated as a no-op that exits 0', 'listening']);
   });
 
-  it('lists volume mounts in /proc/mounts; curl says there is no network; nginx by its command line is a server', async () => {
+  it('lists volume mounts in /proc/mounts; curl reaches the pod\'s nginx on localhost and nothing else; nginx by its command line is a server', async () => {
     const sb = world();
     sb.store.create(
       pod(
         'net',
         [
           { name: 'web', image: 'nginx:1.13', command: ['nginx', '-g', 'daemon off;'] },
-          { name: 'main', image: 'alpine', command: ['sh', '-c', 'grep -c /mnt/vol /proc/mounts; curl -s http://127.0.0.1/ || echo "exit $?"'], volumeMounts: [{ name: 'v', mountPath: '/mnt/vol' }] },
+          { name: 'main', image: 'alpine', command: ['sh', '-c', 'grep -c /mnt/vol /proc/mounts; curl -s http://127.0.0.1/ | grep title; curl -s http://example.com/ || echo "exit $?"'], volumeMounts: [{ name: 'v', mountPath: '/mnt/vol' }] },
         ],
         { volumes: [{ name: 'v', emptyDir: {} }] },
       ),
     );
     await sb.advanceAsync(60_000);
-    expect(logs(sb, 'net', 'main')).toEqual(['1', 'exit 7', 'curl: (7) Failed to connect to 127.0.0.1 port 80 after 0 ms: Couldn\'t connect to server', '[argo-sandbox] the sandbox has no network: HTTP requests from containers are not simulated']);
+    expect(logs(sb, 'net', 'main')).toEqual([
+      '1',
+      '<title>Welcome to nginx!</title>',
+      'exit 7',
+      'curl: (7) Failed to connect to example.com port 80 after 0 ms: Couldn\'t connect to server',
+      '[argo-sandbox] the sandbox has no network: HTTP requests from containers are not simulated',
+    ]);
     expect(terminated(sb, 'net', 'web')).toBeUndefined();
   });
 
