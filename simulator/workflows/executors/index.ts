@@ -9,6 +9,14 @@ import './plugin.js';
 import type { Woc } from '../controller/woc.js';
 import { reconcileContainerNodes } from './containerSet.js';
 import { reconcilePods as reconcilePodNodes } from './podStatus.js';
+import { memoPhases, saveMemoized, withMemoization } from '../memo/index.js';
+import { executorFor, registerExecutor } from './types.js';
+
+// Memoization sits in front of every executor that would run a pod (upstream: pod-type templates).
+for (const type of ['container', 'script', 'resource', 'data', 'containerSet']) {
+  const e = executorFor({ [type]: {} });
+  if (e) registerExecutor(withMemoization(e));
+}
 
 export { registerExecutor, executorFor } from './types.js';
 export type { Executor, ExecuteRequest } from './types.js';
@@ -17,9 +25,11 @@ export { buildPod, ARGOEXEC_IMAGE, DEFAULT_ARTIFACT_REPOSITORY } from './pod.js'
 export { inferFailedReason } from './podStatus.js';
 export { reconcileContainerNodes } from './containerSet.js';
 
-/** podReconciliation: Pod nodes from their pods, then containerSet members' Container nodes. */
+/** podReconciliation: Pod nodes from their pods, containerSet members' Container nodes, memoized outputs saved. */
 export function reconcilePods(woc: Woc): void {
+  const memo = memoPhases(woc);
   reconcilePodNodes(woc);
   reconcileContainerNodes(woc);
+  saveMemoized(woc, memo);
 }
 export { suspendDurationMs } from './suspend.js';
