@@ -99,7 +99,7 @@ function setCompleted(op: Op): void {
 
 function checkStop(op: Op): boolean {
   try {
-    if (stopConditionMet(op.cwf, op.status, op.spec.stopStrategy?.expression)) {
+    if (stopConditionMet(op.cwf, op.status, op.spec.stopStrategy?.expression, op.ctx.now())) {
       if (op.status.phase !== 'Stopped') {
         op.ctx.record({
           involvedObject: refOf(op.cwf),
@@ -146,7 +146,7 @@ function runAt(op: Op, scheduled: number): void {
   if (spec.suspend) return skip('CronWorkflowSuspended', `CronWorkflow ${cwf.metadata.name} is suspended (spec.suspend).`);
   let allowed: boolean;
   try {
-    allowed = whenAllows(cwf, op.status, spec.when);
+    allowed = whenAllows(cwf, op.status, spec.when, ctx.now());
   } catch (e) {
     upsertCondition(op.status, { type: 'SubmissionError', status: 'True', message: `run policy error: ${e instanceof Error ? e.message : String(e)}` });
     op.status.failed = (op.status.failed ?? 0) + 1;
@@ -234,7 +234,7 @@ function validate(ctx: ClusterContext, cwf: StoredObject): { message: string } |
   return invalid;
 }
 
-function reconcileCron(ctx: ClusterContext, cwf: StoredObject, key: string): void {
+function reconcileCron(ctx: ClusterContext, cwf: StoredObject, key: string, trigger: 'cron' | 'wf' | 'fire'): void {
   const spec = (isObj(cwf.spec) ? cwf.spec : {}) as CronSpec;
   const op: Op = {
     ctx,
@@ -265,19 +265,28 @@ function reconcileCron(ctx: ClusterContext, cwf: StoredObject, key: string): voi
   const last = op.status.lastScheduledTime ? Date.parse(op.status.lastScheduledTime) : Date.parse(cwf.metadata.creationTimestamp);
   const due = latestFireTime(spec, last, now);
   if (due !== undefined) {
-    // On time (the cron engine fires at `due`), or a missed run still inside startingDeadlineSeconds.
-    const grace = typeof spec.startingDeadlineSeconds === 'number' && !newSchedule ? spec.startingDeadlineSeconds * 1000 : 0;
-    if (now - due <= grace) runAt(op, due);
-    // else: a missed run; like the real controller, it is not started without startingDeadlineSeconds.
+    if (trigger === 'fire' && due === now) runAt(op, due); // the cron engine fires at `due`
+    else if (trigger === 'cron' && due < now && !newSchedule && typeof spec.startingDeadlineSeconds === 'number' && now - due <= spec.startingDeadlineSeconds * 1000) {
+      // runOutstandingWorkflows: a missed run (e.g. while suspended) still inside startingDeadlineSeconds.
+      runAt(op, due);
+    }
   }
   persist(op);
   const next = nextFireTime(spec, now);
-  if (next !== undefined) ctx.enqueue(key, next - now, { background: true });
+  if (next !== undefined) ctx.enqueue(`${splitKey(key).namespace}/${cwf.metadata.name}${FIRE}`, next - now, { background: true });
 }
+
+/**
+ * Keys say what woke the controller, like upstream's separate paths: `ns/name` a CronWorkflow event (validate,
+ * catch up missed runs), `ns/name#wf` one of its workflows changed (history, active list), `ns/name#fire` a
+ * schedule fired (the cron engine's job).
+ */
+const FIRE = '#fire';
+const WF = '#wf';
 
 function cronKeyOfWorkflow(e: WatchEvent): string[] {
   const cron = e.object.metadata.labels?.[LABEL_CRON_WORKFLOW];
-  return cron ? [`${e.object.metadata.namespace ?? ''}/${cron}`] : [];
+  return cron ? [`${e.object.metadata.namespace ?? ''}/${cron}${WF}`] : [];
 }
 
 export const cronWorkflowController: ClusterController = {
@@ -288,9 +297,10 @@ export const cronWorkflowController: ClusterController = {
     { group: 'argoproj.io', kind: 'Workflow', map: cronKeyOfWorkflow },
   ],
   reconcile(ctx, key) {
-    const { namespace, name } = splitKey(key);
+    const trigger = key.endsWith(FIRE) ? 'fire' : key.endsWith(WF) ? 'wf' : 'cron';
+    const { namespace, name } = splitKey(trigger === 'cron' ? key : key.slice(0, key.lastIndexOf('#')));
     const cwf = ctx.store.get({ apiVersion: WF_API, kind: 'CronWorkflow', namespace, name });
     if (!cwf || cwf.metadata.deletionTimestamp) return;
-    reconcileCron(ctx, cwf, key);
+    reconcileCron(ctx, cwf, key, trigger);
   },
 };

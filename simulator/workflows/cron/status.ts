@@ -1,6 +1,5 @@
 /** CronWorkflow status bookkeeping: active references, counters, conditions, history limits, stop strategy. */
-import { evaluate } from '../../expr/index.js';
-import { shouldExecute } from '../../expr/index.js';
+import { evaluate, ExprTime, shouldExecute } from '../../expr/index.js';
 import type { StoredObject } from '../../cluster/types.js';
 
 export const LABEL_CRON_WORKFLOW = 'workflows.argoproj.io/cron-workflow';
@@ -66,16 +65,16 @@ export function cronEnv(cwf: StoredObject, st: CronStatus): Record<string, unkno
     succeeded: st.succeeded ?? 0,
     'labels.json': JSON.stringify(labels),
     'annotations.json': JSON.stringify(annotations),
-    lastScheduledTime: st.lastScheduledTime ?? null,
+    lastScheduledTime: st.lastScheduledTime ? new ExprTime(Date.parse(st.lastScheduledTime)) : null,
   };
 }
 
 /** checkStopingCondition: `stopStrategy.expression` over `{cronworkflow: …}`; must yield a boolean. */
-export function stopConditionMet(cwf: StoredObject, st: CronStatus, expression: string | undefined): boolean {
+export function stopConditionMet(cwf: StoredObject, st: CronStatus, expression: string | undefined, now?: number): boolean {
   if (!expression) return false;
   let r: unknown;
   try {
-    r = evaluate(expression, { cronworkflow: cronEnv(cwf, st) });
+    r = evaluate(expression, { cronworkflow: cronEnv(cwf, st) }, { now });
   } catch (e) {
     throw new Error(`failed to evaluate stop expression: ${e instanceof Error ? e.message : String(e)}`);
   }
@@ -83,13 +82,23 @@ export function stopConditionMet(cwf: StoredObject, st: CronStatus, expression: 
   return r;
 }
 
-/** evalWhen: `{{cronworkflow.X}}` substituted into `when`, then evaluated like a step's `when` (govaluate). */
-export function whenAllows(cwf: StoredObject, st: CronStatus, when: string | undefined): boolean {
+/**
+ * evalWhen: `{{cronworkflow.X}}` tags and `{{= expr }}` expressions (over `cronworkflow.*`, `now()` in virtual time)
+ * substituted into `when`, then evaluated like a step's `when` (govaluate).
+ */
+export function whenAllows(cwf: StoredObject, st: CronStatus, when: string | undefined, now?: number): boolean {
   if (!when) return true;
   const env = cronEnv(cwf, st);
-  const text = when.replace(/{{\s*cronworkflow\.([A-Za-z.]+)\s*}}/g, (all, k: string) => {
-    const v = env[k];
+  const text = when.replace(/{{(.*?)}}/g, (all, inner: string) => {
+    const tag = inner.trim();
+    if (tag.startsWith('=')) {
+      const v = evaluate(tag.slice(1), { cronworkflow: env }, { now });
+      return typeof v === 'string' ? v : JSON.stringify(v);
+    }
+    const m = /^cronworkflow\.([A-Za-z.]+)$/.exec(tag);
+    const v = m ? env[m[1]] : undefined;
     if (v === undefined) return all;
+    if (v instanceof ExprTime) return new Date(v.ms).toISOString();
     return typeof v === 'string' ? v : JSON.stringify(v);
   });
   return shouldExecute(text);

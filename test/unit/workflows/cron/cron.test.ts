@@ -112,6 +112,17 @@ describe('CronWorkflow controller', () => {
     expect(w.sb.log.all().some((e) => e.reason === 'CronWorkflowWhenFalse')).toBe(true);
   });
 
+  it('when with {{= }} expressions over cronworkflow.* and virtual now(); a broken when is a SubmissionError, once per fire', () => {
+    const w = world(`{spec: {schedules: ["* * * * *"], when: "{{= cronworkflow.lastScheduledTime == nil || (now() - cronworkflow.lastScheduledTime).Seconds() > 360 }}", ${SPEC}}}`, () => 'Succeeded');
+    w.sb.advance(20 * min);
+    expect(w.wfs().map((x) => (Number(x.metadata.name.slice(2)) * 1000 - START) / min)).toEqual([1, 8, 15]);
+    const b = world(`{spec: {schedules: ["*/5 * * * *"], when: "{{= nope(1) }}", ${SPEC}}}`);
+    b.sb.advance(12 * min);
+    expect(b.wfs()).toHaveLength(0);
+    expect(b.status().failed).toBe(2);
+    expect(b.status().conditions?.[0]).toMatchObject({ type: 'SubmissionError' });
+  });
+
   it('stopStrategy: after two failures the cron is Stopped and labelled completed', () => {
     const w = world(`{spec: {schedules: ["*/5 * * * *"], failedJobsHistoryLimit: 5, stopStrategy: {expression: "cronworkflow.failed >= 2"}, ${SPEC}}}`, () => 'Failed');
     w.sb.advance(60 * min);
