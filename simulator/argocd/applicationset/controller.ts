@@ -7,7 +7,9 @@
  */
 import type { ClusterContext, ClusterController, Sandbox } from '../../sandbox.js';
 import { splitKey } from '../../sandbox.js';
-import type { KubeObject, StoredObject } from '../../cluster/types.js';
+import { load } from 'js-yaml';
+import { mergePatch } from '../../cluster/patch.js';
+import type { JsonValue, KubeObject, StoredObject } from '../../cluster/types.js';
 import { clone } from '../../cluster/types.js';
 import type { GitHost } from '../../git/index.js';
 import { fromLabelSelectorObject, matchesLabels } from '../../cluster/selectors.js';
@@ -120,7 +122,8 @@ function generate(ctx: ClusterContext, appset: StoredObject, p: Parts): { desire
     const template = mergeTemplate(spec.template, obj(g[kind]).template);
     for (const params1 of params) {
       try {
-        const rendered = renderTemplate(obj(template), params1, { goTemplate, goTemplateOptions: spec.goTemplateOptions, funcs });
+        let rendered = renderTemplate(obj(template), params1, { goTemplate, goTemplateOptions: spec.goTemplateOptions, funcs });
+        if (typeof spec.templatePatch === 'string' && spec.templatePatch.trim()) rendered = applyTemplatePatch(rendered, spec.templatePatch, params1, goTemplate, spec.goTemplateOptions, funcs);
         desired.push({ app: toApplication(rendered, appset), why: `The ${kind} generator produced ${describeParams(params1)}` });
       } catch (e) {
         error ??= { message: e instanceof Error ? e.message : String(e), reason: 'RenderTemplateParamsError' };
@@ -128,6 +131,23 @@ function generate(ctx: ClusterContext, appset: StoredObject, p: Parts): { desire
     }
   }
   return { desired, error };
+}
+
+/**
+ * `templatePatch`: a (Go-templated) YAML/JSON patch merged over the rendered Application — maps merge,
+ * lists and scalars replace, null deletes (upstream uses a strategic merge on the Application type).
+ */
+function applyTemplatePatch(rendered: Obj, patchText: string, params: Params, goTemplate: boolean, goTemplateOptions: unknown, funcs: ReturnType<typeof appSetFuncs> | undefined): Obj {
+  const text = renderTemplate(patchText, params, { goTemplate, goTemplateOptions, funcs });
+  if (text.trim() === '') return rendered;
+  let patch: unknown;
+  try {
+    patch = load(text);
+  } catch (e) {
+    throw new Error(`failed to render templatePatch: error converting YAML to JSON: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+  }
+  if (patch === null || patch === undefined) return rendered;
+  return obj(mergePatch(rendered as JsonValue, patch as JsonValue));
 }
 
 function validate(ctx: ClusterContext, appset: StoredObject, desired: Desired[]): Map<number, string> {

@@ -93,6 +93,19 @@ describe('ApplicationSet details', () => {
     expect(sb2.store.mustGet({ group: 'argoproj.io', kind: 'Application', namespace: 'argocd', name: 'a' }).metadata.finalizers).toBeUndefined();
   });
 
+  it('templatePatch (goTemplate) merges a rendered patch over each Application', () => {
+    const sb = world();
+    create(sb, {
+      goTemplate: true,
+      generators: [{ list: { elements: [{ name: 'a', ns: 'x', autoSync: true }, { name: 'b', ns: 'y', autoSync: false }] } }],
+      template: { ...template, metadata: { name: '{{.name}}' }, spec: { ...template.spec, destination: { server: 'https://kubernetes.default.svc', namespace: '{{.ns}}' } } },
+      templatePatch: '{{- if .autoSync }}\nspec:\n  syncPolicy:\n    automated:\n      prune: true\n{{- end }}\n',
+    });
+    const policy = (n: string): unknown => (sb.store.mustGet({ group: 'argoproj.io', kind: 'Application', namespace: 'argocd', name: n }).spec as { syncPolicy?: unknown }).syncPolicy;
+    expect(policy('a')).toEqual({ automated: { prune: true } });
+    expect(policy('b')).toBeUndefined();
+  });
+
   it('sanitizeName makes DNS-safe names', () => {
     expect(sanitizeName('Prod_East.Cluster!')).toBe('prod-east.cluster');
     expect(sanitizeName('--a--')).toBe('a');
