@@ -2,7 +2,7 @@
 import { shouldExecute } from '../params/govaluate.js';
 import { expandLoop, loopItems } from '../params/items.js';
 import { Scope } from '../params/scope.js';
-import { completed, failedOrError, fulfilled } from '../nodes/types.js';
+import { completed, failedOrError, fulfilled, nodeDone } from '../nodes/types.js';
 import type { DagTask, NodePhase, NodeStatus, Template, WorkflowStep } from '../nodes/types.js';
 import { dependencyNames, dependsLogic, evaluateDepends } from './depends.js';
 import type { DepResult } from './depends.js';
@@ -12,6 +12,7 @@ import { runHooks, runOnExit } from './hooks.js';
 import { outboundNodes, outputsFromScope } from './outputs.js';
 import { mergedVars, resolveRefs } from './refs.js';
 import type { TmplCtx } from './tmplctx.js';
+import { killDaemons } from './shutdown.js';
 import { ParallelismReached } from './woc.js';
 import type { Woc } from './woc.js';
 
@@ -48,6 +49,7 @@ export function executeDag(woc: Woc, nodeName: string, ctx: TmplCtx, tmpl: Templ
   const phase = assessPhase(d, targets, failFast);
   if (phase === 'Running') return node;
   node.outboundNodes = targetOutbound(d, targets);
+  killDaemons(woc, node.id);
   if (phase !== 'Succeeded') return woc.markNode(node, phase);
   const finalScope = dagScope(d);
   try {
@@ -148,7 +150,7 @@ function executeTask(d: DagCtx, taskName: string): void {
     const results: Record<string, DepResult> = {};
     for (const dep of deps) {
       const dn = taskNode(d, dep);
-      if (!dn || !fulfilled(dn.phase)) return;
+      if (!dn || !nodeDone(dn)) return;
       results[dep] = depResult(d, dn);
     }
     const logic = dependsLogic(task);
@@ -252,7 +254,7 @@ function assessPhase(d: DagCtx, targets: string[], failFast: boolean): NodePhase
     const node = woc.get(id);
     if (!node) return 'Running';
     let branch = incoming;
-    if (!fulfilled(node.phase)) {
+    if (!nodeDone(node)) {
       if (node.type !== 'TaskGroup' || !node.children?.length) return 'Running';
       let gp: NodePhase = 'Succeeded';
       for (const c of node.children) {

@@ -100,8 +100,9 @@ export function executeTemplate(woc: Woc, nodeName: string, org: WorkflowStep, c
     if (node && node.type === 'Pod' && !fulfilled(node.phase) && !executorFor(base)?.podless) return node;
     const locals: Vars = { 'node.name': nodeName };
     if (isPodType(base) && !retryStrategyOf(woc, base)) locals['pod.name'] = woc.podName(nodeName, org.templateRef?.template ?? base.name ?? '');
-    if (org.name !== undefined && o.refKind === 'task') locals['tasks.name'] = org.name;
-    if (org.name !== undefined && o.refKind === 'step') locals['steps.name'] = org.name;
+    // Upstream wraps the entrypoint and hooks in a WorkflowStep too: `{{steps.name}}` is '' there.
+    if (o.refKind === 'task') locals['tasks.name'] = org.name ?? '';
+    else locals['steps.name'] = org.name ?? '';
     let tmpl: Template;
     try {
       tmpl = processArgs(base, args, woc.globals, locals, { store: woc.ctx.store, namespace: woc.namespace });

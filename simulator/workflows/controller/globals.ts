@@ -59,5 +59,6 @@ export function setGlobals(woc: Woc): void {
     resolved.push({ ...p, ...(value !== undefined ? { value } : {}) });
   }
   g['workflow.parameters'] = JSON.stringify(resolved);
+  g['workflow.parameters.json'] = JSON.stringify(resolved);
   for (const p of woc.status.outputs?.parameters ?? []) if (p.value !== undefined) g[`workflow.outputs.parameters.${p.name}`] = String(p.value);
 }

@@ -16,7 +16,7 @@ import { executeTemplate } from './execute.js';
 import { setGlobals } from './globals.js';
 import { collectGlobalOutputs } from './outputs.js';
 import { finishWorkflow, markWorkflowPhase, recordNodeEvents, updateProgress } from './phase.js';
-import { applyShutdown } from './shutdown.js';
+import { applyShutdown, killDaemons } from './shutdown.js';
 import { localCtx } from './tmplctx.js';
 import { DeadlineExceeded, Woc } from './woc.js';
 import { LABEL_COMPLETED } from './names.js';
@@ -134,6 +134,7 @@ export function operate(ctx: ClusterContext, key: string): void {
       return;
     }
   }
+  killDaemons(woc);
   const message = (root.phase === 'Failed' || root.phase === 'Error') && spec.shutdown ? `Stopped with strategy '${spec.shutdown}'` : (root.message ?? '');
   if (wfStatus === 'Succeeded' && exitNode && (exitNode.phase === 'Failed' || exitNode.phase === 'Error')) {
     markWorkflowPhase(woc, exitNode.phase, exitNode.message ?? '');

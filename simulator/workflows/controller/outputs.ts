@@ -81,12 +81,18 @@ export function outputsFromScope(woc: Woc, tmpl: Template, scope: Scope): Output
   if (o.artifacts?.length) {
     out.artifacts = [];
     for (const a of o.artifacts) {
-      const found = a.from ? scope.resolveArtifact(a.from) : undefined;
+      let found: Artifact | undefined;
+      try {
+        found = a.from ? scope.resolveArtifact(a.from) : a.fromExpression ? scope.resolveArtifactExpression(a.fromExpression) : undefined;
+      } catch (e) {
+        if (!a.optional) throw new OutputsError(`unable to resolve outputs from scope: ${e instanceof Error ? e.message : String(e)}`);
+      }
       if (!found) {
         if (a.optional) continue;
-        throw new OutputsError(`unable to resolve outputs from scope: Unable to resolve: ${a.from ?? a.name}`);
+        throw new OutputsError(`unable to resolve outputs from scope: Unable to resolve: ${a.from ?? a.fromExpression ?? a.name}`);
       }
-      out.artifacts.push({ ...found, name: a.name, ...(a.globalName ? { globalName: a.globalName } : {}) });
+      const { fromExpression: _fe, from: _f, ...rest } = found;
+      out.artifacts.push({ ...rest, name: a.name, ...(a.globalName ? { globalName: a.globalName } : {}) });
     }
   }
   return out;

@@ -21,14 +21,19 @@ export function resolveRefs<S extends WorkflowStep>(step: S, vars: Vars, scope: 
   if (arts && out.arguments) {
     const resolved: Artifact[] = [];
     for (const a of arts) {
-      if (!a.from) {
+      if (!a.from && !a.fromExpression) {
         resolved.push(a);
         continue;
       }
-      const found = scope.resolveArtifact(a.from);
+      let found: Artifact | undefined;
+      try {
+        found = a.from ? scope.resolveArtifact(a.from) : scope.resolveArtifactExpression(a.fromExpression as string);
+      } catch {
+        found = undefined;
+      }
       if (!found) {
         if (a.optional) continue;
-        throw new RefError(`unable to resolve references: Unable to resolve: ${a.from}`);
+        throw new RefError(`unable to resolve references: Unable to resolve: ${a.from ?? a.fromExpression}`);
       }
       resolved.push({ ...found, name: a.name });
     }

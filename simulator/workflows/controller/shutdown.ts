@@ -25,3 +25,20 @@ export function applyShutdown(woc: Woc, strategy: string): void {
     } else if (node.type === 'Suspend') woc.markNode(node, 'Failed', message);
   }
 }
+
+/** killDaemonedChildren: daemons under a finished boundary (or all, at the end) are stopped; their nodes succeed. */
+export function killDaemons(woc: Woc, boundaryID?: string): void {
+  for (const node of Object.values(woc.nodes)) {
+    if (!node.daemoned || fulfilled(node.phase)) continue;
+    if (boundaryID !== undefined && node.boundaryID !== boundaryID) continue;
+    const pod = woc.pods.get(node.id) ?? woc.ctx.store.list({ apiVersion: 'v1', kind: 'Pod' }, { namespace: woc.namespace }).find((p) => p.metadata.annotations?.['workflows.argoproj.io/node-id'] === node.id);
+    if (pod && !pod.metadata.deletionTimestamp) {
+      try {
+        woc.ctx.store.delete({ apiVersion: 'v1', kind: 'Pod', namespace: woc.namespace, name: pod.metadata.name });
+      } catch {
+        // already gone
+      }
+    }
+    woc.markNode(node, 'Succeeded');
+  }
+}

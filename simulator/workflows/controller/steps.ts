@@ -2,7 +2,7 @@
 import { shouldExecute } from '../params/govaluate.js';
 import { expandLoop, loopItems } from '../params/items.js';
 import { Scope } from '../params/scope.js';
-import { failedOrError, fulfilled } from '../nodes/types.js';
+import { failedOrError, fulfilled, nodeDone } from '../nodes/types.js';
 import type { NodeStatus, Template, WorkflowStep } from '../nodes/types.js';
 import { executeTemplate } from './execute.js';
 import type { ExecOpts } from './execute.js';
@@ -10,6 +10,7 @@ import { runHooks, runOnExit } from './hooks.js';
 import { mergedVars, resolveRefs } from './refs.js';
 import { outboundNodes, outputsFromScope } from './outputs.js';
 import type { TmplCtx } from './tmplctx.js';
+import { killDaemons } from './shutdown.js';
 import { DeadlineExceeded, ParallelismReached } from './woc.js';
 import type { Woc } from './woc.js';
 
@@ -43,6 +44,7 @@ export function executeSteps(woc: Woc, nodeName: string, ctx: TmplCtx, tmpl: Tem
     if (!fulfilled(sgNode.phase)) return node;
     if (failedOrError(sgNode.phase)) {
       node.outboundNodes = stepsOutbound(woc, nodeName, groups.length);
+      killDaemons(woc, node.id);
       return woc.markNode(node, 'Failed', sgNode.message ?? '');
     }
     // The finished group's children become `steps.<name>.*` for the next groups.
@@ -68,6 +70,7 @@ export function executeSteps(woc: Woc, nodeName: string, ctx: TmplCtx, tmpl: Tem
   } catch (e) {
     return woc.markNode(node, 'Error', e instanceof Error ? e.message : String(e));
   }
+  killDaemons(woc, node.id);
   return woc.markNode(node, 'Succeeded');
 }
 
@@ -154,7 +157,7 @@ function executeStepGroup(woc: Woc, group: WorkflowStep[], sgName: string, ctx: 
     if (!child) continue;
     const step = stepsByChild.get(child.name);
     if (step?.hooks && !runHooks(woc, step, child, scope, `steps.${step.name}`, ctx, boundaryID)) completed = false;
-    if (!fulfilled(child.phase)) completed = false;
+    if (!nodeDone(child)) completed = false;
     else if (step && !runOnExit(woc, step, child, ctx, boundaryID, scope, `steps.${step.name}`)) completed = false;
   }
   if (!completed) return sg;

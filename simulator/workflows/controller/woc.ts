@@ -182,7 +182,7 @@ export class Woc {
       const c = this.nodes[id];
       if (!c) return false;
       if (node.type !== 'StepGroup' && node.type !== 'TaskGroup' && node.type !== 'Retry' && c.boundaryID !== undefined && !inside.has(c.boundaryID)) continue;
-      if (!fulfilled(c.phase)) return false;
+      if (!fulfilled(c.phase) && !(c.daemoned && c.phase !== 'Pending')) return false;
       inside.add(id);
       if (node.type === 'StepGroup' || node.type === 'TaskGroup') {
         // A group's own children only (and their hooks), not what follows the group.

@@ -240,3 +240,6 @@ export const fulfilled = (p: NodePhase | undefined): boolean =>
   p === 'Succeeded' || p === 'Failed' || p === 'Error' || p === 'Skipped' || p === 'Omitted';
 export const completed = (p: NodePhase | undefined): boolean => p === 'Succeeded' || p === 'Failed' || p === 'Error';
 export const failedOrError = (p: NodePhase | undefined): boolean => p === 'Failed' || p === 'Error';
+
+/** NodeStatus.Fulfilled: finished, or a daemon that is up (daemoned and past Pending). */
+export const nodeDone = (n: { phase: NodePhase; daemoned?: boolean }): boolean => fulfilled(n.phase) || (n.daemoned === true && n.phase !== 'Pending');

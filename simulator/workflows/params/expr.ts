@@ -5,7 +5,7 @@
  */
 import { argoEnv, compile, evaluate } from '../../expr/index.js';
 
-type Flat = Record<string, string | null | undefined>;
+type Flat = Record<string, unknown>;
 
 export function evaluateExpression(src: string, vars: Flat, now?: number): unknown {
   return evaluate(src, argoEnv(vars), now === undefined ? {} : { now });

@@ -5,6 +5,7 @@
  */
 import type { Artifact, NodeStatus, Template } from '../nodes/types.js';
 import type { Vars } from './template.js';
+import { evaluateExpression } from './expr.js';
 
 export class Scope {
   readonly vars: Vars = {};
@@ -26,6 +27,7 @@ export class Scope {
     if (node.startedAt) v[`${prefix}.startedAt`] = node.startedAt;
     if (node.finishedAt) v[`${prefix}.finishedAt`] = node.finishedAt;
     if (node.podIP) v[`${prefix}.ip`] = node.podIP;
+    if (node.hostNodeName) v[`${prefix}.hostNodeName`] = node.hostNodeName;
     const out = node.outputs;
     if (!out) return;
     if (out.exitCode !== undefined) v[`${prefix}.exitCode`] = out.exitCode;
@@ -78,6 +80,13 @@ export class Scope {
     if (anyResult) this.vars[`${prefix}.outputs.result`] = jsonList(results);
     this.vars[`${prefix}.outputs.parameters`] = JSON.stringify(paramList);
     for (const [name, vals] of Object.entries(byName)) this.vars[`${prefix}.outputs.parameters.${name}`] = jsonList(vals);
+  }
+
+  /** `fromExpression`: an expression over the variables and artifacts that yields an artifact. */
+  resolveArtifactExpression(expression: string): Artifact | undefined {
+    const flat: Record<string, unknown> = { ...this.vars, ...this.artifacts };
+    const r = evaluateExpression(expression, flat);
+    return r !== null && typeof r === 'object' && !Array.isArray(r) ? (r as Artifact) : undefined;
   }
 
   resolveArtifact(ref: string): Artifact | undefined {
