@@ -8,7 +8,7 @@ import type { ComparedState } from './appState.js';
 import { autoSync, automatedSyncEnabled } from './autoSync.js';
 import { orphanConditions, windowAllows } from './project.js';
 import { cycleConditions } from './cycles.js';
-import { deepEqualJson, record, requeue, writeApp } from './context.js';
+import { deepEqualJson, record, writeApp } from './context.js';
 import { postDeleteFinalizers } from './deletion.js';
 import type { AppReconcile } from './context.js';
 import { renderTargets } from './render.js';
@@ -88,8 +88,8 @@ export function refreshApp(r: AppReconcile, level: RefreshLevel): ComparedState 
     const syncError = autoSync(r, sync, compared.resources);
     if (syncError) conditions.push(syncError);
   } else if (sync.status === 'OutOfSync' && automatedSyncEnabled(r.app)) {
-    r.events.push({ type: 'COMPARED', status: 'OutOfSync', why: 'Auto-sync is held back: a sync window of the project does not allow syncs now.' });
-    if (window.nextChange !== undefined) requeue(r, Math.max(0, window.nextChange - r.ctx.now()));
+    // As upstream, the next periodic refresh after the window opens starts the sync (no extra wake-up).
+    r.events.push({ type: 'COMPARED', status: 'OutOfSync', why: 'Auto-sync is held back: a sync window of the project does not allow syncs now; a refresh after it opens syncs.' });
   }
 
   const now = r.ctx.now();
