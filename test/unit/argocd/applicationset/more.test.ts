@@ -98,7 +98,10 @@ describe('ApplicationSet details', () => {
     create(sb, {
       goTemplate: true,
       generators: [{ list: { elements: [{ name: 'a', ns: 'x', autoSync: true }, { name: 'b', ns: 'y', autoSync: false }] } }],
-      template: { ...template, metadata: { name: '{{.name}}' }, spec: { ...template.spec, destination: { server: 'https://kubernetes.default.svc', namespace: '{{.ns}}' } } },
+      template: {
+        metadata: { name: '{{.name}}' },
+        spec: { project: 'default', source: { repoURL: 'https://git.example.com/a.git', path: '{{.name}}' }, destination: { server: 'https://kubernetes.default.svc', namespace: '{{.ns}}' } },
+      },
       templatePatch: '{{- if .autoSync }}\nspec:\n  syncPolicy:\n    automated:\n      prune: true\n{{- end }}\n',
     });
     const policy = (n: string): unknown => (sb.store.mustGet({ group: 'argoproj.io', kind: 'Application', namespace: 'argocd', name: n }).spec as { syncPolicy?: unknown }).syncPolicy;
