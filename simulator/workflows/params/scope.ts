@@ -56,17 +56,14 @@ export class Scope {
 
   /** processAggregateNodeOutputs: loop children (in index order) as JSON lists. */
   addAggregate(prefix: string, children: NodeStatus[]): void {
-    const sorted = [...children].sort((a, b) => loopIndex(a.name) - loopIndex(b.name));
+    const sorted = children.filter((c) => !c.nodeFlag?.hooked && !c.nodeFlag?.retried).sort((a, b) => loopIndex(a.name) - loopIndex(b.name));
     const results: string[] = [];
     const paramList: Record<string, string>[] = [];
     const byName: Record<string, string[]> = {};
-    let anyResult = false;
     for (const c of sorted) {
       const out = c.outputs;
-      if (out?.result !== undefined) {
-        results.push(out.result);
-        anyResult = true;
-      }
+      if (!out || c.phase !== 'Succeeded') continue;
+      if (out.result !== undefined) results.push(out.result);
       if (out?.parameters && out.parameters.length > 0) {
         const m: Record<string, string> = {};
         for (const p of out.parameters) {
@@ -77,7 +74,7 @@ export class Scope {
         paramList.push(m);
       }
     }
-    if (anyResult) this.vars[`${prefix}.outputs.result`] = jsonList(results);
+    this.vars[`${prefix}.outputs.result`] = jsonList(results);
     this.vars[`${prefix}.outputs.parameters`] = JSON.stringify(paramList);
     for (const [name, vals] of Object.entries(byName)) this.vars[`${prefix}.outputs.parameters.${name}`] = jsonList(vals);
   }
