@@ -121,3 +121,31 @@ ${leaves}`);
     expect(status.phase).toBe('Succeeded');
   });
 });
+
+describe('parallelism', () => {
+  it('runs at most `parallelism` children of a template at a time', async () => {
+    const { status, byName } = await runWorkflow(`
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: {name: par}
+spec:
+  entrypoint: main
+  templates:
+  - name: main
+    parallelism: 2
+    dag:
+      tasks:
+      - {name: a, template: wait}
+      - {name: b, template: wait}
+      - {name: c, template: wait}
+      - {name: d, template: wait}
+  - name: wait
+    suspend: {duration: "10"}
+`);
+    expect(status.phase).toBe('Succeeded');
+    const starts = ['a', 'b', 'c', 'd'].map((t) => Date.parse(byName(`par.${t}`).startedAt!)).sort((x, y) => x - y);
+    // Two start at once; the other two only after those finished 10 s later.
+    expect(starts[1]! - starts[0]!).toBe(0);
+    expect(starts[2]! - starts[0]!).toBeGreaterThanOrEqual(10_000);
+  });
+});
