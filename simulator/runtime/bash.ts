@@ -10,6 +10,7 @@ import { LIMITS, LIMIT_EXIT_CODE, limitNote, seededRandom, truncationNote } from
 import { SCRIPT_PATH } from './argoexec/template.js';
 import { cowsay } from './cowsay.js';
 import { localResponse } from './localhost.js';
+import { pythonSource, runPython } from './python.js';
 import type { LocalServer } from './localhost.js';
 import { dateCommand } from './strftime.js';
 import type { ExitEffects, PlannedLine, ProcessPlan } from './plan.js';
@@ -54,6 +55,7 @@ async function runBashNow(run: BashRun): Promise<ProcessPlan> {
   const jb = await loadJustBash();
   let elapsed = 0;
   let sleeps = 0;
+  let pythonRuns = 0;
   let daemon = false;
   const abort = new AbortController();
   const echoed: { at: number; text: string }[] = [];
@@ -126,6 +128,22 @@ async function runBashNow(run: BashRun): Promise<ProcessPlan> {
       }
       return { stdout: '', stderr: `wget: can't connect to remote host: Connection refused\n[argo-sandbox] the sandbox has no network: ${url} was not fetched\n`, exitCode: 4 };
     }),
+    // CPython (pyodide) from a shell script: it sees the script's files and its writes come back.
+    ...['python', 'python3'].map((name) =>
+      jb.defineCommand(name, async (args, ctx) => {
+        const files = await snapshotFiles(fs);
+        const src = pythonSource([name, ...args], files, ctx.cwd);
+        if ('plan' in src) return { stdout: '', stderr: src.plan.lines.map((l) => l.text + '\n').join(''), exitCode: src.plan.exitCode };
+        const plan = await runPython({ argv: src.argv, code: src.code, filename: src.filename, env: { ...run.env }, cwd: ctx.cwd, files, dirs: run.dirs, startTime: virtualNow(), seed: (run.seed + ++pythonRuns) >>> 0 });
+        elapsed += plan.durationMs;
+        for (const f of plan.effects?.files ?? []) {
+          await fs.mkdir(f.path.slice(0, f.path.lastIndexOf('/')) || '/', { recursive: true });
+          await fs.writeFile(f.path, f.content);
+        }
+        for (const p of plan.effects?.removed ?? []) await fs.rm(p, { force: true });
+        return { stdout: plan.stdout ?? '', stderr: plan.stderr ?? '', exitCode: plan.exitCode };
+      }),
+    ),
     // Package installs change nothing the simulation can use: a visible no-op.
     ...['apk', 'apt-get', 'apt', 'pip', 'pip3', 'yum'].map((name) =>
       jb.defineCommand(name, async () => {
@@ -283,6 +301,20 @@ function markedLines(raw: string): { lines: PlannedLine[]; text: string; truncat
   }
   if (current !== '') lines.push({ offsetMs: lineAt, text: current });
   return { lines, text, truncated };
+}
+
+/** The script's files right now (what a program it starts sees). */
+async function snapshotFiles(fs: { getAllPaths(): string[]; stat(p: string): Promise<{ isFile: boolean }>; readFile(p: string): Promise<string> }): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const path of fs.getAllPaths()) {
+    if (SYSTEM.test(path)) continue;
+    try {
+      if ((await fs.stat(path)).isFile) out[path] = await fs.readFile(path);
+    } catch {
+      // vanished between listing and reading
+    }
+  }
+  return out;
 }
 
 async function changedFiles(fs: { getAllPaths(): string[]; stat(p: string): Promise<{ isFile: boolean }>; readFile(p: string): Promise<string> }, before: Readonly<Record<string, string>>): Promise<ExitEffects> {

@@ -87,6 +87,8 @@ export interface ProcessPlan {
   memoryAtMs?: number;
   /** Standard output alone (Argo's `outputs.result`), when the runtime separates it from stderr. */
   stdout?: string;
+  /** Standard error alone, when the runtime separates it. */
+  stderr?: string;
   effects?: ExitEffects;
   deferred?: DeferredExit;
 }

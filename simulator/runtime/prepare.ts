@@ -17,7 +17,7 @@ import { planContainer } from './index.js';
 import { normalizePath } from './podFiles.js';
 import { IMAGE_DIRS, finishedPlan } from './plan.js';
 import type { ContainerInput, PlanResult, ProcessPlan } from './plan.js';
-import { runPython } from './python.js';
+import { pythonSource, runPython } from './python.js';
 import { runArgv } from './shell.js';
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash']);
@@ -128,21 +128,4 @@ function shellScript(argv: string[], files: Readonly<Record<string, string>>, cw
     return content === undefined ? undefined : [...sets, content].join('\n');
   }
   return undefined;
-}
-
-function pythonSource(argv: string[], files: Readonly<Record<string, string>>, cwd: string): { argv: string[]; code: string; filename: string } | { plan: ProcessPlan } {
-  for (let i = 1; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '-c') return { argv: ['-c', ...argv.slice(i + 2)], code: argv[i + 1] ?? '', filename: '<string>' };
-    if (a.startsWith('-')) continue;
-    const path = normalizePath(a, cwd);
-    const code = files[path];
-    if (code === undefined) {
-      const text = `${basename(argv[0]!)}: can't open file '${path}': [Errno 2] No such file or directory`;
-      return { plan: finishedPlan(argv, [{ offsetMs: 0, text }], 0, 2) };
-    }
-    return { argv: argv.slice(i), code, filename: a };
-  }
-  // No script: the interpreter reads stdin, which is empty in a container.
-  return { plan: finishedPlan(argv, [], 0, 0) };
 }

@@ -6,6 +6,8 @@
  * stops infinite loops. The pod's files are copied in before the run and the changes copied out.
  */
 import { LIMITS, LIMIT_EXIT_CODE, limitNote, truncationNote } from './limits.js';
+import { normalizePath } from './podFiles.js';
+import { finishedPlan } from './plan.js';
 import type { ExitEffects, PlannedLine, ProcessPlan } from './plan.js';
 
 /** The part of pyodide's API used here. */
@@ -201,6 +203,7 @@ async function runPythonNow(run: PythonRun): Promise<ProcessPlan> {
   let elapsed = 0;
   const lines: PlannedLine[] = [];
   let stdout = '';
+  let stderr = '';
   let bytes = 0;
   let truncated = false;
   const push = (text: string, out: boolean) => {
@@ -211,6 +214,7 @@ async function runPythonNow(run: PythonRun): Promise<ProcessPlan> {
     bytes += text.length + 1;
     lines.push({ offsetMs: Math.round(elapsed), text });
     if (out) stdout += text + '\n';
+    else stderr += text + '\n';
   };
   py.setStdout({ batched: (s) => push(s, true) });
   py.setStderr({ batched: (s) => push(s, false) });
@@ -254,9 +258,9 @@ async function runPythonNow(run: PythonRun): Promise<ProcessPlan> {
   const effects = changedFiles(py, run.files, (text) => lines.push({ offsetMs: durationMs, text }));
   if (code < 0) {
     lines.push({ offsetMs: durationMs, text: limitNote(`it exceeded the ${limit}`) });
-    return { lines, forever: false, durationMs, exitCode: LIMIT_EXIT_CODE, handlesSigterm: false, sigtermExitCode: 143, argv: run.argv, stdout, effects };
+    return { lines, forever: false, durationMs, exitCode: LIMIT_EXIT_CODE, handlesSigterm: false, sigtermExitCode: 143, argv: run.argv, stdout, stderr, effects };
   }
-  return { lines, forever: false, durationMs, exitCode: code, handlesSigterm: false, sigtermExitCode: 143, argv: run.argv, stdout, effects };
+  return { lines, forever: false, durationMs, exitCode: code, handlesSigterm: false, sigtermExitCode: 143, argv: run.argv, stdout, stderr, effects };
 }
 
 function changedFiles(py: Pyodide, before: Readonly<Record<string, string>>, note: (text: string) => void): ExitEffects {
@@ -293,4 +297,22 @@ export async function runPythonCode(code: string, opts: { seed?: number; env?: R
   const plan = await runPython({ argv: ['python', '-c', code], code, filename: '<string>', env: opts.env ?? {}, cwd: '/', files: {}, dirs: [], startTime: 0, seed: opts.seed ?? 1 });
   // `output`: stdout and stderr interleaved, as a terminal shows them.
   return { stdout: plan.stdout ?? '', output: plan.lines.map((l) => l.text).join('\n'), exitCode: plan.exitCode };
+}
+
+/** What `python ARGS` runs: `-c CODE`, a script file from the pod's files, or nothing (stdin is empty). */
+export function pythonSource(argv: string[], files: Readonly<Record<string, string>>, cwd: string): { argv: string[]; code: string; filename: string } | { plan: ProcessPlan } {
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '-c') return { argv: ['-c', ...argv.slice(i + 2)], code: argv[i + 1] ?? '', filename: '<string>' };
+    if (a.startsWith('-')) continue;
+    const path = normalizePath(a, cwd);
+    const code = files[path];
+    if (code === undefined) {
+      const text = `${argv[0]!.slice(argv[0]!.lastIndexOf('/') + 1)}: can't open file '${path}': [Errno 2] No such file or directory`;
+      return { plan: finishedPlan(argv, [{ offsetMs: 0, text }], 0, 2) };
+    }
+    return { argv: argv.slice(i), code, filename: a };
+  }
+  // No script: the interpreter reads stdin, which is empty in a container.
+  return { plan: finishedPlan(argv, [], 0, 0) };
 }

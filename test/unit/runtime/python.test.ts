@@ -46,6 +46,15 @@ describe('python on real CPython (pyodide)', () => {
     expect(tb.at(-1)).toBe('ValueError: nope');
   });
 
+  it('a shell script can call python3: it sees the script\'s files, its stdout is captured, its files come back', async () => {
+    const sb = world();
+    const script = 'echo 21 > /tmp/in; n=$(python3 -c "print(int(open(\'/tmp/in\').read()) * 2)"); echo "doubled: $n"; python3 -c "open(\'/tmp/out\', \'w\').write(\'x\')"; cat /tmp/out';
+    sb.store.create(pod('mixed', [{ name: 'main', image: 'python:3.12', command: ['sh', '-c', script] }]));
+    await sb.runUntilSettledAsync();
+    expect(logs(sb, 'mixed', 'main')).toEqual(['doubled: 42', 'x']);
+    expect(sb.podFiles.read('default', 'mixed', '/tmp/out')).toBe('x');
+  });
+
   it('stops an infinite loop with exit 124; sys.exit codes pass through', async () => {
     const loop = await runPythonCode('while True:\n    pass');
     expect(loop.exitCode).toBe(LIMIT_EXIT_CODE);
