@@ -6,7 +6,7 @@
 import { parseDuration } from '../../core/clock.js';
 import { processArgs, substituteParams } from '../params/args.js';
 import type { Vars } from '../params/template.js';
-import { executorFor } from '../executors/index.js';
+import { executorFor, reexecutes } from '../executors/index.js';
 import type { NodeFlagLike } from '../executors/flags.js';
 import { fulfilled } from '../nodes/types.js';
 import type { Arguments, NodeStatus, NodeType, Template, WorkflowStep } from '../nodes/types.js';
@@ -97,7 +97,7 @@ export function executeTemplate(woc: Woc, nodeName: string, org: WorkflowStep, c
       return errorNode(woc, node, nodeName, ctx, org, o, e);
     }
     const base: Template = woc.spec.templateDefaults ? { ...woc.spec.templateDefaults, ...resolved.tmpl } : resolved.tmpl;
-    if (node && node.type === 'Pod' && !fulfilled(node.phase) && !executorFor(base)?.podless) return node;
+    if (node && node.type === 'Pod' && !fulfilled(node.phase) && !reexecutes(executorFor(base), woc, node)) return node;
     const locals: Vars = { 'node.name': nodeName };
     if (isPodType(base) && !retryStrategyOf(woc, base)) locals['pod.name'] = woc.podName(nodeName, org.templateRef?.template ?? base.name ?? '');
     // Upstream wraps the entrypoint and hooks in a WorkflowStep too: `{{steps.name}}` is '' there.

@@ -10,26 +10,30 @@ import type { Woc } from '../controller/woc.js';
 import { reconcileContainerNodes } from './containerSet.js';
 import { reconcilePods as reconcilePodNodes } from './podStatus.js';
 import { memoPhases, saveMemoized, withMemoization } from '../memo/index.js';
+import { releaseFinishedNodes, withSynchronization } from '../sync/index.js';
 import { executorFor, registerExecutor } from './types.js';
 
-// Memoization sits in front of every executor that would run a pod (upstream: pod-type templates).
-for (const type of ['container', 'script', 'resource', 'data', 'containerSet']) {
+// Memoization sits in front of every executor that would run a pod (upstream: pod-type templates),
+// and synchronization in front of every leaf (locks first, then the cache, like executeTemplate).
+const MEMOIZED = new Set(['container', 'script', 'resource', 'data', 'containerSet']);
+for (const type of ['container', 'script', 'resource', 'data', 'containerSet', 'http', 'plugin', 'suspend']) {
   const e = executorFor({ [type]: {} });
-  if (e) registerExecutor(withMemoization(e));
+  if (e) registerExecutor(withSynchronization(MEMOIZED.has(type) ? withMemoization(e) : e));
 }
 
-export { registerExecutor, executorFor } from './types.js';
+export { registerExecutor, executorFor, reexecutes } from './types.js';
 export type { Executor, ExecuteRequest } from './types.js';
 export type { NodeFlagLike } from './flags.js';
 export { buildPod, ARGOEXEC_IMAGE, DEFAULT_ARTIFACT_REPOSITORY } from './pod.js';
 export { inferFailedReason } from './podStatus.js';
 export { reconcileContainerNodes } from './containerSet.js';
 
-/** podReconciliation: Pod nodes from their pods, containerSet members' Container nodes, memoized outputs saved. */
+/** podReconciliation: Pod nodes from their pods, containerSet members' Container nodes, memoized outputs saved, locks of finished nodes released. */
 export function reconcilePods(woc: Woc): void {
   const memo = memoPhases(woc);
   reconcilePodNodes(woc);
   reconcileContainerNodes(woc);
   saveMemoized(woc, memo);
+  releaseFinishedNodes(woc);
 }
 export { suspendDurationMs } from './suspend.js';

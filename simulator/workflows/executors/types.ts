@@ -23,7 +23,14 @@ export interface Executor {
   type: string;
   /** Runs without a pod in the sandbox: called on every reconcile to advance its own node. */
   podless?: boolean;
+  /** Whether an unfinished Pod-type node must still be handed to the executor (e.g. it waits for a lock). */
+  reexecute?(woc: Woc, node: NodeStatus): boolean;
   execute(woc: Woc, req: ExecuteRequest): NodeStatus;
+}
+
+/** An unfinished Pod-type node goes back to its executor when the executor advances it itself. */
+export function reexecutes(e: Executor | undefined, woc: Woc, node: NodeStatus): boolean {
+  return !!e && (e.podless === true || (e.reexecute?.(woc, node) ?? false));
 }
 
 const EXECUTORS = new Map<string, Executor>();
