@@ -182,6 +182,21 @@ describe('ApplicationSet git generator', () => {
     expect(apps(sb).map((a) => a.name)).toEqual(['dev-dev', 'prod-prod', 'qa-qa']);
   });
 
+  it('the application-set-refresh annotation regenerates at once and is removed', async () => {
+    const { sb, git } = await world(files);
+    sb.store.create(appset({
+      generators: [{ git: { repoURL: REPO, directories: [{ path: 'clusters/*' }] } }],
+      template: { ...template, metadata: { name: 'c-{{path.basename}}' } },
+    }));
+    sb.runUntilSettled();
+    expect(apps(sb).map((a) => a.name)).toEqual(['c-dev', 'c-prod']);
+    await git.get(REPO).commit({ 'clusters/stage/config.json': '{}' }, 'add stage', author);
+    sb.store.patch(APPSET_KEY, 'merge', { metadata: { annotations: { 'argocd.argoproj.io/application-set-refresh': 'true' } } });
+    sb.runUntilSettled();
+    expect(apps(sb).map((a) => a.name)).toEqual(['c-dev', 'c-prod', 'c-stage']);
+    expect(sb.store.mustGet(APPSET_KEY).metadata.annotations?.['argocd.argoproj.io/application-set-refresh']).toBeUndefined();
+  });
+
   it('an unknown repository is a ParametersGenerated error', async () => {
     const { sb } = await world(files);
     sb.store.create(appset({ generators: [{ git: { repoURL: 'https://git.example.com/nope.git', directories: [{ path: '*' }] } }], template }));
