@@ -47,7 +47,7 @@ function render(r: AppReconcile): KubeObject[] {
   return renderTargets({
     host: r.git, store: r.ctx.store, app: r.app, instanceName: r.instanceName, sources,
     revisions: sources.map((_, i) => (sync?.revisions?.[i] ?? (i === 0 ? sync?.revision : undefined))),
-    noCache: false, settings: r.settings, cache: r.state.manifestCache, ...(r.credentials ? { credentials: r.credentials } : {}),
+    noCache: false, settings: r.settings, cache: r.state.manifestCache, now: () => r.ctx.now(), ...(r.credentials ? { credentials: r.credentials } : {}),
   }).targets;
 }
 

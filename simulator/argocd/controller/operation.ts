@@ -153,6 +153,7 @@ export function processOperation(r: AppReconcile): boolean {
     noCache: false,
     settings: r.settings,
     cache: r.state.manifestCache,
+    now: () => r.ctx.now(),
     ...(r.credentials ? { credentials: r.credentials } : {}),
   });
   const operation = state?.operation ?? app.operation;

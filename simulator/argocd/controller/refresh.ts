@@ -72,6 +72,7 @@ export function refreshApp(r: AppReconcile, level: RefreshLevel): ComparedState 
     noCache: level.hard,
     settings: r.settings,
     cache: r.state.manifestCache,
+    now: () => r.ctx.now(),
     ...(r.credentials ? { credentials: r.credentials } : {}),
   });
   const compared = compareAppState({ store: r.ctx.store, app, instanceName: r.instanceName, render, settings: r.settings, memo: r.state.compareMemo(r.key, r.project?.ignoreDifferences ?? app.spec.ignoreDifferences), ...(r.project ? { ignoreDifferences: r.project.ignoreDifferences } : {}), ...(r.healthOverrides ? { healthOverrides: r.healthOverrides } : {}) });

@@ -9,8 +9,8 @@ import { groupOf } from '../../cluster/types.js';
 import type { KubeObject } from '../../cluster/types.js';
 import type { GitCredentials, GitHost } from '../../git/index.js';
 import { TRACKING_ID_ANNOTATION } from '../diff/index.js';
-import { generateManifests, RepoServerError } from '../repoServer/index.js';
-import type { ApplicationSource, ManifestResponse } from '../repoServer/index.js';
+import { generateManifests, generateManifestsForSources, RepoServerError } from '../repoServer/index.js';
+import type { ApplicationSource, GenerateOptions, ManifestResponse } from '../repoServer/index.js';
 import type { ControllerSettings } from './settings.js';
 import type { AppCondition, AppSource, Application } from './types.js';
 
@@ -27,6 +27,8 @@ export interface RenderInput {
   settings: ControllerSettings;
   cache: Map<string, ManifestResponse>;
   credentials?: (repoURL: string) => GitCredentials | undefined;
+  /** Virtual now, for Helm templates' `now` (cached manifests keep the time they were rendered at). */
+  now?: () => number;
 }
 
 export interface RenderResult {
@@ -54,16 +56,41 @@ function renderSource(input: RenderInput, source: AppSource, revision: string): 
     const hit = input.cache.get(key);
     if (hit) return hit;
   }
-  const res = generateManifests(input.host, { ...(source as unknown as ApplicationSource), path: source.path ?? '', targetRevision: revision }, {
-    appName: input.app.metadata.name ?? '',
-    namespace: ns,
-    credentials: input.credentials?.(source.repoURL),
-  });
+  const res = generateManifests(input.host, { ...(source as unknown as ApplicationSource), path: source.path ?? '', targetRevision: revision }, options(input, source.repoURL));
+  remember(input, key, res);
+  return res;
+}
+
+function options(input: RenderInput, repoURL: string): GenerateOptions {
+  const o: GenerateOptions = { appName: input.app.metadata.name ?? '', namespace: input.app.spec.destination?.namespace ?? '', noCache: input.noCache };
+  const creds = input.credentials?.(repoURL);
+  if (creds) o.credentials = creds;
+  if (input.credentials) o.credentialsFor = input.credentials;
+  if (input.now) o.sprig = { now: input.now };
+  return o;
+}
+
+function remember(input: RenderInput, key: string, res: ManifestResponse): void {
   if (input.cache.size >= MAX_CACHE) {
     const oldest = input.cache.keys().next().value;
     if (oldest !== undefined) input.cache.delete(oldest);
   }
   input.cache.set(key, res);
+}
+
+/**
+ * spec.sources: generateManifestsForSources renders them together (a `ref` source lends its files to
+ * `$ref/...` Helm value files), pinned to the revisions resolved here; cached as one response.
+ */
+function renderMulti(input: RenderInput, revisions: string[]): ManifestResponse & { sourceTypes: string[]; revisions: string[] } {
+  const ns = input.app.spec.destination?.namespace ?? '';
+  const pinned = input.sources.map((s, i) => ({ ...(s as unknown as ApplicationSource), path: s.path ?? '', targetRevision: revisions[i] ?? s.targetRevision ?? 'HEAD' }));
+  const key = JSON.stringify([input.instanceName, ns, revisions, input.sources]);
+  const hit = input.noCache ? undefined : input.cache.get(key);
+  if (hit && 'sourceTypes' in hit) return hit as ManifestResponse & { sourceTypes: string[]; revisions: string[] };
+  const multi = generateManifestsForSources(input.host, pinned, options(input, input.sources[0]?.repoURL ?? ''));
+  const res = { revision: multi.revisions[0] ?? '', manifests: multi.manifests, sourceType: multi.sourceTypes.find((t) => t !== undefined) ?? 'Directory', sourceTypes: multi.sourceTypes.map((t) => t ?? ''), revisions: multi.revisions };
+  remember(input, key, res);
   return res;
 }
 
@@ -80,6 +107,18 @@ export function renderTargets(input: RenderInput): RenderResult {
   const sourceTypes: string[] = [];
   const raw: KubeObject[] = [];
   const responses: ManifestResponse[] = [];
+  if (sources.length > 1) {
+    try {
+      const resolved = sources.map((s, i) => resolveRevision(input, s, i));
+      const res = renderMulti(input, resolved);
+      const { targets, conditions } = normalized(input, [res], res.manifests);
+      return { targets, revisions: res.revisions, sourceTypes: res.sourceTypes, conditions };
+    } catch (e) {
+      const at = e instanceof RepoServerError && e.source ? e.source.index : 1;
+      const message = `Failed to load target state: failed to generate manifest for source ${at} of ${sources.length}: ${errorText(e)}`;
+      return { targets: [], revisions, sourceTypes, conditions: [{ type: 'ComparisonError', message }], error: message };
+    }
+  }
   for (let i = 0; i < sources.length; i++) {
     const source = sources[i] as AppSource;
     try {
