@@ -33,6 +33,20 @@ describe('application controller: operations and refresh', () => {
     }
   });
 
+  it('a spec change (another path) is compared at once, without waiting for the resync', async () => {
+    const sb = await world({ 'app/cm.yaml': configMap('one'), 'other/cm.yaml': configMap('two') });
+    sb.store.create(application('guestbook', { automated: { prune: true } }));
+    settle(sb);
+    expect(live(sb, 'ConfigMap', 'one')).toBeDefined();
+    const app = sb.store.mustGet(APP);
+    const spec = app.spec as { source: Record<string, unknown> };
+    sb.store.update({ ...app, spec: { ...spec, source: { ...spec.source, path: 'other' } } } as KubeObject);
+    sb.advance(1_000);
+    expect(getApp(sb, 'guestbook').status?.sync?.comparedTo?.source).toMatchObject({ path: 'other' });
+    expect(live(sb, 'ConfigMap', 'two')).toBeDefined();
+    expect(live(sb, 'ConfigMap', 'one')).toBeUndefined();
+  });
+
   it('a failed sync retries with back-off (5 s · 2ⁿ) and reports the attempts', async () => {
     const bad = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: Bad_Name\ndata: {k: v}\n`;
     const sb = await world({ 'app/cm.yaml': bad });
