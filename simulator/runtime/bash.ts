@@ -11,7 +11,7 @@ import { SCRIPT_PATH } from './argoexec/template.js';
 import { cowsay } from './cowsay.js';
 import { localResponse } from './localhost.js';
 import { pythonSource, runPython } from './python.js';
-import type { LocalServer } from './localhost.js';
+import type { LocalServer, PodNetwork } from './localhost.js';
 import { dateCommand } from './strftime.js';
 import type { ExitEffects, PlannedLine, ProcessPlan } from './plan.js';
 
@@ -28,6 +28,8 @@ export interface BashRun {
   mounts: readonly string[];
   /** The pod's servers reachable on localhost. */
   servers: readonly LocalServer[];
+  /** Other pods' servers by pod IP. */
+  network?: PodNetwork;
   startTime: number;
   seed: number;
   hostname: string;
@@ -104,7 +106,7 @@ async function runBashNow(run: BashRun): Promise<ProcessPlan> {
     // Only the pod's own servers answer (localhost); there is no other network in the sandbox.
     jb.defineCommand('curl', async (args) => {
       const url = urlArg(args);
-      const body = localResponse(run.servers, url);
+      const body = localResponse(run.servers, url, run.network);
       if (body !== undefined) {
         const out = args.indexOf('-o');
         if (out >= 0 && args[out + 1] && args[out + 1] !== '-') {
@@ -118,7 +120,7 @@ async function runBashNow(run: BashRun): Promise<ProcessPlan> {
     }),
     jb.defineCommand('wget', async (args) => {
       const url = urlArg(args);
-      const body = localResponse(run.servers, url);
+      const body = localResponse(run.servers, url, run.network);
       if (body !== undefined) {
         const o = args.findIndex((a) => a === '-O' || a.startsWith('-O'));
         const target = o < 0 ? 'index.html' : args[o] === '-O' ? args[o + 1] : args[o]!.slice(2);

@@ -32,7 +32,7 @@ export type { PyodideLoader } from './python.js';
 export { runBash } from './bash.js';
 export { cowsay } from './cowsay.js';
 export { localServers, localResponse } from './localhost.js';
-export type { LocalServer } from './localhost.js';
+export type { LocalServer, PodNetwork } from './localhost.js';
 export { LIMITS, LIMIT_EXIT_CODE } from './limits.js';
 export type { PodFilesState } from './podFiles.js';
 

@@ -42,12 +42,18 @@ export function localServers(containers: readonly { name: string; image?: string
   return out;
 }
 
-/** The response to a URL from inside the pod, or undefined when nothing listens there. */
-export function localResponse(servers: readonly LocalServer[], url: string): string | undefined {
+/** Servers listening at a pod IP of the cluster (another pod's containers), if any. */
+export type PodNetwork = (host: string) => readonly LocalServer[] | undefined;
+
+/**
+ * The response to a URL from inside the pod, or undefined when nothing listens there: localhost is
+ * the pod's own servers, a pod IP those of that pod.
+ */
+export function localResponse(servers: readonly LocalServer[], url: string, network?: PodNetwork): string | undefined {
   const m = /^(?:([a-z]+):\/\/)?([^/:?#]+)(?::(\d+))?/i.exec(url);
   if (!m) return undefined;
   const host = m[2]!.toLowerCase();
-  if (host !== 'localhost' && host !== '127.0.0.1' && host !== '0.0.0.0') return undefined;
   const port = m[3] ? Number(m[3]) : m[1]?.toLowerCase() === 'https' ? 443 : 80;
-  return servers.find((s) => s.port === port)?.body;
+  const at = host === 'localhost' || host === '127.0.0.1' || host === '0.0.0.0' ? servers : network?.(host);
+  return at?.find((s) => s.port === port)?.body;
 }

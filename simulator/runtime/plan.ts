@@ -1,6 +1,6 @@
 /** What a container's process does, as data the kubelet plays in virtual time. */
 import type { ArtifactReader, StoredArtifact } from '../artifacts/index.js';
-import type { LocalServer } from './localhost.js';
+import type { LocalServer, PodNetwork } from './localhost.js';
 
 export interface ContainerInput {
   image: string;
@@ -33,6 +33,8 @@ export interface PodInfo {
   ownerReferences: readonly Record<string, unknown>[];
   /** Servers of the pod's other containers, reachable on localhost. */
   servers?: readonly LocalServer[];
+  /** Servers of other pods by pod IP (read while the process runs: the world is frozen meanwhile). */
+  network?: PodNetwork;
 }
 
 export interface PlannedLine {

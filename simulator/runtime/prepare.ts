@@ -91,7 +91,7 @@ function planProcess(argv: string[], input: ContainerInput, env: Map<string, str
   }
   const hostname = env.get('HOSTNAME') ?? input.pod?.name ?? 'localhost';
   const bash = (script: string) => ({
-    async: { label: `bash: ${label}`, run: () => runBash({ argv, script, env: envObj, cwd, files, dirs, mounts: input.dirs ?? [], servers: input.pod?.servers ?? [], startTime: input.startTime, seed, hostname }) },
+    async: { label: `bash: ${label}`, run: () => runBash({ argv, script, env: envObj, cwd, files, dirs, mounts: input.dirs ?? [], servers: input.pod?.servers ?? [], ...(input.pod?.network ? { network: input.pod.network } : {}), startTime: input.startTime, seed, hostname }) },
   });
   if (SHELLS.has(prog)) {
     const sh = shellScript(argv, files, cwd);

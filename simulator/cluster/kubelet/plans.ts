@@ -5,7 +5,7 @@
  * so a restored snapshot plays exactly what ran.
  */
 import { fnv1a, localServers, planContainer, preparePlan } from '../../runtime/index.js';
-import type { PodInfo, ProcessPlan } from '../../runtime/index.js';
+import type { LocalServer, PodInfo, ProcessPlan } from '../../runtime/index.js';
 import type { Sandbox } from '../../sandbox.js';
 import type { StoredObject } from '../types.js';
 import { resolveEnv } from './env.js';
@@ -22,6 +22,20 @@ function cache(spec: ContainerSpec, startedAt: number, plan: ProcessPlan): Proce
   if (byStart.size > 64) byStart.clear();
   byStart.set(startedAt, plan);
   return plan;
+}
+
+function podContainers(pod: StoredObject): ContainerSpec[] {
+  const spec = pod.spec as PodSpec | undefined;
+  return [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])];
+}
+
+/** The servers of the running pod with this IP (looked up only when a process connects to one). */
+function serversAt(sandbox: Sandbox, ip: string): LocalServer[] | undefined {
+  for (const p of sandbox.store.list({ apiVersion: 'v1', kind: 'Pod' })) {
+    const st = p.status as PodStatus | undefined;
+    if (st?.podIP === ip && st.phase === 'Running') return localServers(podContainers(p), '');
+  }
+  return undefined;
 }
 
 export function podInfo(pod: StoredObject): PodInfo {
@@ -53,7 +67,7 @@ export function tryPlan(sandbox: Sandbox, pod: StoredObject, st: PodStatus, spec
     dirs: ((spec as { volumeMounts?: { mountPath?: string }[] }).volumeMounts ?? []).map((m) => m.mountPath ?? '').filter((p) => p.startsWith('/')),
     artifacts: sandbox.artifacts,
     seed: fnv1a(`${sandbox.seed}/${pod.metadata.uid}/${key}`),
-    pod: { ...podInfo(pod), servers: localServers([...((pod.spec as PodSpec | undefined)?.containers ?? []), ...((pod.spec as PodSpec | undefined)?.initContainers ?? [])], spec.name) },
+    pod: { ...podInfo(pod), servers: localServers(podContainers(pod), spec.name), network: (host) => serversAt(sandbox, host) },
     name: spec.name,
   });
   if ('plan' in r) {

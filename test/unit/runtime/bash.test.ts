@@ -120,6 +120,16 @@ describe('real bash (just-bash) over the pod filesystem', () => {
     expect(terminated(sb, 'net', 'web')).toBeUndefined();
   });
 
+  it("curl reaches another running pod's server by its pod IP", async () => {
+    const sb = world();
+    sb.store.create(pod('web', [{ name: 'nginx', image: 'nginx:1.25' }]));
+    await sb.advanceAsync(30_000);
+    const ip = (sb.store.get({ apiVersion: 'v1', kind: 'Pod', namespace: 'default', name: 'web' })?.status as { podIP: string }).podIP;
+    sb.store.create(pod('client', [{ name: 'main', image: 'curlimages/curl', command: ['sh', '-c', `curl -s http://${ip}/ | grep '<h1>'; curl -s http://${ip}:8080/ || echo refused`] }]));
+    await sb.advanceAsync(30_000);
+    expect(logs(sb, 'client', 'main').slice(0, 2)).toEqual(['<h1>Welcome to nginx!</h1>', 'refused']);
+  });
+
   it('drops the pod filesystem with the pod', async () => {
     const sb = world();
     sb.store.create(pod('tmp', [{ name: 'main', image: 'alpine', command: ['sh', '-c', 'echo data > /tmp/f'] }]));
