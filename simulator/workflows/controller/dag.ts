@@ -76,7 +76,7 @@ function leafTasks(d: DagCtx, tasks: DagTask[]): string[] {
 
 /** `tasks.<name>.*` of every task that has a node (or, with `only`, of those tasks), aggregated for loops. */
 function dagScope(d: DagCtx, only?: Iterable<string>): Scope {
-  const scope = Scope.forTemplate(d.tmpl);
+  const scope = Scope.forTemplate(d.tmpl, d.woc.globals);
   for (const p of d.woc.status.outputs?.parameters ?? []) if (p.value !== undefined) scope.vars[`workflow.outputs.parameters.${p.name}`] = String(p.value);
   for (const name of only ?? d.tasks.keys()) {
     const n = taskNode(d, name);

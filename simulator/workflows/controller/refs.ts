@@ -42,7 +42,8 @@ export function resolveRefs<S extends WorkflowStep>(step: S, vars: Vars, scope: 
   return out;
 }
 
-/** One object with the globals and the scope's variables (scope wins). */
+/** The globals and the scope's variables (scope wins): the scope's own map, layered over the globals. */
 export function mergedVars(globals: Vars, scope: Scope): Vars {
+  if (Object.getPrototypeOf(scope.vars) === globals) return scope.vars;
   return Object.assign(Object.create(null) as Vars, globals, scope.vars);
 }

@@ -26,7 +26,7 @@ export function executeSteps(woc: Woc, nodeName: string, ctx: TmplCtx, tmpl: Tem
     });
     if (tmpl.inputs && (tmpl.inputs.parameters?.length || tmpl.inputs.artifacts?.length)) node.inputs = tmpl.inputs;
   }
-  const scope = Scope.forTemplate(tmpl);
+  const scope = Scope.forTemplate(tmpl, woc.globals);
   addWorkflowOutputs(woc, scope);
   const groups = tmpl.steps ?? [];
   for (let i = 0; i < groups.length; i++) {

@@ -8,12 +8,17 @@ import type { Vars } from './template.js';
 import { evaluateExpression } from './expr.js';
 
 export class Scope {
-  readonly vars: Vars = {};
+  /** Own variables, layered over the globals (prototype chain) so lookups need no merged copy. */
+  readonly vars: Vars;
   readonly artifacts: Record<string, Artifact> = {};
 
+  constructor(globals?: Vars) {
+    this.vars = Object.create(globals ?? null) as Vars;
+  }
+
   /** createScope: the template's resolved inputs. */
-  static forTemplate(tmpl: Template): Scope {
-    const s = new Scope();
+  static forTemplate(tmpl: Template, globals?: Vars): Scope {
+    const s = new Scope(globals);
     for (const p of tmpl.inputs?.parameters ?? []) if (p.value !== undefined) s.vars[`inputs.parameters.${p.name}`] = String(p.value);
     for (const a of tmpl.inputs?.artifacts ?? []) s.artifacts[`inputs.artifacts.${a.name}`] = a;
     return s;
@@ -81,7 +86,8 @@ export class Scope {
 
   /** `fromExpression`: an expression over the variables and artifacts that yields an artifact. */
   resolveArtifactExpression(expression: string): Artifact | undefined {
-    const flat: Record<string, unknown> = { ...this.vars, ...this.artifacts };
+    const flat: Record<string, unknown> = { ...this.artifacts };
+    for (const k in this.vars) flat[k] = this.vars[k];
     const r = evaluateExpression(expression, flat);
     return r !== null && typeof r === 'object' && !Array.isArray(r) ? (r as Artifact) : undefined;
   }
