@@ -5,6 +5,7 @@
  * `successCondition` a non-2xx status fails the node; with one, it is an expr-lang expression over
  * `request` and `response` (statusCode, body, headers).
  */
+import { Buffer } from 'buffer';
 import { evaluate } from '../../expr/index.js';
 import type { Woc } from '../controller/woc.js';
 import { findMock, goMethod, noRouteMessage } from '../http/index.js';
@@ -16,8 +17,9 @@ import type { ExecuteRequest } from './types.js';
 export interface HttpTemplate {
   method?: string;
   url?: string;
-  headers?: { name: string; value?: string }[];
+  headers?: { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }[];
   body?: string;
+  bodyFrom?: { bytes?: string };
   timeoutSeconds?: number | string;
   successCondition?: string;
   insecureSkipVerify?: boolean;
@@ -58,6 +60,20 @@ export function httpOutcome(h: HttpTemplate, status: number, headers: Record<str
   return v ? { phase: 'Succeeded', message: '' } : { phase: 'Failed', message: `successCondition '${h.successCondition}' evaluated false` };
 }
 
+/** Header values, `valueFrom.secretKeyRef` read from the workflow's namespace (the agent does the same). */
+export function resolveHeaders(woc: Woc, h: HttpTemplate): { name: string; value: string }[] {
+  return (h.headers ?? []).map((x) => {
+    const ref = x.valueFrom?.secretKeyRef;
+    if (!ref) return { name: x.name, value: x.value ?? '' };
+    const secret = woc.ctx.store.get({ apiVersion: 'v1', kind: 'Secret', namespace: woc.namespace, name: ref.name });
+    if (!secret) throw new Error(`secrets "${ref.name}" not found`);
+    const data = (secret.data ?? {}) as Record<string, string>;
+    const str = (secret.stringData ?? {}) as Record<string, string>;
+    if (data[ref.key] === undefined && str[ref.key] === undefined) throw new Error(`secret ${ref.name} does not have the key ${ref.key}`);
+    return { name: x.name, value: str[ref.key] ?? Buffer.from(data[ref.key] ?? '', 'base64').toString('utf8') };
+  });
+}
+
 function executeHttp(woc: Woc, req: ExecuteRequest): NodeStatus {
   const h = (req.tmpl.http ?? {}) as HttpTemplate;
   const method = (h.method ?? 'GET').toUpperCase();
@@ -74,6 +90,13 @@ function executeHttp(woc: Woc, req: ExecuteRequest): NodeStatus {
     });
     if (req.tmpl.inputs && (req.tmpl.inputs.parameters?.length || req.tmpl.inputs.artifacts?.length)) node.inputs = req.tmpl.inputs;
   }
+  let headers: { name: string; value: string }[];
+  try {
+    headers = resolveHeaders(woc, h);
+  } catch (e) {
+    return woc.markNode(node, 'Failed', e instanceof Error ? e.message : String(e));
+  }
+  const body = h.bodyFrom?.bytes !== undefined ? Buffer.from(h.bodyFrom.bytes, 'base64').toString('utf8') : h.body;
   const mock = findMock(woc.ctx.store, woc.namespace, method, url);
   if (!mock) return woc.markNode(node, 'Failed', noRouteMessage(method, url, woc.namespace));
   const started = Date.parse(node.startedAt ?? woc.iso());
@@ -85,7 +108,7 @@ function executeHttp(woc: Woc, req: ExecuteRequest): NodeStatus {
     return node.phase === 'Running' ? node : woc.markNode(node, 'Running');
   }
   if (timedOut) return woc.markNode(node, 'Failed', `${goMethod(method)} "${url}": context deadline exceeded`);
-  const r = httpOutcome(h, mock.status, mock.headers, mock.body);
+  const r = httpOutcome({ ...h, method, headers, body }, mock.status, mock.headers, mock.body);
   node.outputs = { result: mock.body };
   woc.ctx.record({
     involvedObject: { kind: 'Workflow', namespace: woc.namespace, name: woc.name },

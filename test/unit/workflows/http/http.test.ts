@@ -77,3 +77,36 @@ spec:
     expect(status.phase).toBe('Succeeded');
   });
 });
+
+describe('HTTP request details', () => {
+  it('reads secret headers and base64 bodies into the successCondition request', async () => {
+    const sb = createSandbox({ seed: 3 });
+    sb.store.create(mocks);
+    sb.store.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'token', namespace: 'default' }, data: { value: Buffer.from('s3cret').toString('base64') } });
+    const { byName } = await runWorkflow(`
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: {name: auth}
+spec:
+  entrypoint: main
+  templates:
+  - name: main
+    steps:
+    - - {name: ok, template: ok}
+      - {name: nosecret, template: nosecret, continueOn: {failed: true}}
+  - name: ok
+    http:
+      url: https://api.example.com/items
+      headers: [{name: authorization, valueFrom: {secretKeyRef: {name: token, key: value}}}]
+      bodyFrom: {bytes: aGVsbG8=}
+      successCondition: 'request.headers["Authorization"][0] == "s3cret" && request.body == "hello"'
+  - name: nosecret
+    http:
+      url: https://api.example.com/items
+      headers: [{name: x, valueFrom: {secretKeyRef: {name: missing, key: value}}}]
+`, { sandbox: sb });
+    expect(byName('auth[0].ok').phase).toBe('Succeeded');
+    expect(byName('auth[0].nosecret')).toMatchObject({ phase: 'Failed', message: 'secrets "missing" not found' });
+  });
+});
+
