@@ -11,7 +11,11 @@
  *
  * The kubelet calls `preparePlan` (prepare.ts), which adds argoexec (init/wait/emissary), argosay,
  * whalesay's cowsay, a real bash (just-bash) and real CPython (pyodide) over the pod's files
- * (`PodFiles`); the last two are async work the sandbox's async driver awaits.
+ * (`PodFiles`); the last two are async work the sandbox's async driver awaits. Inside the real bash:
+ * virtual `sleep`/`date`, seeded `$RANDOM`, `python3`, `cowsay`, `curl`/`wget` answering only the
+ * pod's own well-known servers (localhost) and other pods' by pod IP, `nc -l` as a server, package
+ * installs as visible no-ops. Limits (limits.ts): step limits (loops, commands, Python lines) → exit
+ * 124 with a log line; output, result (256 kB) and file size caps.
  */
 import { expandKubeVars } from './expand.js';
 import { imageProfile } from './images.js';

@@ -19,6 +19,13 @@
  *                                              ErrImagePull, then ImagePullBackOff with back-off
  * Without these, httpGet / tcpSocket / grpc probes pass while the container runs, and exec probes
  * pass when their command exits 0 in the runtime within timeoutSeconds.
+ *
+ * Runtime hooks (plans.ts, effects.ts, volumes.ts): a container's plan may need async work (a real
+ * shell, CPython); its start then waits at the same virtual instant for the sandbox's async driver
+ * (`runUntilSettledAsync`). A process's exit applies its effects at that instant: files in the pod's
+ * filesystem (`sandbox.podFiles`; PVC mounts write the claim's files), artifacts in `sandbox.artifacts`,
+ * objects through the API (argoexec wait's WorkflowTaskResult). argoexec `wait` exits a short delay
+ * after `main` terminates and kills the sidecars still running.
  */
 import { isJsonObject } from '../types.js';
 import type { KubeObject } from '../types.js';

@@ -10,6 +10,7 @@ import type { ProcessPlan } from '../../runtime/index.js';
 import { applyEffects, awaited, completeDeferred, deferredTriggered, killSidecarsLine } from './effects.js';
 import { podInfo } from './plans.js';
 import { mountsFor } from './volumes.js';
+import { startWhy, stopWhy } from './why.js';
 import { readsObjects, resolveEnv } from './env.js';
 import { addNodeImage, nodeHasImage } from './node.js';
 import { PodState } from './podState.js';
@@ -161,7 +162,7 @@ export class PodSim extends PodState {
     cs.image = normalizeImage(image);
     cs.imageID = imageDigest(image);
     this.event('Created', `Created container ${e.spec.name}`);
-    this.event('Started', `Started container ${e.spec.name}`, 'Normal', this.startWhy(e, cs.restartCount));
+    this.event('Started', `Started container ${e.spec.name}`, 'Normal', startWhy(this.spec, e, cs.restartCount));
     cs.state = { running: { startedAt: this.ctx.iso(this.now) } };
     b.s = 'running';
     b.at = this.now;
@@ -326,15 +327,6 @@ export class PodSim extends PodState {
   }
 
   /** SIGTERM now; the process exits when it handles it, or is SIGKILLed when the grace period ends. */
-  /** Why this container starts now: init order, sidecars, or a restart under restartPolicy. */
-  private startWhy(e: Entry, restarts: number): string {
-    const inits = this.spec.initContainers?.length ?? 0;
-    const again = restarts > 0 ? ` This is restart ${restarts} (restartPolicy ${this.spec.restartPolicy ?? 'Always'}).` : '';
-    if (e.sidecar) return `Init container ${e.order + 1} of ${inits} has restartPolicy Always: a sidecar, so it keeps running while the next containers start.${again}`;
-    if (e.init) return `Init containers run one at a time, in order: this is ${e.order + 1} of ${inits}; the main containers wait until every init container exits 0.${again}`;
-    if (inits > 0) return `All ${inits} init container${inits > 1 ? 's' : ''} finished, so the main containers start together.${again}`;
-    return `The pod has no init containers, so its main containers start as soon as their images are ready.${again}`;
-  }
 
   private stop(e: Entry, graceMs: number, why: StopReason): void {
     const b = e.b;
@@ -373,19 +365,11 @@ export class PodSim extends PodState {
     if (running.length === 0 || !this.regularDone()) return;
     const grace = (this.spec.terminationGracePeriodSeconds ?? 30) * 1000;
     for (const e of running.reverse()) {
-      this.event('Killing', `Stopping container ${e.spec.name}`, 'Normal', `The main containers have finished, so the kubelet stops sidecar ${e.spec.name}. ${this.stopWhy(e, grace)}`);
+      this.event('Killing', `Stopping container ${e.spec.name}`, 'Normal', `The main containers have finished, so the kubelet stops sidecar ${e.spec.name}. ${stopWhy(this.plan(e), grace)}`);
       this.stop(e, grace, 'sidecar-done');
     }
   }
 
-  /** What SIGTERM will do to this process, for the learner. */
-  private stopWhy(e: Entry, graceMs: number): string {
-    const plan = this.plan(e);
-    const g = goDuration(graceMs);
-    if (plan.handlesSigterm) return `SIGTERM now; the process handles it and exits (grace period ${g}).`;
-    const prog = plan.argv[0] ?? 'the process';
-    return `SIGTERM now; ${prog} runs as PID 1 without a SIGTERM handler and ignores it, so it is SIGKILLed (exit 137) when the ${g} grace period ends.`;
-  }
 
   private startDeletion(): void {
     this.bk.del = this.now;
@@ -393,7 +377,7 @@ export class PodSim extends PodState {
     const grace = (this.pod.metadata.deletionGracePeriodSeconds ?? this.spec.terminationGracePeriodSeconds ?? 30) * 1000;
     for (const e of this.entries) {
       if (e.b.s === 'running' || e.b.s === 'stopping') {
-        this.event('Killing', `Stopping container ${e.spec.name}`, 'Normal', this.stopWhy(e, grace));
+        this.event('Killing', `Stopping container ${e.spec.name}`, 'Normal', stopWhy(this.plan(e), grace));
         this.stop(e, grace, 'delete');
       } else {
         e.b.s = 'done';
