@@ -40,7 +40,9 @@ function sortError(tasks: Dict[], deps: Map<string, Map<string, 'task' | 'items'
     prior.set(str(t.name), d.length);
     for (const x of d) {
       if (!names.has(x)) return `invalid dependency ${x}`;
-      next.set(x, [...(next.get(x) ?? []), str(t.name)]);
+      const list2 = next.get(x);
+      if (list2) list2.push(str(t.name));
+      else next.set(x, [str(t.name)]);
     }
   }
   const queue = [...prior].filter(([, n]) => n === 0).map(([k]) => k);
@@ -111,8 +113,9 @@ export function validateDag(ctx: LintCtx, scope: Scope, base: Base, tmpl: Dict):
     const name = str(task.name);
     const prefix = (m: string) => `templates.${tn}.tasks.${name} ${m}`;
     if (task.hooks !== undefined) scope.add(`tasks.${name}.status`);
-    addOutputsToScope(ctx, resolved.get(name), 'tasks', name, scope, false, false);
-    const taskScope: Scope = new Set(scope);
+    // (upstream adds every task's outputs to the scope again here: the first loop already did)
+    // What only this task may reference (its ancestors' status, loop items, inline inputs), over the shared scope.
+    const taskScope: Scope = new Set();
     const ancestors = ancestry(name, deps);
     for (const a of ancestors) {
       const at = byName.get(a) ?? {};
@@ -121,7 +124,7 @@ export function validateDag(ctx: LintCtx, scope: Scope, base: Base, tmpl: Dict):
     if (isObj(task.inline)) for (const p of list(dict(task.inline.inputs).parameters).filter(isObj)) taskScope.add(`inputs.parameters.${str(p.name)}`);
     const itemsErr = addItemsToScope(task, taskScope);
     if (itemsErr) fail(prefix(itemsErr));
-    const bad = unresolved(taskScope, ctx.globals, jsonText(task), ctx.wftValidation);
+    const bad = unresolved([scope, taskScope], ctx.globals, jsonText(task), ctx.wftValidation);
     if (bad) fail(prefix(bad));
     const args = dict(task.arguments);
     validateArguments(`templates.${tn}.tasks.${name}.arguments.`, args, false);

@@ -30,9 +30,10 @@ export function validateSteps(ctx: LintCtx, scope: Scope, base: Base, tmpl: Dict
       const resolved = wrap(prefix, () => validateTemplateHolder(ctx, step, base, 'fake'));
       if (dict(step.hooks).exit !== undefined || str(step.onExit)) addOutputsToScope(ctx, resolved?.tmpl, 'steps', name, scope, false, false);
       validateHooks(step.hooks, `templates.${tn}.steps[${i}].${name}`);
-      const stepScope: Scope = new Set(scope);
-      if (isObj(step.inline)) for (const p of list(dict(step.inline.inputs).parameters).filter(isObj)) stepScope.add(`inputs.parameters.${str(p.name)}`);
-      const bad = unresolved(stepScope, ctx.globals, jsonText(step), ctx.wftValidation);
+      // The step's own additions sit on top of the shared scope (no copy per step).
+      const own: Scope = new Set();
+      if (isObj(step.inline)) for (const p of list(dict(step.inline.inputs).parameters).filter(isObj)) own.add(`inputs.parameters.${str(p.name)}`);
+      const bad = unresolved([scope, own], ctx.globals, jsonText(step), ctx.wftValidation);
       if (bad) fail(`templates.${tn}.steps ${bad}`);
       const aggregate = list(step.withItems).length > 0 || str(step.withParam) !== '';
       addOutputsToScope(ctx, resolved?.tmpl, 'steps', name, scope, aggregate, false);

@@ -25,16 +25,22 @@ export function tagsOf(text: string): string[] {
   return out;
 }
 
-/** The first unresolvable tag as Argo words it, or undefined. */
-export function unresolved(scope: Scope, globals: Scope, text: string, wftValidation: boolean): string | undefined {
+/**
+ * The first unresolvable tag as Argo words it, or undefined. `scope` may be layers (a shared scope plus a
+ * step's or task's own additions) so big templates are not copied per step.
+ */
+export function unresolved(scope: Scope | Scope[], globals: Scope, text: string, wftValidation: boolean): string | undefined {
+  if (!text.includes('{{')) return undefined;
+  const layers = Array.isArray(scope) ? scope : [scope];
+  const has = (t: string) => layers.some((l) => l.has(t));
   for (const tag of tagsOf(text)) {
     const t = tag.trim();
     if (t.startsWith('=')) continue; // expression templates are not validated
     if (!ROOTS.some((r) => t.startsWith(r))) continue; // custom variables
-    if (scope.has(t) || globals.has(t)) continue;
-    if ((t === 'item' || t.startsWith('item.')) && scope.has(ANY_ITEM)) continue;
-    if (t.startsWith('workflow.outputs.parameters.') && scope.has(ANY_WF_OUTPUT_PARAM)) continue;
-    if (t.startsWith('workflow.outputs.artifacts.') && scope.has(ANY_WF_OUTPUT_ARTIFACT)) continue;
+    if (has(t) || globals.has(t)) continue;
+    if ((t === 'item' || t.startsWith('item.')) && has(ANY_ITEM)) continue;
+    if (t.startsWith('workflow.outputs.parameters.') && has(ANY_WF_OUTPUT_PARAM)) continue;
+    if (t.startsWith('workflow.outputs.artifacts.') && has(ANY_WF_OUTPUT_ARTIFACT)) continue;
     if (t.startsWith('outputs.')) continue;
     const runtime = ['workflow.creationTimestamp', 'workflow.scheduledTime', 'workflow.duration', 'tasks.name', 'steps.name', 'node.name'];
     if (runtime.some((p) => t.startsWith(p))) continue;
