@@ -1,7 +1,7 @@
 /**
  * Where the worker loads pyodide from: the files of the `pyodide` npm package, served by the app
  * (no CDN, no network beyond the app's own origin). In development Vite serves node_modules; a
- * production build must ship the package's files under `<base>/pyodide/` (copy
+ * production build ships the package's files under `<base>/pyodide/` (vite.config.ts copies
  * node_modules/pyodide/{pyodide.asm.mjs,pyodide.asm.wasm,python_stdlib.zip,pyodide-lock.json}).
  * The JavaScript is a lazy chunk: nothing is fetched until a pod needs Python.
  */
