@@ -93,7 +93,7 @@ export interface WorkflowDefaults {
 }
 
 export interface ResolvedWorkflow {
-  /** The spec the operator executes (upstream `execWf.Spec`). */
+  /** The spec the operator executes (upstream `execWf.Spec`); without a ref, the workflow's own spec object. */
   spec: Dict;
   /** The value for `status.storedWorkflowTemplateSpec`; undefined when the workflow has no workflowTemplateRef. */
   storedWorkflowTemplateSpec?: Dict;
@@ -126,7 +126,8 @@ export function resolveWorkflowTemplateRef(store: ObjectStore, wf: WorkflowLike,
   const labels: Record<string, string> = {};
   const annotations: Record<string, string> = {};
   const ref = isObj(spec.workflowTemplateRef) ? (spec.workflowTemplateRef as TemplateRef) : undefined;
-  if (!ref) return { spec: defaults.spec ? joinWorkflowSpec(spec, undefined, defaults.spec) : clone(spec), labels, annotations };
+  // No ref: the workflow's own spec (not copied: callers hold their own copy of the workflow).
+  if (!ref) return { spec: defaults.spec ? joinWorkflowSpec(spec, undefined, defaults.spec) : spec, labels, annotations };
 
   const status = isObj(wf.status) ? wf.status : {};
   let stored = isObj(status.storedWorkflowTemplateSpec) ? (status.storedWorkflowTemplateSpec as Dict) : undefined;
