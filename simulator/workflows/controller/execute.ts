@@ -97,7 +97,8 @@ export function executeTemplate(woc: Woc, nodeName: string, org: WorkflowStep, c
       return errorNode(woc, node, nodeName, ctx, org, o, e);
     }
     const base: Template = woc.spec.templateDefaults ? { ...woc.spec.templateDefaults, ...resolved.tmpl } : resolved.tmpl;
-    if (node && node.type === 'Pod' && !fulfilled(node.phase) && !reexecutes(executorFor(base), woc, node)) return node;
+    // A running pod is left to pod reconciliation (unless its executor polls, or a timeout must be watched).
+    if (node && node.type === 'Pod' && !fulfilled(node.phase) && base.timeout === undefined && !reexecutes(executorFor(base), woc, node)) return node;
     const locals: Vars = { 'node.name': nodeName };
     if (isPodType(base) && !retryStrategyOf(woc, base)) locals['pod.name'] = woc.podName(nodeName, org.templateRef?.template ?? base.name ?? '');
     // Upstream wraps the entrypoint and hooks in a WorkflowStep too: `{{steps.name}}` is '' there.
@@ -125,11 +126,20 @@ export function executeTemplate(woc: Woc, nodeName: string, org: WorkflowStep, c
     if (node && timeout !== undefined && node.startedAt && !fulfilled(node.phase)) {
       const due = Date.parse(node.startedAt) + timeout;
       if (woc.now() >= due) {
-        const msg = `${nodeName} exceeded its deadline`;
-        return woc.markNode(node, 'Failed', msg);
+        // The template's timeout stops its pod too.
+        const pod = woc.pods.get(node.id);
+        if (pod && !pod.metadata.deletionTimestamp) {
+          try {
+            woc.ctx.store.delete({ apiVersion: 'v1', kind: 'Pod', namespace: woc.namespace, name: pod.metadata.name });
+          } catch {
+            // already gone
+          }
+        }
+        return woc.markNode(node, 'Failed', `${nodeName} exceeded its deadline`);
       }
       woc.requeue(due - woc.now());
     }
+    if (node && node.type === 'Pod' && !fulfilled(node.phase) && !reexecutes(executorFor(base), woc, node)) return node;
     checkParallelism(woc, tmpl, node, o.boundaryID);
 
     const rs = retryStrategyOf(woc, tmpl);

@@ -13,6 +13,7 @@ import { fulfilled } from '../nodes/types.js';
 import type { NodePhase, NodeStatus, WorkflowPhase, WorkflowSpec, WorkflowStatus } from '../nodes/types.js';
 import { onExitNodeName } from '../nodes/ids.js';
 import { executeTemplate } from './execute.js';
+import { hookFires } from './hooks.js';
 import { setGlobals } from './globals.js';
 import { collectGlobalOutputs } from './outputs.js';
 import { finishWorkflow, markWorkflowPhase, recordNodeEvents, updateProgress } from './phase.js';
@@ -111,7 +112,16 @@ export function operate(ctx: ClusterContext, key: string): void {
       .filter((n) => n.phase === 'Failed' || n.phase === 'Error')
       .map((n) => ({ displayName: n.displayName, message: n.message ?? '', templateName: n.templateName ?? '', phase: n.phase, podName: woc.podName(n.name, n.templateName ?? ''), finishedAt: n.finishedAt ?? '' })),
   );
-  if (!fulfilled(root.phase)) {
+  // Workflow-level lifecycle hooks (executeWfLifeCycleHook): each fires once its expression holds.
+  let hooksDone = true;
+  for (const [hookName, hook] of Object.entries(spec.hooks ?? {})) {
+    if (hookName === 'exit') continue;
+    const hookNodeName = `${woc.name}.hooks.${hookName}`;
+    if (!woc.byName(hookNodeName) && !hookFires(hook.expression, woc.globals)) continue;
+    const hn = executeTemplate(woc, hookNodeName, { template: hook.template, templateRef: hook.templateRef }, tctx, hook.arguments, { boundaryID: '', nodeFlag: { hooked: true } });
+    if (!fulfilled(hn.phase)) hooksDone = false;
+  }
+  if (!fulfilled(root.phase) || !hooksDone) {
     persist(woc, before);
     return;
   }

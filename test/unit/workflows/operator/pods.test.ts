@@ -90,4 +90,27 @@ spec:
     const pod = sb.store.list({ apiVersion: 'v1', kind: 'Pod' }).find((p) => p.metadata.name.startsWith('arts-use-'))!;
     expect(sb.podLogs.read('default', pod.metadata.name, 'main').map((l) => l.text)).toEqual(['hello-art']);
   });
+
+  it('fails a pod node past its template timeout and stops the pod', async () => {
+    const { sb, status, byName } = await runWorkflow(`
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: {name: slow}
+spec:
+  entrypoint: main
+  templates:
+  - name: main
+    steps:
+    - - {name: nap, template: nap}
+  - name: nap
+    timeout: 20s
+    container: {image: alpine, command: [sleep, "3600"]}
+`);
+    expect(status.phase).toBe('Failed');
+    const nap = byName('slow[0].nap');
+    expect(nap).toMatchObject({ phase: 'Failed', message: 'slow[0].nap exceeded its deadline' });
+    expect(Date.parse(nap.finishedAt!) - Date.parse(nap.startedAt!)).toBe(20_000);
+    const pods = sb.store.list({ apiVersion: 'v1', kind: 'Pod' }).filter((p) => !p.metadata.deletionTimestamp);
+    expect(pods).toEqual([]);
+  });
 });
