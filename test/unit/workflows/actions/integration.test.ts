@@ -50,4 +50,46 @@ describe('actions with the workflow operator', () => {
       expect(['Failed', 'Error']).toContain(phaseOf(sb).phase);
     }
   });
+
+  it('retry re-runs only the failed step (new pod), keeps the succeeded one; resubmit starts over under a new name', async () => {
+    const sb = createSandbox({ seed: 6 });
+    sb.store.create(
+      load(`
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: {name: flaky, namespace: default}
+spec:
+  entrypoint: main
+  templates:
+  - name: main
+    steps:
+    - - {name: ok, template: ok}
+    - - {name: bad, template: bad}
+  - name: ok
+    container: {image: argoproj/argosay:v2, args: [echo, fine]}
+  - name: bad
+    container: {image: argoproj/argosay:v2, args: [exit, "1"]}
+`) as KubeObject,
+    );
+    await sb.runUntilSettledAsync();
+    const get = () => sb.store.mustGet({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', namespace: 'default', name: 'flaky' });
+    const nodes = () => Object.values((get().status as { nodes: Record<string, { displayName: string; phase: string; startedAt: string }> }).nodes);
+    const pods = () => sb.store.list({ apiVersion: 'v1', kind: 'Pod' }, { namespace: 'default' }).map((p) => `${p.metadata.name}@${p.metadata.uid}`);
+    expect((get().status as { phase: string }).phase).toBe('Failed');
+    const okBefore = nodes().find((n) => n.displayName === 'ok')!;
+    const podsBefore = pods();
+    const act = workflowActions(sb);
+    act.retry('flaky');
+    await sb.runUntilSettledAsync();
+    expect((get().status as { phase: string }).phase).toBe('Failed');
+    expect(nodes().find((n) => n.displayName === 'ok')).toEqual(okBefore);
+    const podsAfter = pods();
+    expect(podsAfter).toHaveLength(2);
+    expect(podsAfter.filter((p) => podsBefore.includes(p))).toHaveLength(1); // the ok pod stays, the bad one is new
+    const again = act.resubmit('flaky');
+    await sb.runUntilSettledAsync();
+    const re = sb.store.mustGet({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', namespace: 'default', name: again.metadata.name });
+    expect(re.metadata.labels?.['workflows.argoproj.io/resubmitted-from-workflow']).toBe('flaky');
+    expect((re.status as { phase: string }).phase).toBe('Failed');
+  });
 });
