@@ -90,6 +90,30 @@ spec:
   });
 });
 
+describe('workflow lifecycle hooks', () => {
+  it('runs an expression hook as <wf>.hooks.<name> once it holds, and the workflow waits for it', async () => {
+    const { status, byName } = await runWorkflow(`
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: {name: hooked}
+spec:
+  entrypoint: main
+  hooks:
+    running: {expression: workflow.status == "Running", template: note}
+    never: {expression: workflow.status == "Error", template: note}
+  templates:
+  - name: main
+    suspend: {duration: "1"}
+  - name: note
+    suspend: {duration: "5"}
+`);
+    expect(status.phase).toBe('Succeeded');
+    expect(byName('hooked.hooks.running')).toMatchObject({ phase: 'Succeeded', nodeFlag: { hooked: true } });
+    expect(Object.values(status.nodes ?? {}).some((n) => n.name === 'hooked.hooks.never')).toBe(false);
+    expect(Date.parse(status.finishedAt!)).toBeGreaterThanOrEqual(Date.parse(byName('hooked.hooks.running').finishedAt!));
+  });
+});
+
 describe('suspend, shutdown and deadlines', () => {
   const waiting = (name: string, extra = '') => `
 apiVersion: argoproj.io/v1alpha1
