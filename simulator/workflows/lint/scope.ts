@@ -3,18 +3,17 @@ import { isObj } from '../../cluster/types.js';
 import { dict, hasOutput, list, str, typeOf } from './context.js';
 import type { Dict, LintCtx } from './context.js';
 import { isParameter } from './names.js';
-import { ANY_ITEM, ANY_WF_OUTPUT_ARTIFACT, ANY_WF_OUTPUT_PARAM } from './variables.js';
+import { ANY_ITEM, ANY_WF_OUTPUT_ARTIFACT, ANY_WF_OUTPUT_PARAM, NODE_FIELDS, RESULT_FIELDS } from './variables.js';
 import type { Scope } from './variables.js';
 
 export function addOutputsToScope(ctx: LintCtx, tmpl: Dict | undefined, prefix: 'steps' | 'tasks', name: string, scope: Scope, aggregate: boolean, isAncestor: boolean): void {
   const p = `${prefix}.${name}`;
-  for (const f of ['id', 'startedAt', 'finishedAt', 'hostNodeName']) scope.add(`${p}.${f}`);
+  // One marker each for the node's fixed fields (id, startedAt, finishedAt, hostNodeName) and for
+  // outputs.result + exitCode: `unresolved` expands them, so big DAGs add two entries per task, not six.
+  scope.add(p + NODE_FIELDS);
   if (!tmpl) return;
   if (tmpl.daemon === true) scope.add(`${p}.ip`);
-  if (hasOutput(tmpl)) {
-    scope.add(`${p}.outputs.result`);
-    scope.add(`${p}.exitCode`);
-  }
+  if (hasOutput(tmpl)) scope.add(p + RESULT_FIELDS);
   const outputs = dict(tmpl.outputs);
   for (const param of list(outputs.parameters).filter(isObj)) {
     scope.add(`${p}.outputs.parameters.${str(param.name)}`);
@@ -38,10 +37,7 @@ export function addOutputsToScope(ctx: LintCtx, tmpl: Dict | undefined, prefix: 
   }
   if (aggregate) {
     const t = typeOf(tmpl);
-    if (t === 'script' || t === 'containerSet') {
-      scope.add(`${p}.outputs.result`);
-      scope.add(`${p}.exitCode`);
-    }
+    if (t === 'script' || t === 'containerSet') scope.add(p + RESULT_FIELDS);
     scope.add(`${p}.outputs.parameters`);
   }
   if (isAncestor) scope.add(`${p}.status`);

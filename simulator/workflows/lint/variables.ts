@@ -9,6 +9,22 @@ const ROOTS = ['item.', 'steps.', 'inputs.', 'outputs.', 'pod.', 'workflow.', 't
 export const ANY_ITEM = '__anyItem__';
 export const ANY_WF_OUTPUT_PARAM = '__anyWorkflowOutputParameter__';
 export const ANY_WF_OUTPUT_ARTIFACT = '__anyWorkflowOutputArtifact__';
+/** Scope markers (`steps.<name>` + marker) standing for several fields of a step's or task's node. */
+export const NODE_FIELDS = '.@node';
+export const RESULT_FIELDS = '.@result';
+const NODE_FIELD_NAMES = new Set(['id', 'startedAt', 'finishedAt', 'hostNodeName']);
+
+/** `steps.<name>.<field>` / `tasks.<name>.<field>` covered by a marker. */
+function markerFor(t: string): string | undefined {
+  if (!t.startsWith('steps.') && !t.startsWith('tasks.')) return undefined;
+  const dot = t.indexOf('.', 6);
+  if (dot < 0) return undefined;
+  const base = t.slice(0, dot);
+  const field = t.slice(dot + 1);
+  if (NODE_FIELD_NAMES.has(field)) return base + NODE_FIELDS;
+  if (field === 'outputs.result' || field === 'exitCode') return base + RESULT_FIELDS;
+  return undefined;
+}
 
 /** Each tag between `{{` and `}}` (fasttemplate: no nesting; an unclosed tag ends the scan). */
 export function tagsOf(text: string): string[] {
@@ -32,7 +48,11 @@ export function tagsOf(text: string): string[] {
 export function unresolved(scope: Scope | Scope[], globals: Scope, text: string, wftValidation: boolean): string | undefined {
   if (!text.includes('{{')) return undefined;
   const layers = Array.isArray(scope) ? scope : [scope];
-  const has = (t: string) => layers.some((l) => l.has(t));
+  const has = (t: string) => {
+    if (layers.some((l) => l.has(t))) return true;
+    const m = markerFor(t);
+    return m !== undefined && layers.some((l) => l.has(m));
+  };
   for (const tag of tagsOf(text)) {
     const t = tag.trim();
     if (t.startsWith('=')) continue; // expression templates are not validated

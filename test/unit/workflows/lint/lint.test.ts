@@ -57,6 +57,19 @@ templates:
     expect(first(`{entrypoint: main, templates: [{name: main, container: {image: alpine, args: ["{{= nope }}", "{{custom.x}}"]}}]}`)).toBeUndefined();
   });
 
+  it('node fields of steps and tasks resolve: id, startedAt, finishedAt, hostNodeName, outputs.result, exitCode', () => {
+    const args = (v: string) => `{parameters: [{name: m, value: "${v}"}]}`;
+    const dag = (v: string) =>
+      first(`{entrypoint: main, templates: [{name: main, dag: {tasks: [{name: a, template: echo, arguments: ${args('x')}}, {name: b, depends: a, template: echo, arguments: ${args(v)}}]}}, ${container}]}`);
+    for (const f of ['id', 'startedAt', 'finishedAt', 'hostNodeName', 'outputs.result', 'exitCode', 'status']) expect(dag(`{{tasks.a.${f}}}`)).toBeUndefined();
+    expect(dag('{{tasks.a.outputs.resultx}}')).toBe('templates.main.tasks.b failed to resolve {{tasks.a.outputs.resultx}}');
+    expect(dag('{{tasks.a.ip}}')).toBe('templates.main.tasks.b failed to resolve {{tasks.a.ip}}');
+    const steps = (v: string) =>
+      first(`{entrypoint: main, templates: [{name: main, steps: [[{name: a, template: echo, arguments: ${args('x')}}], [{name: b, template: echo, arguments: ${args(v)}}]]}, ${container}]}`);
+    expect(steps('{{steps.a.exitCode}} {{steps.a.id}}')).toBeUndefined();
+    expect(steps('{{steps.b.exitCode}}')).toBe('templates.main.steps failed to resolve {{steps.b.exitCode}}');
+  });
+
   it('DAG: cycles and unknown dependencies fail the topological sort, names and depends are checked', () => {
     const dag = (tasks: string) => first(`{entrypoint: main, templates: [{name: main, dag: {tasks: ${tasks}}}, ${container}]}`);
     const t = (n: string, extra = '') => `{name: ${n}, template: echo, arguments: {parameters: [{name: m, value: x}]}${extra}}`;
