@@ -121,6 +121,13 @@ templates:
     expect(lintTemplate(wft)).toEqual([]);
   });
 
+  it('WorkflowTemplates: entrypoint optional, workflow.parameters may come from the submitting workflow, names limited', () => {
+    const wft = (spec: string, name = 't') => lintTemplate({ kind: 'WorkflowTemplate', metadata: { name, namespace: 'default' }, spec: load(spec) })[0]?.message;
+    expect(wft(`{templates: [{name: a, container: {image: x, args: ["{{workflow.parameters.from-caller}}"]}}]}`)).toBeUndefined();
+    expect(wft(`{templates: [{name: a, container: {image: x, args: ["{{inputs.parameters.nope}}"]}}]}`)).toBe('templates.a templates.a: failed to resolve {{inputs.parameters.nope}}'); // upstream wraps the per-template loop's errors once more
+    expect(wft(`{templates: [{name: a, suspend: {}}]}`, 'x'.repeat(64))).toBe(`workflow template name "${'x'.repeat(64)}" must not be more than 63 characters long (currently 64)`);
+  });
+
   it('CronWorkflow rules', () => {
     const cwf = (spec: string) => lintCronWorkflow({ kind: 'CronWorkflow', metadata: { name: 'c', namespace: 'default' }, spec: load(spec) })[0]?.message;
     const ws = `workflowSpec: {entrypoint: a, templates: [{name: a, suspend: {}}]}`;
