@@ -5,7 +5,7 @@
  * system-wide ignoreDifferences of argocd-cm.
  */
 import type { KubeObject, StoredObject } from '../../cluster/types.js';
-import { isResourcePermitted, orphanedResources, syncWindows, validateApplication } from '../project/index.js';
+import { isResourcePermitted, orphanedResources, projectSpec, syncWindows, validateApplication } from '../project/index.js';
 import { listClusters, readArgoCDSettings, repositoryCredentials, resolveDestination } from '../settings/index.js';
 import type { Cluster } from '../settings/index.js';
 import type { ResourceIgnoreDifferences } from '../diff/index.js';
@@ -33,8 +33,15 @@ export function attachProject(r: AppReconcile): ProjectContext {
   const cluster = clusters.find((c) => c.server === server);
   r.credentials = (url) => repositoryCredentials(store, url, name, r.controlNamespace);
   if (project) {
-    r.permitted = (group, kind, namespace) =>
-      isResourcePermitted(project, group, kind, namespace, { namespaced: namespace !== '', clusters, ...(cluster ? { cluster } : {}) });
+    // Read the spec once and answer each group/kind/namespace once: the sync engine asks for every resource.
+    const spec = projectSpec(project);
+    const opts = { clusters, ...(cluster ? { cluster } : {}) };
+    const verdicts = new Map<string, string | undefined>();
+    r.permitted = (group, kind, namespace) => {
+      const k = `${group}/${kind}/${namespace}`;
+      if (!verdicts.has(k)) verdicts.set(k, isResourcePermitted(spec, group, kind, namespace, { namespaced: namespace !== '', ...opts }));
+      return verdicts.get(k);
+    };
   }
   const system = readArgoCDSettings(store, r.controlNamespace).ignoreDifferences;
   const own = (r.app.spec.ignoreDifferences ?? []) as unknown as ResourceIgnoreDifferences[];

@@ -56,6 +56,19 @@ function memoDiff(memo: CompareMemo | undefined, target: KubeObject | undefined,
   return d;
 }
 
+/**
+ * A target given the destination namespace, the same object for the same (target, namespace): the diff
+ * memo is keyed by identity, so a fresh copy per comparison would diff every such target again.
+ */
+const NAMESPACED = new WeakMap<KubeObject, { ns: string; obj: KubeObject }>();
+function withNamespace(t: KubeObject, ns: string): KubeObject {
+  const hit = NAMESPACED.get(t);
+  if (hit && hit.ns === ns) return hit.obj;
+  const obj = { ...t, metadata: { ...t.metadata, namespace: ns } };
+  NAMESPACED.set(t, { ns, obj });
+  return obj;
+}
+
 export interface CompareResult {
   status: SyncStatusCode;
   resources: ResourceStatus[];
@@ -132,9 +145,8 @@ export function compareApp(targets: KubeObject[], lives: KubeObject[], opts: Com
     if (namespaced === undefined && !liveByKey.has(nsKey) && liveByKey.has(clusterKey)) key = clusterKey;
     const live = liveByKey.get(key);
     liveByKey.delete(key);
-    const target = key === nsKey && !t.metadata.namespace && ns ? { ...t, metadata: { ...t.metadata, namespace: ns } } : t;
-    // A target given its namespace here is a new object each time: only an unchanged one can be memoised.
-    const d = target === t ? memoDiff(opts.memo, t, live, opts) : diffResource(target, live, opts);
+    const target = key === nsKey && !t.metadata.namespace && ns ? withNamespace(t, ns) : t;
+    const d = memoDiff(opts.memo, target, live, opts);
     diffs[key] = d;
     for (const u of d.unsupported) if (!unsupported.includes(u)) unsupported.push(u);
     const entry = describe(target, '');
