@@ -5,14 +5,32 @@
 import type { ClusterContext } from '../../sandbox.js';
 import type { RecordInput } from '../../core/controller.js';
 import type { StoredObject } from '../types.js';
-import { clone } from '../types.js';
 import { fnv1a } from '../../runtime/index.js';
 import type { ProcessPlan } from '../../runtime/index.js';
 import { planFor, tryPlan } from './plans.js';
 import { podIPFor } from './node.js';
 import { PROBE_KINDS, probeActive, probeOf, tickAfter } from './probes.js';
 import { admitStatus } from './status.js';
-import type { ContainerBook, ContainerSpec, ContainerStatus, KubeletBook, PodSpec, PodStatus } from './types.js';
+import type { ContainerBook, ContainerSpec, ContainerStatus, KubeletBook, PodSpec, PodStatus, ProbeBook, ProbeKind } from './types.js';
+
+function copyStatus(cs: ContainerStatus): ContainerStatus {
+  return { ...cs };
+}
+
+/** The kubelet's books, copied as deep as it writes into them (probe books are updated in place). */
+function copyBook(bk: KubeletBook): KubeletBook {
+  const c: Record<string, ContainerBook> = {};
+  for (const name in bk.c) {
+    const b = { ...bk.c[name]! };
+    if (b.p) {
+      const p: Partial<Record<ProbeKind, ProbeBook>> = {};
+      for (const kind in b.p) p[kind as ProbeKind] = { ...b.p[kind as ProbeKind]! };
+      b.p = p;
+    }
+    c[name] = b;
+  }
+  return { ...bk, c };
+}
 
 export interface Entry {
   spec: ContainerSpec;
@@ -53,12 +71,14 @@ export class PodState {
     this.name = pod.metadata.name;
     const old = pod.status as PodStatus | undefined;
     if (old?.sandbox) {
-      // A private copy of what the kubelet changes in place (container statuses and its books); the rest
-      // (conditions, addresses) is only replaced, so it stays the stored, frozen values.
+      // A private copy of what the kubelet changes in place: the container statuses' top-level fields and
+      // its books. Their sub-objects (states, conditions, addresses) are only ever replaced, so they stay
+      // the stored, frozen values: shared with the next version (the store's intern skips them), and a
+      // write into one would throw instead of going unnoticed.
       const st: PodStatus = { ...old };
-      if (old.initContainerStatuses) st.initContainerStatuses = clone(old.initContainerStatuses);
-      if (old.containerStatuses) st.containerStatuses = clone(old.containerStatuses);
-      st.sandbox = clone(old.sandbox);
+      if (old.initContainerStatuses) st.initContainerStatuses = old.initContainerStatuses.map(copyStatus);
+      if (old.containerStatuses) st.containerStatuses = old.containerStatuses.map(copyStatus);
+      st.sandbox = copyBook(old.sandbox);
       this.st = st;
       this.bk = st.sandbox;
     } else {
