@@ -83,6 +83,25 @@ function timeoutMs(v: string | number | undefined): number | undefined {
   return /^\d+$/.test(v) ? Number(v) * 1000 : parseDuration(v);
 }
 
+/** Processed templates by (template, arguments) identity: big steps/DAG templates are not re-substituted every reconcile. */
+const PROCESSED = new WeakMap<Template, WeakMap<object, { key: string; tmpl: Template }>>();
+const NO_ARGS = {};
+
+function processArgsCached(woc: Woc, base: Template, args: Arguments | undefined, locals: Vars): Template {
+  const frozen = Object.isFrozen(base) && (args === undefined || Object.isFrozen(args));
+  if (!frozen || base.inputs?.parameters?.some((p) => p.valueFrom?.configMapKeyRef)) {
+    return processArgs(base, args, woc.globals, locals, { store: woc.ctx.store, namespace: woc.namespace });
+  }
+  const key = JSON.stringify([woc.globals, locals]);
+  let byArgs = PROCESSED.get(base);
+  if (!byArgs) PROCESSED.set(base, (byArgs = new WeakMap()));
+  const hit = byArgs.get(args ?? NO_ARGS);
+  if (hit && hit.key === key) return hit.tmpl;
+  const tmpl = processArgs(base, args, woc.globals, locals, { store: woc.ctx.store, namespace: woc.namespace });
+  byArgs.set(args ?? NO_ARGS, { key, tmpl });
+  return tmpl;
+}
+
 export function executeTemplate(woc: Woc, nodeName: string, org: WorkflowStep, ctx: TmplCtx, args: Arguments | undefined, o: ExecOpts): NodeStatus {
   let node = woc.byName(nodeName);
   // Fast path: a finished node (and a running leaf node) is what it is.
@@ -106,7 +125,7 @@ export function executeTemplate(woc: Woc, nodeName: string, org: WorkflowStep, c
     else locals['steps.name'] = org.name ?? '';
     let tmpl: Template;
     try {
-      tmpl = processArgs(base, args, woc.globals, locals, { store: woc.ctx.store, namespace: woc.namespace });
+      tmpl = processArgsCached(woc, base, args, locals);
     } catch (e) {
       return errorNode(woc, node, nodeName, ctx, org, o, e);
     }

@@ -46,7 +46,10 @@ export function operate(ctx: ClusterContext, key: string): void {
   let spec: WorkflowSpec;
   let woc: Woc;
   try {
-    const r = resolveWorkflowTemplateRef(ctx.store, wf);
+    // Without a workflowTemplateRef the stored (frozen) spec is the execution spec: its templates keep
+    // their identity across reconciles, so processed templates can be reused.
+    const plain = isObj(stored.spec) && stored.spec.workflowTemplateRef === undefined;
+    const r = plain ? { spec: stored.spec as unknown as WorkflowSpec, labels: {}, annotations: {}, storedWorkflowTemplateSpec: undefined } : resolveWorkflowTemplateRef(ctx.store, wf);
     spec = r.spec as WorkflowSpec;
     if (r.storedWorkflowTemplateSpec) status.storedWorkflowTemplateSpec = r.storedWorkflowTemplateSpec as WorkflowSpec;
     if (Object.keys(r.labels).length) wf.metadata.labels = { ...(wf.metadata.labels ?? {}), ...r.labels };
