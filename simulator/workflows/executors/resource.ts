@@ -1,14 +1,18 @@
 /**
  * Resource templates (operator.go executeResource + argoexec resource). Real Argo runs
- * `argoexec resource <action>` in a pod; the sandbox does the same work from the controller, against
- * the store, and keeps the node a `Pod` node without a pod (a documented simplification):
- * the action happens when the node starts, then `successCondition` / `failureCondition` are polled
- * every 5 s of virtual time (argoexec's RESOURCE_STATE_CHECK_INTERVAL), then outputs are read.
- * `setOwnerReference` makes the Workflow the owner (upstream: the pod that ran kubectl).
+ * `argoexec resource <action>` in a pod that ends when the action and its conditions are done. The
+ * sandbox creates that pod in Argo's shape (so `{{pod.name}}` exists and can be patched, and
+ * `setOwnerReference` owns objects by it like upstream) but does the work from the controller, against
+ * the store: the action happens when the node starts, then `successCondition` / `failureCondition` are
+ * polled every 5 s of virtual time (argoexec's RESOURCE_STATE_CHECK_INTERVAL), then outputs are read.
+ * The node follows that work, not the pod (a documented simplification: the pod carries no node-id
+ * annotation, and its `argoexec resource` process is a no-op in the sandbox runtime).
  */
 import type { StoredObject } from '../../cluster/types.js';
 import type { Woc } from '../controller/woc.js';
-import { WF_API_VERSION } from '../crds/index.js';
+import { ApiError } from '../../core/errors.js';
+import { ANNOTATION_NODE_ID } from '../controller/names.js';
+import { ARGOEXEC_IMAGE, buildPod } from './pod.js';
 import { fulfilled } from '../nodes/types.js';
 import type { NodeStatus, Template } from '../nodes/types.js';
 import { runResourceAction } from './resourceAction.js';
@@ -68,6 +72,29 @@ function check(woc: Woc, node: NodeStatus, tmpl: Template, w: Waiting): NodeStat
   return woc.markNode(node, 'Pending', r.message);
 }
 
+/** The pod real Argo would run the action in (main: `argoexec resource <action>`). */
+function createResourcePod(woc: Woc, node: NodeStatus, req: ExecuteRequest): { name: string; uid: string } {
+  const name = woc.podName(req.nodeName, req.orgTmpl.templateRef?.template ?? req.tmpl.name ?? '');
+  const action = String((req.tmpl.resource as ResourceTemplate | undefined)?.action ?? '');
+  const pod = buildPod(woc, node, { ...req.tmpl, container: { image: ARGOEXEC_IMAGE, command: ['argoexec'] } }, name);
+  const spec = pod.spec as { containers: { name: string; command?: string[]; args?: string[] }[] };
+  for (const c of spec.containers) {
+    if (c.name !== 'main') continue;
+    c.command = ['argoexec', 'resource', action];
+    delete c.args;
+  }
+  // The controller follows the action itself: pod reconciliation must not take the node over.
+  delete pod.metadata.annotations?.[ANNOTATION_NODE_ID];
+  try {
+    const created = woc.ctx.store.create(pod, { fieldManager: 'workflow-controller' });
+    woc.podsCreated++;
+    return { name, uid: created.metadata.uid ?? '' };
+  } catch (e) {
+    if (e instanceof ApiError && e.status.reason === 'AlreadyExists') return { name, uid: woc.ctx.store.get({ apiVersion: 'v1', kind: 'Pod', namespace: woc.namespace, name })?.metadata.uid ?? '' };
+    throw e;
+  }
+}
+
 function executeResource(woc: Woc, req: ExecuteRequest): NodeStatus {
   const existing = woc.byName(req.nodeName);
   const tmpl = req.tmpl;
@@ -97,7 +124,8 @@ function executeResource(woc: Woc, req: ExecuteRequest): NodeStatus {
     }
     const { success, failure } = conditions(res);
     const manifest = res.manifestFrom?.artifact ? readManifestArtifact(woc, tmpl, res.manifestFrom.artifact.name ?? '') : (res.manifest ?? '');
-    const owner = res.setOwnerReference ? { apiVersion: WF_API_VERSION, kind: 'Workflow', name: woc.name, uid: woc.wf.metadata.uid } : undefined;
+    const pod = createResourcePod(woc, node, req);
+    const owner = res.setOwnerReference ? { apiVersion: 'v1', kind: 'Pod', name: pod.name, uid: pod.uid } : undefined;
     const out = runResourceAction(woc.ctx.store, res, { namespace: woc.namespace, manifest, owner, fieldManager: 'argoexec' });
     woc.ctx.record({
       involvedObject: { kind: 'Workflow', namespace: woc.namespace, name: woc.name },
