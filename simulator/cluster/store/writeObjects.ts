@@ -23,12 +23,13 @@ export function statusWrite(old: StoredObject, status: unknown): KubeObject {
 
 /** A full update (PUT): a private copy of `input`, with the identity and server-owned fields of `old`. */
 export function fullUpdate(input: KubeObject, old: StoredObject, info: KindInfo): KubeObject {
-  const obj = clone(input);
+  const share = bodyShared(input, old, info);
+  const obj = share ? shallowUpdate(input, old) : clone(input);
   obj.apiVersion = apiVersionOf(info);
   // Status changes arrive only through the status subresource where the kind has one.
   if (info.statusSubresource) {
     if (old.status === undefined) delete obj.status;
-    else obj.status = clone(old.status);
+    else obj.status = share ? old.status : clone(old.status);
   }
   // Identity and server-owned metadata cannot change through an update.
   const m = obj.metadata;
@@ -40,6 +41,33 @@ export function fullUpdate(input: KubeObject, old: StoredObject, info: KindInfo)
   if (old.metadata.deletionGracePeriodSeconds !== undefined) m.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
   if (!m.deletionTimestamp) delete m.deletionTimestamp;
   if (old.metadata.generateName) m.generateName = old.metadata.generateName;
+  return obj;
+}
+
+/**
+ * An update that changes only metadata (and status) of a built-in kind, its body being the stored
+ * version's own frozen values (a metadata patch, labels or finalizers set on a copy of the stored
+ * object): admission neither defaults nor rewrites such a body, so it is shared instead of copied.
+ */
+function bodyShared(input: KubeObject, old: StoredObject, info: KindInfo): boolean {
+  if (info.fromCrd || info.group === 'apiextensions.k8s.io') return false;
+  const a = input as unknown as Record<string, unknown>;
+  const b = old as unknown as Record<string, unknown>;
+  let n = 0;
+  for (const k in a) {
+    if (k === 'metadata' || k === 'status' || k === 'apiVersion' || k === 'kind' || a[k] === undefined) continue;
+    if (a[k] !== b[k] || !Object.isFrozen(a[k])) return false;
+    n++;
+  }
+  let m = 0;
+  for (const k in b) if (k !== 'metadata' && k !== 'status' && k !== 'apiVersion' && k !== 'kind' && b[k] !== undefined) m++;
+  return n === m;
+}
+
+/** A private top level and metadata over the shared body; status copied unless it is the stored one. */
+function shallowUpdate(input: KubeObject, old: StoredObject): KubeObject {
+  const obj = { ...input, metadata: clone(input.metadata) } as KubeObject;
+  if (input.status !== undefined && input.status !== old.status) obj.status = clone(input.status);
   return obj;
 }
 
