@@ -121,12 +121,12 @@ describe.skipIf(!hasKubectl)(`real kubectl against argo-sandbox serve${needs}`, 
   });
 
   it('kubectl create (typed clients post protobuf bodies): namespace, configmap, deployment', async () => {
-    expect((await kubectl('create', 'namespace', 'argocd')).stdout.trim()).toBe('namespace/argocd created');
-    expect((await kubectl('create', 'configmap', 'settings', '-n', 'argocd', '--from-literal=mode=demo')).stdout.trim()).toBe('configmap/settings created');
-    expect((await kubectl('create', 'deployment', 'api', '-n', 'argocd', '--image=nginx:1.27', '--replicas=2')).stdout.trim()).toBe('deployment.apps/api created');
-    const cm = JSON.parse((await kubectl('get', 'cm', 'settings', '-n', 'argocd', '-o', 'json')).stdout) as { data: Record<string, string> };
+    expect((await kubectl('create', 'namespace', 'shop')).stdout.trim()).toBe('namespace/shop created');
+    expect((await kubectl('create', 'configmap', 'settings', '-n', 'shop', '--from-literal=mode=demo')).stdout.trim()).toBe('configmap/settings created');
+    expect((await kubectl('create', 'deployment', 'api', '-n', 'shop', '--image=nginx:1.27', '--replicas=2')).stdout.trim()).toBe('deployment.apps/api created');
+    const cm = JSON.parse((await kubectl('get', 'cm', 'settings', '-n', 'shop', '-o', 'json')).stdout) as { data: Record<string, string> };
     expect(cm.data).toEqual({ mode: 'demo' });
-    const dep = JSON.parse((await kubectl('get', 'deploy', 'api', '-n', 'argocd', '-o', 'json')).stdout) as { spec: { replicas: number; template: { spec: { containers: { image: string }[] } } } };
+    const dep = JSON.parse((await kubectl('get', 'deploy', 'api', '-n', 'shop', '-o', 'json')).stdout) as { spec: { replicas: number; template: { spec: { containers: { image: string }[] } } } };
     expect(dep.spec.replicas).toBe(2);
     expect(dep.spec.template.spec.containers[0]!.image).toBe('nginx:1.27');
   });
@@ -241,7 +241,11 @@ describe.skipIf(!hasKubectl)(`real kubectl against argo-sandbox serve${needs}`, 
     writeFileSync(join(dir, 'widget.yaml'), 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w1\n  namespace: demo\nspec:\n  color: blue\n');
     expect((await kubectl('apply', '-f', join(dir, 'widget.yaml'))).stdout.trim()).toBe('widget.example.com/w1 created');
     expect((await kubectl('get', 'wd', '-n', 'demo')).stdout).toMatch(/^NAME\s+COLOR\s+AGE\nw1\s+blue\s+\S+\n$/);
-    expect((await kubectl('get', 'crd')).stdout).toMatch(/^NAME\s+CREATED AT\nwidgets\.example\.com\s+\d{4}-\d\d-\d\dT[\d:]+Z\n$/);
+    // Argo CD's and Argo Workflows' CRDs are installed too; the new one is listed among them, by name.
+    const crds = (await kubectl('get', 'crd')).stdout.trim().split('\n');
+    expect(crds[0]).toMatch(/^NAME\s+CREATED AT$/);
+    expect(crds.some((l) => /^widgets\.example\.com\s+\d{4}-\d\d-\d\dT[\d:]+Z$/.test(l))).toBe(true);
+    expect(crds).toContainEqual(expect.stringMatching(/^workflows\.argoproj\.io\s/));
   });
 
   it('auth can-i says yes (the sandbox has no authorization)', async () => {
