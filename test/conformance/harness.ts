@@ -39,6 +39,8 @@ export interface ConformanceOptions {
   maxVirtualMs?: number;
   /** Only files whose path contains this text. */
   filter?: string;
+  /** Also run workflows labelled no-test (for information: upstream never runs them). */
+  includeNoTest?: boolean;
   onResult?: (r: CaseResult) => void;
 }
 
@@ -101,7 +103,7 @@ function errorText(e: unknown): string {
 export async function runOne(file: string, wfManifest: KubeObject, fixtureObjs: KubeObject[], opts: ConformanceOptions = {}): Promise<CaseResult> {
   const name = wfManifest.metadata.name ?? wfManifest.metadata.generateName ?? '';
   const noTest = wfManifest.metadata.labels?.[NO_TEST];
-  if (noTest !== undefined) return { file, name, outcome: 'skip', reason: `Impossible to run this example: ${noTest}` };
+  if (noTest !== undefined && !opts.includeNoTest) return { file, name, outcome: 'skip', reason: `Impossible to run this example: ${noTest}` };
   const t0 = performance.now();
   const sb = createSandbox({ seed: opts.seed ?? 1 });
   if (!sb.store.get({ apiVersion: 'v1', kind: 'Namespace', name: NAMESPACE })) sb.store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: NAMESPACE } });

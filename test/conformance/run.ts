@@ -1,5 +1,5 @@
 /**
- * `npm run conformance -- DIR [--filter TEXT] [--json] [--report FILE] [--seed N]`: run a directory of Argo
+ * `npm run conformance -- DIR [--filter TEXT] [--json] [--report FILE] [--seed N] [--include-no-test]`: run a directory of Argo
  * Workflows manifests like upstream's examples e2e test and print pass/fail per file and a total. Exits 0
  * whatever the results (it reports; it does not gate).
  */
@@ -28,7 +28,7 @@ function markdown(report: ConformanceReport, dir: string): string {
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { filter: { type: 'string' }, json: { type: 'boolean' }, report: { type: 'string' }, seed: { type: 'string' }, 'max-virtual-ms': { type: 'string' } },
+    options: { filter: { type: 'string' }, json: { type: 'boolean' }, 'include-no-test': { type: 'boolean' }, report: { type: 'string' }, seed: { type: 'string' }, 'max-virtual-ms': { type: 'string' } },
   });
   const dir = positionals[0];
   if (!dir) {
@@ -38,6 +38,7 @@ async function main(): Promise<void> {
   const t0 = Date.now();
   const report = await runConformance(dir, {
     filter: values.filter,
+    includeNoTest: values['include-no-test'],
     seed: values.seed ? Number(values.seed) : 1,
     maxVirtualMs: values['max-virtual-ms'] ? Number(values['max-virtual-ms']) : undefined,
     onResult: values.json
