@@ -36,8 +36,15 @@ export interface LiveObjects {
   byKey: Map<string, StoredObject>;
 }
 
-function kindsOf(targets: readonly KubeObject[], previous: readonly AppResourceStatus[]): KindRef[] {
-  const kinds = new Map<string, KindRef>();
+/** Keys of stored (frozen) objects and of rendered targets (kept by the manifest cache), remembered per object. */
+const KEYS = new WeakMap<KubeObject, string>();
+function keyOf(obj: KubeObject): string {
+  let key = KEYS.get(obj);
+  if (key === undefined) KEYS.set(obj, (key = resourceKey(obj)));
+  return key;
+}
+
+function addKinds(kinds: Map<string, KindRef>, targets: readonly KubeObject[], previous: readonly AppResourceStatus[]): void {
   for (const t of targets) {
     const group = groupOf(t.apiVersion);
     if (!kinds.has(`${group}/${t.kind}`)) kinds.set(`${group}/${t.kind}`, { apiVersion: t.apiVersion, group, kind: t.kind });
@@ -45,7 +52,33 @@ function kindsOf(targets: readonly KubeObject[], previous: readonly AppResourceS
   for (const r of previous) {
     if (!kinds.has(`${r.group}/${r.kind}`)) kinds.set(`${r.group}/${r.kind}`, { apiVersion: r.group ? `${r.group}/${r.version}` : r.version, group: r.group, kind: r.kind });
   }
-  return [...kinds.values()];
+}
+
+/** The kinds to look at, per (targets, previous resources) pair: both arrays are reused unchanged from step to step. */
+const KINDS = new WeakMap<readonly KubeObject[], WeakMap<readonly AppResourceStatus[], KindRef[]>>();
+function kindsOf(targets: readonly KubeObject[], previous: readonly AppResourceStatus[]): KindRef[] {
+  let byPrevious = KINDS.get(targets);
+  if (!byPrevious) KINDS.set(targets, (byPrevious = new WeakMap()));
+  let kinds = byPrevious.get(previous);
+  if (!kinds) {
+    const map = new Map<string, KindRef>();
+    addKinds(map, targets, previous);
+    byPrevious.set(previous, (kinds = [...map.values()]));
+  }
+  return kinds;
+}
+
+/** `trackedInstance(obj, settings) === instanceName`, without cutting the tracking id. */
+function isTracked(obj: KubeObject, settings: Pick<ControllerSettings, 'trackingMethod' | 'instanceLabelKey'>, instanceName: string): boolean {
+  if (settings.trackingMethod !== 'label') {
+    const id = obj.metadata.annotations?.[TRACKING_ID_ANNOTATION];
+    if (id !== undefined) {
+      const i = id.indexOf(':');
+      return i < 0 ? id === instanceName : i === instanceName.length && id.startsWith(instanceName);
+    }
+    if (settings.trackingMethod === 'annotation') return false;
+  }
+  return obj.metadata.labels?.[settings.instanceLabelKey] === instanceName;
 }
 
 export function collectLive(
@@ -59,14 +92,18 @@ export function collectLive(
   for (const ref of kindsOf(targets, previous)) {
     if (!store.kinds.find(ref.apiVersion, ref.kind) && !store.kinds.findByGroupKind(ref.group, ref.kind)) continue;
     for (const obj of store.list({ group: ref.group, kind: ref.kind })) {
-      if (trackedInstance(obj, settings) === instanceName) byKey.set(resourceKey(obj), obj);
+      if (isTracked(obj, settings, instanceName)) byKey.set(keyOf(obj), obj);
     }
   }
+  const served = new Map<string, boolean>();
   for (const t of targets) {
     if (!t.metadata.name) continue;
-    const key = resourceKey(t);
+    const key = keyOf(t);
     if (byKey.has(key)) continue;
-    if (!store.kinds.find(t.apiVersion, t.kind)) continue;
+    const kindKey = `${t.apiVersion}/${t.kind}`;
+    let known = served.get(kindKey);
+    if (known === undefined) served.set(kindKey, (known = store.kinds.find(t.apiVersion, t.kind) !== undefined));
+    if (!known) continue;
     const obj = store.get({ apiVersion: t.apiVersion, kind: t.kind, namespace: t.metadata.namespace, name: t.metadata.name });
     if (obj) byKey.set(key, obj);
   }

@@ -101,7 +101,8 @@ function sameProgress(a: OperationState, b: OperationState | undefined): boolean
 export function processOperation(r: AppReconcile): boolean {
   const app = r.app;
   const prev = app.status?.operationState;
-  let state: OperationState | undefined = operationInProgress(app) ? structuredClone(prev) : undefined;
+  // Stored objects are deep-frozen: a shallow copy suffices, and unchanged results keep their identity.
+  let state: OperationState | undefined = operationInProgress(app) && prev ? { ...prev } : undefined;
   if (!state && !app.operation) return false;
   const now = r.ctx.now();
   let retryCount = state?.retryCount ?? 0;

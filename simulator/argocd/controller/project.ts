@@ -36,11 +36,14 @@ export function attachProject(r: AppReconcile): ProjectContext {
     // Read the spec once and answer each group/kind/namespace once: the sync engine asks for every resource.
     const spec = projectSpec(project);
     const opts = { clusters, ...(cluster ? { cluster } : {}) };
-    const verdicts = new Map<string, string | undefined>();
+    const verdicts = new Map<string, Map<string, { verdict: string | undefined }>>();
     r.permitted = (group, kind, namespace) => {
-      const k = `${group}/${kind}/${namespace}`;
-      if (!verdicts.has(k)) verdicts.set(k, isResourcePermitted(spec, group, kind, namespace, { namespaced: namespace !== '', ...opts }));
-      return verdicts.get(k);
+      const gk = `${group}/${kind}`;
+      let byNs = verdicts.get(gk);
+      if (!byNs) verdicts.set(gk, (byNs = new Map()));
+      let v = byNs.get(namespace);
+      if (!v) byNs.set(namespace, (v = { verdict: isResourcePermitted(spec, group, kind, namespace, { namespaced: namespace !== '', ...opts }) }));
+      return v.verdict;
     };
   }
   const system = readArgoCDSettings(store, r.controlNamespace).ignoreDifferences;

@@ -125,21 +125,47 @@ function describe(obj: KubeObject, defaultNs: string): ResourceStatus {
 /** status.resources order: the controller sorts by the string `group/kind/namespace/name` (resourceStatusKey). */
 const statusKey = (r: ResourceStatus): string => [r.group, r.kind, r.namespace, r.name].join('/');
 
+/**
+ * What a comparison reads off each target and live object that never changes for that object: rendered
+ * targets are kept by the manifest cache and live objects are frozen store versions, and an app is
+ * compared again and again with the same ones.
+ */
+interface ObjectFacts {
+  key: string;
+  group: string;
+  hook: boolean;
+  skipped: boolean;
+}
+
+const FACTS = new WeakMap<KubeObject, ObjectFacts>();
+/** `keep`: the object will not change (frozen, or the caller passes a memo, which promises as much). */
+function factsOf(obj: KubeObject, keep: boolean): ObjectFacts {
+  let f = keep ? FACTS.get(obj) : undefined;
+  if (f === undefined) {
+    f = { key: resourceKey(obj), group: groupOf(obj.apiVersion), hook: isHook(obj), skipped: isSkipped(obj) };
+    if (keep) FACTS.set(obj, f);
+  }
+  return f;
+}
+
 export function compareApp(targets: KubeObject[], lives: KubeObject[], opts: CompareOptions = {}): CompareResult {
   const ns = opts.namespace ?? '';
   const liveByKey = new Map<string, KubeObject>();
-  for (const l of lives) liveByKey.set(resourceKey(l), l);
+  const keep = opts.memo !== undefined;
+  const facts = (o: KubeObject): ObjectFacts => factsOf(o, keep || Object.isFrozen(o));
+  for (const l of lives) liveByKey.set(facts(l).key, l);
   const resources: ResourceStatus[] = [];
   const diffs: Record<string, DiffResult> = {};
   const unsupported: string[] = [];
   let status: SyncStatusCode = 'Synced';
 
   for (const t of targets) {
+    const f = facts(t);
     // Hooks are split off the targets (sync.Reconcile); a live hook shows up below as a live-only entry.
-    if (isHook(t)) continue;
-    const group = groupOf(t.apiVersion);
+    if (f.hook) continue;
+    const group = f.group;
     const namespaced = t.metadata.namespace ? true : opts.isNamespaced?.(group, t.kind);
-    const nsKey = `${group}/${t.kind}/${t.metadata.namespace || ns}/${t.metadata.name ?? ''}`;
+    const nsKey = t.metadata.namespace ? f.key : `${group}/${t.kind}/${ns}/${t.metadata.name ?? ''}`;
     const clusterKey = `${group}/${t.kind}//${t.metadata.name ?? ''}`;
     let key = namespaced === false ? clusterKey : nsKey;
     if (namespaced === undefined && !liveByKey.has(nsKey) && liveByKey.has(clusterKey)) key = clusterKey;
@@ -150,7 +176,7 @@ export function compareApp(targets: KubeObject[], lives: KubeObject[], opts: Com
     diffs[key] = d;
     for (const u of d.unsupported) if (!unsupported.includes(u)) unsupported.push(u);
     const entry = describe(target, '');
-    if (isSkipped(t)) {
+    if (f.skipped) {
       // hook: Skip resources are listed but never compared.
       resources.push(entry);
       continue;
@@ -162,7 +188,7 @@ export function compareApp(targets: KubeObject[], lives: KubeObject[], opts: Com
   for (const [key, live] of liveByKey) {
     // Only objects this app tracks are its resources.
     if (!isTrackedBy(live, opts)) continue;
-    if (isHook(live)) {
+    if (facts(live).hook) {
       // A hook left in the cluster: listed, would be pruned, never compared.
       resources.push({ ...describe(live, ''), hook: true, requiresPruning: true });
       continue;

@@ -52,6 +52,16 @@ export function getLive(env: SyncEnv, t: { group: string; version: string; kind:
 export function isSelfReferenced(o: KubeObject): boolean {
   const id = o.metadata.annotations?.[TRACKING_ID_ANNOTATION];
   if (id === undefined) return true;
+  // Live objects are frozen store versions, looked at again on every step: remember the answer.
+  if (!Object.isFrozen(o)) return selfReferenced(o, id);
+  let self = SELF_REFERENCED.get(o);
+  if (self === undefined) SELF_REFERENCED.set(o, (self = selfReferenced(o, id)));
+  return self;
+}
+
+const SELF_REFERENCED = new WeakMap<KubeObject, boolean>();
+
+function selfReferenced(o: KubeObject, id: string): boolean {
   const m = /^[^:]*:([^/]*)\/([^:]*):([^/]*)\/(.*)$/.exec(id);
   if (!m) return true;
   const [, group, kind, ns, name] = m;
