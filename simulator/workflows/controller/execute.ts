@@ -66,7 +66,7 @@ function checkParallelism(woc: Woc, tmpl: Template, node: NodeStatus | undefined
   if (!boundary || bt?.parallelism === undefined) return;
   // Running children under the boundary (leaf nodes and nested groups alike).
   let running = 0;
-  for (const n of Object.values(woc.nodes)) {
+  for (const n of woc.nodeList()) {
     if (n.boundaryID === boundaryID && !fulfilled(n.phase) && n.type !== 'StepGroup' && n.type !== 'TaskGroup' && !n.nodeFlag?.retried) running++;
   }
   if (running >= bt.parallelism) throw new ParallelismReached(`template parallelism reached`);

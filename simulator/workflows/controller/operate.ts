@@ -2,6 +2,7 @@
 import type { ClusterContext } from '../../sandbox.js';
 import { splitKey } from '../../sandbox.js';
 import { clone, isObj } from '../../cluster/types.js';
+import { jsonEqual } from '../../cluster/store/objectUtil.js';
 import type { StoredObject } from '../../cluster/types.js';
 import { ApiError } from '../../core/errors.js';
 import { WF_API_VERSION } from '../crds/index.js';
@@ -38,8 +39,13 @@ export function operate(ctx: ClusterContext, key: string): void {
   const stored = ctx.store.get({ apiVersion: WF_API_VERSION, kind: 'Workflow', namespace, name });
   if (!stored || stored.metadata.deletionTimestamp) return;
   if (stored.metadata.labels?.[LABEL_COMPLETED] === 'true') return;
-  const wf = clone(stored) as StoredObject;
-  const status: WorkflowStatus = isObj(wf.status) ? (wf.status as WorkflowStatus) : {};
+  // Copy-on-write: metadata and status are this reconcile's own, but the spec and every node stay the
+  // stored (frozen) values until a node is read through woc.nodes (see Woc): no deep copy of the
+  // whole workflow per reconcile.
+  const stStored = isObj(stored.status) ? (stored.status as WorkflowStatus) : undefined;
+  const status: WorkflowStatus = stStored ? { ...clone({ ...stStored, nodes: undefined }), nodes: { ...(stStored.nodes ?? {}) } } : {};
+  if (stStored && !stStored.nodes) delete status.nodes;
+  const wf = { ...stored, metadata: clone(stored.metadata), status } as StoredObject;
   const before = new Map<string, NodePhase>();
   for (const [id, n] of Object.entries(status.nodes ?? {})) before.set(id, n.phase);
 
@@ -56,11 +62,13 @@ export function operate(ctx: ClusterContext, key: string): void {
     if (Object.keys(r.annotations).length) wf.metadata.annotations = { ...(wf.metadata.annotations ?? {}), ...r.annotations };
   } catch (e) {
     woc = new Woc(ctx, wf, (isObj(wf.spec) ? wf.spec : {}) as WorkflowSpec, status);
+    woc.stored = stored;
     markWorkflowPhase(woc, 'Error', e instanceof Error ? e.message : String(e));
     persist(woc, before);
     return;
   }
   woc = new Woc(ctx, wf, spec, status);
+  woc.stored = stored;
   setGlobals(woc);
   if (spec.activeDeadlineSeconds !== undefined && status.startedAt) {
     woc.deadline = Date.parse(status.startedAt) + Number(spec.activeDeadlineSeconds) * 1000;
@@ -111,7 +119,8 @@ export function operate(ctx: ClusterContext, key: string): void {
   const wfStatus = NODE_TO_WF[root.phase];
   woc.globals['workflow.status'] = wfStatus;
   woc.globals['workflow.failures'] = JSON.stringify(
-    Object.values(woc.nodes)
+    woc
+      .nodeList()
       .filter((n) => n.phase === 'Failed' || n.phase === 'Error')
       .map((n) => ({ displayName: n.displayName, message: n.message ?? '', templateName: n.templateName ?? '', phase: n.phase, podName: woc.podName(n.name, n.templateName ?? ''), finishedAt: n.finishedAt ?? '' })),
   );
@@ -166,8 +175,14 @@ function persist(woc: Woc, before: Map<string, NodePhase>): void {
   recordNodeEvents(woc, before);
   if (woc.updated || woc.podsCreated > 0) {
     const obj = { ...woc.wf, status: woc.status as unknown as StoredObject['status'] } as StoredObject;
+    // Only the status changed (the usual case): hand it to the store as is (no copy of the workflow);
+    // the store shares every node equal to the stored one.
+    const stored = woc.stored;
+    const statusOnly = stored !== undefined && woc.wf.spec === stored.spec && jsonEqual(woc.wf.metadata, stored.metadata);
     try {
-      ownWrite(`${woc.namespace}/${woc.name}`, () => woc.ctx.store.update(obj, { fieldManager: 'workflow-controller' }));
+      ownWrite(`${woc.namespace}/${woc.name}`, () =>
+        statusOnly ? woc.ctx.store.adoptStatus(stored, obj.status, { fieldManager: 'workflow-controller' }) : woc.ctx.store.update(obj, { fieldManager: 'workflow-controller' }),
+      );
     } catch (e) {
       // A conflicting write (a user action) wins; the next reconcile starts from it.
       if (!(e instanceof ApiError)) throw e;

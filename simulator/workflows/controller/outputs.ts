@@ -100,7 +100,7 @@ export function outputsFromScope(woc: Woc, tmpl: Template, scope: Scope): Output
 
 /** addOutputsToGlobalScope for every finished node: `globalName` outputs become `workflow.outputs.*`. */
 export function collectGlobalOutputs(woc: Woc): void {
-  for (const node of Object.values(woc.nodes)) {
+  for (const node of woc.nodeList()) {
     if (!fulfilled(node.phase) || !node.outputs) continue;
     for (const p of node.outputs.parameters ?? []) if (p.globalName && p.value !== undefined) addGlobalParam(woc, p);
     for (const a of node.outputs.artifacts ?? []) if (a.globalName) addGlobalArtifact(woc, a);

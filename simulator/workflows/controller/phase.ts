@@ -1,6 +1,6 @@
 /** Workflow phase, completion, progress and node events (operator.go markWorkflowPhase, progress). */
 import { fulfilled } from '../nodes/types.js';
-import type { NodePhase, WorkflowPhase } from '../nodes/types.js';
+import type { NodePhase, NodeStatus, WorkflowPhase } from '../nodes/types.js';
 import { nextPhase } from './lifecycle.js';
 import { LABEL_COMPLETED, LABEL_PHASE } from './names.js';
 import type { Woc } from './woc.js';
@@ -54,15 +54,18 @@ export function updateProgress(woc: Woc): void {
   let total = 0;
   let running = false;
   const rd = { cpu: 0, memory: 0 };
-  for (const n of Object.values(woc.nodes)) {
-    if (n.type !== 'Pod') continue;
+  for (const raw of woc.nodeList()) {
+    if (raw.type !== 'Pod') continue;
     total++;
+    let n = raw;
     if (n.phase === 'Succeeded') done++;
     if (n.phase === 'Running') running = true;
-    if (fulfilled(n.phase) && n.startedAt && n.finishedAt) {
+    const { startedAt, finishedAt } = n;
+    if (fulfilled(n.phase) && startedAt && finishedAt) {
       if (!n.resourcesDuration) {
+        n = woc.get(n.id) as NodeStatus;
         // Argo's default requests (100m CPU, 100Mi) over the pod's run time, in whole units.
-        const secs = Math.max(0, Math.round((Date.parse(n.finishedAt) - Date.parse(n.startedAt)) / 1000));
+        const secs = Math.max(0, Math.round((Date.parse(finishedAt) - Date.parse(startedAt)) / 1000));
         n.resourcesDuration = { cpu: Math.max(secs > 0 ? 1 : 0, Math.round(secs * 0.1)), memory: Math.max(secs > 0 ? 1 : 0, Math.round(secs * 0.1)) };
       }
       rd.cpu += n.resourcesDuration.cpu ?? 0;
@@ -78,8 +81,8 @@ export function updateProgress(woc: Woc): void {
     woc.status.resourcesDuration = rd;
     woc.updated = true;
   }
-  const root = woc.nodes[woc.name];
-  if (root && root.progress !== progress) root.progress = progress;
+  const root = woc.peek(woc.name);
+  if (root && root.progress !== progress) (woc.get(root.id) as NodeStatus).progress = progress;
   if (woc.status.phase === 'Running' || woc.status.phase === 'Pending') {
     const conds = (woc.status.conditions ??= []);
     const c = conds.find((x) => x.type === 'PodRunning');
@@ -94,7 +97,7 @@ export function updateProgress(woc: Woc): void {
 /** WorkflowNode<Phase> events for nodes that changed phase in this reconcile. */
 export function recordNodeEvents(woc: Woc, before: Map<string, NodePhase>): void {
   const ref = { kind: 'Workflow', namespace: woc.namespace, name: woc.name };
-  for (const n of Object.values(woc.nodes)) {
+  for (const n of woc.nodeList()) {
     const old = before.get(n.id);
     if (old === n.phase) continue;
     if (n.phase !== 'Running' && !(n.phase === 'Succeeded' || n.phase === 'Failed' || n.phase === 'Error')) continue;

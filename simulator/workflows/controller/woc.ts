@@ -4,6 +4,7 @@
  */
 import type { ClusterContext } from '../../sandbox.js';
 import type { StoredObject } from '../../cluster/types.js';
+import { clone } from '../../cluster/types.js';
 import type { Vars } from '../params/template.js';
 import { nodeId, podName } from '../nodes/ids.js';
 import { fulfilled } from '../nodes/types.js';
@@ -36,7 +37,14 @@ export interface InitNodeOptions {
 export class Woc {
   readonly name: string;
   readonly namespace: string;
+  /**
+   * The node map. It starts as the stored (frozen) nodes; reading a node through it gives this
+   * reconcile's own copy of that node (copy-on-read), so only the nodes a reconcile touches are copied
+   * and the unchanged ones stay shared with the stored version.
+   */
   readonly nodes: Record<string, NodeStatus>;
+  /** The same map without copying: read-only walks over every node (values may be frozen). */
+  private readonly raw: Record<string, NodeStatus>;
   /** Global `{{workflow.*}}` variables. */
   readonly globals: Vars = {};
   updated = false;
@@ -57,6 +65,8 @@ export class Woc {
   shutdownMessage = '';
   /** Pods created in this reconcile. */
   podsCreated = 0;
+  /** The stored version this reconcile started from (its status write must still apply to it). */
+  stored: StoredObject | undefined;
 
   constructor(
     readonly ctx: ClusterContext,
@@ -66,7 +76,26 @@ export class Woc {
   ) {
     this.name = wf.metadata.name;
     this.namespace = wf.metadata.namespace ?? 'default';
-    this.nodes = (status.nodes ??= {});
+    const raw = (this.raw = status.nodes ??= {});
+    this.nodes = new Proxy(raw, {
+      get(target, key) {
+        const v = (target as Record<string | symbol, unknown>)[key];
+        if (typeof key !== 'string' || typeof v !== 'object' || v === null || !Object.isFrozen(v)) return v;
+        const own = clone(v) as NodeStatus;
+        target[key] = own;
+        return own;
+      },
+    });
+  }
+
+  /** Every node, read-only (frozen ones stay frozen): thaw one with `get(id)` before changing it. */
+  nodeList(): NodeStatus[] {
+    return Object.values(this.raw);
+  }
+
+  /** A node without copying it (read-only). */
+  peek(id: string): NodeStatus | undefined {
+    return this.raw[id];
   }
 
   now(): number {
@@ -179,14 +208,14 @@ export class Woc {
     while (stack.length > 0) {
       const id = stack.pop() as string;
       if (inside.has(id)) continue;
-      const c = this.nodes[id];
+      const c = this.raw[id];
       if (!c) return false;
       if (node.type !== 'StepGroup' && node.type !== 'TaskGroup' && node.type !== 'Retry' && c.boundaryID !== undefined && !inside.has(c.boundaryID)) continue;
       if (!fulfilled(c.phase) && !(c.daemoned && c.phase !== 'Pending')) return false;
       inside.add(id);
       if (node.type === 'StepGroup' || node.type === 'TaskGroup') {
         // A group's own children only (and their hooks), not what follows the group.
-        for (const h of c.children ?? []) if (this.nodes[h]?.nodeFlag?.hooked && !fulfilled(this.nodes[h]?.phase)) return false;
+        for (const h of c.children ?? []) if (this.raw[h]?.nodeFlag?.hooked && !fulfilled(this.raw[h]?.phase)) return false;
         continue;
       }
       for (const k of c.children ?? []) stack.push(k);
@@ -195,7 +224,7 @@ export class Woc {
   }
 
   hasDaemonNodes(): boolean {
-    for (const n of Object.values(this.nodes)) if (n.daemoned && !fulfilled(n.phase)) return true;
+    for (const n of this.nodeList()) if (n.daemoned && !fulfilled(n.phase)) return true;
     return false;
   }
 }

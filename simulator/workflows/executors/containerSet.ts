@@ -92,8 +92,10 @@ interface CtrStatus {
 
 /** Container nodes from their pod's container statuses; run after the pod nodes are reconciled. */
 export function reconcileContainerNodes(woc: Woc): void {
-  for (const node of Object.values(woc.nodes)) {
-    if (node.type !== 'Container' || fulfilled(node.phase) || !node.boundaryID) continue;
+  for (const raw of woc.nodeList()) {
+    if (raw.type !== 'Container' || fulfilled(raw.phase) || !raw.boundaryID) continue;
+    const node = woc.get(raw.id) as NodeStatus;
+    if (!node.boundaryID) continue;
     const parent = woc.get(node.boundaryID);
     if (!parent) continue;
     const pod = woc.pods.get(parent.id);

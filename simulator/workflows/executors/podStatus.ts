@@ -180,9 +180,11 @@ export function reconcilePods(woc: Woc): void {
     if (id) woc.pods.set(id, pod);
   }
   for (const tr of woc.ctx.store.list({ apiVersion: 'argoproj.io/v1alpha1', kind: 'WorkflowTaskResult' }, sel)) woc.taskResults.set(tr.metadata.name, tr);
-  for (const node of Object.values(woc.nodes)) {
-    if (node.type !== 'Pod') continue;
-    const pod = woc.pods.get(node.id);
+  for (const raw of woc.nodeList()) {
+    if (raw.type !== 'Pod') continue;
+    const pod = woc.pods.get(raw.id);
+    // Finished nodes are only read; the others are this reconcile's own copies (Woc copy-on-read).
+    const node = fulfilled(raw.phase) && !raw.daemoned ? raw : (woc.get(raw.id) as NodeStatus);
     if (!pod) {
       // Daemoned pods killed at the end and pods deleted by hand: the node cannot finish normally.
       if (!fulfilled(node.phase) && node.phase !== 'Pending') woc.markNode(node, 'Error', 'pod deleted');

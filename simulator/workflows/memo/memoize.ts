@@ -88,7 +88,7 @@ export function withMemoization(inner: Executor): Executor {
 /** Phases of memoized, unsaved nodes before pod reconciliation. */
 export function memoPhases(woc: Woc): Map<string, string> {
   const out = new Map<string, string>();
-  for (const n of Object.values(woc.nodes) as MemoNode[]) {
+  for (const n of woc.nodeList() as MemoNode[]) {
     if (n.memoizationStatus && !n.memoizationStatus.hit) out.set(n.id, `${n.phase}/${String(n.taskResultSynced)}`);
   }
   return out;
