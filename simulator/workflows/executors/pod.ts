@@ -11,6 +11,8 @@ import { ANNOTATION_NODE_ID, ANNOTATION_NODE_NAME, LABEL_COMPLETED, LABEL_WORKFL
 import { WF_API_VERSION } from '../crds/index.js';
 import type { Container, NodeStatus, Template } from '../nodes/types.js';
 import { registerExecutor } from './types.js';
+import { includeScriptOutput } from './scriptOutput.js';
+import { createPVCs, referencedVolumes } from './volumes.js';
 import type { ExecuteRequest } from './types.js';
 
 export const ARGOEXEC_IMAGE = 'quay.io/argoproj/argoexec:v3.6.5';
@@ -65,7 +67,7 @@ export function buildPod(woc: Woc, node: NodeStatus, tmpl: Template, podName: st
     { name: 'ARGO_WORKFLOW_NAME', value: woc.name },
     { name: 'ARGO_WORKFLOW_UID', value: woc.wf.metadata.uid },
     { name: 'ARGO_NODE_ID', value: node.id },
-    { name: 'ARGO_INCLUDE_SCRIPT_OUTPUT', value: String(tmpl.script !== undefined) },
+    { name: 'ARGO_INCLUDE_SCRIPT_OUTPUT', value: String(includeScriptOutput(woc, node.name, node.boundaryID ?? '')) },
     { name: 'ARGO_DEADLINE', value: Number.isFinite(woc.deadline) ? woc.iso(woc.deadline) : '0001-01-01T00:00:00Z' },
   ];
   const envFor = (name: string, own: Container['env'] = []): JsonObject[] => [
@@ -77,7 +79,9 @@ export function buildPod(woc: Woc, node: NodeStatus, tmpl: Template, podName: st
   const varRunArgo = { name: 'var-run-argo', mountPath: '/var/run/argo' };
   const user = wrapCommand(mainContainer(tmpl));
   const userMounts = Array.isArray(user.volumeMounts) ? (user.volumeMounts as unknown[]) : [];
-  const volumes: unknown[] = [{ name: 'var-run-argo', emptyDir: {} }];
+  // createVolumes + addVolumeReferences: argo's own, the template's, then what the containers mount.
+  const volumes: JsonObject[] = [{ name: 'var-run-argo', emptyDir: {} }, { name: 'tmp-dir-argo', emptyDir: {} }, ...((tmpl.volumes ?? []) as JsonObject[])];
+  volumes.push(...referencedVolumes(woc, user, tmpl, volumes.map((v) => String(v.name))));
   if (tmpl.script) volumes.push({ name: 'argo-staging', emptyDir: {} });
   const main = {
     ...user,
@@ -115,7 +119,7 @@ export function buildPod(woc: Woc, node: NodeStatus, tmpl: Template, podName: st
       main as unknown as JsonObject,
       ...((tmpl.sidecars ?? []) as unknown as JsonObject[]),
     ],
-    volumes: [...volumes, { name: 'tmp-dir-argo', emptyDir: {} }, ...((tmpl.volumes ?? woc.spec.volumes ?? []) as JsonObject[])] as JsonObject[],
+    volumes,
   };
   const sa = tmpl.serviceAccountName ?? woc.spec.serviceAccountName;
   if (sa) spec.serviceAccountName = sa;
@@ -154,6 +158,9 @@ function executePod(woc: Woc, req: ExecuteRequest): NodeStatus {
   if (!node.inputs || (!node.inputs.parameters?.length && !node.inputs.artifacts?.length)) delete node.inputs;
   node.progress = '0/1';
   const name = woc.podName(req.nodeName, req.orgTmpl.templateRef?.template ?? templateName);
+  // The workflow's claims exist before its first pod (idempotent once status.persistentVolumeClaims is full).
+  const pvcErr = createPVCs(woc);
+  if (pvcErr !== undefined) return woc.markNode(node, 'Error', `pvc create error: ${pvcErr}`);
   try {
     woc.ctx.store.create(buildPod(woc, node, req.tmpl, name), { fieldManager: 'workflow-controller' });
     woc.activePods++;
