@@ -11,7 +11,7 @@ import { syncStep } from '../sync/engine/index.js';
 import type { OperationState, SyncEnv } from '../sync/engine/index.js';
 import { compareAppState } from './appState.js';
 import { collectLive } from './live.js';
-import { deepEqualJson, record, requeue, writeApp } from './context.js';
+import { deepEqualJson, record, requeue, writeApp, writeAppStatus } from './context.js';
 import type { AppReconcile } from './context.js';
 import { renderTargets } from './render.js';
 import { kitchen, retryDelayMs } from './retry.js';
@@ -209,7 +209,7 @@ export function processOperation(r: AppReconcile): boolean {
   // Remember exactly what is being synced, so a resumed step renders the same thing (newSyncOperationResult).
   next.syncResult = { ...next.syncResult, revision: next.syncResult.revision || revision };
   if (isMultiSource(app) || (operation.sync?.sources?.length ?? 0) > 0) {
-    next.syncResult.revisions = render.revisions;
+    next.syncResult.revisions = [...render.revisions];
     next.syncResult.sources = sources as JsonObject[];
   } else if (sources[0]) next.syncResult.source = sources[0] as JsonObject;
 
@@ -223,7 +223,7 @@ export function processOperation(r: AppReconcile): boolean {
     r.state.stepAt[r.key] = now + after;
     const waiting = next.message && /^waiting/i.test(next.message);
     r.events.push({ type: waiting ? 'OPERATION_WAITING' : 'OPERATION_PROGRESS', why: next.message || 'sync in progress' });
-    if (!sameProgress(next, prev)) writeApp(r, { ...r.app, status: { ...(r.app.status ?? {}), operationState: next } });
+    if (!sameProgress(next, prev)) writeAppStatus(r, { ...(r.app.status ?? {}), operationState: next });
     return false;
   }
   if ((next.phase === 'Failed' || next.phase === 'Error') && !terminate) {

@@ -8,7 +8,7 @@ import type { ComparedState } from './appState.js';
 import { autoSync, automatedSyncEnabled } from './autoSync.js';
 import { orphanConditions, windowAllows } from './project.js';
 import { cycleConditions } from './cycles.js';
-import { deepEqualJson, record, writeApp } from './context.js';
+import { deepEqualJson, record, writeAppStatus } from './context.js';
 import { postDeleteFinalizers } from './deletion.js';
 import type { AppReconcile } from './context.js';
 import { renderTargets } from './render.js';
@@ -77,7 +77,7 @@ export function refreshApp(r: AppReconcile, level: RefreshLevel): ComparedState 
   });
   const compared = compareAppState({ store: r.ctx.store, app, instanceName: r.instanceName, render, settings: r.settings, memo: r.state.compareMemo(r.key, r.project?.ignoreDifferences ?? app.spec.ignoreDifferences), ...(r.project ? { ignoreDifferences: r.project.ignoreDifferences } : {}), ...(r.healthOverrides ? { healthOverrides: r.healthOverrides } : {}) });
   const sync: SyncStatus = { status: compared.syncStatus, comparedTo: comparedTo(r) };
-  if (isMultiSource(app)) sync.revisions = render.revisions;
+  if (isMultiSource(app)) sync.revisions = [...render.revisions];
   else if (render.revisions[0]) sync.revision = render.revisions[0];
 
   if (render.error === undefined) postDeleteFinalizers(r, render.targets);
@@ -112,7 +112,8 @@ export function refreshApp(r: AppReconcile, level: RefreshLevel): ComparedState 
   status.controllerNamespace = r.controlNamespace;
 
   const syncChanged = old.sync?.status !== sync.status;
-  if (!sameStatus(status, old)) writeApp(r, { ...fresh, status });
+  // (The status is handed to the store, which freezes it: nothing here changes it afterwards.)
+  if (!sameStatus(status, old)) writeAppStatus(r, status);
   if (syncChanged) {
     record(r, 'ResourceUpdated', `Updated sync status: ${old.sync?.status ?? ''} -> ${sync.status}`, syncWhy(compared, sync.status));
   }
