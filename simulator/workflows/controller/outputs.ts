@@ -6,7 +6,7 @@ import type { Artifact, Outputs, Parameter, Template } from '../nodes/types.js';
 import type { Woc } from './woc.js';
 
 export function outboundNodes(woc: Woc, id: string, seen = new Set<string>()): string[] {
-  const node = woc.get(id);
+  const node = woc.peek(id);
   if (!node || seen.has(id)) return [id];
   seen.add(id);
   switch (node.type) {
@@ -24,7 +24,7 @@ export function outboundNodes(woc: Woc, id: string, seen = new Set<string>()): s
       return out;
     }
     case 'Retry': {
-      const kids = (node.children ?? []).filter((c) => !woc.get(c)?.nodeFlag?.hooked);
+      const kids = (node.children ?? []).filter((c) => !woc.peek(c)?.nodeFlag?.hooked);
       if (kids.length > 0) return [kids[kids.length - 1] as string];
       return [];
     }

@@ -31,6 +31,13 @@ export function executeSteps(woc: Woc, nodeName: string, ctx: TmplCtx, tmpl: Tem
   const groups = tmpl.steps ?? [];
   for (let i = 0; i < groups.length; i++) {
     const sgName = `${nodeName}[${i}]`;
+    // A finished group (linked when it started) only contributes its children's variables: read it
+    // without copying its nodes.
+    const done = woc.peekByName(sgName);
+    if (done && fulfilled(done.phase) && !failedOrError(done.phase) && woc.childrenFulfilled(done)) {
+      addGroupScope(woc, scope, groups[i] ?? [], sgName, done);
+      continue;
+    }
     const sg = woc.byName(sgName);
     if (!sg) woc.initNode(sgName, 'StepGroup', 'Running', { templateScope: ctx.scope, boundaryID: node.id, nodeFlag: {} });
     else if (!fulfilled(sg.phase)) woc.markNode(sg, 'Running');
@@ -47,21 +54,7 @@ export function executeSteps(woc: Woc, nodeName: string, ctx: TmplCtx, tmpl: Tem
       killDaemons(woc, node.id);
       return woc.markNode(node, 'Failed', sgNode.message ?? '');
     }
-    // The finished group's children become `steps.<name>.*` for the next groups.
-    for (const step of groups[i] ?? []) {
-      const childName = `${sgName}.${step.name ?? ''}`;
-      const child = woc.byName(childName);
-      if (child) {
-        if (child.phase === 'Skipped' || child.phase === 'Omitted') scope.addSkipped(`steps.${step.name}`, child, undefined);
-        scope.addNode(`steps.${step.name}`, child);
-      } else {
-        const loopChildren = (sgNode.children ?? [])
-          .map((id) => woc.get(id))
-          .filter((c): c is NodeStatus => !!c && c.name.startsWith(`${childName}(`) && c.type !== 'Skipped');
-        scope.addAggregate(`steps.${step.name}`, loopChildren);
-        scope.addNode(`steps.${step.name}`, { ...sgNode, outputs: undefined });
-      }
-    }
+    addGroupScope(woc, scope, groups[i] ?? [], sgName, sgNode);
   }
   node.outboundNodes = stepsOutbound(woc, nodeName, groups.length);
   try {
@@ -74,6 +67,24 @@ export function executeSteps(woc: Woc, nodeName: string, ctx: TmplCtx, tmpl: Tem
   return woc.markNode(node, 'Succeeded');
 }
 
+/** The finished group's children become `steps.<name>.*` for the next groups (read-only). */
+function addGroupScope(woc: Woc, scope: Scope, group: WorkflowStep[], sgName: string, sgNode: NodeStatus): void {
+  for (const step of group) {
+    const childName = `${sgName}.${step.name ?? ''}`;
+    const child = woc.peekByName(childName);
+    if (child) {
+      if (child.phase === 'Skipped' || child.phase === 'Omitted') scope.addSkipped(`steps.${step.name}`, child, undefined);
+      scope.addNode(`steps.${step.name}`, child);
+    } else {
+      const loopChildren = (sgNode.children ?? [])
+        .map((id) => woc.peek(id))
+        .filter((c): c is NodeStatus => !!c && c.name.startsWith(`${childName}(`) && c.type !== 'Skipped');
+      scope.addAggregate(`steps.${step.name}`, loopChildren);
+      scope.addNode(`steps.${step.name}`, { ...sgNode, outputs: undefined });
+    }
+  }
+}
+
 function addWorkflowOutputs(woc: Woc, scope: Scope): void {
   for (const p of woc.status.outputs?.parameters ?? []) if (p.value !== undefined) scope.vars[`workflow.outputs.parameters.${p.name}`] = String(p.value);
   for (const a of woc.status.outputs?.artifacts ?? []) scope.artifacts[`workflow.outputs.artifacts.${a.name}`] = a;
@@ -81,7 +92,7 @@ function addWorkflowOutputs(woc: Woc, scope: Scope): void {
 
 function stepsOutbound(woc: Woc, nodeName: string, groups: number): string[] {
   for (let i = groups - 1; i >= 0; i--) {
-    const sg = woc.byName(`${nodeName}[${i}]`);
+    const sg = woc.peekByName(`${nodeName}[${i}]`);
     if (!sg) continue;
     const out: string[] = [];
     for (const cid of sg.children ?? []) out.push(...outboundNodes(woc, cid));

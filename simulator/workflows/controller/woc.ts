@@ -98,6 +98,11 @@ export class Woc {
     return this.raw[id];
   }
 
+  /** `byName` without copying the node (read-only). */
+  peekByName(nodeName: string): NodeStatus | undefined {
+    return this.raw[nodeId(this.name, nodeName)];
+  }
+
   now(): number {
     return this.ctx.now();
   }
