@@ -3,6 +3,7 @@ import { Scope } from '../params/scope.js';
 import { replaceInJson, TemplateError } from '../params/template.js';
 import type { Vars } from '../params/template.js';
 import type { Artifact, WorkflowStep } from '../nodes/types.js';
+import { appendToKey } from '../executors/artifactKey.js';
 
 export class RefError extends Error {}
 
@@ -35,7 +36,7 @@ export function resolveRefs<S extends WorkflowStep>(step: S, vars: Vars, scope: 
         if (a.optional) continue;
         throw new RefError(`unable to resolve references: Unable to resolve: ${a.from ?? a.fromExpression}`);
       }
-      resolved.push({ ...found, name: a.name });
+      resolved.push(typeof a.subPath === 'string' && a.subPath !== '' ? appendToKey({ ...found, name: a.name }, a.subPath) : { ...found, name: a.name });
     }
     out.arguments = { ...out.arguments, artifacts: resolved };
   }
