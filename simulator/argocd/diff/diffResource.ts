@@ -45,8 +45,8 @@ function prepare(obj: KubeObject | undefined, opts: DiffOptions): KubeObject | u
 export function diffResource(target: KubeObject | undefined, live: KubeObject | undefined, opts: DiffOptions = {}): DiffResult {
   const t = target ? clone(target) : undefined;
   const l = live ? clone(live) : undefined;
-  const origRaw = lastApplied(l);
-  const orig = origRaw ? clone(origRaw) : undefined;
+  // Parsed from the annotation: already a private copy.
+  const orig = lastApplied(l);
   // Ignore rules first: managedFieldsManagers reads live's managedFields, which normalising strips.
   const { unsupported } = applyIgnoreDifferences(opts.ignoreDifferences ?? [], l, [t, l, orig]);
   if (l) dropLastApplied(l);

@@ -15,6 +15,7 @@ import { hasAnnotationOption } from '../common/annotations.js';
 import { ANNOTATION_SYNC_OPTIONS } from '../common/types.js';
 import { kubectlRef } from './task.js';
 import { withFieldValidation } from '../../../cluster/validation/fieldValidation.js';
+import { checkEnvelope } from '../../../cluster/validation/index.js';
 import type { RuntimeTask } from './task.js';
 import type { SyncEnv } from './types.js';
 import type { SyncSettings } from './settings.js';
@@ -101,7 +102,9 @@ function write(env: SyncEnv, t: RuntimeTask, target: KubeObject, s: SyncSettings
       return { code: 'Synced', message: `${ref} serverside-applied` };
     }
     if (!live) {
-      env.store.create(withLastApplied(target), opts);
+      // withLastApplied builds a private copy: the store may take it over instead of copying it again.
+      checkEnvelope(target);
+      env.store.adopt(withLastApplied(target), opts);
       return { code: 'Synced', message: `${ref} created` };
     }
     const desired = withLastApplied(target);
