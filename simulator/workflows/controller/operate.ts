@@ -20,7 +20,7 @@ import { collectGlobalOutputs } from './outputs.js';
 import { finishWorkflow, markWorkflowPhase, recordNodeEvents, updateProgress } from './phase.js';
 import { applyShutdown, killDaemons } from './shutdown.js';
 import { localCtx } from './tmplctx.js';
-import { DeadlineExceeded, Woc } from './woc.js';
+import { DeadlineExceeded, rememberNodeKeys, Woc } from './woc.js';
 import { LABEL_COMPLETED } from './names.js';
 import { ownWrite } from './ownWrites.js';
 
@@ -43,11 +43,10 @@ export function operate(ctx: ClusterContext, key: string): void {
   // stored (frozen) values until a node is read through woc.nodes (see Woc): no deep copy of the
   // whole workflow per reconcile.
   const stStored = isObj(stored.status) ? (stored.status as WorkflowStatus) : undefined;
-  const status: WorkflowStatus = stStored ? { ...clone({ ...stStored, nodes: undefined }), nodes: { ...(stStored.nodes ?? {}) } } : {};
+  // (Woc copies the node map itself.)
+  const status: WorkflowStatus = stStored ? { ...clone({ ...stStored, nodes: undefined }), nodes: stStored.nodes } : {};
   if (stStored && !stStored.nodes) delete status.nodes;
   const wf = { ...stored, metadata: clone(stored.metadata), status } as StoredObject;
-  const before = new Map<string, NodePhase>();
-  for (const [id, n] of Object.entries(status.nodes ?? {})) before.set(id, n.phase);
 
   let spec: WorkflowSpec;
   let woc: Woc;
@@ -64,7 +63,7 @@ export function operate(ctx: ClusterContext, key: string): void {
     woc = new Woc(ctx, wf, (isObj(wf.spec) ? wf.spec : {}) as WorkflowSpec, status);
     woc.stored = stored;
     markWorkflowPhase(woc, 'Error', e instanceof Error ? e.message : String(e));
-    persist(woc, before);
+    persist(woc);
     return;
   }
   woc = new Woc(ctx, wf, spec, status);
@@ -81,7 +80,7 @@ export function operate(ctx: ClusterContext, key: string): void {
     if (problems.length > 0) {
       markWorkflowPhase(woc, 'Failed', `invalid spec: ${problems[0]?.message ?? ''}`);
       finishWorkflow(woc);
-      persist(woc, before);
+      persist(woc);
       return;
     }
     markWorkflowPhase(woc, 'Running', '');
@@ -102,7 +101,7 @@ export function operate(ctx: ClusterContext, key: string): void {
   else if (spec.shutdown) applyShutdown(woc, spec.shutdown);
 
   if (spec.suspend === true) {
-    persist(woc, before);
+    persist(woc);
     return;
   }
 
@@ -113,7 +112,7 @@ export function operate(ctx: ClusterContext, key: string): void {
   } catch (e) {
     if (!(e instanceof DeadlineExceeded)) markWorkflowPhase(woc, 'Error', `error in entry template execution: ${e instanceof Error ? e.message : String(e)}`);
     finishIfDone(woc);
-    persist(woc, before);
+    persist(woc);
     return;
   }
   const wfStatus = NODE_TO_WF[root.phase];
@@ -134,7 +133,7 @@ export function operate(ctx: ClusterContext, key: string): void {
     if (!fulfilled(hn.phase)) hooksDone = false;
   }
   if (!fulfilled(root.phase) || !hooksDone) {
-    persist(woc, before);
+    persist(woc);
     return;
   }
   let exitNode: NodeStatus | undefined;
@@ -148,11 +147,11 @@ export function operate(ctx: ClusterContext, key: string): void {
       });
     } catch (e) {
       if (!(e instanceof DeadlineExceeded)) markWorkflowPhase(woc, 'Error', `error in exit template execution : ${e instanceof Error ? e.message : String(e)}`);
-      persist(woc, before);
+      persist(woc);
       return;
     }
     if (!fulfilled(exitNode.phase)) {
-      persist(woc, before);
+      persist(woc);
       return;
     }
   }
@@ -162,7 +161,7 @@ export function operate(ctx: ClusterContext, key: string): void {
     markWorkflowPhase(woc, exitNode.phase, exitNode.message ?? '');
   } else markWorkflowPhase(woc, wfStatus || 'Running', message);
   finishIfDone(woc);
-  persist(woc, before);
+  persist(woc);
 }
 
 function finishIfDone(woc: Woc): void {
@@ -170,9 +169,9 @@ function finishIfDone(woc: Woc): void {
   if (p === 'Succeeded' || p === 'Failed' || p === 'Error') finishWorkflow(woc);
 }
 
-function persist(woc: Woc, before: Map<string, NodePhase>): void {
+function persist(woc: Woc): void {
   updateProgress(woc);
-  recordNodeEvents(woc, before);
+  recordNodeEvents(woc);
   if (woc.updated || woc.podsCreated > 0) {
     const obj = { ...woc.wf, status: woc.status as unknown as StoredObject['status'] } as StoredObject;
     // Only the status changed (the usual case): hand it to the store as is (no copy of the workflow);
@@ -180,9 +179,10 @@ function persist(woc: Woc, before: Map<string, NodePhase>): void {
     const stored = woc.stored;
     const statusOnly = stored !== undefined && woc.wf.spec === stored.spec && jsonEqual(woc.wf.metadata, stored.metadata);
     try {
-      ownWrite(`${woc.namespace}/${woc.name}`, () =>
+      const written = ownWrite(`${woc.namespace}/${woc.name}`, () =>
         statusOnly ? woc.ctx.store.adoptStatus(stored, obj.status, { fieldManager: 'workflow-controller' }) : woc.ctx.store.update(obj, { fieldManager: 'workflow-controller' }),
       );
+      if (isObj(written.status)) rememberNodeKeys(written.status.nodes, woc.nodeKeys);
     } catch (e) {
       // A conflicting write (a user action) wins; the next reconcile starts from it.
       if (!(e instanceof ApiError)) throw e;

@@ -95,9 +95,12 @@ export function updateProgress(woc: Woc): void {
 }
 
 /** WorkflowNode<Phase> events for nodes that changed phase in this reconcile. */
-export function recordNodeEvents(woc: Woc, before: Map<string, NodePhase>): void {
+export function recordNodeEvents(woc: Woc): void {
   const ref = { kind: 'Workflow', namespace: woc.namespace, name: woc.name };
+  const before = woc.phaseBefore;
   for (const n of woc.nodeList()) {
+    // Nodes still frozen are the stored ones: this reconcile did not change them.
+    if (Object.isFrozen(n)) continue;
     const old = before.get(n.id);
     if (old === n.phase) continue;
     if (n.phase !== 'Running' && !(n.phase === 'Succeeded' || n.phase === 'Failed' || n.phase === 'Error')) continue;

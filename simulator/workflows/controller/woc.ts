@@ -21,6 +21,19 @@ export class MaxDepthExceeded extends Error {
   }
 }
 
+/**
+ * Key order of stored node maps (derived data, rebuilt when missing): enumerating a big
+ * dictionary-mode object sorts its keys every time, so each reconcile starts from the order the
+ * previous one wrote.
+ */
+const NODE_KEYS = new WeakMap<object, string[]>();
+
+/** Remember the key order of a node map that has just been stored. */
+export function rememberNodeKeys(nodes: unknown, keys: string[]): void {
+  // Every change to the map went through the Woc's proxy, which kept `keys` in step.
+  if (typeof nodes === 'object' && nodes !== null && Object.isFrozen(nodes)) NODE_KEYS.set(nodes, keys);
+}
+
 const STEPS_OR_DAG_SEPARATOR = /^(\[\d+\])?\./;
 
 export interface InitNodeOptions {
@@ -45,6 +58,10 @@ export class Woc {
   readonly nodes: Record<string, NodeStatus>;
   /** The same map without copying: read-only walks over every node (values may be frozen). */
   private readonly raw: Record<string, NodeStatus>;
+  /** Node ids in map order. */
+  readonly nodeKeys: string[];
+  /** Phase before this reconcile of every node it copied (the others are unchanged). */
+  readonly phaseBefore = new Map<string, NodePhase>();
   /** Global `{{workflow.*}}` variables. */
   readonly globals: Vars = {};
   updated = false;
@@ -76,21 +93,36 @@ export class Woc {
   ) {
     this.name = wf.metadata.name;
     this.namespace = wf.metadata.namespace ?? 'default';
-    const raw = (this.raw = status.nodes ??= {});
+    const stored = status.nodes;
+    const raw = (this.raw = stored ? { ...stored } : {});
+    status.nodes = raw;
+    const keys = (this.nodeKeys = (stored && NODE_KEYS.get(stored)?.slice()) || Object.keys(raw));
+    const before = this.phaseBefore;
     this.nodes = new Proxy(raw, {
       get(target, key) {
         const v = (target as Record<string | symbol, unknown>)[key];
         if (typeof key !== 'string' || typeof v !== 'object' || v === null || !Object.isFrozen(v)) return v;
         const own = clone(v) as NodeStatus;
+        before.set(key, own.phase);
         target[key] = own;
         return own;
+      },
+      set(target, key, value) {
+        if (typeof key === 'string' && !Object.prototype.hasOwnProperty.call(target, key)) keys.push(key);
+        (target as Record<string | symbol, unknown>)[key] = value;
+        return true;
+      },
+      deleteProperty(target, key) {
+        if (typeof key === 'string' && Object.prototype.hasOwnProperty.call(target, key)) keys.splice(keys.indexOf(key), 1);
+        return delete (target as Record<string | symbol, unknown>)[key];
       },
     });
   }
 
-  /** Every node, read-only (frozen ones stay frozen): thaw one with `get(id)` before changing it. */
+  /** Every node in map order, read-only (frozen ones stay frozen): thaw one with `get(id)` before changing it. */
   nodeList(): NodeStatus[] {
-    return Object.values(this.raw);
+    const raw = this.raw;
+    return this.nodeKeys.map((k) => raw[k] as NodeStatus);
   }
 
   /** A node without copying it (read-only). */
