@@ -88,6 +88,13 @@ export function buildPod(woc: Woc, node: NodeStatus, tmpl: Template, podName: st
     env: envFor('main', user.env),
     volumeMounts: [...userMounts, varRunArgo, ...(tmpl.script ? [{ name: 'argo-staging', mountPath: '/argo/staging' }] : [])],
   };
+  // addSidecars: user containers like main (emissary-wrapped, argo env and mount); mirrorVolumeMounts copies main's mounts.
+  const sidecars = (tmpl.sidecars ?? []).map((sc) => {
+    const { mirrorVolumeMounts, ...c } = sc as Container & { mirrorVolumeMounts?: boolean };
+    const own = Array.isArray(c.volumeMounts) ? (c.volumeMounts as unknown[]) : [];
+    const w = wrapCommand({ ...c, volumeMounts: mirrorVolumeMounts === true ? [...own, ...userMounts] : own });
+    return { ...w, env: envFor(String(c.name ?? ''), w.env), volumeMounts: [...(w.volumeMounts as unknown[]), varRunArgo] } as unknown as JsonObject;
+  });
   const labels: Record<string, string> = { ...(tmpl.metadata?.labels ?? {}), [LABEL_WORKFLOW]: woc.name, [LABEL_COMPLETED]: 'false' };
   const annotations: Record<string, string> = {
     ...(tmpl.metadata?.annotations ?? {}),
@@ -117,7 +124,7 @@ export function buildPod(woc: Woc, node: NodeStatus, tmpl: Template, podName: st
         volumeMounts: [{ name: 'tmp-dir-argo', mountPath: '/tmp', subPath: '0' }, varRunArgo],
       },
       main as unknown as JsonObject,
-      ...((tmpl.sidecars ?? []) as unknown as JsonObject[]),
+      ...sidecars,
     ],
     volumes,
   };
