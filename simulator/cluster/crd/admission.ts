@@ -2,7 +2,7 @@
 import type { KindInfo } from '../kinds.js';
 import type { Admission } from '../store/index.js';
 import type { KubeObject, StoredObject } from '../types.js';
-import { decodeError, fieldValidationOf, invalidError, validateLabels, validateName } from '../validation/index.js';
+import { decodeError, fieldValidationOf, invalidError, required, validateLabels, validateName } from '../validation/index.js';
 import type { FieldError } from '../validation/index.js';
 import { servedCustomKind } from './registry.js';
 import { validateCustomObject } from './structural.js';
@@ -47,6 +47,7 @@ function admitCustom(obj: KubeObject, info: KindInfo, store: Parameters<Admissio
   }
   const all: FieldError[] = [];
   if (name) all.push(...validateName('metadata.name', name, 'subdomain'));
+  else all.push(required('metadata.name', 'name or generateName is required'));
   all.push(...validateLabels('metadata.labels', obj.metadata.labels));
   all.push(...errors);
   if (all.length) throw invalidError(info, name, all);

@@ -182,5 +182,9 @@ describe('resubmit and submit --from', () => {
     const l = act.submitFrom('WorkflowTemplate', long);
     expect(l.metadata.name).toHaveLength(63);
     expect(l.metadata.name.startsWith(`${long}-`.slice(0, 58))).toBe(true);
+    // …and a Workflow with neither name nor generateName is refused like the API server does.
+    expect(err(() => sb.store.create({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { namespace: 'default' }, spec: {} } as KubeObject))).toBe(
+      'Workflow.argoproj.io "" is invalid: metadata.name: Required value: name or generateName is required',
+    );
   });
 });
