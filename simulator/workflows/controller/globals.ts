@@ -1,5 +1,6 @@
 /** Global variables (operator.go setGlobalParameters): `workflow.*`. */
 import type { Woc } from './woc.js';
+import { runtimeGlobals } from '../executors/runtimeGlobals.js';
 
 function pad(n: number, w = 2): string {
   return String(n).padStart(w, '0');
@@ -14,6 +15,7 @@ export function setGlobals(woc: Woc): void {
   g['workflow.mainEntrypoint'] = woc.spec.entrypoint ?? '';
   g['workflow.serviceAccountName'] = woc.spec.serviceAccountName ?? '';
   if (woc.spec.priority !== undefined) g['workflow.priority'] = String(woc.spec.priority);
+  Object.assign(g, runtimeGlobals(woc));
   const created = md.creationTimestamp;
   g['workflow.creationTimestamp'] = created;
   const d = new Date(created);

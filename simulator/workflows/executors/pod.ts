@@ -133,7 +133,11 @@ export function buildPod(woc: Woc, node: NodeStatus, tmpl: Template, podName: st
   const nodeSelector = tmpl.nodeSelector ?? woc.spec.nodeSelector;
   if (nodeSelector) spec.nodeSelector = nodeSelector;
   if (tmpl.activeDeadlineSeconds !== undefined) spec.activeDeadlineSeconds = Number(tmpl.activeDeadlineSeconds);
-  if (tmpl.priority !== undefined) spec.priority = tmpl.priority;
+  // v3.6: priorityClassName from the template, else spec.podPriorityClassName; the deprecated integer the same way.
+  const priorityClassName = tmpl.priorityClassName ?? woc.spec.podPriorityClassName;
+  if (typeof priorityClassName === 'string' && priorityClassName !== '') spec.priorityClassName = priorityClassName;
+  const priority = tmpl.priority ?? woc.spec.podPriority;
+  if (typeof priority === 'number') spec.priority = priority;
   return {
     apiVersion: 'v1',
     kind: 'Pod',

@@ -75,7 +75,7 @@ spec:
   entrypoint: main
   templates:
   - name: main
-    container: {image: busybox, command: [true], volumeMounts: [{name: nope, mountPath: /a}]}
+    container: {image: busybox, command: [echo, hi], volumeMounts: [{name: nope, mountPath: /a}]}
 `);
     expect(status.phase).toBe('Error');
     expect(byName('vbad').message).toBe("volume 'nope' not found in workflow spec");
