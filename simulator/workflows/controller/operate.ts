@@ -10,6 +10,7 @@ import { reconcilePods } from '../executors/index.js';
 import { resolveWorkflowTemplateRef } from '../templates/index.js';
 import { lintWorkflow } from '../lint/index.js';
 import { DEFAULT_ARTIFACT_REPOSITORY } from '../executors/pod.js';
+import { deletePVCs } from '../executors/volumes.js';
 import { fulfilled } from '../nodes/types.js';
 import type { NodePhase, NodeStatus, WorkflowPhase, WorkflowSpec, WorkflowStatus } from '../nodes/types.js';
 import { onExitNodeName } from '../nodes/ids.js';
@@ -166,7 +167,9 @@ export function operate(ctx: ClusterContext, key: string): void {
 
 function finishIfDone(woc: Woc): void {
   const p = woc.status.phase;
-  if (p === 'Succeeded' || p === 'Failed' || p === 'Error') finishWorkflow(woc);
+  if (p !== 'Succeeded' && p !== 'Failed' && p !== 'Error') return;
+  deletePVCs(woc);
+  finishWorkflow(woc);
 }
 
 function persist(woc: Woc): void {

@@ -44,6 +44,27 @@ spec:
     expect(created.map((p) => p.metadata.name)).toEqual(['vpvc-workdir']);
     expect(created[0]!.metadata.labels?.['workflows.argoproj.io/workflow']).toBe('vpvc');
     expect(created[0]!.metadata.ownerReferences?.[0]).toMatchObject({ kind: 'Workflow', name: 'vpvc', uid: wf.metadata.uid, controller: true });
+    // volumeClaimGC OnWorkflowCompletion (default): gone once the workflow completed, and off the status.
+    expect(sb.store.get({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', namespace: 'default', name: 'vpvc-workdir' })).toBeUndefined();
+    expect(status.persistentVolumeClaims).toBeUndefined();
+  });
+
+  it('volumeClaimGC OnWorkflowSuccess keeps the claim of a failed workflow (listed in status) for a retry', async () => {
+    const { sb, status } = await runWorkflow(`
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: {name: vkeep}
+spec:
+  entrypoint: main
+  volumeClaimGC: {strategy: OnWorkflowSuccess}
+  volumeClaimTemplates: [{metadata: {name: w}, spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}}]
+  templates:
+  - name: main
+    container: {image: busybox, command: [sh, -c], args: ["exit 1"], volumeMounts: [{name: w, mountPath: /w}]}
+`);
+    expect(status.phase).toBe('Failed');
+    expect(status.persistentVolumeClaims).toEqual([{ name: 'w', persistentVolumeClaim: { claimName: 'vkeep-w' } }]);
+    expect(sb.store.get({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', namespace: 'default', name: 'vkeep-w' })).toBeDefined();
   });
 
   it('a pod gets the template volumes and only the workflow volumes its containers mount', async () => {
