@@ -44,7 +44,10 @@ export function hookFires(expression: string | undefined, vars: Record<string, s
 /** executeTmplLifeCycleHook for one step/task: returns false while a fired hook is still running. */
 export function runHooks(woc: Woc, step: WorkflowStep, node: NodeStatus, scope: Scope, prefix: string, ctx: TmplCtx, boundaryID: string): boolean {
   let done = true;
-  const vars = { ...woc.globals, ...scope.vars, [`${prefix}.status`]: node.phase };
+  // Flattened: the scope's variables sit in layers over the globals (the scope's win).
+  const vars: Record<string, string | null> = { ...woc.globals };
+  for (const k in scope.vars) vars[k] = scope.vars[k] as string | null;
+  vars[`${prefix}.status`] = node.phase;
   for (const [hookName, hook] of Object.entries(step.hooks ?? {})) {
     if (hookName === 'exit') continue;
     const name = `${node.name}.hooks.${hookName}`;

@@ -45,6 +45,7 @@ export function resolveRefs<S extends WorkflowStep>(step: S, vars: Vars, scope: 
 
 /** The globals and the scope's variables (scope wins): the scope's own map, layered over the globals. */
 export function mergedVars(globals: Vars, scope: Scope): Vars {
-  if (Object.getPrototypeOf(scope.vars) === globals) return scope.vars;
+  // Layers (finished groups' variables) may sit between the scope's own map and the globals.
+  for (let p: unknown = Object.getPrototypeOf(scope.vars); p !== null; p = Object.getPrototypeOf(p)) if (p === globals) return scope.vars;
   return Object.assign(Object.create(null) as Vars, globals, scope.vars);
 }

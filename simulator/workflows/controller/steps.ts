@@ -7,6 +7,7 @@ import type { NodeStatus, Template, WorkflowStep } from '../nodes/types.js';
 import { executeTemplate } from './execute.js';
 import type { ExecOpts } from './execute.js';
 import { runHooks, runOnExit } from './hooks.js';
+import { groupsLayer, storedGroupNodes } from './stepsScope.js';
 import { mergedVars, resolveRefs } from './refs.js';
 import { outboundNodes, outputsFromScope } from './outputs.js';
 import type { TmplCtx } from './tmplctx.js';
@@ -26,16 +27,29 @@ export function executeSteps(woc: Woc, nodeName: string, ctx: TmplCtx, tmpl: Tem
     });
     if (tmpl.inputs && (tmpl.inputs.parameters?.length || tmpl.inputs.artifacts?.length)) node.inputs = tmpl.inputs;
   }
-  const scope = Scope.forTemplate(tmpl, woc.globals);
+  // Finished groups' variables come from a layer kept between reconciles (see stepsScope.ts).
+  const layer = groupsLayer(woc, node.id);
+  const scope = Scope.forTemplate(tmpl, layer.scope.vars);
+  Object.assign(scope.artifacts, layer.scope.artifacts);
   addWorkflowOutputs(woc, scope);
   const groups = tmpl.steps ?? [];
-  for (let i = 0; i < groups.length; i++) {
+  let extend = true;
+  for (let i = layer.groups; i < groups.length; i++) {
     const sgName = `${nodeName}[${i}]`;
     // A finished group (linked when it started) only contributes its children's variables: read it
     // without copying its nodes.
     const done = woc.peekByName(sgName);
     if (done && fulfilled(done.phase) && !failedOrError(done.phase) && woc.childrenFulfilled(done)) {
-      addGroupScope(woc, scope, groups[i] ?? [], sgName, done);
+      const stored = extend && i === layer.groups ? storedGroupNodes(woc, done) : undefined;
+      if (stored) {
+        addGroupScope(woc, layer.scope, groups[i] ?? [], sgName, done);
+        layer.refs.push(...stored);
+        layer.groups++;
+        Object.assign(scope.artifacts, layer.scope.artifacts);
+      } else {
+        extend = false;
+        addGroupScope(woc, scope, groups[i] ?? [], sgName, done);
+      }
       continue;
     }
     const sg = woc.byName(sgName);
