@@ -79,6 +79,9 @@ export function buildPod(woc: Woc, node: NodeStatus, tmpl: Template, podName: st
   const varRunArgo = { name: 'var-run-argo', mountPath: '/var/run/argo' };
   const user = wrapCommand(mainContainer(tmpl));
   const userMounts = Array.isArray(user.volumeMounts) ? (user.volumeMounts as unknown[]) : [];
+  // The workflow's claims exist before its first pod of any kind (a no-op once status.persistentVolumeClaims is full).
+  const pvcErr = createPVCs(woc);
+  if (pvcErr !== undefined) throw new Error(`pvc create error: ${pvcErr}`);
   // createVolumes + addVolumeReferences: argo's own, the template's, then what the containers mount.
   const volumes: JsonObject[] = [{ name: 'var-run-argo', emptyDir: {} }, { name: 'tmp-dir-argo', emptyDir: {} }, ...((tmpl.volumes ?? []) as JsonObject[])];
   volumes.push(...referencedVolumes(woc, user, tmpl, volumes.map((v) => String(v.name))));
@@ -169,9 +172,6 @@ function executePod(woc: Woc, req: ExecuteRequest): NodeStatus {
   if (!node.inputs || (!node.inputs.parameters?.length && !node.inputs.artifacts?.length)) delete node.inputs;
   node.progress = '0/1';
   const name = woc.podName(req.nodeName, req.orgTmpl.templateRef?.template ?? templateName);
-  // The workflow's claims exist before its first pod (idempotent once status.persistentVolumeClaims is full).
-  const pvcErr = createPVCs(woc);
-  if (pvcErr !== undefined) return woc.markNode(node, 'Error', `pvc create error: ${pvcErr}`);
   try {
     woc.ctx.store.create(buildPod(woc, node, req.tmpl, name), { fieldManager: 'workflow-controller' });
     woc.activePods++;

@@ -102,3 +102,25 @@ spec:
     expect(byName('vbad').message).toBe("volume 'nope' not found in workflow spec");
   });
 });
+
+describe('volumeClaimTemplates in a containerSet pod', () => {
+  it('the claim exists before the first pod whatever its template type', async () => {
+    const { sb, status } = await runWorkflow(`
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: {name: vcs}
+spec:
+  entrypoint: main
+  volumeClaimTemplates: [{metadata: {name: w}, spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}}]
+  templates:
+  - name: main
+    containerSet:
+      volumeMounts: [{name: w, mountPath: /w}]
+      containers:
+      - {name: main, image: alpine:3.20, command: [sh, -c], args: ["echo x > /w/f"]}
+`);
+    expect(status.phase).toBe('Succeeded');
+    const pod = sb.store.list({ apiVersion: 'v1', kind: 'Pod' }, { namespace: 'default' })[0]!;
+    expect((pod.spec as PodSpec).volumes.find((v) => v.name === 'w')?.persistentVolumeClaim?.claimName).toBe('vcs-w');
+  });
+});
