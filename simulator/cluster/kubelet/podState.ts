@@ -13,23 +13,55 @@ import { PROBE_KINDS, probeActive, probeOf, tickAfter } from './probes.js';
 import { admitStatus } from './status.js';
 import type { ContainerBook, ContainerSpec, ContainerStatus, KubeletBook, PodSpec, PodStatus, ProbeBook, ProbeKind } from './types.js';
 
+/*
+ * Copies built field by field, in the API's field order: the stored versions are frozen, and some went
+ * through `delete` (dictionary mode), both slow paths for spread and Object.assign.
+ */
 function copyStatus(cs: ContainerStatus): ContainerStatus {
-  return { ...cs };
+  // `containerID`, once set, comes before `started` (see finishStart).
+  if (cs.containerID === undefined) {
+    return { name: cs.name, state: cs.state, lastState: cs.lastState, ready: cs.ready, restartCount: cs.restartCount, image: cs.image, imageID: cs.imageID, started: cs.started };
+  }
+  return {
+    name: cs.name,
+    state: cs.state,
+    lastState: cs.lastState,
+    ready: cs.ready,
+    restartCount: cs.restartCount,
+    image: cs.image,
+    imageID: cs.imageID,
+    containerID: cs.containerID,
+    started: cs.started,
+  };
+}
+
+function copyProbe(p: ProbeBook): ProbeBook {
+  return { ok: p.ok, bad: p.bad, t: p.t, on: p.on };
 }
 
 /** The kubelet's books, copied as deep as it writes into them (probe books are updated in place). */
 function copyBook(bk: KubeletBook): KubeletBook {
   const c: Record<string, ContainerBook> = {};
   for (const name in bk.c) {
-    const b = { ...bk.c[name]! };
-    if (b.p) {
+    const x = bk.c[name]!;
+    const b: ContainerBook = { s: x.s, due: x.due, at: x.at, pull: x.pull, fin: x.fin };
+    if (x.bo !== undefined) b.bo = x.bo;
+    if (x.ibo !== undefined) b.ibo = x.ibo;
+    if (x.why !== undefined) b.why = x.why;
+    if (x.code !== undefined) b.code = x.code;
+    if (x.p !== undefined) {
       const p: Partial<Record<ProbeKind, ProbeBook>> = {};
-      for (const kind in b.p) p[kind as ProbeKind] = { ...b.p[kind as ProbeKind]! };
+      if (x.p.startup) p.startup = copyProbe(x.p.startup);
+      if (x.p.readiness) p.readiness = copyProbe(x.p.readiness);
+      if (x.p.liveness) p.liveness = copyProbe(x.p.liveness);
       b.p = p;
     }
     c[name] = b;
   }
-  return { ...bk, c };
+  const copy: KubeletBook = { next: bk.next, c };
+  if (bk.bg !== undefined) copy.bg = bk.bg;
+  if (bk.del !== undefined) copy.del = bk.del;
+  return copy;
 }
 
 export interface Entry {
@@ -75,7 +107,7 @@ export class PodState {
       // its books. Their sub-objects (states, conditions, addresses) are only ever replaced, so they stay
       // the stored, frozen values: shared with the next version (the store's intern skips them), and a
       // write into one would throw instead of going unnoticed.
-      const st: PodStatus = { ...old };
+      const st: PodStatus = Object.assign({}, old);
       if (old.initContainerStatuses) st.initContainerStatuses = old.initContainerStatuses.map(copyStatus);
       if (old.containerStatuses) st.containerStatuses = old.containerStatuses.map(copyStatus);
       st.sandbox = copyBook(old.sandbox);

@@ -20,6 +20,20 @@ function freezeNew(value: unknown): unknown {
   return Object.freeze(v);
 }
 
+/**
+ * `{ ...o }` for a stored (frozen) object: V8's spread takes a slow path on frozen objects, a plain
+ * copy loop is ~2.5x faster. Own keys in the same order; `__proto__` stays an own key, as in `clone`.
+ */
+export function copyFrozen<T extends object>(o: T): T {
+  const out: Dict = {};
+  const src = o as Dict;
+  for (const k in src) {
+    if (k === '__proto__') setOwn(out, k, src[k]);
+    else out[k] = src[k];
+  }
+  return out as T;
+}
+
 /** Number of keys whose value is not undefined (JSON drops the others). */
 function definedKeys(o: Dict): number {
   let n = 0;

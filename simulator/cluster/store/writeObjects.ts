@@ -7,6 +7,7 @@ import { apiVersionOf } from '../kinds.js';
 import type { KindInfo } from '../kinds.js';
 import type { KubeObject, StoredObject } from '../types.js';
 import { clone } from '../types.js';
+import { copyFrozen } from './objectUtil.js';
 import { getNodeName, podGrace, specFinalizers } from './writeRules.js';
 import type { DeleteOptions } from './objectStore.js';
 
@@ -15,7 +16,8 @@ import type { DeleteOptions } from './objectStore.js';
  * stays the stored (frozen) values, shared rather than copied. `status` becomes the store's own.
  */
 export function statusWrite(old: StoredObject, status: unknown): KubeObject {
-  const obj = { ...old, metadata: { ...old.metadata } } as KubeObject;
+  const obj = copyFrozen(old) as KubeObject;
+  obj.metadata = copyFrozen(old.metadata);
   if (status === undefined) delete obj.status;
   else obj.status = status;
   return obj;
@@ -93,7 +95,10 @@ export function bindingWrite(old: StoredObject, nodeName: string): KubeObject {
       kind: 'pods/binding',
     });
   }
-  return { ...old, metadata: { ...old.metadata }, spec: { ...(old.spec as object | undefined), nodeName } } as KubeObject;
+  const obj = copyFrozen(old) as KubeObject;
+  obj.metadata = copyFrozen(old.metadata);
+  obj.spec = { ...copyFrozen((old.spec ?? {}) as object), nodeName };
+  return obj;
 }
 
 /**
