@@ -91,6 +91,8 @@ export function collectLive(
   const byKey = new Map<string, StoredObject>();
   for (const ref of kindsOf(targets, previous)) {
     if (!store.kinds.find(ref.apiVersion, ref.kind) && !store.kinds.findByGroupKind(ref.group, ref.kind)) continue;
+    // The live state cache does not watch excluded kinds: their objects are invisible to the app.
+    if (settings.isExcluded?.(ref.group, ref.kind)) continue;
     for (const obj of store.list({ group: ref.group, kind: ref.kind })) {
       if (isTracked(obj, settings, instanceName)) byKey.set(keyOf(obj), obj);
     }

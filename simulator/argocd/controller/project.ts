@@ -6,7 +6,7 @@
  */
 import type { KubeObject, StoredObject } from '../../cluster/types.js';
 import { isResourcePermitted, orphanedResources, projectSpec, syncWindows, validateApplication } from '../project/index.js';
-import { listClusters, readArgoCDSettings, repositoryCredentials, resolveDestination } from '../settings/index.js';
+import { isExcludedResource, listClusters, readArgoCDSettings, repositoryCredentials, resolveDestination } from '../settings/index.js';
 import type { Cluster } from '../settings/index.js';
 import type { ResourceIgnoreDifferences } from '../diff/index.js';
 import type { AppReconcile } from './context.js';
@@ -28,9 +28,7 @@ export function attachProject(r: AppReconcile): ProjectContext {
   const name = r.app.spec.project || 'default';
   const project = store.get({ apiVersion: 'argoproj.io/v1alpha1', kind: 'AppProject', namespace: r.controlNamespace, name });
   const clusters = listClusters(store, r.controlNamespace);
-  const dest = resolveDestination(asObject(r.app), clusters);
-  const server = 'server' in dest ? dest.server : undefined;
-  const cluster = clusters.find((c) => c.server === server);
+  const cluster = resolveDestination(asObject(r.app), clusters).cluster;
   r.credentials = (url) => repositoryCredentials(store, url, name, r.controlNamespace);
   if (project) {
     // Read the spec once and answer each group/kind/namespace once: the sync engine asks for every resource.
@@ -46,7 +44,22 @@ export function attachProject(r: AppReconcile): ProjectContext {
       return v.verdict;
     };
   }
-  const system = readArgoCDSettings(store, r.controlNamespace).ignoreDifferences;
+  const argoSettings = readArgoCDSettings(store, r.controlNamespace);
+  const system = argoSettings.ignoreDifferences;
+  // ResourcesFilter.IsExcludedResource for the destination (by server, as the live state cache watches it).
+  const filter = { resourceExclusions: argoSettings.resourceExclusions, resourceInclusions: argoSettings.resourceInclusions };
+  const filterServer = cluster?.server ?? r.app.spec.destination?.server ?? '';
+  const excluded = new Map<string, boolean>();
+  r.settings = {
+    ...r.settings,
+    isExcluded: (group, kind) => {
+      const gk = `${group}/${kind}`;
+      let v = excluded.get(gk);
+      if (v === undefined) excluded.set(gk, (v = isExcludedResource(filter, group, kind, filterServer)));
+      return v;
+    },
+    excludedKey: JSON.stringify([filter, filterServer]),
+  };
   const own = (r.app.spec.ignoreDifferences ?? []) as unknown as ResourceIgnoreDifferences[];
   const ctx: ProjectContext = { clusters, ignoreDifferences: [...own, ...system] };
   if (project) ctx.project = project;

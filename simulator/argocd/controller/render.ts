@@ -158,7 +158,7 @@ const normalizedCache = new WeakMap<ManifestResponse, Map<string, Normalized>>()
 
 function normalized(input: RenderInput, responses: ManifestResponse[], raw: KubeObject[]): { targets: KubeObject[]; conditions: AppCondition[] } {
   const only = responses.length === 1 ? responses[0] : undefined;
-  const key = [input.instanceName, input.app.spec.destination?.namespace ?? '', input.settings.trackingMethod, input.settings.instanceLabelKey].join('|');
+  const key = [input.instanceName, input.app.spec.destination?.namespace ?? '', input.settings.trackingMethod, input.settings.instanceLabelKey, input.settings.excludedKey ?? ''].join('|');
   const hit = only ? normalizedCache.get(only)?.get(key) : undefined;
   if (hit && hit.unknownKinds.every((o) => isNamespaced(input.store, o) === undefined)) return hit;
   const result = normalizeTargets(input, raw);
@@ -209,6 +209,17 @@ function normalizeTargets(input: RenderInput, raw: KubeObject[]): Normalized {
       conditions.push({ type: 'RepeatedResourceWarning', message: `Resource ${key} appeared ${list.length} times among application resources.` });
     }
     targets.push(list[list.length - 1] as KubeObject);
+  }
+  // CompareAppState drops excluded kinds (walking the targets backwards) with an ExcludedResourceWarning each.
+  const excluded = input.settings.isExcluded;
+  if (excluded) {
+    for (let i = targets.length - 1; i >= 0; i--) {
+      const t = targets[i] as KubeObject;
+      const group = groupOf(t.apiVersion);
+      if (!excluded(group, t.kind)) continue;
+      targets.splice(i, 1);
+      conditions.push({ type: 'ExcludedResourceWarning', message: `Resource ${group}/${t.kind} ${t.metadata.name ?? ''} is excluded in the settings` });
+    }
   }
   return { targets, conditions, unknownKinds };
 }

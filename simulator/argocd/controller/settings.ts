@@ -28,6 +28,13 @@ export interface ControllerSettings {
   waveDelayMs: number;
   /** Problems reading the settings (shown as a condition-free event by the controller). */
   errors: string[];
+  /**
+   * argocd-cm `resource.exclusions` / `resource.inclusions` (and the core exclusions) for this app's
+   * destination cluster: excluded kinds are neither targets nor live objects (set by attachProject).
+   */
+  isExcluded?: (group: string, kind: string) => boolean;
+  /** What `isExcluded` depends on, for caches of normalised targets. */
+  excludedKey?: string;
 }
 
 function cmData(store: ObjectStore, namespace: string, name: string): Record<string, string> {
