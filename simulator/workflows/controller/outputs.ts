@@ -98,8 +98,23 @@ export function outputsFromScope(woc: Woc, tmpl: Template, scope: Scope): Output
   return out;
 }
 
+/** Whether a spec can produce global outputs at all (a `globalName`, or templates from elsewhere). */
+const MAY_EXPORT = new WeakMap<object, boolean>();
+function mayExportGlobals(woc: Woc): boolean {
+  const spec = woc.spec as object;
+  let may = MAY_EXPORT.get(spec);
+  if (may === undefined) {
+    const json = JSON.stringify(spec);
+    may = json.includes('"globalName"') || json.includes('"templateRef"') || json.includes('"workflowTemplateRef"');
+    if (Object.isFrozen(spec)) MAY_EXPORT.set(spec, may);
+  }
+  return may || woc.status.outputs !== undefined;
+}
+
 /** addOutputsToGlobalScope for every finished node: `globalName` outputs become `workflow.outputs.*`. */
 export function collectGlobalOutputs(woc: Woc): void {
+  // No node of a workflow without `globalName` outputs can export one: skip the walk.
+  if (!mayExportGlobals(woc)) return;
   for (const node of woc.nodeList()) {
     if (!fulfilled(node.phase) || !node.outputs) continue;
     for (const p of node.outputs.parameters ?? []) if (p.globalName && p.value !== undefined) addGlobalParam(woc, p);

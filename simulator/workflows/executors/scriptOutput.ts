@@ -29,7 +29,7 @@ export function stepOrTaskName(nodeName: string): string {
 
 /** The (unprocessed or processed) template a boundary node runs: GetTemplateByBoundaryID. */
 function boundaryTemplate(woc: Woc, boundaryID: string): Template | undefined {
-  const node = woc.get(boundaryID);
+  const node = woc.peek(boundaryID);
   if (!node) return undefined;
   const seen = woc.nodeTemplates.get(node.id);
   if (seen) return seen;
@@ -47,16 +47,33 @@ function boundaryTemplate(woc: Woc, boundaryID: string): Template | undefined {
   }
 }
 
-const JSON_OF = new WeakMap<Template, string>();
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Names whose result a parent template references, found once per template (it is scanned for every pod). */
+const REFERENCED = new WeakMap<Template, Set<string>>();
+const NOT_NAME = /[\s"'{}[\]\\]/;
+
+function referencedResults(parent: Template): Set<string> {
+  let names = REFERENCED.get(parent);
+  if (names) return names;
+  names = new Set<string>();
+  const json = JSON.stringify(parent);
+  const prefix = parent.dag ? 'tasks' : parent.steps ? 'steps' : '';
+  // `<prefix>.<name>.outputs.result`: every name (a run of name characters) ending right before it.
+  const dotted = `${prefix}.`;
+  for (let p = json.indexOf('.outputs.result'); p >= 0; p = json.indexOf('.outputs.result', p + 1)) {
+    for (let k = p - 1; k >= 0 && !NOT_NAME.test(json[k] as string); k--) {
+      if (json.startsWith(dotted, k - dotted.length)) names.add(json.slice(k, p));
+    }
+  }
+  // `<prefix>['<name>'].outputs.result`
+  const bracket = new RegExp(`${prefix}\\[['"]([^'"]*)['"]\\]\\.outputs.result`, 'g');
+  for (const m of json.matchAll(bracket)) names.add(m[1] ?? '');
+  REFERENCED.set(parent, names);
+  return names;
+}
 
 /** hasOutputResultRef: the parent template's JSON mentions this step's / task's result. */
 export function hasOutputResultRef(name: string, parent: Template): boolean {
-  let json = JSON_OF.get(parent);
-  if (json === undefined) JSON_OF.set(parent, (json = JSON.stringify(parent)));
-  const prefix = parent.dag ? 'tasks' : parent.steps ? 'steps' : '';
-  const n = escape(name);
-  return new RegExp(`${prefix}\\.${n}\\.outputs\\.result`).test(json) || new RegExp(`${prefix}\\[['"]${n}['"]\\]\\.outputs.result`).test(json);
+  return referencedResults(parent).has(name);
 }
 
 export function includeScriptOutput(woc: Woc, nodeName: string, boundaryID: string): boolean {
