@@ -13,6 +13,7 @@ import type { Container, NodeStatus, Template } from '../nodes/types.js';
 import { registerExecutor } from './types.js';
 import { includeScriptOutput } from './scriptOutput.js';
 import { createPVCs, referencedVolumes } from './volumes.js';
+import { addSchedulingConstraints, podMetadata } from './scheduling.js';
 import type { ExecuteRequest } from './types.js';
 
 export const ARGOEXEC_IMAGE = 'quay.io/argoproj/argoexec:v3.6.5';
@@ -98,9 +99,10 @@ export function buildPod(woc: Woc, node: NodeStatus, tmpl: Template, podName: st
     const w = wrapCommand({ ...c, volumeMounts: mirrorVolumeMounts === true ? [...own, ...userMounts] : own });
     return { ...w, env: envFor(String(c.name ?? ''), w.env), volumeMounts: [...(w.volumeMounts as unknown[]), varRunArgo] } as unknown as JsonObject;
   });
-  const labels: Record<string, string> = { ...(tmpl.metadata?.labels ?? {}), [LABEL_WORKFLOW]: woc.name, [LABEL_COMPLETED]: 'false' };
+  const md = podMetadata(woc, tmpl);
+  const labels: Record<string, string> = { ...md.labels, [LABEL_WORKFLOW]: woc.name, [LABEL_COMPLETED]: 'false' };
   const annotations: Record<string, string> = {
-    ...(tmpl.metadata?.annotations ?? {}),
+    ...md.annotations,
     [ANNOTATION_NODE_NAME]: node.name,
     [ANNOTATION_NODE_ID]: node.id,
     'kubectl.kubernetes.io/default-container': 'main',
@@ -133,8 +135,7 @@ export function buildPod(woc: Woc, node: NodeStatus, tmpl: Template, podName: st
   };
   const sa = tmpl.serviceAccountName ?? woc.spec.serviceAccountName;
   if (sa) spec.serviceAccountName = sa;
-  const nodeSelector = tmpl.nodeSelector ?? woc.spec.nodeSelector;
-  if (nodeSelector) spec.nodeSelector = nodeSelector;
+  addSchedulingConstraints(woc, node, tmpl, spec);
   if (tmpl.activeDeadlineSeconds !== undefined) spec.activeDeadlineSeconds = Number(tmpl.activeDeadlineSeconds);
   // v3.6: priorityClassName from the template, else spec.podPriorityClassName; the deprecated integer the same way.
   const priorityClassName = tmpl.priorityClassName ?? woc.spec.podPriorityClassName;
