@@ -8,9 +8,9 @@ import type { Woc } from '../controller/woc.js';
 import type { NodeStatus, Template } from '../nodes/types.js';
 import { getTemplateHolder, resolveTemplateRef } from '../templates/index.js';
 
-/** GetTemplateByBoundaryID: the template the node's enclosing steps/DAG node runs. */
+/** GetTemplateByBoundaryID: the template the node's enclosing steps/DAG node runs (processed if seen this reconcile). */
 export function boundaryTemplateOf(woc: Woc, boundaryID: string | undefined): Template | undefined {
-  const node = boundaryID ? woc.get(boundaryID) : undefined;
+  const node = boundaryID ? woc.peek(boundaryID) : undefined;
   if (!node) return undefined;
   const seen = woc.nodeTemplates.get(node.id);
   if (seen) return seen;

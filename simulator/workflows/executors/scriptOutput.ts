@@ -5,7 +5,7 @@
  */
 import type { Woc } from '../controller/woc.js';
 import type { Template } from '../nodes/types.js';
-import { getTemplateHolder, resolveTemplateRef } from '../templates/index.js';
+import { boundaryTemplateOf } from './scheduling.js';
 
 /** getStepOrDAGTaskName: `.fanout1(0:1)(0)[0]` → `fanout1` (retry and expansion suffixes dropped, last dotted part). */
 export function stepOrTaskName(nodeName: string): string {
@@ -25,26 +25,6 @@ export function stepOrTaskName(nodeName: string): string {
   const name = nodeName.slice(0, end + 1);
   const dot = name.lastIndexOf('.');
   return dot >= 0 ? name.slice(dot + 1) : name;
-}
-
-/** The (unprocessed or processed) template a boundary node runs: GetTemplateByBoundaryID. */
-function boundaryTemplate(woc: Woc, boundaryID: string): Template | undefined {
-  const node = woc.peek(boundaryID);
-  if (!node) return undefined;
-  const seen = woc.nodeTemplates.get(node.id);
-  if (seen) return seen;
-  try {
-    if (node.templateRef) return resolveTemplateRef(woc.ctx.store, woc.namespace, node.templateRef) as Template;
-    const name = node.templateName;
-    if (!name) return undefined;
-    const scope = node.templateScope ?? '';
-    const m = /^(namespaced|cluster)\/(.+)$/.exec(scope);
-    if (!m) return woc.template(name);
-    const holder = getTemplateHolder(woc.ctx.store, woc.namespace, m[2] ?? '', m[1] === 'cluster');
-    return ((holder.spec ?? {}) as { templates?: Template[] }).templates?.find((t) => t.name === name);
-  } catch {
-    return undefined;
-  }
 }
 
 /** Names whose result a parent template references, found once per template (it is scanned for every pod). */
@@ -78,6 +58,6 @@ export function hasOutputResultRef(name: string, parent: Template): boolean {
 
 export function includeScriptOutput(woc: Woc, nodeName: string, boundaryID: string): boolean {
   if (!boundaryID) return false;
-  const parent = boundaryTemplate(woc, boundaryID);
+  const parent = boundaryTemplateOf(woc, boundaryID);
   return parent !== undefined && hasOutputResultRef(stepOrTaskName(nodeName), parent);
 }
