@@ -51,7 +51,15 @@ export function logLine(iso: string, level: 'info' | 'warning' | 'error', msg: s
 
 /** RFC 3339 with milliseconds, like argoexec's log timestamps. */
 export function isoMs(ms: number): string {
-  return new Date(ms).toISOString();
+  // A plan's lines mostly share a few instants: format each once.
+  if (ms !== lastIsoMs) {
+    lastIsoMs = ms;
+    lastIso = new Date(ms).toISOString();
+  }
+  return lastIso;
 }
+
+let lastIsoMs = NaN;
+let lastIso = '';
 
 export const EXECUTOR_VERSION = 'v3.5.8';
