@@ -106,6 +106,7 @@ export function processOperation(r: AppReconcile): boolean {
   if (!state && !app.operation) return false;
   const now = r.ctx.now();
   let retryCount = state?.retryCount ?? 0;
+  let retrying = false;
 
   if (state && state.phase === 'Running' && state.finishedAt) {
     // A failed attempt waiting for its retry (Running with finishedAt set).
@@ -132,6 +133,16 @@ export function processOperation(r: AppReconcile): boolean {
       delete state.operation.sync?.revision;
     }
     record(r, 'OperationStarted', state.message, `The previous attempt failed and the retry strategy allows ${state.operation.retry?.limit ?? 0} retries; the back-off has passed, so the controller syncs again.`);
+    retrying = true;
+  }
+
+  // controller.sync.timeout.seconds: an operation still running that long after it started (retries included)
+  // is terminated, in this same pass (processRequestedAppOperation).
+  const timeoutMs = r.settings.syncTimeoutMs;
+  const timedOut = !retrying && state?.phase === 'Running' && timeoutMs > 0 && now > Date.parse(state.startedAt) + timeoutMs;
+  if (state && timedOut) {
+    state = { ...state, phase: 'Terminating', message: 'operation is terminating due to timeout' };
+    r.events.push({ type: 'OPERATION_TERMINATING', why: `The sync has run longer than controller.sync.timeout.seconds (${timeoutMs / 1000}s) allows, so the controller terminates it: running hooks are deleted and the operation fails without a retry.` });
   }
 
   // Inside the engine's pause between waves, or before the poll it asked for, a watched change (a hook's
@@ -217,7 +228,10 @@ export function processOperation(r: AppReconcile): boolean {
     const who = operation.initiatedBy?.automated ? 'automated sync' : `sync initiated by ${operation.initiatedBy?.username ?? 'a user'}`;
     r.events.push({ type: 'OPERATION_STARTED', why: `The controller picked up app.operation (${who}) and started syncing revision ${revision.slice(0, 7)}.` });
   }
+  if (timedOut && isCompleted(next.phase)) next.message = `${next.message}, triggered by controller sync timeout`;
   if (!isCompleted(next.phase)) {
+    // With a sync timeout, look again when it expires (upstream queues the operation for then).
+    if (timeoutMs > 0 && next.phase === 'Running') requeue(r, Math.max(0, Date.parse(next.startedAt) + timeoutMs - now + 1));
     const after = requeueAfterMs ?? MAX_REQUEUE_MS;
     requeue(r, after);
     r.state.stepAt[r.key] = now + after;

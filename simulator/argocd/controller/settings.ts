@@ -26,6 +26,8 @@ export interface ControllerSettings {
   selfHealBackoff: { durationMs: number; factor: number; capMs: number } | undefined;
   /** ARGOCD_SYNC_WAVE_DELAY: 2 s. */
   waveDelayMs: number;
+  /** controller.sync.timeout.seconds (argocd-cmd-params-cm): a sync running longer is terminated; 0 (default) never. */
+  syncTimeoutMs: number;
   /** Problems reading the settings (shown as a condition-free event by the controller). */
   errors: string[];
   /**
@@ -109,6 +111,7 @@ export function readSettings(store: ObjectStore, namespace: string): ControllerS
             capMs: seconds(params['controller.self.heal.backoff.cap.seconds'], 300) * 1000,
           },
     waveDelayMs: 2000,
+    syncTimeoutMs: seconds(params['controller.sync.timeout.seconds'], 0) * 1000,
     errors,
   };
 }
