@@ -29,7 +29,8 @@ interface DagCtx {
 }
 
 const taskNodeName = (d: DagCtx, task: string): string => `${d.name}.${task}`;
-const taskNode = (d: DagCtx, task: string): NodeStatus | undefined => d.woc.byName(taskNodeName(d, task));
+/** A task's node, read-only (not copied: see Woc). */
+const taskNode = (d: DagCtx, task: string): NodeStatus | undefined => d.woc.peekByName(taskNodeName(d, task));
 
 export function executeDag(woc: Woc, nodeName: string, ctx: TmplCtx, tmpl: Template, org: WorkflowStep, o: ExecOpts): NodeStatus {
   let node = woc.byName(nodeName);
@@ -82,7 +83,7 @@ function dagScope(d: DagCtx, only?: Iterable<string>): Scope {
     const n = taskNode(d, name);
     if (!n) continue;
     if (n.type === 'TaskGroup') {
-      const kids = (n.children ?? []).map((id) => d.woc.get(id)).filter((c): c is NodeStatus => !!c);
+      const kids = (n.children ?? []).map((id) => d.woc.peek(id)).filter((c): c is NodeStatus => !!c);
       scope.addAggregate(`tasks.${name}`, kids);
     }
     if (n.phase === 'Skipped' || n.phase === 'Omitted') scope.addSkipped(`tasks.${name}`, n, undefined);
@@ -93,7 +94,7 @@ function dagScope(d: DagCtx, only?: Iterable<string>): Scope {
 
 function depResult(d: DagCtx, n: NodeStatus): DepResult {
   const r: DepResult = { phase: n.phase, daemoned: n.daemoned === true };
-  if (n.type === 'TaskGroup') r.children = (n.children ?? []).map((id) => d.woc.get(id)?.phase ?? 'Pending');
+  if (n.type === 'TaskGroup') r.children = (n.children ?? []).map((id) => d.woc.peek(id)?.phase ?? 'Pending');
   return r;
 }
 
@@ -105,7 +106,7 @@ function connect(d: DagCtx, taskName: string, nodeName: string, group?: NodeStat
     const dn = taskNode(d, dep);
     if (!dn) continue;
     for (const out of outboundNodes(d.woc, dn.id)) {
-      const on = d.woc.get(out);
+      const on = d.woc.peek(out);
       if (on) d.woc.addChild(on.name, nodeName);
     }
   }
@@ -133,6 +134,9 @@ function executeTask(d: DagCtx, taskName: string): void {
   let cached: Scope | undefined;
   const scopeNow = (): Scope => (cached ??= dagScope(d, [...ancestors(d, taskName), taskName]));
   const nodeName = taskNodeName(d, taskName);
+  // Without hooks, a finished task and a pod task are only read (their nodes are not copied).
+  const seen = woc.peekByName(nodeName);
+  if (seen && !task.hooks && !task.onExit && (seen.type === 'Pod' || (fulfilled(seen.phase) && seen.type !== 'TaskGroup'))) return;
   let node = woc.byName(nodeName);
   if (node && (fulfilled(node.phase) || node.phase === 'Running')) {
     if (task.hooks && !runHooks(woc, task, node, scopeNow(), `tasks.${taskName}`, d.ctx, d.id)) return;
@@ -226,7 +230,7 @@ function executeTask(d: DagCtx, taskName: string): void {
   if (groupNode) {
     let phase: NodePhase = 'Succeeded';
     for (const t of expanded) {
-      const n = woc.byName(taskNodeName(d, t.name));
+      const n = woc.peekByName(taskNodeName(d, t.name));
       if (!n || !fulfilled(n.phase)) return;
       if (failedOrError(n.phase)) phase = n.phase;
     }
@@ -246,23 +250,24 @@ function assessPhase(d: DagCtx, targets: string[], failFast: boolean): NodePhase
   }
   const targetIds = new Map<string, NodePhase | ''>();
   for (const t of targets) targetIds.set(woc.nodeId(taskNodeName(d, t)), '');
-  const boundary = woc.get(d.id);
+  // Read-only walk (nodes are copied only when marked).
+  const boundary = woc.peek(d.id);
   const queue: [string, NodePhase][] = (boundary?.children ?? []).map((c) => [c, 'Succeeded']);
   const seen = new Map<string, NodePhase>();
   while (queue.length > 0) {
     const [id, incoming] = queue.pop() as [string, NodePhase];
-    const node = woc.get(id);
+    const node = woc.peek(id);
     if (!node) return 'Running';
     let branch = incoming;
     if (!nodeDone(node)) {
       if (node.type !== 'TaskGroup' || !node.children?.length) return 'Running';
       let gp: NodePhase = 'Succeeded';
       for (const c of node.children) {
-        const cn = woc.get(c);
+        const cn = woc.peek(c);
         if (!cn || !fulfilled(cn.phase)) return 'Running';
         if (failedOrError(cn.phase)) gp = cn.phase;
       }
-      woc.markNode(node, gp);
+      woc.markNode(woc.get(id) as NodeStatus, gp);
       branch = gp;
     } else if (completed(node.phase)) branch = node.phase;
     // A node reached again with the same phase adds nothing new.
@@ -271,7 +276,7 @@ function assessPhase(d: DagCtx, targets: string[], failFast: boolean): NodePhase
     seen.set(key, branch);
     const prev = targetIds.get(id);
     if (prev !== undefined && !failedOrError(prev || undefined)) targetIds.set(id, branch);
-    const kids = node.type === 'Retry' ? (node.children ?? []).filter((c) => !woc.get(c)?.nodeFlag?.hooked) : (node.children ?? []);
+    const kids = node.type === 'Retry' ? (node.children ?? []).filter((c) => !woc.peek(c)?.nodeFlag?.hooked) : (node.children ?? []);
     for (const c of kids) queue.push([c, branch]);
   }
   let result: NodePhase = 'Succeeded';
