@@ -13,8 +13,8 @@ import type { ExitEffects, PlannedLine, ProcessPlan } from './plan.js';
 /** The part of pyodide's API used here. */
 interface Pyodide {
   runPython(code: string, options?: { globals?: unknown }): unknown;
-  setStdout(options: { batched: (s: string) => void }): void;
-  setStderr(options: { batched: (s: string) => void }): void;
+  setStdout(options: { write: (buf: Uint8Array) => number }): void;
+  setStderr(options: { write: (buf: Uint8Array) => number }): void;
   globals: { set(name: string, value: unknown): void };
   FS: {
     readdir(p: string): string[];
@@ -192,6 +192,27 @@ def _argo_main(code, filename, argv, env, cwd, seed, max_lines, max_wall, now, s
         _s.stderr.flush()
 `;
 
+/** Bytes in, whole lines out; `flush` hands over a last line that has no newline. */
+function lineWriter(emit: (line: string) => void): { write(buf: Uint8Array): number; flush(): void } {
+  const decoder = new TextDecoder();
+  let pending = '';
+  return {
+    write(buf) {
+      pending += decoder.decode(buf, { stream: true });
+      for (let nl = pending.indexOf('\n'); nl >= 0; nl = pending.indexOf('\n')) {
+        emit(pending.slice(0, nl));
+        pending = pending.slice(nl + 1);
+      }
+      return buf.length;
+    },
+    flush() {
+      pending += decoder.decode();
+      if (pending !== '') emit(pending);
+      pending = '';
+    },
+  };
+}
+
 export function runPython(run: PythonRun): Promise<ProcessPlan> {
   const next = queue.then(() => runPythonNow(run));
   queue = next.catch(() => undefined);
@@ -216,8 +237,12 @@ async function runPythonNow(run: PythonRun): Promise<ProcessPlan> {
     if (out) stdout += text + '\n';
     else stderr += text + '\n';
   };
-  py.setStdout({ batched: (s) => push(s, true) });
-  py.setStderr({ batched: (s) => push(s, false) });
+  // Raw writes, split into lines here: pyodide's `batched` handler never hands over a last line without
+  // a newline (`json.dump(x, sys.stdout)`), which is the whole output of many Argo scripts.
+  const out = lineWriter((line) => push(line, true));
+  const err = lineWriter((line) => push(line, false));
+  py.setStdout({ write: out.write });
+  py.setStderr({ write: err.write });
   // A clean filesystem: only the interpreter's files, then the pod's.
   for (const p of walk(py, '/')) if (!baseline.has(p)) py.FS.unlink(p);
   for (const d of walkDirs(py, '/')) {
@@ -253,6 +278,8 @@ async function runPythonNow(run: PythonRun): Promise<ProcessPlan> {
   ) as { toJs(): [number, string]; destroy(): void };
   const [code, limit] = res.toJs();
   res.destroy();
+  out.flush();
+  err.flush();
   if (truncated) lines.push({ offsetMs: Math.round(elapsed), text: truncationNote(LIMITS.maxOutputBytes) });
   const durationMs = Math.round(elapsed);
   const effects = changedFiles(py, run.files, (text) => lines.push({ offsetMs: durationMs, text }));

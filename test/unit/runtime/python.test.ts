@@ -62,4 +62,9 @@ describe('python on real CPython (pyodide)', () => {
     expect((await runPythonCode('import sys\nprint("bye")\nsys.exit(3)')).exitCode).toBe(3);
     expect((await runPythonCode('assert 1 + 1 == 2\nprint("ok")')).stdout).toBe('ok\n');
   });
+
+  it('keeps a last stdout line written without a newline (json.dump to stdout, as map-reduce does)', async () => {
+    const r = await runPythonCode('import json, sys\nprint("first")\njson.dump([1, 2], sys.stdout)');
+    expect(r.stdout).toBe('first\n[1, 2]\n');
+  });
 });
