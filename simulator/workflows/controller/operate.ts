@@ -77,7 +77,8 @@ export function operate(ctx: ClusterContext, key: string): void {
   if (!status.phase) {
     if (!status.artifactRepositoryRef) status.artifactRepositoryRef = { default: true, artifactRepository: DEFAULT_ARTIFACT_REPOSITORY };
     // validate.Workflow on the first reconcile: an invalid workflow fails before anything runs.
-    const problems = lintWorkflow({ ...wf, spec }, ctx.store);
+    // The user's own workflow, as upstream validates woc.wf: lint resolves a workflowTemplateRef itself.
+    const problems = lintWorkflow(wf, ctx.store);
     if (problems.length > 0) {
       markWorkflowPhase(woc, 'Failed', `invalid spec: ${problems[0]?.message ?? ''}`);
       finishWorkflow(woc);
