@@ -10,8 +10,8 @@ export type Requirement =
 
 export type LabelSelector = Requirement[];
 
-/** Split on commas that are not inside parentheses. */
-function splitTop(text: string): string[] {
+/** Split on commas that are not inside parentheses (also used by Argo Workflows resource conditions, which are label selectors). */
+export function splitTop(text: string): string[] {
   const parts: string[] = [];
   let depth = 0;
   let cur = '';

@@ -4,6 +4,7 @@
  * `status.succeeded > 0`, `status.phase == Failed`, `status.phase in (Failed, Error)`.
  * Failure requirements are checked first (any one fails the step); all success requirements must match.
  */
+import { splitTop } from '../../cluster/selectors.js';
 
 export type ConditionOp = '=' | '==' | '!=' | 'in' | 'notin' | 'exists' | '!' | '>' | '<';
 
@@ -14,22 +15,6 @@ export interface ConditionRequirement {
 }
 
 export class ConditionParseError extends Error {}
-
-function splitTop(text: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let cur = '';
-  for (const ch of text) {
-    if (ch === '(') depth++;
-    if (ch === ')') depth--;
-    if (ch === ',' && depth === 0) {
-      parts.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  parts.push(cur);
-  return parts.map((p) => p.trim()).filter((p) => p.length > 0);
-}
 
 const KEY = '([A-Za-z0-9_.#/\\-\\[\\]*?@|]+)';
 
