@@ -1,4 +1,4 @@
-import { parse } from 'yaml';
+import { parse } from '../../../support/yaml.js';
 import { createSandbox } from '../../../../simulator/index.js';
 import type { Sandbox } from '../../../../simulator/index.js';
 import type { NodeStatus, WorkflowStatus } from '../../../../simulator/workflows/nodes/types.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { parse } from '../../../support/yaml.js';
 import { createSandbox } from '../../../../simulator/index.js';
 
 const YAML = `
