@@ -10,7 +10,8 @@ export function jsonFloat(f: number): string {
   return String(f);
 }
 
-function jsonString(s: string, html: boolean): string {
+/** A Go encoding/json string literal (html = true: json.Marshal's default escaping of <, >, &). */
+export function jsonString(s: string, html: boolean): string {
   let out = '"';
   for (const ch of s) {
     const c = ch.codePointAt(0)!;

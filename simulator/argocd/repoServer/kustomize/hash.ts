@@ -5,31 +5,16 @@
  */
 import { sha256Hex } from '../sha256.js';
 import type { KubeObject } from '../../../cluster/types.js';
-
-/** Go's encoding/json string escaping (HTML-safe: <, >, & and U+2028/9 become \u escapes). */
-function goString(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (ch === '"') out += '\\"';
-    else if (ch === '\\') out += '\\\\';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (c < 0x20 || ch === '<' || ch === '>' || ch === '&' || c === 0x2028 || c === 0x2029) out += `\\u${c.toString(16).padStart(4, '0')}`;
-    else out += ch;
-  }
-  return out + '"';
-}
+import { jsonString } from '../../../sprig/json.js';
 
 /** Go `json.Marshal` of a map[string]interface{} holding strings and string maps: sorted keys, no spaces. */
 export function goJson(v: unknown): string {
-  if (typeof v === 'string') return goString(v);
+  if (typeof v === 'string') return jsonString(v, true);
   if (v === null || v === undefined) return 'null';
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return `[${v.map(goJson).join(',')}]`;
   const entries = Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, x]) => `${goString(k)}:${goJson(x)}`).join(',')}}`;
+  return `{${entries.map(([k, x]) => `${jsonString(k, true)}:${goJson(x)}`).join(',')}}`;
 }
 
 export function encodeHash(hex: string): string {
