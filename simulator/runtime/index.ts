@@ -17,8 +17,7 @@
  * installs as visible no-ops. Limits (limits.ts): step limits (loops, commands, Python lines) → exit
  * 124 with a log line; output, result (256 kB) and file size caps.
  */
-import { expandKubeVars } from './expand.js';
-import { imageProfile } from './images.js';
+import { resolveArgv } from './argv.js';
 import { runArgv } from './shell.js';
 import type { ContainerInput, ProcessPlan } from './plan.js';
 
@@ -42,13 +41,7 @@ export type { PodFilesState } from './podFiles.js';
 
 /** Decide what a container's process does. Pure: same input, same plan. */
 export function planContainer(input: ContainerInput): ProcessPlan {
-  const env = new Map<string, string>();
-  for (const e of input.env ?? []) env.set(e.name, e.value);
-  const profile = imageProfile(input.image);
-  const command = input.command && input.command.length > 0 ? input.command.map((s) => expandKubeVars(s, env)) : undefined;
-  const args = input.args && input.args.length > 0 ? input.args.map((s) => expandKubeVars(s, env)) : undefined;
-  // Like the container runtime: command replaces ENTRYPOINT (and drops CMD); args replace CMD.
-  const argv = command ? [...command, ...(args ?? [])] : [...profile.entrypoint, ...(args ?? profile.cmd)];
+  const { env, profile, command, args, argv } = resolveArgv(input);
   if (argv.length === 0 || (command === undefined && args === undefined && profile.server)) {
     return {
       // Printed within milliseconds of the start: one instant keeps the kubelet from waking per line.

@@ -9,9 +9,9 @@
  */
 import { argoexecCommand, emissaryArgv, planArgoexecInit, planArgoexecWait } from './argoexec/index.js';
 import { planArgosay } from './argosay.js';
+import { resolveArgv } from './argv.js';
 import { runBash } from './bash.js';
 import { cowsay } from './cowsay.js';
-import { expandKubeVars } from './expand.js';
 import { imageProfile } from './images.js';
 import { planContainer } from './index.js';
 import { normalizePath } from './podFiles.js';
@@ -39,12 +39,7 @@ function quote(a: string): string {
 }
 
 export function preparePlan(input: ContainerInput): PlanResult {
-  const env = new Map<string, string>();
-  for (const e of input.env ?? []) env.set(e.name, e.value);
-  const profile = imageProfile(input.image);
-  const command = input.command && input.command.length > 0 ? input.command.map((s) => expandKubeVars(s, env)) : undefined;
-  const args = input.args && input.args.length > 0 ? input.args.map((s) => expandKubeVars(s, env)) : undefined;
-  const argv = command ? [...command, ...(args ?? [])] : [...profile.entrypoint, ...(args ?? profile.cmd)];
+  const { env, profile, argv } = resolveArgv(input);
   const sub = argoexecCommand(input.image, argv);
   if (sub === 'init') return { plan: planArgoexecInit(argv, input, env) };
   if (sub === 'wait') return { plan: planArgoexecWait(argv, input, env) };
