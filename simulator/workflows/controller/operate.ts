@@ -9,6 +9,7 @@ import { WF_API_VERSION } from '../crds/index.js';
 import { reconcilePods } from '../executors/index.js';
 import { resolveWorkflowTemplateRef } from '../templates/index.js';
 import { lintWorkflow } from '../lint/index.js';
+import { acquireWorkflowLocks, releaseWorkflowLocks } from '../sync/index.js';
 import { DEFAULT_ARTIFACT_REPOSITORY } from '../executors/pod.js';
 import { deletePVCs } from '../executors/volumes.js';
 import { fulfilled } from '../nodes/types.js';
@@ -74,7 +75,7 @@ export function operate(ctx: ClusterContext, key: string): void {
     woc.deadline = Date.parse(status.startedAt) + Number(spec.activeDeadlineSeconds) * 1000;
   }
 
-  if (!status.phase) {
+  if (!status.phase || status.phase === 'Pending') {
     if (!status.artifactRepositoryRef) status.artifactRepositoryRef = { default: true, artifactRepository: DEFAULT_ARTIFACT_REPOSITORY };
     // validate.Workflow on the first reconcile: an invalid workflow fails before anything runs.
     // The user's own workflow, as upstream validates woc.wf: lint resolves a workflowTemplateRef itself.
@@ -82,6 +83,13 @@ export function operate(ctx: ClusterContext, key: string): void {
     if (problems.length > 0) {
       markWorkflowPhase(woc, 'Failed', `invalid spec: ${problems[0]?.message ?? ''}`);
       finishWorkflow(woc);
+      persist(woc);
+      return;
+    }
+    // spec.synchronization: the whole workflow waits, Pending with the lock status, until it holds its locks.
+    const locks = acquireWorkflowLocks(woc);
+    if (!locks.acquired) {
+      markWorkflowPhase(woc, 'Pending', locks.message);
       persist(woc);
       return;
     }
@@ -170,6 +178,7 @@ function finishIfDone(woc: Woc): void {
   const p = woc.status.phase;
   if (p !== 'Succeeded' && p !== 'Failed' && p !== 'Error') return;
   deletePVCs(woc);
+  releaseWorkflowLocks(woc);
   finishWorkflow(woc);
 }
 

@@ -95,3 +95,34 @@ describe('lock queue', () => {
     expect(checkAcquire(sb.store, table, { key: 'default/x', priority: 0, creation: '' }, sem)).toMatchObject({ acquired: false, message: 'Failed to get semaphore limit for default/ConfigMap/absent/k' });
   });
 });
+
+describe('workflow-level synchronization', () => {
+  it('a second workflow on the same mutex stays Pending with the lock status and runs once the first finishes', async () => {
+    const sb = createSandbox({ seed: 11 });
+    const wf = (name: string) =>
+      parse(`
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: {name: ${name}, namespace: default}
+spec:
+  entrypoint: work
+  synchronization: {mutexes: [{name: deploy}]}
+  templates:
+  - name: work
+    container: {image: alpine:3.20, command: [sleep, "10"]}
+`);
+    sb.store.create(wf('first'));
+    await sb.advanceAsync(1_000);
+    sb.store.create(wf('second'));
+    await sb.advanceAsync(3_000);
+    expect(get(sb, 'first').phase).toBe('Running');
+    expect(get(sb, 'second').phase).toBe('Pending');
+    expect(get(sb, 'second').message).toBe('Waiting for default/Mutex/deploy lock. Lock status: 0/1');
+    expect(Object.keys(get(sb, 'second').nodes ?? {})).toEqual([]);
+    await sb.runUntilSettledAsync({ maxVirtualMs: 600_000 });
+    const first = get(sb, 'first');
+    const second = get(sb, 'second');
+    expect([first.phase, second.phase]).toEqual(['Succeeded', 'Succeeded']);
+    expect(Date.parse(second.startedAt ?? '')).toBeGreaterThanOrEqual(Date.parse(first.finishedAt ?? ''));
+  });
+});
