@@ -1,29 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../../simulator/cli.js';
-import { captureIO } from '../../support/cliIO.js';
+import { describe, expect, it } from 'vitest';
+import { caseFolders, runCli } from '../../support/cliRun.js';
 
-const root = mkdtempSync(join(tmpdir(), 'argo-sandbox-run-repo-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const files = caseFolders('argo-sandbox-run-repo-');
 
-let n = 0;
-function files(contents: Record<string, string>): string {
-  const dir = join(root, `case-${n++}`);
-  for (const [name, text] of Object.entries(contents)) {
-    const p = join(dir, name);
-    mkdirSync(join(p, '..'), { recursive: true });
-    writeFileSync(p, text);
-  }
-  return dir;
-}
-
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const c = captureIO();
-  const code = await main(['run', ...args], c.io);
-  return { code, stdout: c.stdout(), stderr: c.stderr() };
-}
+const run = (...args: string[]) => runCli('run', ...args);
 
 const APP = `apiVersion: argoproj.io/v1alpha1
 kind: Application
@@ -126,7 +107,7 @@ describe('argo-sandbox run --repo', () => {
       type: 'ComparisonError',
       message: 'Failed to load target state: failed to generate manifest for source 1 of 1: rpc error: code = Unknown desc = guestbook: app path does not exist',
     });
-    const bad = await run(join(input, 'app.yaml'), '--repo', join(root, 'nope'), '--until-settled');
+    const bad = await run(join(input, 'app.yaml'), '--repo', join(files({}), 'nope'), '--until-settled');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('not a directory');
   });

@@ -1,31 +1,12 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
-import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../../simulator/cli.js';
+import { describe, expect, it } from 'vitest';
 import { parseRunArgs } from '../../../simulator/cli/commands/run.js';
-import { captureIO } from '../../support/cliIO.js';
+import { caseFolders, runCli } from '../../support/cliRun.js';
 
-const root = mkdtempSync(join(tmpdir(), 'argo-sandbox-run-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const files = caseFolders('argo-sandbox-run-');
 
-let n = 0;
-function files(contents: Record<string, string>): string {
-  const dir = join(root, `case-${n++}`);
-  for (const [name, text] of Object.entries(contents)) {
-    const p = join(dir, name);
-    mkdirSync(join(p, '..'), { recursive: true });
-    writeFileSync(p, text);
-  }
-  return dir;
-}
-
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const c = captureIO();
-  const code = await main(['run', ...args], c.io);
-  return { code, stdout: c.stdout(), stderr: c.stderr() };
-}
+const run = (...args: string[]) => runCli('run', ...args);
 
 interface ListItem {
   apiVersion: string;
@@ -149,7 +130,7 @@ spec:
   });
 
   it('exits 2 on a missing path or bad flags', async () => {
-    const missing = await run(join(root, 'does-not-exist.yaml'));
+    const missing = await run(join(files({}), 'does-not-exist.yaml'));
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('does-not-exist.yaml');
     expect((await run()).code).toBe(2);

@@ -2,26 +2,11 @@
  * Bad input end to end through `argo-sandbox run app.yaml --repo DIR --until-settled -o json`: each case
  * ends with an Argo-style condition or operation message, exit code 0, and no hang.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../../../simulator/cli.js';
-import { captureIO } from '../../../support/cliIO.js';
+import { describe, expect, it } from 'vitest';
+import { caseFolders, runCli } from '../../../support/cliRun.js';
 
-const root = mkdtempSync(join(tmpdir(), 'argo-sandbox-bad-input-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-let n = 0;
-function files(contents: Record<string, string>): string {
-  const dir = join(root, `case-${n++}`);
-  for (const [name, text] of Object.entries(contents)) {
-    const p = join(dir, name);
-    mkdirSync(join(p, '..'), { recursive: true });
-    writeFileSync(p, text);
-  }
-  return dir;
-}
+const files = caseFolders('argo-sandbox-bad-input-');
 
 interface Condition {
   type: string;
@@ -40,10 +25,9 @@ interface AppItem {
 
 /** Run the CLI on DIR (the repo) with app.yaml taken from DIR; the Applications it prints. */
 async function run(repo: string, ...extra: string[]): Promise<{ code: number; stderr: string; apps: AppItem[] }> {
-  const c = captureIO();
-  const code = await main(['run', join(repo, 'app.yaml'), '--repo', repo, '--until-settled', '-o', 'json', ...extra], c.io);
-  const items = code === 0 ? (JSON.parse(c.stdout()) as { items: AppItem[] }).items : [];
-  return { code, stderr: c.stderr(), apps: items.filter((i) => i.kind === 'Application') };
+  const { code, stdout, stderr } = await runCli('run', join(repo, 'app.yaml'), '--repo', repo, '--until-settled', '-o', 'json', ...extra);
+  const items = code === 0 ? (JSON.parse(stdout) as { items: AppItem[] }).items : [];
+  return { code, stderr, apps: items.filter((i) => i.kind === 'Application') };
 }
 
 function application(name: string, path: string, namespace = 'default'): string {
