@@ -2,8 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../../../simulator/cli.js';
-import { captureIO } from '../../../support/cliIO.js';
+import { runCli } from '../../../support/cliRun.js';
 
 const root = mkdtempSync(join(tmpdir(), 'argo-sandbox-argocd-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -39,11 +38,7 @@ spec:
 `,
 );
 
-async function run(...args: string[]) {
-  const c = captureIO();
-  const code = await main(['argocd', ...args], c.io);
-  return { code, stdout: c.stdout(), stderr: c.stderr() };
-}
+const run = (...args: string[]) => runCli('argocd', ...args);
 
 describe('argo-sandbox argocd app', () => {
   it('list prints argocd’s table', async () => {
