@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSandbox } from '../../../../simulator/index.js';
-import { application, configMap, deployment, getApp, settle, world } from './support.js';
+import { appKey, application, configMap, deployment, getApp, settle, world } from './support.js';
 
 const PREFIX = 'Failed to load target state: failed to generate manifest for source 1 of 1: rpc error: code = Unknown desc = ';
 
@@ -12,7 +12,7 @@ describe('application controller: bad input', () => {
     const app = getApp(sb, 'guestbook');
     expect(app.status?.sync?.status).toBe('Unknown');
     expect(app.status?.conditions).toEqual([{ type: 'ComparisonError', message: `${PREFIX}repository not found`, lastTransitionTime: '2025-01-01T00:00:00Z' }]);
-    const stored = sb.store.mustGet({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace: 'argocd', name: 'guestbook' });
+    const stored = sb.store.mustGet(appKey('guestbook'));
     sb.store.update({ ...stored, operation: { sync: {}, initiatedBy: { username: 'admin' } } });
     settle(sb);
     const op = getApp(sb, 'guestbook').status?.operationState;

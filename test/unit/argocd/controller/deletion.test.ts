@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { application, configMap, deployment, getApp, live, settle, world } from './support.js';
+import { appKey, application, configMap, deployment, getApp, hook, live, settle, world } from './support.js';
 
-const APP = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace: 'argocd', name: 'guestbook' };
+const APP = appKey('guestbook');
 
 describe('application controller: deletion', () => {
   it('with the resources finalizer, deleting the app deletes its resources first (highest wave first)', async () => {
@@ -33,21 +33,8 @@ describe('application controller: deletion', () => {
   });
 
   it('runs PostDelete hooks after the resources are gone, then lets the app go', async () => {
-    const hook = `apiVersion: v1
-kind: Pod
-metadata:
-  name: cleanup
-  annotations:
-    argocd.argoproj.io/hook: PostDelete
-    argocd.argoproj.io/hook-delete-policy: HookSucceeded
-spec:
-  restartPolicy: Never
-  containers:
-    - name: main
-      image: busybox
-      command: [echo, bye]
-`;
-    const sb = await world({ 'app/cm.yaml': configMap('settings'), 'app/hook.yaml': hook });
+    const cleanup = hook('Pod', 'cleanup', 'PostDelete', '[echo, bye]', 'HookSucceeded');
+    const sb = await world({ 'app/cm.yaml': configMap('settings'), 'app/hook.yaml': cleanup });
     sb.store.create(application('guestbook', { automated: {}, finalizer: true }));
     settle(sb);
     const app = getApp(sb, 'guestbook');

@@ -2,27 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { createSandbox } from '../../../../simulator/index.js';
 import type { Sandbox } from '../../../../simulator/index.js';
 import { argoCD } from '../../../../simulator/argocd/index.js';
-import { application, configMap, deployment, getApp, settle, world } from './support.js';
+import { application, configMap, deployment, getApp, hook, settle, world } from './support.js';
 
 const files = {
   'app/web.yaml': deployment('web', { wave: 1, replicas: 2 }),
   'app/cm.yaml': configMap('settings'),
-  'app/job.yaml': `apiVersion: batch/v1
-kind: Job
-metadata:
-  name: migrate
-  annotations:
-    argocd.argoproj.io/hook: PreSync
-    argocd.argoproj.io/hook-delete-policy: HookSucceeded
-spec:
-  template:
-    spec:
-      restartPolicy: Never
-      containers:
-        - name: main
-          image: busybox
-          command: [echo, done]
-`,
+  'app/job.yaml': hook('Job', 'migrate', 'PreSync', '[echo, done]', 'HookSucceeded'),
 };
 
 const log = (sb: Sandbox): string => JSON.stringify(sb.log.all());

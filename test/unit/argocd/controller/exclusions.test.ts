@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../../simulator/index.js';
 import { argoCD } from '../../../../simulator/argocd/index.js';
-import { application, author, configMap, deployment, getApp, live, REPO, settle, world } from './support.js';
+import { REPO, appKey, application, author, configMap, deployment, getApp, live, settle, world } from './support.js';
 
 const EXCLUDE_CONFIGMAPS = '- apiGroups: [""]\n  kinds: [ConfigMap]\n  clusters: ["*"]\n';
 
 function refresh(sb: Awaited<ReturnType<typeof world>>): void {
-  const stored = sb.store.mustGet({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace: 'argocd', name: 'guestbook' });
+  const stored = sb.store.mustGet(appKey('guestbook'));
   sb.store.update({ ...stored, metadata: { ...stored.metadata, annotations: { 'argocd.argoproj.io/refresh': 'normal' } } });
 }
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { argoCD } from '../../../../simulator/argocd/index.js';
 import type { KubeObject, Sandbox } from '../../../../simulator/index.js';
-import { REPO, application, author, configMap, deployment, getApp, live, requestSync, settle, world } from './support.js';
+import { REPO, appKey, application, author, configMap, deployment, getApp, hook, live, requestSync, settle, world } from './support.js';
 
-const APP = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace: 'argocd', name: 'guestbook' };
+const APP = appKey('guestbook');
 
 function annotate(sb: Sandbox, value: string): void {
   const app = sb.store.mustGet(APP);
@@ -92,21 +92,7 @@ describe('application controller: operations and refresh', () => {
   });
 
   it('terminating a running operation stops it', async () => {
-    const job = `apiVersion: batch/v1
-kind: Job
-metadata:
-  name: slow
-  annotations:
-    argocd.argoproj.io/hook: PreSync
-spec:
-  template:
-    spec:
-      restartPolicy: Never
-      containers:
-        - name: main
-          image: busybox
-          command: [sleep, "3600"]
-`;
+    const job = hook('Job', 'slow', 'PreSync', '[sleep, "3600"]');
     const sb = await world({ 'app/job.yaml': job, 'app/cm.yaml': configMap('settings') });
     sb.store.create(application('guestbook'));
     requestSync(sb, 'guestbook');

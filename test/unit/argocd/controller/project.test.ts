@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { argoCD } from '../../../../simulator/argocd/index.js';
 import type { KubeObject } from '../../../../simulator/index.js';
-import { application, author, configMap, deployment, getApp, live, requestSync, settle, world } from './support.js';
+import { appKey, application, author, configMap, deployment, getApp, live, requestSync, settle, world } from './support.js';
 
 function project(name: string, spec: Record<string, unknown>): KubeObject {
   return { apiVersion: 'argoproj.io/v1alpha1', kind: 'AppProject', metadata: { name, namespace: 'argocd' }, spec: spec as KubeObject['spec'] };
@@ -52,7 +52,7 @@ describe('application controller: AppProject', () => {
       metadata: { name: 'private-repo', namespace: 'argocd', labels: { 'argocd.argoproj.io/secret-type': 'repository' } },
       stringData: { type: 'git', url, username: 'bot', password: 's3cret' },
     });
-    const app = sb.store.mustGet({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace: 'argocd', name: 'private' });
+    const app = sb.store.mustGet(appKey('private'));
     sb.store.update({ ...app, metadata: { ...app.metadata, annotations: { 'argocd.argoproj.io/refresh': 'normal' } } });
     settle(sb);
     expect(getApp(sb, 'private').status?.sync?.status).toBe('Synced');

@@ -49,6 +49,24 @@ export function application(name: string, extra: { path?: string; automated?: Re
   };
 }
 
+/** The store key of an Application in the argocd namespace. */
+export function appKey(name: string): { apiVersion: string; kind: string; namespace: string; name: string } {
+  return { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace: 'argocd', name };
+}
+
+/**
+ * A resource hook manifest: a busybox Pod (or a Job around the same pod spec) running `command` (YAML flow
+ * list, e.g. `[sleep, "3600"]`), annotated with the hook phase and, when given, a hook delete policy.
+ */
+export function hook(kind: 'Pod' | 'Job', name: string, phase: string, command: string, deletePolicy?: string): string {
+  const pod = ['restartPolicy: Never', 'containers:', '  - name: main', '    image: busybox', `    command: ${command}`];
+  const spec = kind === 'Pod' ? pod.map((l) => `  ${l}`) : ['  template:', '    spec:', ...pod.map((l) => `      ${l}`)];
+  const annotations = [`    argocd.argoproj.io/hook: ${phase}`];
+  if (deletePolicy) annotations.push(`    argocd.argoproj.io/hook-delete-policy: ${deletePolicy}`);
+  const apiVersion = kind === 'Pod' ? 'v1' : 'batch/v1';
+  return [`apiVersion: ${apiVersion}`, `kind: ${kind}`, 'metadata:', `  name: ${name}`, '  annotations:', ...annotations, 'spec:', ...spec, ''].join('\n');
+}
+
 export async function world(files: Record<string, string>, seed = 1): Promise<Sandbox> {
   const sb = createSandbox({ seed });
   await argoCD(sb).git.createRepo(REPO, files, { author });
@@ -56,13 +74,13 @@ export async function world(files: Record<string, string>, seed = 1): Promise<Sa
 }
 
 export function getApp(sb: Sandbox, name: string): Application {
-  const o = sb.store.mustGet({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace: 'argocd', name });
+  const o = sb.store.mustGet(appKey(name));
   return o as unknown as Application;
 }
 
 /** Ask for a sync the way the API server does: write app.operation. */
 export function requestSync(sb: Sandbox, name: string, sync: Record<string, unknown> = {}): void {
-  const app = sb.store.mustGet({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace: 'argocd', name });
+  const app = sb.store.mustGet(appKey(name));
   sb.store.update({ ...app, operation: { sync, initiatedBy: { username: 'admin' } } } as KubeObject);
 }
 

@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../../simulator/index.js';
-import { application, configMap, getApp, live, requestSync, settle, world } from './support.js';
+import { application, configMap, getApp, hook, live, requestSync, settle, world } from './support.js';
 
 /** A PreSync hook Pod that never finishes (sleeps ~11 days of virtual time). */
-const FOREVER = `apiVersion: v1
-kind: Pod
-metadata:
-  name: forever
-  annotations:
-    argocd.argoproj.io/hook: PreSync
-spec:
-  restartPolicy: Never
-  containers:
-    - name: main
-      image: busybox
-      command: [sleep, "1000000"]
-`;
+const FOREVER = hook('Pod', 'forever', 'PreSync', '[sleep, "1000000"]');
 
 function setParams(sb: Awaited<ReturnType<typeof world>>, data: Record<string, string>): void {
   const key = { apiVersion: 'v1', kind: 'ConfigMap', namespace: 'argocd', name: 'argocd-cmd-params-cm' };
