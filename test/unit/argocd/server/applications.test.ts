@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ArgoApiError, ArgoCDServer } from '../../../../simulator/argocd/server/index.js';
+import { errorOf } from '../../../support/apiError.js';
 import { app, argoWorld, project } from '../settings/world.js';
 
 const RBAC = {
@@ -23,15 +24,7 @@ function world() {
   return { sb, server: new ArgoCDServer(sb), team };
 }
 
-function err(fn: () => unknown): ArgoApiError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ArgoApiError) return e;
-    throw e;
-  }
-  throw new Error('expected an ArgoApiError');
-}
+const err = (fn: () => unknown): ArgoApiError => errorOf(fn, ArgoApiError);
 
 describe('sessions and the user switcher', () => {
   it('lists admin and argocd-cm accounts; refuses unknown and disabled ones', () => {

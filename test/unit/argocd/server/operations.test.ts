@@ -3,6 +3,7 @@ import { GitHost } from '../../../../simulator/git/index.js';
 import { ArgoApiError, ArgoCDServer, repoSecretName } from '../../../../simulator/argocd/server/index.js';
 import { repositoryCredentials } from '../../../../simulator/argocd/settings/index.js';
 import type { KubeObject, Sandbox, StoredObject } from '../../../../simulator/index.js';
+import { errorOf } from '../../../support/apiError.js';
 import { app, argoWorld, project } from '../settings/world.js';
 
 const URL = 'https://git.example.com/org/guestbook.git';
@@ -17,15 +18,7 @@ async function world(rbac: Record<string, string> = {}, appSpec: Record<string, 
   return { sb, git, server: new ArgoCDServer(sb, { git }), sha: repo.resolveSync('main') };
 }
 
-function err(fn: () => unknown): ArgoApiError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ArgoApiError) return e;
-    throw e;
-  }
-  throw new Error('expected an ArgoApiError');
-}
+const err = (fn: () => unknown): ArgoApiError => errorOf(fn, ArgoApiError);
 
 const get = (sb: Sandbox, name = 'guestbook'): StoredObject => sb.store.get({ group: 'argoproj.io', kind: 'Application', namespace: 'argocd', name })!;
 
