@@ -37,6 +37,9 @@ export class EngineHost implements EngineApi {
     const sandboxOpts = { seed: opts.seed ?? 1, ...(opts.startTime !== undefined ? { startTime: opts.startTime } : {}) };
     this.sandbox = createSandbox(this.inspect ? { ...sandboxOpts, inspect: this.inspect } : sandboxOpts);
     this.startTime = this.sandbox.now();
+    // Argo CD's and Argo Workflows' controllers start up first (their work due at time zero), so Step at
+    // T+0 walks through the learner's own objects, not the installation's.
+    this.sandbox.runUntilSettled({ maxVirtualMs: 0 });
     const result = applyManifests(this.sandbox, yamlText, opts.file ?? 'scenario.yaml');
     if (opts.playSpeed) this.play(opts.playSpeed);
     this.changed();
