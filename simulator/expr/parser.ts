@@ -8,26 +8,7 @@ import type { Node } from './ast.js';
 import { ExprError } from './errors.js';
 import { tokenize } from './lexer.js';
 import type { Token } from './lexer.js';
-
-const BINARY: Record<string, { prec: number; right?: boolean }> = {
-  or: { prec: 10 }, '||': { prec: 10 },
-  and: { prec: 15 }, '&&': { prec: 15 },
-  '==': { prec: 20 }, '!=': { prec: 20 }, '<': { prec: 20 }, '>': { prec: 20 }, '<=': { prec: 20 }, '>=': { prec: 20 },
-  in: { prec: 20 }, matches: { prec: 20 }, contains: { prec: 20 }, startsWith: { prec: 20 }, endsWith: { prec: 20 },
-  '..': { prec: 25 },
-  '+': { prec: 30 }, '-': { prec: 30 },
-  '*': { prec: 60 }, '/': { prec: 60 }, '%': { prec: 60 },
-  '**': { prec: 100, right: true }, '^': { prec: 100, right: true },
-  '??': { prec: 500 },
-};
-const NEGATABLE = new Set(['in', 'matches', 'contains', 'startsWith', 'endsWith']);
-const COMPARISONS = new Set(['<', '>', '<=', '>=']);
-
-/** Builtins whose second argument is a closure over `#`. */
-export const PREDICATE_BUILTINS = new Set([
-  'all', 'any', 'none', 'one', 'filter', 'map', 'count', 'sum', 'find', 'findIndex', 'findLast', 'findLastIndex',
-  'groupBy', 'sortBy', 'reduce',
-]);
+import { BINARY, COMPARISONS, NEGATABLE, PREDICATE_BUILTINS, TokenCursor, describe } from './grammar.js';
 
 export interface ParseOptions {
   /** Names parsed as builtin calls. */
@@ -39,23 +20,6 @@ export interface Parsed {
   ast: Node;
   /** Free identifiers in source order (checked against the environment before running). */
   names: { name: string; pos: number }[];
-}
-
-function describe(t: Token): string {
-  switch (t.kind) {
-    case 'eof':
-      return 'EOF';
-    case 'number':
-      return `Number("${t.value}")`;
-    case 'string':
-      return `String(${JSON.stringify(t.str ?? '')})`;
-    case 'ident':
-      return `Identifier("${t.value}")`;
-    case 'bracket':
-      return `Bracket("${t.value}")`;
-    default:
-      return `Operator("${t.value}")`;
-  }
 }
 
 export function parse(src: string, opts: ParseOptions): Parsed {
@@ -73,17 +37,18 @@ export function parse(src: string, opts: ParseOptions): Parsed {
   }
 }
 
-class Parser {
-  private i = 0;
+class Parser extends TokenCursor {
   private closureDepth = 0;
   private readonly scopes: string[] = [];
   readonly names: { name: string; pos: number }[] = [];
 
   constructor(
-    private readonly src: string,
-    private readonly tokens: Token[],
+    src: string,
+    tokens: Token[],
     private readonly opts: ParseOptions,
-  ) {}
+  ) {
+    super(src, tokens);
+  }
 
   program(): Node {
     if (this.peek().kind === 'eof') throw this.error('unexpected token EOF', this.peek().pos);
@@ -91,26 +56,6 @@ class Parser {
     const t = this.peek();
     if (t.kind !== 'eof') throw this.error(`unexpected token ${describe(t)}`, t.pos);
     return node;
-  }
-
-  private peek(n = 0): Token {
-    return this.tokens[Math.min(this.i + n, this.tokens.length - 1)];
-  }
-  private next(): Token {
-    const t = this.peek();
-    if (this.i < this.tokens.length - 1) this.i++;
-    return t;
-  }
-  private is(t: Token, kind: Token['kind'], value?: string): boolean {
-    return t.kind === kind && (value === undefined || t.value === value);
-  }
-  private expect(kind: Token['kind'], value: string): Token {
-    const t = this.peek();
-    if (!this.is(t, kind, value)) throw this.error(`unexpected token ${describe(t)}`, t.pos);
-    return this.next();
-  }
-  private error(msg: string, pos: number): ExprError {
-    return new ExprError(msg, this.src, pos);
   }
 
   private expression(minPrec: number): Node {

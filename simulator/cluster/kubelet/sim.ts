@@ -370,7 +370,6 @@ export class PodSim extends PodState {
     }
   }
 
-
   private startDeletion(): void {
     this.bk.del = this.now;
     this.changed = true;

@@ -1,7 +1,7 @@
 /**
  * The `steps.<name>.*` variables of a steps node's finished groups, kept between reconciles so a long
  * steps template does not rebuild them for every group on every reconcile. Derived data only: a layer
- * holds the stored (frozen) nodes it was built from and is dropped as soon as any of them differs
+ * holds the stored (frozen) nodes it was built from and is dropped as soon as one of them differs
  * (user actions, restore, another sandbox), then rebuilt from status.
  */
 import { fulfilled } from '../nodes/types.js';

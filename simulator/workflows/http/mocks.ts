@@ -5,7 +5,7 @@
  * mock, its value YAML or JSON:
  *
  *   url: https://api.example.com/items      # exact, or ending in * for a prefix
- *   method: GET                              # optional: any method
+ *   method: GET                              # optional: every method when omitted
  *   status: 200                              # default 200
  *   headers: {Content-Type: application/json}
  *   body: '{"items": []}'
