@@ -10,7 +10,7 @@ import { executeTemplate } from './execute.js';
 import type { ExecOpts } from './execute.js';
 import { runHooks, runOnExit } from './hooks.js';
 import { outboundNodes, outputsFromScope } from './outputs.js';
-import { mergedVars, resolveRefs } from './refs.js';
+import { mergedVars, resolveRefs, skippedTemplate } from './refs.js';
 import type { TmplCtx } from './tmplctx.js';
 import { killDaemons } from './shutdown.js';
 import { ParallelismReached } from './woc.js';
@@ -86,7 +86,7 @@ function dagScope(d: DagCtx, only?: Iterable<string>): Scope {
       const kids = (n.children ?? []).map((id) => d.woc.peek(id)).filter((c): c is NodeStatus => !!c);
       scope.addAggregate(`tasks.${name}`, kids);
     }
-    if (n.phase === 'Skipped' || n.phase === 'Omitted') scope.addSkipped(`tasks.${name}`, n, undefined);
+    if (n.phase === 'Skipped' || n.phase === 'Omitted') scope.addSkipped(`tasks.${name}`, n, skippedTemplate(d.woc, d.ctx, d.tasks.get(name)));
     scope.addNode(`tasks.${name}`, n);
   }
   return scope;

@@ -2,12 +2,44 @@
 import { Scope } from '../params/scope.js';
 import { replaceInJson, TemplateError } from '../params/template.js';
 import type { Vars } from '../params/template.js';
-import type { Artifact, WorkflowStep } from '../nodes/types.js';
+import type { Artifact, Template, WorkflowStep } from '../nodes/types.js';
 import { appendToKey } from '../executors/artifactKey.js';
+import { resolveTemplate } from './tmplctx.js';
+import type { TmplCtx } from './tmplctx.js';
+import type { Woc } from './woc.js';
 
 export class RefError extends Error {}
 
-export function resolveRefs<S extends WorkflowStep>(step: S, vars: Vars, scope: Scope): S {
+/** The template a skipped/omitted step or task would have run: its declared outputs' defaults stand in for outputs. */
+export function skippedTemplate(woc: Woc, ctx: TmplCtx, step: WorkflowStep | undefined): Template | undefined {
+  if (!step) return undefined;
+  try {
+    return resolveTemplate(woc, ctx, step).tmpl;
+  } catch {
+    return undefined;
+  }
+}
+
+/** An argument that is exactly one tag naming an absent optional (skipped output, no default) is dropped so the input's own default applies. */
+function dropAbsentArguments<S extends WorkflowStep>(step: S, vars: Vars): S {
+  const params = step.arguments?.parameters;
+  if (!params || !params.some((p) => absentTag(p.value, vars))) return step;
+  const kept = params.map((p) => {
+    if (!absentTag(p.value, vars)) return p;
+    const { value: _v, ...rest } = p;
+    return rest;
+  });
+  return { ...step, arguments: { ...step.arguments, parameters: kept } };
+}
+
+function absentTag(value: unknown, vars: Vars): boolean {
+  if (typeof value !== 'string') return false;
+  const m = /^\{\{\s*([^=}][^}]*?)\s*\}\}$/.exec(value);
+  return m !== null && vars[m[1] as string] === null;
+}
+
+export function resolveRefs<S extends WorkflowStep>(input: S, vars: Vars, scope: Scope): S {
+  const step = dropAbsentArguments(input, vars);
   const { hooks, ...rest } = step;
   const json = JSON.stringify(rest);
   let out: S;

@@ -8,7 +8,7 @@ import { executeTemplate } from './execute.js';
 import type { ExecOpts } from './execute.js';
 import { runHooks, runOnExit } from './hooks.js';
 import { groupsLayer, storedGroupNodes } from './stepsScope.js';
-import { mergedVars, resolveRefs } from './refs.js';
+import { mergedVars, resolveRefs, skippedTemplate } from './refs.js';
 import { outboundNodes, outputsFromScope } from './outputs.js';
 import type { TmplCtx } from './tmplctx.js';
 import { killDaemons } from './shutdown.js';
@@ -42,13 +42,13 @@ export function executeSteps(woc: Woc, nodeName: string, ctx: TmplCtx, tmpl: Tem
     if (done && fulfilled(done.phase) && !failedOrError(done.phase) && woc.childrenFulfilled(done)) {
       const stored = extend && i === layer.groups ? storedGroupNodes(woc, done) : undefined;
       if (stored) {
-        addGroupScope(woc, layer.scope, groups[i] ?? [], sgName, done);
+        addGroupScope(woc, ctx, layer.scope, groups[i] ?? [], sgName, done);
         layer.refs.push(...stored);
         layer.groups++;
         Object.assign(scope.artifacts, layer.scope.artifacts);
       } else {
         extend = false;
-        addGroupScope(woc, scope, groups[i] ?? [], sgName, done);
+        addGroupScope(woc, ctx, scope, groups[i] ?? [], sgName, done);
       }
       continue;
     }
@@ -68,7 +68,7 @@ export function executeSteps(woc: Woc, nodeName: string, ctx: TmplCtx, tmpl: Tem
       killDaemons(woc, node.id);
       return woc.markNode(node, 'Failed', sgNode.message ?? '');
     }
-    addGroupScope(woc, scope, groups[i] ?? [], sgName, sgNode);
+    addGroupScope(woc, ctx, scope, groups[i] ?? [], sgName, sgNode);
   }
   node.outboundNodes = stepsOutbound(woc, nodeName, groups.length);
   try {
@@ -82,12 +82,12 @@ export function executeSteps(woc: Woc, nodeName: string, ctx: TmplCtx, tmpl: Tem
 }
 
 /** The finished group's children become `steps.<name>.*` for the next groups (read-only). */
-function addGroupScope(woc: Woc, scope: Scope, group: WorkflowStep[], sgName: string, sgNode: NodeStatus): void {
+function addGroupScope(woc: Woc, ctx: TmplCtx, scope: Scope, group: WorkflowStep[], sgName: string, sgNode: NodeStatus): void {
   for (const step of group) {
     const childName = `${sgName}.${step.name ?? ''}`;
     const child = woc.peekByName(childName);
     if (child) {
-      if (child.phase === 'Skipped' || child.phase === 'Omitted') scope.addSkipped(`steps.${step.name}`, child, undefined);
+      if (child.phase === 'Skipped' || child.phase === 'Omitted') scope.addSkipped(`steps.${step.name}`, child, skippedTemplate(woc, ctx, step));
       scope.addNode(`steps.${step.name}`, child);
     } else {
       const loopChildren = (sgNode.children ?? [])

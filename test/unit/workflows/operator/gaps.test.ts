@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { runWorkflow } from './helpers.js';
+
+const produce = (outDefault: string | undefined): string => `
+    - name: produce
+      outputs:
+        parameters:
+          - name: msg
+            valueFrom:
+              path: /tmp/out.txt${outDefault === undefined ? '' : `\n              default: "${outDefault}"`}
+      container: { image: argoproj/argosay:v2, args: [echo, real, /tmp/out.txt] }
+    - name: consume
+      inputs:
+        parameters:
+          - name: in
+            default: from-input
+      container: { image: argoproj/argosay:v2, args: [echo, "{{inputs.parameters.in}}"] }`;
+
+const inputOf = (n: { inputs?: { parameters?: { name: string; value?: unknown }[] } }): unknown => n.inputs?.parameters?.find((p) => p.name === 'in')?.value;
+
+describe('outputs of a skipped producer', () => {
+  it('a DAG task skipped by when exposes its outputs.parameters valueFrom.default', async () => {
+    const { status, byName } = await runWorkflow(`
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: { name: dag-skip-default }
+spec:
+  entrypoint: main
+  templates:
+    - name: main
+      dag:
+        tasks:
+          - { name: producer, template: produce, when: "false" }
+          - name: consumer
+            template: consume
+            depends: producer.Skipped
+            arguments: { parameters: [{ name: in, value: "{{tasks.producer.outputs.parameters.msg}}" }] }
+${produce('hello-from-producer')}
+`);
+    expect(status.phase).toBe('Succeeded');
+    expect(byName('dag-skip-default.producer').phase).toBe('Skipped');
+    expect(inputOf(byName('dag-skip-default.consumer'))).toBe('hello-from-producer');
+  });
+
+  it("an expression's ?? picks the fallback for a skipped output with no default, and a bare reference leaves the input default", async () => {
+    const { status, byName } = await runWorkflow(`
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: { name: dag-skip-nil }
+spec:
+  entrypoint: main
+  templates:
+    - name: main
+      dag:
+        tasks:
+          - { name: producer, template: produce, when: "false" }
+          - name: by-expr
+            template: consume
+            depends: producer.Skipped
+            arguments: { parameters: [{ name: in, value: "{{= tasks.producer.outputs.parameters.msg ?? 'fallback'}}" }] }
+          - name: by-ref
+            template: consume
+            depends: producer.Skipped
+            arguments: { parameters: [{ name: in, value: "{{tasks.producer.outputs.parameters.msg}}" }] }
+${produce(undefined)}
+`);
+    expect(status.phase).toBe('Succeeded');
+    expect(inputOf(byName('dag-skip-nil.by-expr'))).toBe('fallback');
+    expect(inputOf(byName('dag-skip-nil.by-ref'))).toBe('from-input');
+  });
+
+  it('a step skipped by when exposes its output default to later steps', async () => {
+    const { status, byName } = await runWorkflow(`
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: { name: steps-skip-default }
+spec:
+  entrypoint: main
+  templates:
+    - name: main
+      steps:
+        - - { name: producer, template: produce, when: "false" }
+        - - name: consumer
+            template: consume
+            arguments: { parameters: [{ name: in, value: "{{steps.producer.outputs.parameters.msg}}" }] }
+${produce('step-default')}
+`);
+    expect(status.phase).toBe('Succeeded');
+    expect(inputOf(byName('steps-skip-default[1].consumer'))).toBe('step-default');
+  });
+});
