@@ -180,7 +180,7 @@ function executeTask(d: DagCtx, taskName: string): void {
     const scope = scopeNow();
     const vars = mergedVars(woc.globals, scope);
     const t = resolveRefs(task, vars, scope);
-    const items = loopItems(t);
+    const items = loopItems(t, task);
     looping = items !== undefined;
     expanded = items === undefined ? [t] : expandLoop(t, items, vars);
   } catch (e) {

@@ -127,7 +127,7 @@ function executeStepGroup(woc: Woc, group: WorkflowStep[], sgName: string, ctx: 
   try {
     for (const raw of group) {
       const step = resolveRefs(raw, vars, scope);
-      const items = loopItems(step);
+      const items = loopItems(step, raw);
       if (items === undefined) {
         expanded.push(step);
         continue;

@@ -52,29 +52,46 @@ function goSprintfInt(format: string, n: number): string {
   });
 }
 
-/** The items a looping step or task iterates over (already substituted), or undefined when it does not loop. */
-export function loopItems(step: WorkflowStep): unknown[] | undefined {
+/**
+ * The items a looping step or task iterates over (already substituted), or undefined when it does not loop.
+ * `declared` is the step as written: a `withParam` that substituted to "" still loops (ExpandTask decides on the
+ * written field), so it fails like any other value that is not a JSON list.
+ */
+export function loopItems(step: WorkflowStep, declared: WorkflowStep = step): unknown[] | undefined {
   if (Array.isArray(step.withItems) && step.withItems.length > 0) return step.withItems;
-  if (step.withParam !== undefined && step.withParam !== '') {
+  const param = step.withParam !== undefined && step.withParam !== '' ? step.withParam : declared.withParam !== undefined && declared.withParam !== '' ? '' : undefined;
+  if (param !== undefined) {
     let parsed: unknown;
+    let err: string | undefined;
     try {
-      parsed = JSON.parse(step.withParam);
+      parsed = JSON.parse(param);
+      // Go unmarshals null into a nil slice (no items); any other non-list is a type error.
+      if (parsed === null) parsed = [];
+      else if (!Array.isArray(parsed)) err = `json: cannot unmarshal ${goJsonType(parsed)} into Go value of type []v1alpha1.Item`;
     } catch (e) {
-      if (shouldExecuteSafe(step.when)) {
-        throw new ItemsError(`withParam value could not be parsed as a JSON list: ${step.withParam.trim()}: ${e instanceof Error ? e.message : String(e)}`);
-      }
+      err = goSyntaxError(param, e);
+    }
+    if (err !== undefined) {
+      if (shouldExecuteSafe(step.when)) throw new ItemsError(`withParam value could not be parsed as a JSON list: ${param.trim()}: ${err}`);
       return [];
     }
-    if (!Array.isArray(parsed)) {
-      if (shouldExecuteSafe(step.when)) {
-        throw new ItemsError(`withParam value could not be parsed as a JSON list: ${step.withParam.trim()}: json: cannot unmarshal ${typeof parsed} into Go value of type []v1alpha1.Item`);
-      }
-      return [];
-    }
-    return parsed;
+    return parsed as unknown[];
   }
   if (step.withSequence) return expandSequence(step.withSequence);
   return undefined;
+}
+
+function goJsonType(v: unknown): string {
+  if (typeof v === 'boolean') return 'bool';
+  return typeof v === 'object' ? 'object' : typeof v;
+}
+
+/** encoding/json's wording for the common syntax errors (JSON.parse words them differently). */
+function goSyntaxError(text: string, e: unknown): string {
+  const first = text.trimStart()[0];
+  if (first === undefined) return 'unexpected end of JSON input';
+  if (!/[[{"\-0-9tfn]/.test(first)) return `invalid character '${first}' looking for beginning of value`;
+  return e instanceof Error ? e.message : String(e);
 }
 
 function shouldExecuteSafe(when: string | undefined): boolean {

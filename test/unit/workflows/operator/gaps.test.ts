@@ -89,3 +89,72 @@ ${produce('step-default')}
     expect(inputOf(byName('steps-skip-default[1].consumer'))).toBe('step-default');
   });
 });
+
+describe('withParam that is not a JSON list', () => {
+  const dag = (name: string, withParam: string): string => `
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: { name: ${name} }
+spec:
+  entrypoint: main
+  templates:
+    - name: main
+      dag:
+        tasks:
+          - { name: gen, template: gen }
+          - name: fan
+            depends: gen
+            template: echo
+            withParam: "{{tasks.gen.outputs.parameters.list}}"
+            arguments: { parameters: [{ name: m, value: "{{item}}" }] }
+    - name: gen
+      outputs: { parameters: [{ name: list, valueFrom: { path: /nope, default: '${withParam}' } }] }
+      container: { image: argoproj/argosay:v2, args: [echo, hi] }
+    - name: echo
+      inputs: { parameters: [{ name: m }] }
+      container: { image: argoproj/argosay:v2, args: [echo, "{{inputs.parameters.m}}"] }
+`;
+
+  it('an empty withParam fails the task instead of running one unexpanded item', async () => {
+    const { status, byName } = await runWorkflow(dag('wp-empty', ''));
+    expect(status.phase).toBe('Error');
+    const fan = byName('wp-empty.fan');
+    expect(fan.phase).toBe('Error');
+    expect(fan.message).toBe('withParam value could not be parsed as a JSON list: : unexpected end of JSON input');
+    expect(Object.values(status.nodes ?? {}).filter((n) => n.type === 'Pod').map((n) => n.displayName)).toEqual(['gen']);
+  });
+
+  it("non-JSON and non-list values fail with encoding/json's wording", async () => {
+    const bad = await runWorkflow(dag('wp-text', 'a,b'));
+    expect(bad.byName('wp-text.fan').message).toBe("withParam value could not be parsed as a JSON list: a,b: invalid character 'a' looking for beginning of value");
+    const scalar = await runWorkflow(dag('wp-scalar', '"x"'));
+    expect(scalar.byName('wp-scalar.fan').message).toBe('withParam value could not be parsed as a JSON list: "x": json: cannot unmarshal string into Go value of type []v1alpha1.Item');
+  });
+
+  it('an empty withParam in steps fails the step group', async () => {
+    const { status } = await runWorkflow(`
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: { name: wp-steps }
+spec:
+  entrypoint: main
+  templates:
+    - name: main
+      steps:
+        - - { name: gen, template: gen }
+        - - name: fan
+            template: echo
+            withParam: "{{steps.gen.outputs.parameters.list}}"
+            arguments: { parameters: [{ name: m, value: "{{item}}" }] }
+    - name: echo
+      inputs: { parameters: [{ name: m }] }
+      container: { image: argoproj/argosay:v2, args: [echo, "{{inputs.parameters.m}}"] }
+    - name: gen
+      outputs: { parameters: [{ name: list, valueFrom: { path: /nope, default: "" } }] }
+      container: { image: argoproj/argosay:v2, args: [echo, hi] }
+`);
+    expect(status.phase).not.toBe('Succeeded');
+    expect(Object.values(status.nodes ?? {}).filter((n) => n.type === 'Pod').map((n) => n.displayName)).toEqual(['gen']);
+    expect(Object.values(status.nodes ?? {}).map((n) => n.message ?? '')).toContain('withParam value could not be parsed as a JSON list: : unexpected end of JSON input');
+  });
+});
