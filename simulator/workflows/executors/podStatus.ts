@@ -6,9 +6,10 @@
 import type { StoredObject } from '../../cluster/types.js';
 import { isObj } from '../../cluster/types.js';
 import type { Woc } from '../controller/woc.js';
-import { ANNOTATION_NODE_ID, LABEL_COMPLETED, LABEL_REPORT_OUTPUTS_COMPLETED } from '../controller/names.js';
+import { LABEL_COMPLETED, LABEL_REPORT_OUTPUTS_COMPLETED } from '../controller/names.js';
 import { fulfilled } from '../nodes/types.js';
 import type { NodePhase, NodeStatus, Outputs } from '../nodes/types.js';
+import { workflowObjects } from './podIndex.js';
 
 interface CtrState {
   waiting?: { reason?: string; message?: string };
@@ -174,12 +175,9 @@ function assess(woc: Woc, pod: StoredObject, node: NodeStatus, daemon: boolean):
 
 /** Index this workflow's pods and task results, then bring every unfinished Pod node up to date. */
 export function reconcilePods(woc: Woc): void {
-  const sel = { namespace: woc.namespace, labelSelector: `workflows.argoproj.io/workflow=${woc.name}` };
-  for (const pod of woc.ctx.store.list({ apiVersion: 'v1', kind: 'Pod' }, sel)) {
-    const id = pod.metadata.annotations?.[ANNOTATION_NODE_ID];
-    if (id) woc.pods.set(id, pod);
-  }
-  for (const tr of woc.ctx.store.list({ apiVersion: 'argoproj.io/v1alpha1', kind: 'WorkflowTaskResult' }, sel)) woc.taskResults.set(tr.metadata.name, tr);
+  const objs = workflowObjects(woc.ctx.store, woc.namespace, woc.name);
+  for (const [id, pod] of objs.pods) woc.pods.set(id, pod);
+  for (const [name, tr] of objs.taskResults) woc.taskResults.set(name, tr);
   for (const raw of woc.nodeList()) {
     if (raw.type !== 'Pod') continue;
     const pod = woc.pods.get(raw.id);

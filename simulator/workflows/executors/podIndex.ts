@@ -1,0 +1,89 @@
+/**
+ * Pods and WorkflowTaskResults of each workflow, kept up to date from the store's watch (the
+ * informer's label index in upstream's controller), so a reconcile reads its own workflow's objects
+ * instead of listing and label-matching every pod in the cluster.
+ */
+import type { ObjectStore } from '../../cluster/store/index.js';
+import type { StoredObject, WatchEvent } from '../../cluster/types.js';
+import { ANNOTATION_NODE_ID } from '../controller/names.js';
+
+const LABEL_WORKFLOW = 'workflows.argoproj.io/workflow';
+
+export interface WorkflowObjects {
+  /** By node id (annotation `workflows.argoproj.io/node-id`). */
+  pods: Map<string, StoredObject>;
+  /** By name (the node id). */
+  taskResults: Map<string, StoredObject>;
+}
+
+interface Index {
+  /** The store's resourceVersion this index has seen; anything else means writes it missed (a `load`). */
+  rv: number;
+  byWorkflow: Map<string, WorkflowObjects>;
+  stop: () => void;
+}
+
+const INDEXES = new WeakMap<ObjectStore, Index>();
+const EMPTY: WorkflowObjects = { pods: new Map(), taskResults: new Map() };
+
+function kindOf(o: StoredObject): 'pod' | 'tr' | undefined {
+  if (o.kind === 'Pod' && o.apiVersion === 'v1') return 'pod';
+  if (o.kind === 'WorkflowTaskResult' && o.apiVersion === 'argoproj.io/v1alpha1') return 'tr';
+  return undefined;
+}
+
+function wfKey(o: StoredObject): string | undefined {
+  const wf = o.metadata.labels?.[LABEL_WORKFLOW];
+  return wf === undefined ? undefined : `${o.metadata.namespace ?? ''}/${wf}`;
+}
+
+function idOf(o: StoredObject, kind: 'pod' | 'tr'): string | undefined {
+  return kind === 'pod' ? o.metadata.annotations?.[ANNOTATION_NODE_ID] : o.metadata.name;
+}
+
+function add(idx: Index, o: StoredObject, kind: 'pod' | 'tr'): void {
+  const key = wfKey(o);
+  const id = idOf(o, kind);
+  if (key === undefined || !id) return;
+  let objs = idx.byWorkflow.get(key);
+  if (!objs) idx.byWorkflow.set(key, (objs = { pods: new Map(), taskResults: new Map() }));
+  (kind === 'pod' ? objs.pods : objs.taskResults).set(id, o);
+}
+
+function remove(idx: Index, o: StoredObject, kind: 'pod' | 'tr'): void {
+  const key = wfKey(o);
+  const id = idOf(o, kind);
+  if (key === undefined || !id) return;
+  const objs = idx.byWorkflow.get(key);
+  if (!objs) return;
+  const map = kind === 'pod' ? objs.pods : objs.taskResults;
+  // Another object may hold the same id by now; only drop this one.
+  const cur = map.get(id);
+  if (cur && cur.metadata.name === o.metadata.name && cur.metadata.namespace === o.metadata.namespace) map.delete(id);
+}
+
+function build(store: ObjectStore): Index {
+  const idx: Index = { rv: store.resourceVersion, byWorkflow: new Map(), stop: () => undefined };
+  for (const pod of store.list({ apiVersion: 'v1', kind: 'Pod' })) add(idx, pod, 'pod');
+  for (const tr of store.list({ apiVersion: 'argoproj.io/v1alpha1', kind: 'WorkflowTaskResult' })) add(idx, tr, 'tr');
+  idx.stop = store.watch((event: WatchEvent, rv: number) => {
+    // Events out of order (a write from inside another watcher) or missed: rebuild on next use.
+    idx.rv = idx.rv >= 0 && rv === idx.rv + 1 ? rv : -1;
+    const kind = kindOf(event.object);
+    if (!kind) return;
+    if (event.old) remove(idx, event.old, kind);
+    if (event.type !== 'DELETED') add(idx, event.object, kind);
+  });
+  return idx;
+}
+
+/** This workflow's pods and task results as stored now (read-only maps). */
+export function workflowObjects(store: ObjectStore, namespace: string, name: string): WorkflowObjects {
+  let idx = INDEXES.get(store);
+  if (!idx || idx.rv !== store.resourceVersion) {
+    idx?.stop();
+    idx = build(store);
+    INDEXES.set(store, idx);
+  }
+  return idx.byWorkflow.get(`${namespace}/${name}`) ?? EMPTY;
+}
