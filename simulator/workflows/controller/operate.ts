@@ -7,7 +7,8 @@ import type { StoredObject } from '../../cluster/types.js';
 import { ApiError } from '../../core/errors.js';
 import { WF_API_VERSION } from '../crds/index.js';
 import { reconcilePods } from '../executors/index.js';
-import { resolveWorkflowTemplateRef } from '../templates/index.js';
+import { resolveWorkflowTemplateRef, workflowMetadata } from '../templates/index.js';
+import type { Dict } from '../templates/merge.js';
 import { lintWorkflow } from '../lint/index.js';
 import { acquireWorkflowLocks, releaseWorkflowLocks } from '../sync/index.js';
 import { DEFAULT_ARTIFACT_REPOSITORY } from '../executors/pod.js';
@@ -82,6 +83,23 @@ export function operate(ctx: ClusterContext, key: string): void {
     const problems = lintWorkflow(wf, ctx.store);
     if (problems.length > 0) {
       markWorkflowPhase(woc, 'Failed', `invalid spec: ${problems[0]?.message ?? ''}`);
+      finishWorkflow(woc);
+      persist(woc);
+      return;
+    }
+    // updateWorkflowMetadata (setExecWorkflow, first reconcile): workflowMetadata labels/annotations/labelsFrom
+    // land on the Workflow and become workflow.labels.* / workflow.annotations.* globals.
+    try {
+      const md = workflowMetadata(wf, spec as unknown as Dict, woc.globals);
+      if (Object.keys(md.params).length > 0) {
+        wf.metadata.labels = md.labels;
+        wf.metadata.annotations = md.annotations;
+        Object.assign(woc.globals, md.params);
+        woc.globals['workflow.labels'] = JSON.stringify(md.labels);
+        woc.globals['workflow.annotations'] = JSON.stringify(md.annotations);
+      }
+    } catch (e) {
+      markWorkflowPhase(woc, 'Error', e instanceof Error ? e.message : String(e));
       finishWorkflow(woc);
       persist(woc);
       return;

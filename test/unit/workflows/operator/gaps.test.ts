@@ -158,3 +158,38 @@ spec:
     expect(Object.values(status.nodes ?? {}).map((n) => n.message ?? '')).toContain('withParam value could not be parsed as a JSON list: : unexpected end of JSON input');
   });
 });
+
+describe('spec.workflowMetadata', () => {
+  const wf = (name: string, labelsFrom: string): string => `
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: { name: ${name}, labels: { own: mine } }
+spec:
+  entrypoint: main
+  arguments: { parameters: [{ name: team, value: blue }] }
+  workflowMetadata:
+    labels: { tier: gold }
+    annotations: { note: hello }
+    labelsFrom:
+      team: { expression: "${labelsFrom}" }
+  templates:
+    - name: main
+      inputs: { parameters: [{ name: m, value: "{{workflow.labels.tier}}-{{workflow.labels.team}}" }] }
+      container: { image: argoproj/argosay:v2, args: [echo, "{{inputs.parameters.m}}"] }
+`;
+
+  it('adds labels, annotations and labelsFrom to the Workflow on the first reconcile, as workflow.labels.* globals too', async () => {
+    const { sb, status, byName } = await runWorkflow(wf('wm-ok', 'workflow.parameters.team'));
+    expect(status.phase).toBe('Succeeded');
+    const got = sb.store.get({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', namespace: 'default', name: 'wm-ok' });
+    expect(got?.metadata.labels).toMatchObject({ own: 'mine', tier: 'gold', team: 'blue' });
+    expect(got?.metadata.annotations).toMatchObject({ note: 'hello' });
+    expect(byName('wm-ok').inputs?.parameters?.[0]?.value).toBe('gold-blue');
+  });
+
+  it('a labelsFrom expression that is not a string errors the workflow with upstream wording', async () => {
+    const { status } = await runWorkflow(wf('wm-bad', '1 + 1'));
+    expect(status.phase).toBe('Error');
+    expect(status.message).toBe('failed to evaluate label "team" expression "1 + 1" evaluted to int but must be a string');
+  });
+});
