@@ -173,13 +173,20 @@ function assess(woc: Woc, pod: StoredObject, node: NodeStatus, daemon: boolean):
   if (node.phase === 'Succeeded' && node.progress === '0/1') node.progress = '1/1';
 }
 
+/**
+ * Stored (frozen) Pod nodes that are finished, with their pod finished and labelled completed: nothing
+ * above changes for them again (a frozen node is the same data for as long as it lives), so later
+ * reconciles skip them instead of re-reading their pods.
+ */
+const SETTLED = new WeakSet<NodeStatus>();
+
 /** Index this workflow's pods and task results, then bring every unfinished Pod node up to date. */
 export function reconcilePods(woc: Woc): void {
   const objs = workflowObjects(woc.ctx.store, woc.namespace, woc.name);
   for (const [id, pod] of objs.pods) woc.pods.set(id, pod);
   for (const [name, tr] of objs.taskResults) woc.taskResults.set(name, tr);
   for (const raw of woc.nodeList()) {
-    if (raw.type !== 'Pod') continue;
+    if (raw.type !== 'Pod' || SETTLED.has(raw)) continue;
     const pod = woc.pods.get(raw.id);
     // Finished nodes are only read; the others are this reconcile's own copies (Woc copy-on-read).
     const node = fulfilled(raw.phase) && !raw.daemoned ? raw : (woc.get(raw.id) as NodeStatus);
@@ -197,6 +204,6 @@ export function reconcilePods(woc: Woc): void {
     // labelPodCompleted: pod GC and `kubectl get pods -l workflows.argoproj.io/completed=true` rely on it.
     if (fulfilled(node.phase) && podDone && pod.metadata.labels?.[LABEL_COMPLETED] !== 'true') {
       woc.ctx.store.patch({ apiVersion: 'v1', kind: 'Pod', namespace: woc.namespace, name: pod.metadata.name }, 'merge', { metadata: { labels: { [LABEL_COMPLETED]: 'true' } } });
-    }
+    } else if (podDone && node === raw && Object.isFrozen(raw) && fulfilled(raw.phase) && !raw.daemoned) SETTLED.add(raw);
   }
 }
