@@ -94,9 +94,16 @@ export class Woc {
     this.name = wf.metadata.name;
     this.namespace = wf.metadata.namespace ?? 'default';
     const stored = status.nodes;
-    const raw = (this.raw = stored ? { ...stored } : {});
+    const known = stored && NODE_KEYS.get(stored);
+    let raw: Record<string, NodeStatus>;
+    if (stored && known) {
+      // Copying by the known keys is several times cheaper than spreading a big dictionary-mode object.
+      raw = {};
+      for (const k of known) raw[k] = stored[k] as NodeStatus;
+    } else raw = stored ? { ...stored } : {};
+    this.raw = raw;
     status.nodes = raw;
-    const keys = (this.nodeKeys = (stored && NODE_KEYS.get(stored)?.slice()) || Object.keys(raw));
+    const keys = (this.nodeKeys = known ? known.slice() : Object.keys(raw));
     const before = this.phaseBefore;
     this.nodes = new Proxy(raw, {
       get(target, key) {
