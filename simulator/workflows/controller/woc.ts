@@ -69,8 +69,8 @@ export class Woc {
   requeueMs: number | undefined;
   stackDepth = 0;
   /** Pods of this workflow by node id (annotation `workflows.argoproj.io/node-id`). */
-  readonly pods = new Map<string, StoredObject>();
-  readonly taskResults = new Map<string, StoredObject>();
+  pods = new Map<string, StoredObject>();
+  taskResults = new Map<string, StoredObject>();
   /** Workflow deadline (activeDeadlineSeconds) in virtual ms. */
   deadline = Number.POSITIVE_INFINITY;
   /** Pods running or pending, for spec.parallelism. */

@@ -183,8 +183,9 @@ const SETTLED = new WeakSet<NodeStatus>();
 /** Index this workflow's pods and task results, then bring every unfinished Pod node up to date. */
 export function reconcilePods(woc: Woc): void {
   const objs = workflowObjects(woc.ctx.store, woc.namespace, woc.name);
-  for (const [id, pod] of objs.pods) woc.pods.set(id, pod);
-  for (const [name, tr] of objs.taskResults) woc.taskResults.set(name, tr);
+  // This reconcile's view as of now (the index keeps changing as it writes).
+  woc.pods = new Map(objs.pods);
+  woc.taskResults = new Map(objs.taskResults);
   for (const raw of woc.nodeList()) {
     if (raw.type !== 'Pod' || SETTLED.has(raw)) continue;
     const pod = woc.pods.get(raw.id);
