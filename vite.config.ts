@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config';
 import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
+// One id per test run, inherited by vitest's workers: the e2e files share one production build (test/e2e/app.ts).
+process.env.ARGO_E2E_RUN ??= `${process.pid}`;
+
 /** The files pyodide fetches at run time; the worker loads them from `<base>/pyodide/` in a build. */
 const PYODIDE_FILES = ['pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json'];
 

@@ -8,6 +8,9 @@ import type { InspectHook } from '../../simulator/core/controller.js';
 import { applyManifests } from './applyManifests.js';
 import { buildViewModel } from './viewModel/index.js';
 import type { ApplyResult, EngineApi, InspectSink, LoadOptions, ViewModel } from './protocol.js';
+import { FEATURES } from './features/index.js';
+import type { FeatureHost, JournalEntry } from './features/types.js';
+import type { Feature, FeatureCall } from './features/types.js';
 
 const TICK_MS = 50;
 const PUSH_MS = 100;
@@ -31,12 +34,17 @@ export class EngineHost implements EngineApi {
   private pushTimer?: ReturnType<typeof setTimeout>;
   private lastPush = -Infinity;
   private inspect?: InspectHook;
+  private entries: JournalEntry[] = [];
+  private readonly featureHost: FeatureHost = Object.defineProperties({ changed: () => this.changed() }, {
+    world: { get: () => this.sandbox, enumerable: true },
+  }) as FeatureHost;
 
   load(yamlText: string, opts: LoadOptions = {}): ApplyResult {
     this.pause();
     const sandboxOpts = { seed: opts.seed ?? 1, ...(opts.startTime !== undefined ? { startTime: opts.startTime } : {}) };
     this.sandbox = createSandbox(this.inspect ? { ...sandboxOpts, inspect: this.inspect } : sandboxOpts);
     this.startTime = this.sandbox.now();
+    this.entries = [];
     // Argo CD's and Argo Workflows' controllers start up first (their work due at time zero), so Step at
     // T+0 walks through the learner's own objects, not the installation's.
     this.sandbox.runUntilSettled({ maxVirtualMs: 0 });
@@ -74,6 +82,23 @@ export class EngineHost implements EngineApi {
     if (!Number.isFinite(speed) || speed <= 0) throw new Error(`speed must be a positive number, got ${speed}`);
     this.speed = Math.min(MAX_SPEED, speed);
     this.changed();
+  }
+
+  call(feature: string, method: string, args: unknown[]): unknown {
+    const f: Feature | undefined = (FEATURES as Record<string, Feature>)[feature];
+    if (!f) throw new Error(`unknown feature "${feature}"`);
+    const query = f.queries?.[method];
+    if (query) return (query as (host: FeatureHost, ...a: unknown[]) => unknown)(this.featureHost, ...args);
+    const action: FeatureCall | undefined = f.actions?.[method];
+    if (!action) throw new Error(`feature "${feature}" has no call "${method}"`);
+    this.entries.push({ t: this.sandbox.now(), feature, method, args: structuredClone(args) });
+    const result = (action as (host: FeatureHost, ...a: unknown[]) => unknown)(this.featureHost, ...args);
+    this.changed();
+    return result;
+  }
+
+  journal(): JournalEntry[] {
+    return this.entries.slice();
   }
 
   /** Synchronous unless the step starts or meets a container's async work (then a promise). */

@@ -1,7 +1,8 @@
 /** What crosses the worker boundary: plain, structured-clone-safe data only. */
 import type { LocatedError } from '../../simulator/core/errors.js';
+import type { JournalEntry } from './features/types.js';
 
-export type { LocatedError };
+export type { LocatedError, JournalEntry };
 
 /** One container's state as a small badge: `init` containers first, then main containers. */
 export interface ContainerView {
@@ -103,6 +104,13 @@ export interface EngineApi {
   advance(ms: number): Promise<void>;
   snapshot(): ViewModel;
   subscribe(listener: (vm: ViewModel) => void): void;
+  /**
+   * A feature call (src/worker/features): queries read, actions change the world and are journaled with their
+   * virtual time. Use the typed helpers in src/engine/feature.ts instead of calling this directly.
+   */
+  call(feature: string, method: string, args: unknown[]): unknown;
+  /** World-changing calls since the last load, oldest first. */
+  journal(): JournalEntry[];
   /** Forward xstate inspection events (already serialised) to the main thread; call before `load`. */
   enableInspect(sink: InspectSink): Promise<void>;
 }

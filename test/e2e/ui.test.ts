@@ -3,25 +3,18 @@
  * playwright-core, and check what a learner sees — the default scenario, moving virtual time, pods
  * reaching Running/Completed, located apply errors, and a newly applied object.
  */
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, preview } from 'vite';
-import type { PreviewServer } from 'vite';
-import { chromium } from 'playwright-core';
-import type { Browser, Page } from 'playwright-core';
-import { CHROMIUM_ARGS, ensureChromium } from './chromium.js';
+import type { Page } from 'playwright-core';
+import { SHOTS, openApp } from './app.js';
+import type { OpenApp } from './app.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const SHOTS = resolve(import.meta.dirname, '__screenshots__');
-
+let app: OpenApp | undefined;
 let outDir = '';
-let server: PreviewServer | undefined;
-let browser: Browser | undefined;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 /** Virtual seconds since the start, read from the header's `T+HH:MM:SS`. */
 async function elapsedSeconds(): Promise<number> {
@@ -39,30 +32,12 @@ async function applyYaml(text: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  const executablePath = ensureChromium();
-  mkdirSync(SHOTS, { recursive: true });
-  outDir = mkdtempSync(join(tmpdir(), 'argo-sandbox-ui-'));
-  // A production build (vitest sets NODE_ENV=test, which would bundle React's development build).
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({ root: ROOT, logLevel: 'error', build: { outDir, emptyOutDir: true } });
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
-  server = await preview({ root: ROOT, logLevel: 'error', build: { outDir }, preview: { host: '127.0.0.1', port: 0, open: false } });
-  const url = server.resolvedUrls?.local[0];
-  if (!url) throw new Error('vite preview did not report a URL');
-  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-  page = await browser.newPage({ viewport: { width: 1280, height: 720 }, colorScheme: 'light' });
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  await page.goto(url);
+  app = await openApp('#/cluster');
+  ({ outDir, page, pageErrors } = app);
 }, 300_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (outDir) rmSync(outDir, { recursive: true, force: true });
+  await app?.close();
 });
 
 describe('UI shell in Chromium', () => {

@@ -1,0 +1,26 @@
+/**
+ * The app's views, one folder each, loaded lazily (only the open view's code is fetched). Add a view with ONE line.
+ * A view's default export is a component taking `ViewProps`.
+ */
+import { lazy } from 'react';
+import type { ComponentType, LazyExoticComponent } from 'react';
+import type { Engine } from '../engine';
+import type { ViewModel } from '../worker/protocol';
+
+export interface ViewProps {
+  engine: Engine | null;
+  view: ViewModel | null;
+}
+
+export interface ViewDef {
+  id: string;
+  title: string;
+  component: LazyExoticComponent<ComponentType<ViewProps>>;
+}
+
+export const VIEWS: ViewDef[] = [
+  { id: 'cluster', title: 'Cluster', component: lazy(() => import('./cluster')) },
+];
+
+export { NavContext, useNav } from './nav';
+export type { Nav, NavTarget } from './nav';

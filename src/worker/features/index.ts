@@ -1,0 +1,13 @@
+/**
+ * The feature table: one line per feature, each in its own file. The main thread imports only the TYPE of this
+ * table (see src/engine/feature.ts), so feature code stays in the worker bundle.
+ */
+import { clusterFeature } from './cluster.js';
+
+export const FEATURES = {
+  cluster: clusterFeature,
+};
+
+export type Features = typeof FEATURES;
+export type FeatureName = keyof Features;
+export type { FeatureHost, JournalEntry } from './types.js';
