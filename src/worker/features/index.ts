@@ -3,9 +3,11 @@
  * table (see src/engine/feature.ts), so feature code stays in the worker bundle.
  */
 import { clusterFeature } from './cluster.js';
+import { gitFeature } from './git.js';
 
 export const FEATURES = {
   cluster: clusterFeature,
+  git: gitFeature,
 };
 
 export type Features = typeof FEATURES;
