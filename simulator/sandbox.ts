@@ -17,6 +17,7 @@ import { ObjectStore } from './cluster/store/index.js';
 import { registerCrdsFrom } from './cluster/crd/registry.js';
 import type { StoredObject, WatchEvent } from './cluster/types.js';
 import { KubeEventRecorder } from './cluster/kubeEvents.js';
+import { clearReconcileError, markReconcileError, primaryObject } from './cluster/reconcileErrors.js';
 import { PodLogs } from './cluster/podLogs.js';
 import type { PodLogsState } from './cluster/podLogs.js';
 import { PodFiles } from './runtime/podFiles.js';
@@ -148,14 +149,22 @@ export class Sandbox {
       {
         run: (key) => def.reconcile(ctx, key),
         requeue: (key, delayMs) => this.scheduler.enqueue(def.name, key, delayMs),
-        failed: (key, error) =>
+        failed: (key, error) => {
+          const message = error instanceof Error ? error.message : String(error);
+          const obj = primaryObject(this.store, def.watches[0], key);
           this.record(def.component ?? def.name, {
-            involvedObject: { kind: 'Controller', name: def.name },
+            involvedObject: obj ? { apiVersion: obj.apiVersion, kind: obj.kind, namespace: obj.metadata.namespace, name: obj.metadata.name, uid: obj.metadata.uid } : { kind: 'Controller', name: def.name },
             reason: 'ReconcileError',
             type: 'Warning',
-            message: `${key}: ${error instanceof Error ? error.message : String(error)}`,
+            message: `${def.name} failed on ${key}: ${message}`,
             why: `The ${def.name} controller failed on ${key}; it retries with back-off while the rest of the world keeps running.`,
-          }),
+          });
+          if (obj) markReconcileError(this.store, obj, def.name, message, this.clock.iso());
+        },
+        recovered: (key) => {
+          const obj = primaryObject(this.store, def.watches[0], key);
+          if (obj) clearReconcileError(this.store, obj);
+        },
       },
       saved,
       this.inspect,

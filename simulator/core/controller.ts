@@ -47,6 +47,8 @@ export interface ControllerHooks {
   run(key: string): void;
   requeue(key: string, delayMs: number): void;
   failed(key: string, error: unknown): void;
+  /** A key that had failed reconciled cleanly again. */
+  recovered?(key: string): void;
 }
 
 function describe(err: unknown): string {
@@ -68,7 +70,10 @@ export function createControllerLogic(hooks: ControllerHooks, initial?: MachineC
           // The one impure step: run the controller's reconcile and report how it went.
           try {
             hooks.run(event.key);
-            if (context.failures[event.key] !== undefined) self.send({ type: 'DONE', key: event.key });
+            if (context.failures[event.key] !== undefined) {
+              hooks.recovered?.(event.key);
+              self.send({ type: 'DONE', key: event.key });
+            }
           } catch (err) {
             hooks.failed(event.key, err);
             self.send({ type: 'FAILED', key: event.key, error: describe(err) });
