@@ -77,6 +77,8 @@ function checkWorld(run: (sb: ReturnType<typeof createSandbox>) => void): void {
   expect(r.steps).toBeLessThanOrEqual(20_000);
   const after: StoredObject | undefined = sb.store.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default', name: 'sentinel' });
   expect(after).toBe(sentinel);
+  // No controller crashed on this input (a crash is caught and logged as ReconcileError: still a bug).
+  expect(sb.log.all().filter((e) => e.reason === 'ReconcileError').map((e) => e.message)).toEqual([]);
   expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   expect(Object.prototype).not.toHaveProperty('polluted');
   expect(Object.prototype).not.toHaveProperty('yes');
@@ -176,6 +178,23 @@ describe('fuzz: parse → validate → apply → run', () => {
         });
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it('mutated Argo objects (Workflow, CronWorkflow, Application) never crash a controller or hang the world', () => {
+    const argo = SEEDS.map((s, i) => [s, i] as const).filter(([s]) => s.apiVersion.startsWith('argoproj.io/')).map(([, i]) => i);
+    fc.assert(
+      fc.property(fc.constantFrom(...argo), fc.array(mutation, { minLength: 1, maxLength: 4 }), (i, muts) => {
+        const doc = mutate(SEEDS[i]!, muts as [number, string, string, Json][]);
+        checkWorld((sb) => {
+          // The template the Workflow and CronWorkflow refer to exists, so mutations reach the operator.
+          sb.store.create(SEEDS.find((s) => s.kind === 'WorkflowTemplate')!);
+          const parsed = parseManifests(dump(doc, { skipInvalid: true }), 'argo.yaml');
+          const result = applyManifests(sb, parsed.manifests);
+          for (const e of [...parsed.errors, ...result.errors]) expect(e.line).toBeGreaterThanOrEqual(1);
+        });
+      }),
+      { numRuns: 80 },
     );
   });
 

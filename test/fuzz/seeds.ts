@@ -44,4 +44,49 @@ export const SEEDS: KubeObject[] = [
     },
   },
   { apiVersion: 'fuzz.io/v1', kind: 'Gadget', metadata: { name: 'g' }, spec: { size: 3, mode: 'a' } },
+  // Argo Workflows: steps with when/withItems/retry, a DAG with depends, a template, a cron.
+  {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Workflow',
+    metadata: { name: 'wf' },
+    spec: {
+      entrypoint: 'main',
+      arguments: { parameters: [{ name: 'n', value: '2' }] },
+      templates: [
+        { name: 'main', steps: [[{ name: 'a', template: 'say', arguments: { parameters: [{ name: 'msg', value: '{{item}}' }] }, withItems: ['x', 'y'] }], [{ name: 'b', template: 'dag', when: '{{workflow.parameters.n}} > 1' }]] },
+        { name: 'dag', dag: { tasks: [{ name: 'c', template: 'say', arguments: { parameters: [{ name: 'msg', value: 'c' }] } }, { name: 'd', template: 'say', depends: 'c.Succeeded', arguments: { parameters: [{ name: 'msg', value: 'd' }] } }] } },
+        { name: 'say', inputs: { parameters: [{ name: 'msg' }] }, retryStrategy: { limit: '1' }, container: { image: 'argoproj/argosay:v2', args: ['echo', '{{inputs.parameters.msg}}'] } },
+      ],
+    },
+  },
+  {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'WorkflowTemplate',
+    metadata: { name: 'wft' },
+    spec: { templates: [{ name: 'hello', container: { image: 'argoproj/argosay:v2', args: ['echo', 'hi'] } }] },
+  },
+  {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'CronWorkflow',
+    metadata: { name: 'cwf' },
+    spec: { schedules: ['*/2 * * * *'], concurrencyPolicy: 'Replace', workflowSpec: { entrypoint: 'hello', workflowTemplateRef: { name: 'wft' } } },
+  },
+  // Argo CD: an Application whose repo does not exist (ComparisonError path) and a project restricting it.
+  {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Application',
+    metadata: { name: 'app', namespace: 'argocd' },
+    spec: {
+      project: 'default',
+      source: { repoURL: 'https://git.example.com/none.git', path: 'app', targetRevision: 'HEAD' },
+      destination: { server: 'https://kubernetes.default.svc', namespace: 'default' },
+      syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions: ['CreateNamespace=true'] },
+    },
+  },
+  {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'AppProject',
+    metadata: { name: 'team', namespace: 'argocd' },
+    spec: { sourceRepos: ['*'], destinations: [{ server: '*', namespace: 'team-*' }], clusterResourceWhitelist: [{ group: '', kind: 'Namespace' }] },
+  },
 ];
