@@ -4,10 +4,16 @@
  */
 import { clusterFeature } from './cluster.js';
 import { gitFeature } from './git.js';
+import { appsFeature } from './apps.js';
+import { workflowsFeature } from './workflows.js';
+import { podsFeature } from './pods.js';
 
 export const FEATURES = {
   cluster: clusterFeature,
   git: gitFeature,
+  apps: appsFeature,
+  workflows: workflowsFeature,
+  pods: podsFeature,
 };
 
 export type Features = typeof FEATURES;
