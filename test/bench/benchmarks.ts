@@ -16,6 +16,8 @@ export interface Figure {
   target?: number;
   /** A precondition the figure needs to mean anything (e.g. every pod Succeeded); false fails the row. */
   valid?: boolean;
+  /** The target is a floor (frames per second), not a ceiling. */
+  higherIsBetter?: boolean;
 }
 
 export interface PodRunResult {

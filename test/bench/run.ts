@@ -1,13 +1,14 @@
 /**
  * `npm run bench`: the speed figures from the foundation issue, as a table (or `--json`).
  * Options: `--json`, `--scale F` (multiply every size, e.g. 0.1 for a quick look), `--only NAME[,NAME]`
- * (memory, list, pods, writes, events, workflows, argocd, world), `--repeat N` (pod runs; the best counts, default 3).
+ * (memory, list, pods, writes, events, workflows, argocd, world, ui), `--repeat N` (pod runs; the best counts, default 3).
  * Exit status 1 when a target is missed.
  */
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { benchArgoSync, benchEvents, benchMemory, benchPods, benchStoreList, benchWorkflowDag, benchWorkflowSteps, benchWorld, benchWrites } from './benchmarks.js';
 import type { Figure } from './benchmarks.js';
+import { benchUi } from './ui.js';
 
 // The memory figure needs a real GC before and after; expose it when tsx was started without --expose-gc.
 if (typeof (globalThis as { gc?: unknown }).gc !== 'function') {
@@ -103,8 +104,25 @@ if (want('world')) {
   figures.push({ benchmark: 'world: virtual time per wall time', figure: w.virtualMs / w.wallMs, unit: '×' });
 }
 
+if (want('ui')) {
+  // A production build served on loopback, driven by Debian's Chromium (skipped with a note when it is missing).
+  try {
+    const u = await benchUi();
+    figures.push({ benchmark: `ui: initial JS without lazy chunks (${u.initialFiles} files, gzip)`, figure: u.initialGzipKB, unit: 'kB', target: 300 });
+    figures.push({ benchmark: 'ui: all JS chunks incl. lazy (gzip)', figure: u.allJsGzipKB, unit: 'kB' });
+    figures.push({ benchmark: `ui: largest chunk ${u.largestChunk.file} (gzip)`, figure: u.largestChunk.gzipKB, unit: 'kB' });
+    figures.push({ benchmark: 'ui: first render with the default scenario on screen', figure: u.firstRenderMs, unit: 'ms', target: 1500 });
+    figures.push({ benchmark: 'ui: first contentful paint', figure: u.firstContentfulPaintMs, unit: 'ms' });
+    figures.push({ benchmark: `ui: main-thread frames/s while 1,000 pods start at 100× (${u.podsSeen} pod rows shown)`, figure: u.fps, unit: 'fps', target: 50, higherIsBetter: true });
+    figures.push({ benchmark: 'ui: longest main-thread task meanwhile', figure: u.longestTaskMs, unit: 'ms' });
+  } catch (err) {
+    notes.push(`ui: not measured (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`);
+  }
+}
+
 // Targets are for the full sizes: a scaled run reports figures only.
-const pass = (f: Figure): boolean | undefined => (f.target === undefined || scale !== 1 ? undefined : f.figure < f.target && f.valid !== false);
+const pass = (f: Figure): boolean | undefined =>
+  f.target === undefined || scale !== 1 ? undefined : (f.higherIsBetter ? f.figure >= f.target : f.figure < f.target) && f.valid !== false;
 const failed = figures.filter((f) => pass(f) === false);
 
 if (json) {
@@ -119,7 +137,7 @@ if (json) {
   const rows = figures.map((f) => [
     f.benchmark,
     fmt(f),
-    f.target === undefined ? '' : `< ${f.target} ${f.unit}`,
+    f.target === undefined ? '' : `${f.higherIsBetter ? '≥' : '<'} ${f.target} ${f.unit}`,
     pass(f) === undefined ? '' : pass(f) ? 'pass' : 'FAIL',
   ]);
   const head = ['benchmark', 'figure', 'target', 'pass/fail'];

@@ -5,7 +5,8 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build, preview } from 'vite';
+import { spawnSync } from 'node:child_process';
+import { preview } from 'vite';
 import type { PreviewServer } from 'vite';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
@@ -39,14 +40,15 @@ export async function builtApp(): Promise<string> {
     const p = join(tmpdir(), f);
     if (f.startsWith('argo-sandbox-e2e-') && !p.startsWith(dir) && Date.now() - statSync(p).mtimeMs > 3_600_000) rmSync(p, { recursive: true, force: true });
   }
-  // A production build (vitest sets NODE_ENV=test, which would bundle React's development build).
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({ root: ROOT, logLevel: 'error', build: { outDir: dir, emptyOutDir: true } });
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
+  // A production build (vitest sets NODE_ENV=test, which would bundle React's development build), in a child
+  // process: Vite's bundler must not share a process with tsx's loader hooks (the bench runs under tsx).
+  const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+  const r = spawnSync(process.execPath, [vite, 'build', '--outDir', dir, '--emptyOutDir', '--logLevel', 'error'], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'production' },
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`vite build failed (exit ${r.status}):\n${r.stderr || r.stdout}`);
   writeFileSync(done, RUN);
   return dir;
 }
