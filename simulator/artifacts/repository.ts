@@ -68,7 +68,30 @@ export class ArtifactRepository implements ArtifactReader {
       if (Object.keys(files).length > 0) return { ...dir, key, files, size: Object.values(files).reduce((n, c) => n + c.length, 0) };
       return undefined;
     }
-    return undefined;
+    return this.prefix(bucket, key);
+  }
+
+  /**
+   * A key that names no object but prefixes several (`results/0.json`, `results/1.json` saved by different pods)
+   * is a directory to S3's ListObjects, and Argo's S3 driver loads it as one: the "key-only" map-reduce pattern.
+   */
+  private prefix(bucket: string, key: string): StoredArtifact | undefined {
+    const dir = id(bucket, key) + '/';
+    const files: Record<string, string> = {};
+    let savedAt = 0;
+    for (const [k, a] of this.objects) {
+      if (!k.startsWith(dir)) continue;
+      const rel = k.slice(dir.length);
+      if (a.type === 'file') {
+        const content = Object.values(a.files)[0] ?? '';
+        files[rel] = content;
+      } else for (const [p, c] of Object.entries(a.files)) files[`${rel}/${p}`] = c;
+      savedAt = Math.max(savedAt, a.savedAt);
+    }
+    const paths = Object.keys(files).sort();
+    if (paths.length === 0) return undefined;
+    const sorted = Object.fromEntries(paths.map((p) => [p, files[p]!]));
+    return { bucket, key, type: 'dir', archive: 'none', files: sorted, size: paths.reduce((n, p) => n + files[p]!.length, 0), savedAt };
   }
 
   delete(bucket: string, key: string): boolean {

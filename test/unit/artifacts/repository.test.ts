@@ -33,4 +33,17 @@ describe('artifact repository', () => {
     expect(copy.delete('my-bucket', 'z/last')).toBe(true);
     expect(copy.list()).toHaveLength(2);
   });
+
+  it('loads a key that only prefixes objects saved by different pods as one directory (key-only map-reduce)', () => {
+    const repo = new ArtifactRepository();
+    const part = (n: number, content: string) => ({ bucket: 'my-bucket', key: `wf/results/${n}.json`, type: 'file' as const, archive: 'none' as const, files: { 'part.json': content }, size: content.length, savedAt: n });
+    repo.put(part(1, '{"bar":4}'));
+    repo.put(part(0, '{"bar":2}'));
+    repo.put({ ...part(9, 'x'), key: 'wf/resultsX/9.json' });
+    const got = repo.get('my-bucket', 'wf/results');
+    expect(got).toMatchObject({ type: 'dir', archive: 'none', key: 'wf/results', savedAt: 1 });
+    expect(got?.files).toEqual({ '0.json': '{"bar":2}', '1.json': '{"bar":4}' });
+    expect(repo.get('my-bucket', 'wf/results/')?.files).toEqual(got?.files);
+    expect(repo.get('my-bucket', 'wf/res')).toBeUndefined();
+  });
 });
