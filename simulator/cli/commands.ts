@@ -4,5 +4,7 @@ import { runCommand } from './commands/run.js';
 import { serveCommand } from './commands/serve.js';
 import { lintCommand } from './commands/lint.js';
 import { argocdCommand } from './commands/argocd.js';
+import { labCommand } from './commands/lab.js';
+import { scenarioCommand } from './commands/scenario.js';
 
-export const COMMANDS: CliCommand[] = [runCommand, serveCommand, lintCommand, argocdCommand];
+export const COMMANDS: CliCommand[] = [runCommand, serveCommand, lintCommand, argocdCommand, labCommand, scenarioCommand];
