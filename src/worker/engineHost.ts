@@ -2,25 +2,32 @@
  * Owns one sandbox inside the worker: a real-time pump moves virtual time at `speed`× while playing,
  * and view models are pushed to the UI at most ~10 times a second.
  */
-import { createSandbox } from '../../simulator/index.js';
+import { DEFAULT_START } from '../../simulator/index.js';
 import type { Sandbox } from '../../simulator/sandbox.js';
 import type { InspectHook } from '../../simulator/core/controller.js';
 import { applyManifests } from './applyManifests.js';
 import { buildViewModel } from './viewModel/index.js';
-import type { ApplyResult, EngineApi, InspectSink, LoadOptions, ViewModel } from './protocol.js';
+import type { ApplyResult, EngineApi, InspectSink, LoadOptions, SessionState, TimelineEntry, ViewModel } from './protocol.js';
 import { FEATURES } from './features/index.js';
 import type { FeatureHost, JournalEntry } from './features/types.js';
 import type { Feature, FeatureCall } from './features/types.js';
+import { Timeline, type World } from './timeline/index.js';
 
 const TICK_MS = 50;
 const PUSH_MS = 100;
 /** A slow tick (tab in background, heavy burst) never asks for more than this much real time at once. */
 const MAX_TICK_REAL_MS = 250;
 export const MAX_SPEED = 1000;
+/** Journal entries of the host's own world-changing calls (not a feature's). */
+const ENGINE = 'engine';
 
 export class EngineHost implements EngineApi {
-  private sandbox: Sandbox = createSandbox();
-  private startTime = this.sandbox.now();
+  private readonly timeline = new Timeline<ApplyResult>({
+    apply: (world, input) => applyManifests(world.sandbox, input.text, input.file),
+    run: (world, entry) => this.runEntry(world, entry),
+    inspect: () => this.inspect,
+    realNow: () => performance.now(),
+  });
   private playing = false;
   private speed = 1;
   private version = 0;
@@ -30,31 +37,34 @@ export class EngineHost implements EngineApi {
   private carry = 0;
   /** An async advance is in flight. */
   private busy = false;
+  /** Async actions (git writes) still running: virtual time waits for them, as replay does. */
+  private actions = new Set<Promise<unknown>>();
   private listener?: (vm: ViewModel) => void;
   private pushTimer?: ReturnType<typeof setTimeout>;
   private lastPush = -Infinity;
   private inspect?: InspectHook;
-  private entries: JournalEntry[] = [];
-  private readonly featureHost: FeatureHost = Object.defineProperties({ changed: () => this.changed() }, {
-    world: { get: () => this.sandbox, enumerable: true },
-  }) as FeatureHost;
+  private readonly featureHost: FeatureHost = this.hostFor(() => this.sandbox);
+
+  constructor() {
+    this.timeline.load({ text: '', file: 'scenario.yaml', seed: 1, startTime: DEFAULT_START });
+  }
+
+  private get sandbox(): Sandbox {
+    return this.timeline.world.sandbox;
+  }
 
   load(yamlText: string, opts: LoadOptions = {}): ApplyResult {
     this.pause();
-    const sandboxOpts = { seed: opts.seed ?? 1, ...(opts.startTime !== undefined ? { startTime: opts.startTime } : {}) };
-    this.sandbox = createSandbox(this.inspect ? { ...sandboxOpts, inspect: this.inspect } : sandboxOpts);
-    this.startTime = this.sandbox.now();
-    this.entries = [];
-    // Argo CD's and Argo Workflows' controllers start up first (their work due at time zero), so Step at
-    // T+0 walks through the learner's own objects, not the installation's.
-    this.sandbox.runUntilSettled({ maxVirtualMs: 0 });
-    const result = applyManifests(this.sandbox, yamlText, opts.file ?? 'scenario.yaml');
+    const result = this.timeline.load({ text: yamlText, file: opts.file ?? 'scenario.yaml', seed: opts.seed ?? 1, startTime: opts.startTime ?? DEFAULT_START });
     if (opts.playSpeed) this.play(opts.playSpeed);
     this.changed();
     return result;
   }
 
+  /** `kubectl apply` of editor text: journaled like a feature action, so a scrub or reload redoes it. */
   apply(yamlText: string, file = 'editor.yaml'): ApplyResult {
+    this.refuseWhileReplaying();
+    this.timeline.record(ENGINE, 'apply', [yamlText, file]);
     const result = applyManifests(this.sandbox, yamlText, file);
     this.changed();
     return result;
@@ -85,45 +95,73 @@ export class EngineHost implements EngineApi {
   }
 
   call(feature: string, method: string, args: unknown[]): unknown {
-    const f: Feature | undefined = (FEATURES as Record<string, Feature>)[feature];
-    if (!f) throw new Error(`unknown feature "${feature}"`);
+    const f = featureOf(feature);
     const query = f.queries?.[method];
     if (query) return (query as (host: FeatureHost, ...a: unknown[]) => unknown)(this.featureHost, ...args);
-    const action: FeatureCall | undefined = f.actions?.[method];
-    if (!action) throw new Error(`feature "${feature}" has no call "${method}"`);
-    this.entries.push({ t: this.sandbox.now(), feature, method, args: structuredClone(args) });
-    const result = (action as (host: FeatureHost, ...a: unknown[]) => unknown)(this.featureHost, ...args);
+    actionOf(f, feature, method);
+    this.refuseWhileReplaying();
+    const entry = this.timeline.record(feature, method, args);
+    const result = this.runEntry(this.timeline.world, entry);
+    if (result instanceof Promise) {
+      // Virtual time stands still until the action lands, exactly as replay awaits it before moving on.
+      const done: Promise<void> = result.then(noop, noop).then(() => {
+        this.actions.delete(done);
+        this.changed();
+      });
+      this.actions.add(done);
+    }
     this.changed();
     return result;
   }
 
-  journal(): JournalEntry[] {
-    return this.entries.slice();
+  /** World-changing calls since the last load, oldest first, with where each ran (entries past `cursor` are ahead). */
+  journal(): TimelineEntry[] {
+    return this.timeline.entries.slice();
   }
 
   /** Synchronous unless the step starts or meets a container's async work (then a promise). */
   step(): boolean | Promise<boolean> {
     this.pause();
     const world = this.sandbox;
-    if (world.jobs.pending === 0) {
-      const ran = world.step();
-      if (world.jobs.pending === 0) {
-        this.changed();
-        return ran;
-      }
-      return world.jobs.drain().then(() => (this.changed(), ran));
-    }
-    return world.stepAsync().then((ran) => (this.changed(), ran));
+    if (this.actions.size > 0 || this.timeline.hasFuture || world.jobs.pending > 0) return this.stepAsync();
+    const ran = world.step();
+    if (world.jobs.pending > 0) return world.jobs.drain().then(() => this.stepped(ran));
+    return this.stepped(ran);
   }
 
   async advance(ms: number): Promise<void> {
-    await this.sandbox.advanceAsync(Math.max(0, Math.round(ms)));
+    await this.settleActions();
+    await this.timeline.advanceTo(this.sandbox.now() + Math.max(0, Math.round(ms)));
     this.changed();
+  }
+
+  /** Scrub: the world as it was (or will be, replaying the journal) at virtual time `t`. Pauses first. */
+  async seek(t: number): Promise<void> {
+    this.pause();
+    await this.settleActions();
+    await this.timeline.seek(t);
+    this.changed();
+  }
+
+  /** The load input, journal and time: enough to rebuild this world anywhere by replay. */
+  session(): SessionState {
+    return this.timeline.session();
+  }
+
+  /** Rebuild a saved session (paused at its time). */
+  async restoreSession(session: SessionState): Promise<ApplyResult> {
+    this.pause();
+    await this.settleActions();
+    const result = await this.timeline.restore(session);
+    this.changed();
+    return result;
   }
 
   snapshot(): ViewModel {
     this.version++;
-    return buildViewModel(this.sandbox, { version: this.version, startTime: this.startTime, playing: this.playing, speed: this.speed });
+    const vm = buildViewModel(this.sandbox, { version: this.version, startTime: this.timeline.input.startTime, playing: this.playing, speed: this.speed });
+    vm.timeline = this.timeline.view(markLabel);
+    return vm;
   }
 
   subscribe(listener: (vm: ViewModel) => void): void {
@@ -154,9 +192,26 @@ export class EngineHost implements EngineApi {
     this.listener = undefined;
   }
 
+  private async stepAsync(): Promise<boolean> {
+    await this.settleActions();
+    const ran = await this.sandbox.stepAsync();
+    await this.timeline.runDue();
+    return this.stepped(ran);
+  }
+
+  private stepped(ran: boolean): boolean {
+    this.timeline.moved();
+    this.changed();
+    return ran;
+  }
+
+  private async settleActions(): Promise<void> {
+    while (this.actions.size > 0) await Promise.all(this.actions);
+  }
+
   private tick(): void {
-    // A tick still awaiting a container's async work (script, pyodide load) is not overlapped by the next.
-    if (this.busy) return;
+    // A tick still awaiting async work (a container's script, a git write) is not overlapped by the next.
+    if (this.busy || this.actions.size > 0) return;
     const now = performance.now();
     const real = Math.min(MAX_TICK_REAL_MS, now - this.lastTick);
     this.lastTick = now;
@@ -164,18 +219,37 @@ export class EngineHost implements EngineApi {
     const whole = Math.floor(virtual);
     this.carry = virtual - whole;
     if (whole > 0) {
-      // Synchronous without async work; otherwise the pump waits for it (virtual time is frozen meanwhile).
-      const done = this.sandbox.advanceAsync(whole).catch((err: unknown) => console.error('argo-sandbox engine:', err));
-      if (this.sandbox.jobs.pending > 0) {
-        this.busy = true;
-        void done.finally(() => {
+      // Without async work this finishes within the tick's microtasks; otherwise the pump waits (virtual time frozen).
+      this.busy = true;
+      void this.timeline
+        .advanceTo(this.sandbox.now() + whole)
+        .catch((err: unknown) => console.error('argo-sandbox engine:', err))
+        .finally(() => {
           this.busy = false;
           this.lastTick = performance.now();
           this.changed();
         });
-      }
     }
     this.changed();
+  }
+
+  private runEntry(world: World, entry: JournalEntry): unknown {
+    if (entry.feature === ENGINE) {
+      if (entry.method !== 'apply') throw new Error(`unknown engine call "${entry.method}"`);
+      const [text, file] = entry.args as [string, string];
+      return applyManifests(world.sandbox, text, file);
+    }
+    const action = actionOf(featureOf(entry.feature), entry.feature, entry.method);
+    const host = world === this.timeline.world ? this.featureHost : this.hostFor(() => world.sandbox);
+    return (action as (host: FeatureHost, ...a: unknown[]) => unknown)(host, ...entry.args);
+  }
+
+  private hostFor(world: () => Sandbox): FeatureHost {
+    return Object.defineProperties({ changed: () => this.changed() }, { world: { get: world, enumerable: true } }) as FeatureHost;
+  }
+
+  private refuseWhileReplaying(): void {
+    if (this.timeline.replaying) throw new Error('the sandbox is replaying its timeline; try again when it has caught up');
   }
 
   /** Coalesce pushes: at most one every PUSH_MS, always one after the last change. */
@@ -188,4 +262,24 @@ export class EngineHost implements EngineApi {
       this.listener?.(this.snapshot());
     }, wait);
   }
+}
+
+function noop(): void {}
+
+function featureOf(name: string): Feature {
+  const f: Feature | undefined = (FEATURES as Record<string, Feature>)[name];
+  if (!f) throw new Error(`unknown feature "${name}"`);
+  return f;
+}
+
+function actionOf(f: Feature, feature: string, method: string): FeatureCall {
+  const action = f.actions?.[method];
+  if (!action) throw new Error(`feature "${feature}" has no call "${method}"`);
+  return action;
+}
+
+/** How a journaled action reads as a tick on the timeline. */
+function markLabel(e: TimelineEntry): string {
+  if (e.feature === ENGINE) return `apply ${String(e.args[1] ?? '')}`;
+  return `${e.feature}.${e.method}`;
 }

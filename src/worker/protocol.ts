@@ -1,8 +1,9 @@
 /** What crosses the worker boundary: plain, structured-clone-safe data only. */
 import type { LocatedError } from '../../simulator/core/errors.js';
 import type { JournalEntry } from './features/types.js';
+import type { LoadInput, SessionState, TimelineEntry, TimelineMark, TimelineView } from './timeline/types.js';
 
-export type { LocatedError, JournalEntry };
+export type { LocatedError, JournalEntry, LoadInput, SessionState, TimelineEntry, TimelineMark, TimelineView };
 
 /** One container's state as a small badge: `init` containers first, then main containers. */
 export interface ContainerView {
@@ -73,6 +74,8 @@ export interface ViewModel {
   /** Newest first. */
   events: EventView[];
   totalEvents: number;
+  /** Start, now, the furthest time reached and the journaled actions: what the scrub slider shows. */
+  timeline?: TimelineView;
 }
 
 export interface ApplyResult {
@@ -109,8 +112,14 @@ export interface EngineApi {
    * virtual time. Use the typed helpers in src/engine/feature.ts instead of calling this directly.
    */
   call(feature: string, method: string, args: unknown[]): unknown;
-  /** World-changing calls since the last load, oldest first. */
-  journal(): JournalEntry[];
+  /** World-changing calls since the last load, oldest first (entries past the timeline's cursor lie ahead of now). */
+  journal(): TimelineEntry[];
+  /** Scrub to virtual time `t` (ms since the epoch): back by replay from a keyframe, forward replaying the journal. */
+  seek(t: number): Promise<void>;
+  /** What a saved workspace keeps of the world: load input, journal, time. */
+  session(): SessionState;
+  /** Rebuild a saved session by replay, paused at its time. */
+  restoreSession(session: SessionState): Promise<ApplyResult>;
   /** Forward xstate inspection events (already serialised) to the main thread; call before `load`. */
   enableInspect(sink: InspectSink): Promise<void>;
 }

@@ -1,0 +1,213 @@
+/**
+ * Deterministic time travel. A world is its load input plus the journal of actions, each at the exact point it ran
+ * (virtual time + scheduler dispatch count). Going back to T = the nearest keyframe at or before T (or a fresh world),
+ * replaying the journal entries due up to T, then advancing to T. Acting after going back discards the journal's
+ * future, like an editor's undo history; moving forward without acting replays the recorded future.
+ */
+import type { InspectHook } from '../../../simulator/core/controller.js';
+import type { JournalEntry } from '../features/types.js';
+import { Keyframes } from './keyframes.js';
+import { createWorld, restoreWorld, World } from './world.js';
+import type { LoadInput, SessionState, TimelineEntry, TimelineView } from './types.js';
+
+/** Runs one journaled action in `world` (a promise for async actions, e.g. git writes). */
+export type RunEntry = (world: World, entry: JournalEntry) => unknown;
+/** Applies the scenario to a fresh world and returns what the load reports. */
+export type ApplyInput<R> = (world: World, input: LoadInput) => R;
+
+/** A keyframe after this much virtual time… */
+const KEYFRAME_VIRTUAL_MS = 30_000;
+/** …or after this many actions… */
+const KEYFRAME_ACTIONS = 4;
+/** …but never more often than this much real time, so 1000× play is not spent copying the world. */
+const KEYFRAME_REAL_MS = 1_000;
+
+export interface TimelineDeps<R> {
+  apply: ApplyInput<R>;
+  run: RunEntry;
+  inspect?: () => InspectHook | undefined;
+  /** Real time in ms (performance.now in the worker). */
+  realNow: () => number;
+}
+
+export class Timeline<R> {
+  world!: World;
+  input!: LoadInput;
+  entries: TimelineEntry[] = [];
+  /** Entries applied in `world`; the rest lie ahead of `world.now`. */
+  cursor = 0;
+  horizon = 0;
+  replaying = false;
+  readonly keyframes = new Keyframes();
+  private lastFrameReal = -Infinity;
+  private actionsSinceFrame = 0;
+
+  constructor(private readonly deps: TimelineDeps<R>) {}
+
+  /** A new world from `input`, with an empty journal. */
+  load(input: LoadInput): R {
+    const world = createWorld(input, this.deps.inspect?.());
+    const result = this.deps.apply(world, input);
+    this.world = world;
+    this.input = input;
+    this.entries = [];
+    this.cursor = 0;
+    this.horizon = world.now;
+    this.keyframes.clear();
+    this.keyframe(true);
+    return result;
+  }
+
+  /** Journal an action about to run in the current world; a future left by a scrub back is discarded. */
+  record(feature: string, method: string, args: unknown[]): TimelineEntry {
+    const world = this.world;
+    if (this.cursor < this.entries.length) {
+      this.entries.length = this.cursor;
+      this.keyframes.truncate(world.now, world.steps, this.cursor);
+      this.horizon = world.now;
+    }
+    const entry: TimelineEntry = { t: world.now, feature, method, args: structuredClone(args), steps: world.steps, idle: world.sandbox.jobs.pending === 0 };
+    this.entries.push(entry);
+    this.cursor++;
+    this.actionsSinceFrame++;
+    return entry;
+  }
+
+  /** Journal entries wait ahead of the current time (the world was scrubbed back). */
+  get hasFuture(): boolean {
+    return this.cursor < this.entries.length;
+  }
+
+  /** Move the current world forward to virtual time `until`, replaying the recorded future on the way. */
+  async advanceTo(until: number): Promise<void> {
+    if (this.hasFuture) {
+      this.replaying = true;
+      try {
+        this.cursor = await this.drive(this.world, this.cursor, until);
+      } finally {
+        this.replaying = false;
+      }
+    } else {
+      // Nothing recorded ahead: actions may still arrive while async work is awaited, at their own exact points.
+      await this.world.sandbox.advanceAsync(Math.max(0, until - this.world.now));
+    }
+    this.moved();
+  }
+
+  /** After a single Step: run the entries recorded at exactly this point (never stepping further for them). */
+  async runDue(): Promise<void> {
+    const world = this.world;
+    while (this.cursor < this.entries.length) {
+      const e = this.entries[this.cursor]!;
+      if (e.steps > world.steps || e.t > world.now) break;
+      await this.deps.run(world, e);
+      this.cursor++;
+    }
+    this.moved();
+  }
+
+  /** Rebuild the world at virtual time `t` (clamped to the start); queries keep the old world until it is ready. */
+  async seek(t: number): Promise<void> {
+    const target = Math.max(this.input.startTime, Math.round(t));
+    const current = this.world;
+    const frame = this.keyframes.nearest(target);
+    this.replaying = true;
+    try {
+      if (target >= current.now && (!frame || frame.now <= current.now)) {
+        this.cursor = await this.drive(current, this.cursor, target);
+        this.moved();
+        return;
+      }
+      let world: World;
+      let cursor: number;
+      if (frame) {
+        world = restoreWorld(this.input, frame, this.deps.inspect?.());
+        cursor = frame.cursor;
+      } else {
+        world = createWorld(this.input, this.deps.inspect?.());
+        this.deps.apply(world, this.input);
+        cursor = 0;
+      }
+      cursor = await this.drive(world, cursor, target);
+      this.world = world;
+      this.cursor = cursor;
+      this.moved();
+    } finally {
+      this.replaying = false;
+    }
+  }
+
+  /** Where the session is, for persistence. */
+  session(): SessionState {
+    return { version: 1, input: { ...this.input }, entries: structuredClone(this.entries), now: this.world.now, horizon: Math.max(this.horizon, this.world.now) };
+  }
+
+  /** Rebuild a saved session: load its input, adopt its journal, replay to its time. */
+  async restore(session: SessionState): Promise<R> {
+    const result = this.load(session.input);
+    this.entries = structuredClone(session.entries);
+    this.horizon = Math.max(session.horizon, session.now);
+    await this.seek(session.now);
+    return result;
+  }
+
+  view(marks: (e: TimelineEntry) => string): TimelineView {
+    return {
+      start: this.input.startTime,
+      now: this.world.now,
+      horizon: Math.max(this.horizon, this.world.now),
+      marks: this.entries.map((e) => ({ t: e.t, label: marks(e) })),
+      cursor: this.cursor,
+      replaying: this.replaying,
+    };
+  }
+
+  /** Take a keyframe if enough happened since the last one (or always, with `force`). */
+  keyframe(force = false): void {
+    const world = this.world;
+    if (world.sandbox.jobs.pending > 0) return;
+    const last = this.keyframes.last;
+    const real = this.deps.realNow();
+    if (!force) {
+      const due = !last || world.now - last.now >= KEYFRAME_VIRTUAL_MS || this.actionsSinceFrame >= KEYFRAME_ACTIONS;
+      if (!due || real - this.lastFrameReal < KEYFRAME_REAL_MS) return;
+    }
+    this.keyframes.add({ now: world.now, steps: world.steps, cursor: this.cursor, snapshot: structuredClone(world.sandbox.snapshot()) });
+    this.lastFrameReal = real;
+    this.actionsSinceFrame = 0;
+  }
+
+  /** The current world moved forward (Step, play): extend the timeline, maybe take a keyframe. */
+  moved(): void {
+    this.horizon = Math.max(this.horizon, this.world.now);
+    this.keyframe();
+  }
+
+  /** Run `world` to `until`, applying entries from `cursor` due by then at their exact points. Returns the new cursor. */
+  private async drive(world: World, cursor: number, until: number): Promise<number> {
+    const sandbox = world.sandbox;
+    while (cursor < this.entries.length && this.entries[cursor]!.t <= until) {
+      const e = this.entries[cursor]!;
+      await reach(world, e);
+      await this.deps.run(world, e);
+      cursor++;
+    }
+    await sandbox.advanceAsync(Math.max(0, until - world.now));
+    return cursor;
+  }
+}
+
+/** Bring `world` to the exact point `entry` ran at: its dispatch count, its time, its async work state. */
+async function reach(world: World, entry: TimelineEntry): Promise<void> {
+  const sandbox = world.sandbox;
+  while (world.steps < entry.steps) {
+    if (sandbox.jobs.pending > 0) await sandbox.jobs.drain();
+    const next = sandbox.scheduler.nextAt();
+    // A world that diverged from the journal still never runs work from after the entry's time before it.
+    if (next === undefined || next > entry.t) break;
+    sandbox.scheduler.step();
+  }
+  if (entry.idle && sandbox.jobs.pending > 0) await sandbox.jobs.drain();
+  // Everything due by `t` has run (or the original stopped between items at `t`): only the clock moves.
+  if (world.now < entry.t) sandbox.clock.set(entry.t);
+}
