@@ -100,7 +100,7 @@ export class Timeline<R> {
     while (this.cursor < this.entries.length) {
       const e = this.entries[this.cursor]!;
       if (e.steps > world.steps || e.t > world.now) break;
-      await this.deps.run(world, e);
+      await this.replayEntry(world, e);
       this.cursor++;
     }
     this.moved();
@@ -183,13 +183,22 @@ export class Timeline<R> {
     this.keyframe();
   }
 
+  /** An action that failed when it first ran fails the same way again: the replay goes on, as the session did. */
+  private async replayEntry(world: World, entry: TimelineEntry): Promise<void> {
+    try {
+      await this.deps.run(world, entry);
+    } catch {
+      // Same inputs, same error: already shown to the learner when it happened.
+    }
+  }
+
   /** Run `world` to `until`, applying entries from `cursor` due by then at their exact points. Returns the new cursor. */
   private async drive(world: World, cursor: number, until: number): Promise<number> {
     const sandbox = world.sandbox;
     while (cursor < this.entries.length && this.entries[cursor]!.t <= until) {
       const e = this.entries[cursor]!;
       await reach(world, e);
-      await this.deps.run(world, e);
+      await this.replayEntry(world, e);
       cursor++;
     }
     await sandbox.advanceAsync(Math.max(0, until - world.now));
