@@ -7,6 +7,7 @@ import { gitFeature } from './git.js';
 import { appsFeature } from './apps.js';
 import { workflowsFeature } from './workflows.js';
 import { podsFeature } from './pods.js';
+import { validateFeature } from './validate.js';
 
 export const FEATURES = {
   cluster: clusterFeature,
@@ -14,6 +15,7 @@ export const FEATURES = {
   apps: appsFeature,
   workflows: workflowsFeature,
   pods: podsFeature,
+  validate: validateFeature,
 };
 
 export type Features = typeof FEATURES;
