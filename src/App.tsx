@@ -6,6 +6,7 @@ import { Header } from './components';
 import { NavContext, VIEWS } from './views';
 import type { Nav, NavTarget } from './views';
 import { LoadResultContext } from './views/loadResult';
+import { WorkspaceProvider } from './workspace';
 
 const SCENARIO_FILE = 'scenarios/default.yaml';
 
@@ -37,6 +38,7 @@ export function App() {
   return (
     <NavContext.Provider value={nav}>
       <LoadResultContext.Provider value={loadResult}>
+        <WorkspaceProvider engine={engine} view={view} scenario={defaultScenario}>
         <div className="app">
           <Header engine={engine} view={view} onRestart={() => engine?.load(defaultScenario, { file: SCENARIO_FILE, playSpeed: view?.playing ? view.speed : 0 })} />
           <nav className="tabs" role="tablist" aria-label="Views">
@@ -50,6 +52,7 @@ export function App() {
             <Active engine={engine} view={view} />
           </Suspense>
         </div>
+        </WorkspaceProvider>
       </LoadResultContext.Provider>
     </NavContext.Provider>
   );
