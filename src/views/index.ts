@@ -20,6 +20,9 @@ export interface ViewDef {
 
 export const VIEWS: ViewDef[] = [
   { id: 'cluster', title: 'Cluster', component: lazy(() => import('./cluster')) },
+  { id: 'apps', title: 'Applications', component: lazy(() => import('./apps')) },
+  { id: 'workflows', title: 'Workflows', component: lazy(() => import('./workflows')) },
+  { id: 'pod', title: 'Pod', component: lazy(() => import('./pod')) },
 ];
 
 export { NavContext, useNav } from './nav';

@@ -1,0 +1,116 @@
+/**
+ * The workflow's node graph with @xyflow/react, laid out by elkjs (lazy chunk). Nodes show an icon + phase word +
+ * colour; a click (or Enter on the focused node) selects it. The layout is redone only when the structure key changes.
+ */
+import { memo, useEffect, useMemo, useState } from 'react';
+import { Background, Controls, Handle, Position, ReactFlow } from '@xyflow/react';
+import type { Edge, Node, NodeProps } from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import type { GraphNode, WorkflowGraph } from '../../worker/features/workflows';
+import { layoutGraph, SMALL } from './layout';
+import type { Box } from './layout';
+import { phaseIcon, phaseText, toneOf } from './phase';
+
+interface NodeData extends Record<string, unknown> {
+  node: GraphNode;
+  selected: boolean;
+  onSelect(id: string): void;
+}
+
+const WfNode = memo(function WfNode({ data }: NodeProps<Node<NodeData>>) {
+  const n = data.node;
+  const small = SMALL.has(n.type);
+  const label = `${n.displayName} (${n.type}): ${phaseText(n.phase, n.type)}${n.message ? ` — ${n.message}` : ''}`;
+  return (
+    <>
+      <Handle type="target" position={Position.Top} isConnectable={false} />
+      <button
+        type="button"
+        className={`wf-node ${toneOf(n.phase, n.type)} ${small ? 'small' : ''} ${data.selected ? 'selected' : ''}`}
+        data-node-name={n.displayName}
+        data-node-id={n.id}
+        data-node-type={n.type}
+        data-phase={n.phase}
+        aria-label={label}
+        aria-pressed={data.selected}
+        title={label}
+        onClick={() => data.onSelect(n.id)}
+      >
+        <span className="wf-node-icon" aria-hidden="true">
+          {phaseIcon(n.phase, n.type)}
+        </span>
+        <span className="wf-node-text">
+          <span className="wf-node-name">{n.displayName}</span>
+          {!small && (
+            <span className="wf-node-sub">
+              {phaseText(n.phase, n.type)} · {n.type}
+            </span>
+          )}
+        </span>
+      </button>
+      <Handle type="source" position={Position.Bottom} isConnectable={false} />
+    </>
+  );
+});
+
+const NODE_TYPES = { wf: WfNode };
+
+export default function Graph({ graph, selected, onSelect }: { graph: WorkflowGraph; selected?: string; onSelect(id: string): void }) {
+  const [layout, setLayout] = useState<{ key: string; boxes: Map<string, Box> } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    layoutGraph(graph)
+      .then((boxes) => live && setLayout({ key: graph.key, boxes }))
+      .catch((err: unknown) => live && setError(err instanceof Error ? err.message : String(err)));
+    return () => {
+      live = false;
+    };
+    // The key stands for the structure: re-layout only when it changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [graph.key]);
+
+  const nodes = useMemo<Node<NodeData>[]>(() => {
+    if (!layout) return [];
+    return graph.nodes
+      .filter((n) => layout.boxes.has(n.id))
+      .map((n) => {
+        const b = layout.boxes.get(n.id)!;
+        return { id: n.id, type: 'wf', position: { x: b.x, y: b.y }, width: b.width, height: b.height, data: { node: n, selected: n.id === selected, onSelect }, draggable: false, selectable: false };
+      });
+  }, [graph, layout, selected, onSelect]);
+  const edges = useMemo<Edge[]>(() => {
+    const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+    return graph.edges.map(([s, t]) => {
+        const target = byId.get(t);
+        const dim = target && toneOf(target.phase, target.type) === 'skipped';
+        return { id: `${s}>${t}`, source: s, target: t, type: 'smoothstep', className: dim ? 'wf-edge dim' : 'wf-edge' };
+      });
+  }, [graph]);
+
+  if (error) return <p className="errors">Layout failed: {error}</p>;
+  if (!layout) return <p className="muted wf-graph-wait">Laying out {graph.nodes.length} nodes…</p>;
+  return (
+    <ReactFlow
+      key={layout.key}
+      nodes={nodes}
+      edges={edges}
+      nodeTypes={NODE_TYPES}
+      onNodeClick={(_, n) => onSelect(n.id)}
+      fitView
+      fitViewOptions={{ padding: 0.15, maxZoom: 1.2 }}
+      minZoom={0.1}
+      nodesDraggable={false}
+      nodesConnectable={false}
+      nodesFocusable={false}
+      edgesFocusable={false}
+      elementsSelectable={false}
+      onlyRenderVisibleElements={graph.nodes.length > 150}
+      proOptions={{ hideAttribution: true }}
+      aria-label="Workflow graph"
+    >
+      <Background gap={24} size={1} />
+      <Controls showInteractive={false} />
+    </ReactFlow>
+  );
+}

@@ -1,0 +1,128 @@
+/**
+ * The Workflows and Pod views in Chromium: a DAG workflow applied in the Cluster tab shows as a graph whose nodes
+ * turn Succeeded, a node's details and argosay's log line, the pod's init/wait/main timeline; a suspended workflow
+ * resumes with the Resume button.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { SHOTS, openApp } from './app.js';
+import type { OpenApp } from './app.js';
+
+let app: OpenApp | undefined;
+let page: Page;
+let pageErrors: string[] = [];
+
+const DAG = `apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: {name: e2e-dag, namespace: default}
+spec:
+  entrypoint: main
+  templates:
+    - name: main
+      dag:
+        tasks:
+          - {name: a, template: say, arguments: {parameters: [{name: msg, value: hello-from-a}]}}
+          - {name: b, template: say, depends: a, arguments: {parameters: [{name: msg, value: hello-from-b}]}}
+          - {name: c, template: say, depends: a, arguments: {parameters: [{name: msg, value: hello-from-c}]}}
+    - name: say
+      inputs: {parameters: [{name: msg}]}
+      container: {image: argoproj/argosay:v2, args: [echo, "{{inputs.parameters.msg}}"]}
+`;
+
+const SUSPEND = `apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: {name: e2e-approval, namespace: default}
+spec:
+  entrypoint: main
+  templates:
+    - name: main
+      steps:
+        - - {name: approve, template: wait}
+        - - {name: deploy, template: ok}
+    - {name: wait, suspend: {}}
+    - name: ok
+      container: {image: argoproj/argosay:v2, args: [echo, deployed]}
+`;
+
+async function applyYaml(text: string): Promise<void> {
+  await page.getByRole('tab', { name: 'Cluster' }).click();
+  await page.getByRole('textbox', { name: 'Manifest YAML' }).fill(text);
+  await page.getByRole('button', { name: 'Apply manifest' }).click();
+  await page.getByRole('list', { name: 'Applied' }).waitFor({ timeout: 5_000 });
+}
+
+const node = (name: string) => page.locator(`.wf-node[data-node-name="${name}"]`);
+
+beforeAll(async () => {
+  app = await openApp('#/cluster');
+  ({ page, pageErrors } = app);
+  page.setDefaultTimeout(10_000);
+  await page.getByRole('button', { name: 'Pause' }).click({ timeout: 10_000 });
+}, 300_000);
+
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('Workflows and Pod views in Chromium', () => {
+  it('draws a DAG workflow whose nodes turn Succeeded, with node details and the main log', async () => {
+    await applyYaml(DAG);
+    await page.getByRole('tab', { name: 'Workflows' }).click();
+    await page.locator('tr[data-name="e2e-dag"]').waitFor({ timeout: 10_000 });
+    await page.getByRole('button', { name: 'Advance 10 seconds' }).click();
+    await node('a').waitFor({ timeout: 10_000 });
+    expect(await node('e2e-dag').count()).toBe(1);
+    await page.getByRole('button', { name: 'Advance 1 minute' }).click();
+    await expect.poll(() => page.locator('.wf-node[data-phase="Succeeded"]').count(), { timeout: 10_000 }).toBe(4);
+    await expect.poll(() => page.locator('tr[data-name="e2e-dag"]').getAttribute('data-phase')).toBe('Succeeded');
+    await page.screenshot({ path: join(SHOTS, 'workflows-graph.png') });
+
+    await node('a').click();
+    const panel = page.locator('.node-panel');
+    await panel.waitFor({ timeout: 5_000 });
+    expect(await panel.textContent()).toContain('hello-from-a');
+    await expect.poll(() => page.locator('.logs[data-container="main"]').textContent(), { timeout: 5_000 }).toContain('hello-from-a');
+    // Retry/resume of a running workflow do not apply to a Succeeded one.
+    expect(await page.getByRole('button', { name: 'Retry', exact: true }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Resubmit' }).isEnabled()).toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'workflows-node.png') });
+  });
+
+  it("opens the node's pod: init, wait and main each waited, ran and completed", async () => {
+    await page.getByRole('button', { name: /^Open pod / }).click();
+    await page.locator('.pod-timeline').waitFor({ timeout: 5_000 });
+    expect(await page.getByTestId('pod-phase').textContent()).toBe('Succeeded');
+    for (const c of ['init', 'wait', 'main']) {
+      const lane = page.locator(`li.lane[data-container="${c}"]`);
+      expect(await lane.locator('[data-span-state="waiting"]').count()).toBeGreaterThan(0);
+      expect(await lane.locator('[data-span-state="running"]').count()).toBe(1);
+      expect(await lane.locator('[data-span-state="terminated"][data-reason="Completed"]').count()).toBe(1);
+    }
+    await expect.poll(() => page.locator('.logs[data-container="main"]').textContent(), { timeout: 5_000 }).toContain('hello-from-a');
+    await page.screenshot({ path: join(SHOTS, 'pod-timeline.png') });
+    await page.getByRole('button', { name: 'Open workflow e2e-dag' }).click();
+    await node('a').waitFor({ timeout: 5_000 });
+  });
+
+  it('resumes a suspended workflow with the Resume button', async () => {
+    await applyYaml(SUSPEND);
+    await page.getByRole('tab', { name: 'Workflows' }).click();
+    await page.getByRole('button', { name: 'e2e-approval', exact: true }).click();
+    await page.getByRole('button', { name: 'Advance 10 seconds' }).click();
+    await expect.poll(() => node('approve').getAttribute('data-phase'), { timeout: 10_000 }).toBe('Running');
+    const resume = page.getByRole('button', { name: 'Resume', exact: true });
+    await expect.poll(() => resume.isEnabled(), { timeout: 5_000 }).toBe(true);
+    await resume.click();
+    await page.getByRole('button', { name: 'Advance 1 minute' }).click();
+    await expect.poll(() => page.locator('tr[data-name="e2e-approval"]').getAttribute('data-phase'), { timeout: 10_000 }).toBe('Succeeded');
+    await expect.poll(() => node('deploy').getAttribute('data-phase'), { timeout: 5_000 }).toBe('Succeeded');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: join(SHOTS, 'workflows-dark.png') });
+    await page.getByRole('tab', { name: 'Pod' }).click();
+    await page.locator('.pod-timeline').waitFor({ timeout: 5_000 });
+    await page.screenshot({ path: join(SHOTS, 'pod-dark.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
+    expect(pageErrors).toEqual([]);
+  });
+});
