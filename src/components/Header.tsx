@@ -1,8 +1,12 @@
-/** Title and time controls: play/pause, step, advance, speed, and the virtual clock. */
+/** Title, time controls (play/pause, step, advance, speed, scrub timeline), the virtual clock and the workspace menu. */
 import type { Engine } from '../engine';
+import { PersistWorkspace } from '../persistence/PersistWorkspace';
+import { WorkspaceMenu } from '../persistence/WorkspaceMenu';
 import type { ViewModel } from '../worker/protocol';
 import { SPEEDS } from '../worker/protocol';
 import { Icon } from './Icon';
+import { Scrubber } from './Scrubber';
+import './Header.css';
 
 interface Props {
   engine: Engine | null;
@@ -68,6 +72,9 @@ export function Header({ engine, view, onRestart }: Props) {
           {view?.pending ?? 0} queued
         </span>
       </div>
+      <WorkspaceMenu disabled={disabled} />
+      <Scrubber engine={engine} timeline={view?.timeline} />
+      <PersistWorkspace />
     </header>
   );
 }

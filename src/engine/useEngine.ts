@@ -1,7 +1,8 @@
-/** Starts the engine worker and keeps the latest view model pushed from it. */
+/** Starts the engine worker (restoring the saved workspace) and keeps the latest view model pushed from it. */
 import { useEffect, useState } from 'react';
 import * as Comlink from 'comlink';
 import type { ApplyResult, EngineApi, ViewModel } from '../worker/protocol';
+import { persistence } from '../persistence';
 
 export type Engine = Comlink.Remote<EngineApi>;
 
@@ -33,8 +34,15 @@ export function useEngine(scenario: string, file: string): EngineState {
     (async () => {
       // The inspector is a debugging aid: if it cannot start (popup blocked), the sandbox still runs.
       if (inspectRequested()) await connectInspector(engine).catch((err: unknown) => console.warn('xstate inspector not started', err));
-      await engine.subscribe(Comlink.proxy((view: ViewModel) => live && setState((s) => ({ ...s, view }))));
-      const loadResult = await engine.load(scenario, { file, playSpeed: 1 });
+      await engine.subscribe(
+        Comlink.proxy((view: ViewModel) => {
+          if (!live) return;
+          persistence.noteWorld(view);
+          setState((s) => ({ ...s, view }));
+        }),
+      );
+      // A share link, else the saved workspace, else the scenario (see src/persistence).
+      const loadResult = await persistence.boot(engine, { text: scenario, file });
       if (live) setState((s) => ({ ...s, engine, loadResult }));
     })().catch((err: unknown) => console.error('engine failed to start', err));
     return () => {
