@@ -48,6 +48,8 @@ export interface Bridge {
   /** The UI address that connects to this bridge (`#/real?bridge=…&token=…` on the app at `appUrl`). */
   connectUrl(appUrl: string): string;
   setClusterGitBase(base: string | undefined): void;
+  /** Serve these repositories (the sandbox's `git` snapshot extension) instead of the current ones. */
+  loadGit(state: GitHostState): Promise<ServedRepo[]>;
   close(): Promise<void>;
 }
 
@@ -80,16 +82,16 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     if (opts.kubeconfigPath) s.kubeconfigPath = opts.kubeconfigPath;
     return s;
   };
+  const loadGit = async (state: GitHostState): Promise<ServedRepo[]> => {
+    const next = new GitHost();
+    await next.importState(state);
+    git = next;
+    return served();
+  };
   const bridgeCall = (method: BridgeMethod, args: unknown[]): Promise<unknown> | undefined => {
     if (method === 'bridge.status') return Promise.resolve(status());
     if (method === 'git.repos') return Promise.resolve(served());
-    if (method === 'git.load') {
-      const next = new GitHost();
-      return next.importState(args[0] as GitHostState).then(() => {
-        git = next;
-        return served();
-      });
-    }
+    if (method === 'git.load') return loadGit(args[0] as GitHostState);
     return undefined;
   };
 
@@ -179,6 +181,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     setClusterGitBase: (b) => {
       clusterGitBase = b;
     },
+    loadGit,
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sessions) s.close();

@@ -6,5 +6,6 @@ import { lintCommand } from './commands/lint.js';
 import { argocdCommand } from './commands/argocd.js';
 import { labCommand } from './commands/lab.js';
 import { scenarioCommand } from './commands/scenario.js';
+import { realCommand } from './commands/real.js';
 
-export const COMMANDS: CliCommand[] = [runCommand, serveCommand, lintCommand, argocdCommand, labCommand, scenarioCommand];
+export const COMMANDS: CliCommand[] = [runCommand, serveCommand, lintCommand, argocdCommand, labCommand, scenarioCommand, realCommand];
