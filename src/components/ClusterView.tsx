@@ -1,5 +1,5 @@
 /** The cluster, kind by kind, filtered by namespace like `kubectl get -n` / `-A`. */
-import type { LocatedError, ViewModel } from '../worker/protocol';
+import type { KindGroupView, LocatedError, ObjectRow, ViewModel } from '../worker/protocol';
 import { KindTable } from './KindTable';
 import { formatError } from '../engine';
 
@@ -8,9 +8,12 @@ interface Props {
   namespace: string;
   onNamespace(ns: string): void;
   loadErrors: LocatedError[];
+  selected?: string | undefined;
+  /** A row was clicked: show that object (YAML and events). */
+  onSelect?(group: KindGroupView, row: ObjectRow): void;
 }
 
-export function ClusterView({ view, namespace, onNamespace, loadErrors }: Props) {
+export function ClusterView({ view, namespace, onNamespace, loadErrors, selected, onSelect }: Props) {
   const groups = (view?.kinds ?? [])
     .map((g) => ({ group: g, rows: namespace && g.namespaced ? g.rows.filter((r) => r.namespace === namespace) : g.rows }))
     .filter(({ group, rows }) => rows.length > 0 && (!namespace || group.namespaced));
@@ -40,7 +43,7 @@ export function ClusterView({ view, namespace, onNamespace, loadErrors }: Props)
       <div className="panel-body">
         {!view && <p className="muted">Starting the engine…</p>}
         {groups.map(({ group, rows }) => (
-          <KindTable key={`${group.group}/${group.kind}`} group={group} rows={rows} showNamespace={!namespace} />
+          <KindTable key={`${group.group}/${group.kind}`} group={group} rows={rows} showNamespace={!namespace} selected={selected} {...(onSelect ? { onSelect: (row: ObjectRow) => onSelect(group, row) } : {})} />
         ))}
       </div>
     </section>

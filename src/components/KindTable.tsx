@@ -6,9 +6,12 @@ interface Props {
   group: KindGroupView;
   rows: ObjectRow[];
   showNamespace: boolean;
+  /** uid of the row shown in the side panel. */
+  selected?: string | undefined;
+  onSelect?(row: ObjectRow): void;
 }
 
-export function KindTable({ group, rows, showNamespace }: Props) {
+export function KindTable({ group, rows, showNamespace, selected, onSelect }: Props) {
   const id = `kind-${group.group || 'core'}-${group.kind}`;
   const withNs = showNamespace && group.namespaced;
   const isPod = group.kind === 'Pod' && group.group === '';
@@ -32,9 +35,17 @@ export function KindTable({ group, rows, showNamespace }: Props) {
         </thead>
         <tbody>
           {rows.map((r) => (
-            <tr key={r.uid} data-name={r.name} data-namespace={r.namespace ?? ''} data-status={r.status} data-ready={r.ready}>
+            <tr key={r.uid} className={selected === r.uid ? 'selected' : undefined} data-name={r.name} data-namespace={r.namespace ?? ''} data-status={r.status} data-ready={r.ready}>
               {withNs && <td className="ns">{r.namespace}</td>}
-              <td className="name">{r.name}</td>
+              <td className="name">
+                {onSelect ? (
+                  <button type="button" className="row-link" aria-label={`Show ${group.kind} ${r.name}`} aria-pressed={selected === r.uid} onClick={() => onSelect(r)}>
+                    {r.name}
+                  </button>
+                ) : (
+                  r.name
+                )}
+              </td>
               {r.cells.map((c, i) => (
                 <td key={i} className={group.columns[i] === 'STATUS' ? `status ${r.tone}` : undefined}>
                   {c}

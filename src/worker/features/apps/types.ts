@@ -48,7 +48,9 @@ export interface HistoryView {
 
 /** A reference that `objectDetail` and the Pod view understand. */
 export interface ObjectRefView {
-  apiVersion: string;
+  /** Either apiVersion or group (the Cluster tab's rows know the group). */
+  apiVersion?: string;
+  group?: string;
   kind: string;
   namespace?: string;
   name: string;
