@@ -2,8 +2,8 @@
  * The workflow's node graph with @xyflow/react, laid out by elkjs (lazy chunk). Nodes show an icon + phase word +
  * colour; a click (or Enter on the focused node) selects it. The layout is redone only when the structure key changes.
  */
-import { memo, useEffect, useMemo, useState } from 'react';
-import { Background, Controls, Handle, Position, ReactFlow } from '@xyflow/react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { Background, Controls, Handle, Position, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import type { Edge, Node, NodeProps } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import type { GraphNode, WorkflowGraph } from '../../worker/features/workflows';
@@ -55,20 +55,61 @@ const WfNode = memo(function WfNode({ data }: NodeProps<Node<NodeData>>) {
 
 const NODE_TYPES = { wf: WfNode };
 
-export default function Graph({ graph, selected, onSelect }: { graph: WorkflowGraph; selected?: string; onSelect(id: string): void }) {
+interface Props {
+  graph: WorkflowGraph;
+  selected?: string;
+  onSelect(id: string): void;
+}
+
+export default function Graph(props: Props) {
+  return (
+    <ReactFlowProvider>
+      <Flow {...props} />
+    </ReactFlowProvider>
+  );
+}
+
+function Flow({ graph, selected, onSelect }: Props) {
+  const rf = useReactFlow();
   const [layout, setLayout] = useState<{ key: string; boxes: Map<string, Box> } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // One layout at a time; while it runs, only the newest structure is remembered (a growing workflow changes often).
+  const wanted = useRef(graph);
+  const busy = useRef(false);
+  const mounted = useRef(true);
+  wanted.current = graph;
   useEffect(() => {
-    let live = true;
-    layoutGraph(graph)
-      .then((boxes) => live && setLayout({ key: graph.key, boxes }))
-      .catch((err: unknown) => live && setError(err instanceof Error ? err.message : String(err)));
-    return () => {
-      live = false;
+    mounted.current = true;
+    const pump = async () => {
+      if (busy.current) return;
+      busy.current = true;
+      try {
+        for (let g = wanted.current; ; g = wanted.current) {
+          const boxes = await layoutGraph(g);
+          if (!mounted.current) return;
+          setLayout({ key: g.key, boxes });
+          if (wanted.current.key === g.key) break;
+        }
+      } catch (err: unknown) {
+        if (mounted.current) setError(err instanceof Error ? err.message : String(err));
+      } finally {
+        busy.current = false;
+      }
     };
-    // The key stands for the structure: re-layout only when it changes.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    void pump();
   }, [graph.key]);
+  useEffect(
+    () => () => {
+      mounted.current = false;
+    },
+    [],
+  );
+  // A new structure: frame the whole graph again (after xyflow has measured the new nodes).
+  useEffect(() => {
+    if (!layout) return;
+    const id = requestAnimationFrame(() => void rf.fitView({ padding: 0.15, maxZoom: 1.2 }));
+    return () => cancelAnimationFrame(id);
+  }, [layout, rf]);
 
   const nodes = useMemo<Node<NodeData>[]>(() => {
     if (!layout) return [];
@@ -92,7 +133,6 @@ export default function Graph({ graph, selected, onSelect }: { graph: WorkflowGr
   if (!layout) return <p className="muted wf-graph-wait">Laying out {graph.nodes.length} nodes…</p>;
   return (
     <ReactFlow
-      key={layout.key}
       nodes={nodes}
       edges={edges}
       nodeTypes={NODE_TYPES}

@@ -34,6 +34,8 @@ export async function layoutGraph(graph: WorkflowGraph): Promise<Map<string, Box
       'elk.layered.spacing.nodeNodeBetweenLayers': '36',
       'elk.spacing.nodeNode': '20',
       'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
+      // Big fan-outs (withItems over hundreds of items): fewer crossing-minimisation passes, ~5× faster.
+      ...(graph.nodes.length > 120 ? { 'elk.layered.thoroughness': '1', 'elk.layered.crossingMinimization.greedySwitch.type': 'OFF' } : {}),
     },
     children: graph.nodes.map((n) => ({ id: n.id, ...sizeOf(n.type) })),
     edges: graph.edges.map(([s, t], i) => ({ id: `e${i}`, sources: [s], targets: [t] })),

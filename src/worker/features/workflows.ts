@@ -116,6 +116,9 @@ const ms = (iso: unknown): number | undefined => (typeof iso === 'string' && iso
 const statusOf = (wf: StoredObject): WorkflowStatus => (wf.status ?? {}) as WorkflowStatus;
 const specOf = (wf: StoredObject): WorkflowSpec => (wf.spec ?? {}) as WorkflowSpec;
 
+/** Per world (load and replay make new ones): the last graph of each workflow with the version it was built from. */
+const GRAPHS = new WeakMap<Sandbox, Map<string, { version: string; graph: WorkflowGraph }>>();
+
 function listWorkflows(world: Sandbox, namespace?: string): StoredObject[] {
   return world.store.list({ apiVersion: API, kind: 'Workflow' }, namespace ? { namespace } : {});
 }
@@ -335,11 +338,20 @@ export const workflowsFeature = defineFeature({
     graph(host: FeatureHost, namespace: string, name: string): WorkflowGraph | null {
       const wf = getWf(host.world, namespace, name);
       if (!wf) return null;
+      // Pushed views re-ask up to 10×/s: an unchanged workflow (same uid + resourceVersion) answers from the cache.
+      let cache = GRAPHS.get(host.world);
+      if (!cache) GRAPHS.set(host.world, (cache = new Map()));
+      const version = `${wf.metadata.uid}@${wf.metadata.resourceVersion}`;
+      const hit = cache.get(`${namespace}/${name}`);
+      if (hit?.version === version) return hit.graph;
       const nodes = statusOf(wf).nodes ?? {};
       const list = Object.values(nodes).map(graphNode);
       const edges = edgesOf(nodes, wf.metadata.name);
       const structure = `${wf.metadata.uid}|${list.map((n) => n.id).join(',')}|${edges.map((e) => e.join('>')).join(',')}`;
-      return { key: `${list.length}-${edges.length}-${fnv32a(structure).toString(16)}`, nodes: list, edges };
+      const graph = { key: `${list.length}-${edges.length}-${fnv32a(structure).toString(16)}`, nodes: list, edges };
+      if (cache.size > 20) cache.clear();
+      cache.set(`${namespace}/${name}`, { version, graph });
+      return graph;
     },
     /** Everything the side panel shows about one node. */
     node(host: FeatureHost, namespace: string, name: string, nodeId: string): NodeDetails | null {
