@@ -28,7 +28,7 @@ export type { ImageProfile } from './images.js';
 export type { ContainerInput, PlannedLine, ProcessPlan, ExitEffects, FileWrite, DeferredExit, DeferredOutcome, PlanResult, PodInfo } from './plan.js';
 export { PodFiles, normalizePath } from './podFiles.js';
 export { preparePlan } from './prepare.js';
-export { completeArgoexecWait, WAIT_EXIT_DELAY_MS, MAX_RESULT_BYTES, SCRIPT_PATH } from './argoexec/index.js';
+export { completeArgoexecWait, emissaryDependencies, WAIT_EXIT_DELAY_MS, MAX_RESULT_BYTES, SCRIPT_PATH } from './argoexec/index.js';
 export type { WaitView, ArgoTemplate } from './argoexec/index.js';
 export { runPython, runPythonCode, loadPython, pythonLoaded, pythonLoadMs, setPyodideLoader } from './python.js';
 export type { PyodideLoader } from './python.js';

@@ -8,8 +8,11 @@ import type { StoredObject } from '../types.js';
 import { fnv1a } from '../../runtime/index.js';
 import type { ProcessPlan } from '../../runtime/index.js';
 import { planFor, tryPlan } from './plans.js';
+import { HELD_PLAN } from './gate.js';
 import { podIPFor } from './node.js';
 import { PROBE_KINDS, probeActive, probeOf, tickAfter } from './probes.js';
+import type { ProbeHost } from './probes.js';
+import { resolveEnv } from './env.js';
 import { admitStatus } from './status.js';
 import type { ContainerBook, ContainerSpec, ContainerStatus, KubeletBook, PodSpec, PodStatus, ProbeBook, ProbeKind } from './types.js';
 
@@ -49,6 +52,8 @@ function copyBook(bk: KubeletBook): KubeletBook {
     if (x.ibo !== undefined) b.ibo = x.ibo;
     if (x.why !== undefined) b.why = x.why;
     if (x.code !== undefined) b.code = x.code;
+    if (x.g !== undefined) b.g = x.g;
+    if (x.cs0 !== undefined) b.cs0 = x.cs0;
     if (x.p !== undefined) {
       const p: Partial<Record<ProbeKind, ProbeBook>> = {};
       if (x.p.startup) p.startup = copyProbe(x.p.startup);
@@ -134,6 +139,26 @@ export class PodState {
   }
 
 
+  /** What the probes of a running container see and do (`kill` stops the container: liveness/startup failures). */
+  protected probeHost(e: Entry, kill: ProbeHost['kill']): ProbeHost {
+    return {
+      now: this.now,
+      ctx: { meta: this.pod.metadata, container: e.spec, env: [], podIP: this.st.podIP ?? '', startedAt: e.b.at },
+      env: () => resolveEnv(this.ctx.store, this.pod, this.st, e.spec).env,
+      event: (reason, message, type, why) => this.event(reason, message, type, why),
+      changed: () => {
+        this.changed = true;
+      },
+      kill,
+    };
+  }
+
+  /** The main containers have all finished for good (terminated, nothing to restart). */
+  protected regularDone(): boolean {
+    for (const e of this.entries) if (!e.init && !(e.b.s === 'done' && e.cs.state.terminated)) return false;
+    return true;
+  }
+
   /** The earliest future step: a container step, a log line, or a probe tick. -1 when none. */
   nextDue(): number {
     return this.wakeUp().at;
@@ -184,6 +209,7 @@ export class PodState {
   }
 
   protected plan(e: Entry): ProcessPlan {
+    if (e.b.g !== undefined) return HELD_PLAN;
     return planFor(this.ctx.sandbox, this.pod, this.st, e.spec, e.b.at);
   }
 

@@ -7,6 +7,7 @@
 import { normalizeImage } from '../../runtime/index.js';
 import type { ObjectMeta } from '../types.js';
 import { ANNOTATION_PREFIX } from './timings.js';
+import type { ContainerSpec } from './types.js';
 
 /** A docker reference: lowercase repository path, optional tag and digest (distribution/reference). */
 const REFERENCE = /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
@@ -25,4 +26,13 @@ export function pullErrorMessage(meta: ObjectMeta, image: string): string | unde
   if (!missing.includes('*') && !missing.includes(image)) return undefined;
   const ref = normalizeImage(image);
   return `Failed to pull image "${image}": rpc error: code = NotFound desc = failed to pull and unpack image "${ref}": failed to resolve reference "${ref}": ${ref}: not found`;
+}
+
+/** The kubelet's default pull policy: Always for `:latest` or untagged images, else IfNotPresent. */
+export function pullPolicy(c: ContainerSpec): 'Always' | 'IfNotPresent' | 'Never' {
+  if (c.imagePullPolicy) return c.imagePullPolicy;
+  const image = c.image ?? '';
+  if (image.includes('@')) return 'IfNotPresent';
+  const last = image.slice(image.lastIndexOf('/') + 1);
+  return !last.includes(':') || last.endsWith(':latest') ? 'Always' : 'IfNotPresent';
 }

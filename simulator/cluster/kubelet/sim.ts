@@ -8,6 +8,7 @@
 import { hex64, imageDigest, imageSizeBytes, normalizeImage } from '../../runtime/index.js';
 import type { ProcessPlan } from '../../runtime/index.js';
 import { applyEffects, awaited, completeDeferred, deferredTriggered, killSidecarsLine } from './effects.js';
+import { dependenciesOf, dependencyFailedMessage, gate, oomAfter } from './gate.js';
 import { podInfo } from './plans.js';
 import { mountsFor } from './volumes.js';
 import { startWhy, stopWhy } from './why.js';
@@ -16,19 +17,11 @@ import { addNodeImage, nodeHasImage } from './node.js';
 import { PodState } from './podState.js';
 import type { Entry } from './podState.js';
 import { PROBE_KINDS, newProbeBook, playProbes, probeOf } from './probes.js';
-import type { ProbeHost } from './probes.js';
-import { invalidImageMessage, pullErrorMessage } from './pull.js';
+import { invalidImageMessage, pullErrorMessage, pullPolicy } from './pull.js';
+export { pullPolicy } from './pull.js';
 import { generatePodConditions, getPhase, parseQuantity } from './status.js';
 import { goDuration, inBackoff, nextBackoff, pullMs, startMs, stopMs } from './timings.js';
 import type { ContainerSpec, StopReason } from './types.js';
-
-export function pullPolicy(c: ContainerSpec): 'Always' | 'IfNotPresent' | 'Never' {
-  if (c.imagePullPolicy) return c.imagePullPolicy;
-  const image = c.image ?? '';
-  if (image.includes('@')) return 'IfNotPresent';
-  const last = image.slice(image.lastIndexOf('/') + 1);
-  return !last.includes(':') || last.endsWith(':latest') ? 'Always' : 'IfNotPresent';
-}
 
 export class PodSim extends PodState {
   /** Play everything due up to now. */
@@ -43,7 +36,7 @@ export class PodSim extends PodState {
     }
     for (const e of this.entries) {
       if (e.b.s === 'running' || e.b.s === 'stopping') this.flushLogs(e, this.now);
-      if (e.b.s === 'running' && e.b.p) playProbes(this.probeHost(e), e.spec, e.cs, e.b);
+      if (e.b.s === 'running' && e.b.p) playProbes(this.probeHost(e, (kind, grace) => this.stop(e, (grace ?? this.spec.terminationGracePeriodSeconds ?? 30) * 1000, kind)), e.spec, e.cs, e.b);
       // A sidecar lets the next container start as soon as it has started.
       if (e.sidecar && e.b.s === 'running' && e.cs.started) this.beginNext(e);
     }
@@ -67,6 +60,7 @@ export class PodSim extends PodState {
       case 'starting':
         return this.finishStart(e);
       case 'running': {
+        if (b.g !== undefined) return this.release(e);
         const plan = this.plan(e);
         if (plan.deferred) return this.finishDeferred(e, plan);
         if (this.oomAfter(e, plan) !== undefined) return this.exit(e, 137, 'OOMKilled');
@@ -152,7 +146,10 @@ export class PodSim extends PodState {
       return;
     }
     // The process's plan may need async work (a real shell, CPython): the start completes once it is applied.
-    if (!this.planReady(e)) return;
+    delete b.cs0;
+    const deps = dependenciesOf(e.spec);
+    if (deps.length > 0) b.g = this.now;
+    else if (!this.planReady(e)) return;
     if (prev) {
       cs.lastState = { terminated: prev };
       cs.restartCount++;
@@ -168,6 +165,8 @@ export class PodSim extends PodState {
     b.at = this.now;
     const plan = this.plan(e);
     b.due = plan.forever ? -1 : this.now + plan.durationMs;
+    // A held process whose dependencies already exited is released in this same pass.
+    if (b.g !== undefined && gate(this.entries, dependenciesOf(e.spec)).open) b.due = this.now;
     if (plan.deferred && deferredTriggered(this.entries, e, plan.deferred.after)) b.due = this.now + plan.deferred.delayMs;
     // A sidecar that starts after argoexec wait has finished is killed at once, like the ones it saw running.
     if (!e.init && this.entries.some((w) => w !== e && w.b.s === 'done' && w.cs.state.terminated && this.plan(w).deferred)) this.stop(e, (this.spec.terminationGracePeriodSeconds ?? 30) * 1000, 'sidecar-done');
@@ -215,11 +214,8 @@ export class PodSim extends PodState {
     if (next && next.b.s === 'waiting' && next.b.due < 0 && next.cs.state.waiting && !next.cs.state.waiting.message) this.beginStart(next);
   }
 
-  /** The kernel OOM-kills a process that allocates past its memory limit, ~100 ms after it does. */
   private oomAfter(e: Entry, plan: ProcessPlan): number | undefined {
-    const limit = parseQuantity(e.spec.resources?.limits?.memory);
-    if (plan.memoryBytes === undefined || limit === undefined || plan.memoryBytes <= limit) return undefined;
-    return (plan.memoryAtMs ?? 0) + 100;
+    return oomAfter(parseQuantity(e.spec.resources?.limits?.memory), plan);
   }
 
   private exit(e: Entry, code: number, reason?: 'OOMKilled', message?: string): void {
@@ -231,7 +227,7 @@ export class PodSim extends PodState {
         exitCode: code,
         reason: reason ?? (code === 0 ? 'Completed' : 'Error'),
         ...(message !== undefined ? { message } : {}),
-        startedAt: this.ctx.iso(b.at),
+        startedAt: this.ctx.iso(b.cs0 ?? b.at),
         finishedAt: this.ctx.iso(this.now),
         containerID: cs.containerID ?? '',
       },
@@ -272,9 +268,30 @@ export class PodSim extends PodState {
   private wakeDeferred(e: Entry): void {
     for (const x of this.entries) {
       if (x === e || x.b.s !== 'running' || x.b.due >= 0) continue;
+      if (x.b.g !== undefined) {
+        if (gate(this.entries, dependenciesOf(x.spec)).open) x.b.due = this.now;
+        continue;
+      }
       const d = this.plan(x).deferred;
       if (d && deferredTriggered(this.entries, x, d.after)) x.b.due = this.now + d.delayMs;
     }
+  }
+
+  /** A held process whose dependencies have exited: it fails like the emissary, or its command starts now. */
+  private release(e: Entry): void {
+    const b = e.b;
+    const g = gate(this.entries, dependenciesOf(e.spec));
+    if (!g.open) return void (b.due = -1);
+    if (!g.failed && !this.planReady(e)) return;
+    [b.cs0, b.g] = [b.g, undefined];
+    delete b.g;
+    if (g.failed) {
+      const message = dependencyFailedMessage(g.failed);
+      this.ctx.sandbox.podLogs.append(this.ns, this.name, e.spec.name, this.now, message);
+      return this.exit(e, 64, undefined, message);
+    }
+    b.at = this.now;
+    b.due = this.plan(e).forever ? -1 : this.now + this.plan(e).durationMs;
   }
 
   /** A deferred process exits now: what it does comes from the pod as it is at this instant. */
@@ -353,12 +370,6 @@ export class PodSim extends PodState {
     this.changed = true;
   }
 
-  /** The main containers have all finished for good (terminated, nothing to restart). */
-  private regularDone(): boolean {
-    for (const e of this.entries) if (!e.init && !(e.b.s === 'done' && e.cs.state.terminated)) return false;
-    return true;
-  }
-
   /** Once the main containers are done, the kubelet stops the sidecars (last started first). */
   private stopSidecarsWhenDone(): void {
     const running = this.entries.filter((e) => e.sidecar && e.b.s === 'running');
@@ -385,16 +396,4 @@ export class PodSim extends PodState {
     }
   }
 
-  private probeHost(e: Entry): ProbeHost {
-    return {
-      now: this.now,
-      ctx: { meta: this.pod.metadata, container: e.spec, env: [], podIP: this.st.podIP ?? '', startedAt: e.b.at },
-      env: () => resolveEnv(this.ctx.store, this.pod, this.st, e.spec).env,
-      event: (reason, message, type, why) => this.event(reason, message, type, why),
-      changed: () => {
-        this.changed = true;
-      },
-      kill: (kind, graceSeconds) => this.stop(e, (graceSeconds ?? this.spec.terminationGracePeriodSeconds ?? 30) * 1000, kind),
-    };
-  }
 }

@@ -132,6 +132,10 @@ export interface ContainerBook {
   due: number;
   /** When the current process started (ms): log offsets and probe ticks count from here. */
   at: number;
+  /** A held process (gate.ts): when its container started; the process itself starts (`at`) on release. */
+  g?: number;
+  /** A released process's container start (ms), for the terminated state's `startedAt`. */
+  cs0?: number;
   /** Image pull time in the current start (ms); -1 when the image was already present. */
   pull: number;
   /** When the last process finished (ms), for the back-off's reset rule. */

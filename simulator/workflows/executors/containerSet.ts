@@ -6,8 +6,8 @@
  * podReconciliation): exit 0 Succeeded, 64 (emissary error) Error, other codes Failed.
  *
  * Ordering: upstream the emissary holds a member until its dependencies have exited (files under
- * /var/run/argo/ctr). The sandbox runtime starts every member together: the dependency graph is kept
- * in the node tree and in ARGO_TEMPLATE for the runtime to honour.
+ * /var/run/argo/ctr). Here the graph travels in ARGO_TEMPLATE and the kubelet holds the member's process
+ * the same way (simulator/cluster/kubelet/gate.ts).
  */
 import { ApiError } from '../../core/errors.js';
 import type { JsonObject } from '../../cluster/types.js';
