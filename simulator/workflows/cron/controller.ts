@@ -204,7 +204,8 @@ function runAt(op: Op, scheduled: number): void {
   });
   op.status.active = [...(op.status.active ?? []), refOfWorkflow(created)];
   op.status.phase = 'Active';
-  op.status.lastScheduledTime = at;
+  // metav1.Time always serialises in UTC; the scheduled-time annotation keeps the zone.
+  op.status.lastScheduledTime = rfc3339In(scheduled);
   removeCondition(op.status, 'SubmissionError');
 }
 

@@ -8,6 +8,7 @@
  * The node follows that work, not the pod (a documented simplification: the pod carries no node-id
  * annotation, and its `argoexec resource` process is a no-op in the sandbox runtime).
  */
+import { WF_API_VERSION } from '../crds/index.js';
 import type { StoredObject } from '../../cluster/types.js';
 import type { Woc } from '../controller/woc.js';
 import { ApiError } from '../../core/errors.js';
@@ -125,7 +126,8 @@ function executeResource(woc: Woc, req: ExecuteRequest): NodeStatus {
     const { success, failure } = conditions(res);
     const manifest = res.manifestFrom?.artifact ? readManifestArtifact(woc, tmpl, res.manifestFrom.artifact.name ?? '') : (res.manifest ?? '');
     const pod = createResourcePod(woc, node, req);
-    const owner = res.setOwnerReference ? { apiVersion: 'v1', kind: 'Pod', name: pod.name, uid: pod.uid } : undefined;
+    // setOwnerReference: the Workflow becomes the object's controller owner (operator.go executeResource).
+    const owner = res.setOwnerReference ? { apiVersion: WF_API_VERSION, kind: 'Workflow', name: woc.name, uid: woc.wf.metadata.uid } : undefined;
     const out = runResourceAction(woc.ctx.store, res, { namespace: woc.namespace, manifest, owner, fieldManager: 'argoexec' });
     woc.ctx.record({
       involvedObject: { kind: 'Workflow', namespace: woc.namespace, name: woc.name },

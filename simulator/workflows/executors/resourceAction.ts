@@ -129,8 +129,8 @@ function prepare(store: ObjectStore, raw: KubeObject, input: ActionInput): KubeO
   const info = store.kinds.find(obj.apiVersion ?? '', obj.kind ?? '');
   if ((info?.namespaced ?? true) && !obj.metadata.namespace) obj.metadata.namespace = input.namespace;
   if (input.owner) {
-    // setOwnerReference: the one owner, as a controller reference (v1.NewControllerRef).
-    obj.metadata.ownerReferences = [{ ...input.owner, controller: true, blockOwnerDeletion: true }];
+    // setOwnerReference: appended to the manifest's own references, as a controller reference (v1.NewControllerRef).
+    obj.metadata.ownerReferences = [...(obj.metadata.ownerReferences ?? []), { ...input.owner, controller: true, blockOwnerDeletion: true }];
   }
   return obj;
 }

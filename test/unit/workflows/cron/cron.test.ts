@@ -82,6 +82,8 @@ describe('CronWorkflow controller', () => {
     expect(wf.metadata.annotations).toEqual({ 'workflows.argoproj.io/scheduled-time': '2025-01-03T09:00:00+09:00', note: 'x' });
     expect(wf.metadata.labels).toEqual({ 'workflows.argoproj.io/cron-workflow': 'c', team: 'a' });
     expect(w.status().succeeded).toBe(2);
+    // status times are metav1.Time: always UTC, whatever the schedule's zone.
+    expect(w.status().lastScheduledTime).toBe('2025-01-03T00:00:00Z');
     expect(w.cwf().metadata.annotations?.['cronworkflows.argoproj.io/last-used-schedule']).toBe('CRON_TZ=Asia/Tokyo 0 9 * * *');
   });
 

@@ -66,12 +66,13 @@ spec:
     expect(name).toMatch(/^made-[a-z0-9]{5}$/);
     expect(node.outputs?.parameters?.find((p) => p.name === 'greeting')?.value).toBe('hello');
     const cm = sb.store.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default', name });
-    // The pod real Argo runs the action in exists (argoexec resource) and owns what it created.
+    // The pod real Argo runs the action in exists (argoexec resource); the Workflow owns what it created.
     const pods = sb.store.list({ apiVersion: 'v1', kind: 'Pod' }, { namespace: 'default' });
     expect(pods).toHaveLength(1);
     const main = (pods[0]!.spec as { containers: { name: string; command: string[] }[] }).containers.find((c) => c.name === 'main');
     expect(main?.command).toEqual(['argoexec', 'resource', 'create']);
-    expect(cm?.metadata.ownerReferences?.[0]).toEqual({ apiVersion: 'v1', kind: 'Pod', name: pods[0]!.metadata.name, uid: pods[0]!.metadata.uid, controller: true, blockOwnerDeletion: true });
+    const wf = sb.store.get({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', namespace: 'default', name: 'res' })!;
+    expect(cm?.metadata.ownerReferences).toEqual([{ apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', name: 'res', uid: wf.metadata.uid, controller: true, blockOwnerDeletion: true }]);
     expect(sb.log.all().some((e) => e.reason === 'ResourceAction' && /configmap\/made-\w+ created/.test(e.message))).toBe(true);
   });
 
