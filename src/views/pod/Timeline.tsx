@@ -32,7 +32,7 @@ interface Props {
 function Lane({ c, tl, startTime, selected, onSelect }: { c: ContainerTimeline } & Props) {
   const range = Math.max(1, tl.to - tl.from);
   const pct = (t: number) => `${(((t - tl.from) / range) * 100).toFixed(3)}%`;
-  const width = (s: Span) => `max(3px, ${(((s.to - s.from) / range) * 100).toFixed(3)}%)`;
+  const width = (s: Span) => `max(${s.state === 'running' ? 4 : 2}px, ${(((s.to - s.from) / range) * 100).toFixed(3)}%)`;
   return (
     <li className={`lane ${c.name === selected ? 'on' : ''}`} data-container={c.name} data-role={c.role}>
       <button type="button" className="lane-label" aria-pressed={c.name === selected} onClick={() => onSelect(c.name)} aria-label={`Container ${c.name} (${ROLE[c.role]}): ${c.state}${c.restartCount ? `, ${c.restartCount} restarts` : ''}`}>

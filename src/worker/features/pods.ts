@@ -170,6 +170,22 @@ function roleOf(name: string, init: boolean, spec: CSpec, argo: boolean): Contai
   return 'main';
 }
 
+/**
+ * When every container has terminated, the axis ends shortly after the last change (not at "now", which would
+ * squeeze a 6-second pod into a corner an hour later); the trailing terminated spans are cut there.
+ */
+function settledEnd(containers: ContainerTimeline[], from: number): number | undefined {
+  if (containers.length === 0 || containers.some((c) => c.spans.at(-1)?.state !== 'terminated')) return undefined;
+  let last = from;
+  for (const c of containers) {
+    for (const sp of c.spans) last = Math.max(last, sp.state === 'terminated' ? sp.from : sp.to);
+    for (const m of c.markers) last = Math.max(last, m.t);
+  }
+  const to = last + Math.max(1000, Math.round((last - from) * 0.15));
+  for (const c of containers) for (const sp of c.spans) if (sp.to > to) sp.to = Math.max(sp.from, to);
+  return to;
+}
+
 export function podTimeline(world: Sandbox, pod: StoredObject): PodTimeline {
   const now = world.now();
   const spec = (pod.spec ?? {}) as { initContainers?: CSpec[]; containers?: CSpec[]; nodeName?: string };
@@ -205,13 +221,14 @@ export function podTimeline(world: Sandbox, pod: StoredObject): PodTimeline {
       probes,
     };
   });
+  const to = settledEnd(containers, from) ?? end;
   const out: PodTimeline = {
     namespace: pod.metadata.namespace ?? 'default',
     name: pod.metadata.name,
     uid: pod.metadata.uid,
     phase: st.phase ?? 'Pending',
     from,
-    to: end,
+    to,
     containers,
     events: tagged.filter((x) => !x.c).map((x) => marker(x.e)),
     conditions: (st.conditions ?? []).map((c) => ({ type: c.type, status: c.status, ...(c.reason ? { reason: c.reason } : {}), ...(c.message ? { message: c.message } : {}), ...(ms(c.lastTransitionTime) !== undefined ? { at: ms(c.lastTransitionTime) } : {}) })),

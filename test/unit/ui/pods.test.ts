@@ -50,6 +50,9 @@ describe('pods feature', () => {
     expect(run(main).from).toBeGreaterThanOrEqual(run(init).to);
     expect(main!.spans.at(-1)).toMatchObject({ state: 'terminated', reason: 'Completed', exitCode: 0 });
     for (const c of tl.containers) for (const s of c.spans) expect(s.to).toBeGreaterThanOrEqual(s.from);
+    // A finished pod's axis ends soon after its last change, not at "now" (60 s later).
+    expect(tl.to).toBeLessThan(host.world.now() - 30_000);
+    for (const c of tl.containers) expect(c.spans.at(-1)!.to).toBeLessThanOrEqual(tl.to);
     expect(main!.markers.map((m) => m.reason)).toEqual(expect.arrayContaining(['Pulling', 'Started']));
     expect(tl.events.map((e) => e.reason)).toContain('Scheduled');
     const logs = q<{ text: string }[]>('logs', 'default', pod!.name, 'main');
