@@ -1,6 +1,7 @@
 /** One kind as a `kubectl get` table. */
 import type { KindGroupView, ObjectRow } from '../worker/protocol';
 import { ContainerBadges } from './ContainerBadges';
+import { useNav } from '../views/nav';
 
 interface Props {
   group: KindGroupView;
@@ -15,6 +16,7 @@ export function KindTable({ group, rows, showNamespace, selected, onSelect }: Pr
   const id = `kind-${group.group || 'core'}-${group.kind}`;
   const withNs = showNamespace && group.namespaced;
   const isPod = group.kind === 'Pod' && group.group === '';
+  const nav = useNav();
   return (
     <section className="kind" aria-labelledby={id}>
       <h2 id={id} className="kind-title">
@@ -51,7 +53,14 @@ export function KindTable({ group, rows, showNamespace, selected, onSelect }: Pr
                   {c}
                 </td>
               ))}
-              {isPod && <td>{r.containers && <ContainerBadges containers={r.containers} />}</td>}
+              {isPod && (
+                <td>
+                  {r.containers && <ContainerBadges containers={r.containers} />}
+                  <button type="button" className="row-link" aria-label={`Timeline of pod ${r.name}`} onClick={() => nav.go('pod', { kind: 'Pod', namespace: r.namespace ?? 'default', name: r.name })}>
+                    timeline
+                  </button>
+                </td>
+              )}
             </tr>
           ))}
         </tbody>

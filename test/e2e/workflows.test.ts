@@ -119,8 +119,12 @@ describe('Workflows and Pod views in Chromium', () => {
     await expect.poll(() => node('deploy').getAttribute('data-phase'), { timeout: 5_000 }).toBe('Succeeded');
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.screenshot({ path: join(SHOTS, 'workflows-dark.png') });
-    await page.getByRole('tab', { name: 'Pod' }).click();
+    // From a Cluster row to the Pod view.
+    await page.getByRole('tab', { name: 'Cluster' }).click();
+    await page.getByRole('button', { name: /^Timeline of pod e2e-approval-ok-/ }).click();
     await page.locator('.pod-timeline').waitFor({ timeout: 5_000 });
+    expect(await page.locator('.pod-summary .mono').textContent()).toMatch(/^e2e-approval-ok-/);
+    expect(await page.locator('li.lane[data-container="main"] [data-span-state="terminated"]').getAttribute('data-reason')).toBe('Completed');
     await page.screenshot({ path: join(SHOTS, 'pod-dark.png') });
     await page.emulateMedia({ colorScheme: 'light' });
     expect(pageErrors).toEqual([]);

@@ -38,12 +38,9 @@ export function WorkflowList({ rows, phase, onPhase, selected, onSelect, now, st
         <table className="kube-table wf-table" data-kind="Workflow">
           <thead>
             <tr>
-              <th scope="col">NAME</th>
-              <th scope="col">PHASE</th>
-              <th scope="col">PROGRESS</th>
-              <th scope="col">STARTED</th>
-              <th scope="col">DURATION</th>
-              <th scope="col">TEMPLATE</th>
+              <th scope="col">NAME · TEMPLATE</th>
+              <th scope="col">PHASE · PROGRESS</th>
+              <th scope="col">STARTED · DURATION</th>
             </tr>
           </thead>
           <tbody>
@@ -56,14 +53,16 @@ export function WorkflowList({ rows, phase, onPhase, selected, onSelect, now, st
                       {r.name}
                     </button>
                     {r.suspended && <span className="tag">suspended</span>}
+                    <div className="sub">{r.template}</div>
                   </td>
                   <td>
                     <PhaseBadge phase={r.phase} />
+                    <div className="sub">{r.progress}</div>
                   </td>
-                  <td>{r.progress}</td>
-                  <td>{tPlus(r.startedAt, startTime)}</td>
-                  <td>{duration(elapsed(r.startedAt, r.finishedAt, now))}</td>
-                  <td>{r.template}</td>
+                  <td>
+                    {tPlus(r.startedAt, startTime)}
+                    <div className="sub">{duration(elapsed(r.startedAt, r.finishedAt, now))}</div>
+                  </td>
                 </tr>
               );
             })}
