@@ -5,6 +5,7 @@
 import { clusterFeature } from './cluster.js';
 import { gitFeature } from './git.js';
 import { appsFeature } from './apps.js';
+import { terminalFeature } from './terminal.js';
 import { workflowsFeature } from './workflows.js';
 import { podsFeature } from './pods.js';
 import { validateFeature } from './validate.js';
@@ -13,6 +14,7 @@ export const FEATURES = {
   cluster: clusterFeature,
   git: gitFeature,
   apps: appsFeature,
+  terminal: terminalFeature,
   workflows: workflowsFeature,
   pods: podsFeature,
   validate: validateFeature,
