@@ -18,7 +18,7 @@ export { parseYamlDoc, errorAt, formatSegments } from './yamlDoc.js';
 export type { YamlDoc } from './yamlDoc.js';
 export { checkWorld, checkAction, checkCheck, actionKind } from './rules.js';
 export type { RuleContext } from './rules.js';
-export { buildWorld, applyRef, WorldError, LEARNER } from './world.js';
+export { buildWorld, setupWorld, worldStart, applyRef, WorldError, LEARNER } from './world.js';
 export type { LabWorld } from './world.js';
 export { runAction, runActions, DEFAULT_SETTLE_MS } from './actions/index.js';
 export type { ActionResult } from './actions/index.js';

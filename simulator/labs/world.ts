@@ -8,6 +8,7 @@ import { argoCD } from '../argocd/index.js';
 import { normalizeRepoURL } from '../git/index.js';
 import type { GitSignature } from '../git/index.js';
 import { createSandbox } from '../index.js';
+import { DEFAULT_START } from '../sandbox.js';
 import type { Sandbox } from '../sandbox.js';
 import { parseManifests } from '../manifest/index.js';
 import { applyManifests } from '../cli/applyManifests.js';
@@ -53,11 +54,16 @@ export function applyRef(world: Pick<LabWorld, 'sandbox' | 'files' | 'base'>, re
   return applyManifests(world.sandbox, parsed.manifests);
 }
 
-export async function buildWorld(spec: WorldSpec, files: FileMap, base: string): Promise<LabWorld> {
-  const startTime = spec.startTime !== undefined ? Date.parse(spec.startTime) : undefined;
-  const sandbox = createSandbox({ seed: spec.seed ?? 1, ...(startTime !== undefined ? { startTime } : {}) });
-  // The installed controllers start up first (their work due at time zero), as the UI does on load.
-  sandbox.runUntilSettled({ maxVirtualMs: 0 });
+/** Start time of a world spec in ms since the epoch (the sandbox default when it names none). */
+export function worldStart(spec: WorldSpec): number {
+  return spec.startTime !== undefined ? Date.parse(spec.startTime) : DEFAULT_START;
+}
+
+/**
+ * Puts the spec's repositories and manifests into an existing, freshly created sandbox (the UI's worker
+ * creates the sandbox itself, then runs this as a journaled action). Throws WorldError for bad manifests.
+ */
+export async function setupWorld(sandbox: Sandbox, spec: WorldSpec, files: FileMap, base: string): Promise<LabWorld> {
   const world: LabWorld = { sandbox, files, base, initialCommits: new Map() };
   const git = argoCD(sandbox).git;
   for (const r of spec.repos ?? []) {
@@ -74,4 +80,12 @@ export async function buildWorld(spec: WorldSpec, files: FileMap, base: string):
   for (const ref of spec.apply ?? []) errors.push(...applyRef(world, ref).errors);
   if (errors.length > 0) throw new WorldError(errors);
   return world;
+}
+
+/** A new sandbox with the spec's seed and start time, its controllers started, then `setupWorld`. */
+export async function buildWorld(spec: WorldSpec, files: FileMap, base: string): Promise<LabWorld> {
+  const sandbox = createSandbox({ seed: spec.seed ?? 1, startTime: worldStart(spec) });
+  // The installed controllers start up first (their work due at time zero), as the UI's load does.
+  sandbox.runUntilSettled({ maxVirtualMs: 0 });
+  return setupWorld(sandbox, spec, files, base);
 }

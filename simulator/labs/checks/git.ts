@@ -22,13 +22,14 @@ export function checkGit(sandbox: Sandbox, initialCommits: ReadonlyMap<string, s
   } catch (err) {
     return { ok: false, reason: `${c.repo}: ${(err as Error).message}` };
   }
-  const initial = initialCommits.get(normalizeRepoURL(c.repo));
   let log: ReturnType<GitRepository['logSync']>;
   try {
     log = repo.logSync(c.branch ?? 'HEAD');
   } catch {
     log = [];
   }
+  // Without a recorded start (a world rebuilt by replay), the lab's initial commit is the root commit.
+  const initial = initialCommits.get(normalizeRepoURL(c.repo)) ?? log.find((x) => x.parents.length === 0)?.sha;
   const since = [];
   for (const commit of log) {
     if (commit.sha === initial) break;
