@@ -23,6 +23,7 @@ export const VIEWS: ViewDef[] = [
   { id: 'apps', title: 'Applications', component: lazy(() => import('./apps')) },
   { id: 'workflows', title: 'Workflows', component: lazy(() => import('./workflows')) },
   { id: 'pod', title: 'Pod', component: lazy(() => import('./pod')) },
+  { id: 'labs', title: 'Labs', component: lazy(() => import('./labs')) },
   { id: 'git', title: 'Git', component: lazy(() => import('./git')) },
 ];
 

@@ -9,6 +9,7 @@ import { terminalFeature } from './terminal.js';
 import { workflowsFeature } from './workflows.js';
 import { podsFeature } from './pods.js';
 import { validateFeature } from './validate.js';
+import { labsFeature } from './labs.js';
 
 export const FEATURES = {
   cluster: clusterFeature,
@@ -18,6 +19,7 @@ export const FEATURES = {
   workflows: workflowsFeature,
   pods: podsFeature,
   validate: validateFeature,
+  labs: labsFeature,
 };
 
 export type Features = typeof FEATURES;
