@@ -129,8 +129,9 @@ export class EngineHost implements EngineApi {
     return this.stepped(ran);
   }
 
+  /** Synchronous up to its first real await (no async work pending = the world has moved when this returns). */
   async advance(ms: number): Promise<void> {
-    await this.settleActions();
+    if (this.actions.size > 0) await this.settleActions();
     await this.timeline.advanceTo(this.sandbox.now() + Math.max(0, Math.round(ms)));
     this.changed();
   }
@@ -219,18 +220,30 @@ export class EngineHost implements EngineApi {
     const whole = Math.floor(virtual);
     this.carry = virtual - whole;
     if (whole > 0) {
-      // Without async work this finishes within the tick's microtasks; otherwise the pump waits (virtual time frozen).
-      this.busy = true;
-      void this.timeline
-        .advanceTo(this.sandbox.now() + whole)
-        .catch((err: unknown) => console.error('argo-sandbox engine:', err))
-        .finally(() => {
-          this.busy = false;
-          this.lastTick = performance.now();
-          this.changed();
-        });
+      if (this.timeline.hasFuture) this.driveAsync(this.timeline.advanceTo(this.sandbox.now() + whole));
+      else {
+        // Synchronous without async work; otherwise the pump waits for it (virtual time is frozen meanwhile).
+        const done = this.sandbox.advanceAsync(whole);
+        if (this.sandbox.jobs.pending > 0) this.driveAsync(done.then(() => this.timeline.moved()));
+        else {
+          done.catch((err: unknown) => console.error('argo-sandbox engine:', err));
+          this.timeline.moved();
+        }
+      }
     }
     this.changed();
+  }
+
+  /** The pump waits for `work` (async container work, or replaying the recorded future) before its next tick. */
+  private driveAsync(work: Promise<unknown>): void {
+    this.busy = true;
+    void work
+      .catch((err: unknown) => console.error('argo-sandbox engine:', err))
+      .finally(() => {
+        this.busy = false;
+        this.lastTick = performance.now();
+        this.changed();
+      });
   }
 
   private runEntry(world: World, entry: JournalEntry): unknown {
