@@ -57,8 +57,11 @@ function mergeConditions(prev: readonly AppCondition[], next: readonly AppCondit
   });
 }
 
-export function refreshApp(r: AppReconcile, level: RefreshLevel): ComparedState {
+/** The comparison, or undefined when the spec is invalid (nothing was compared). */
+export function refreshApp(r: AppReconcile, level: RefreshLevel): ComparedState | undefined {
   const app = r.app;
+  const invalid = specConditions(r);
+  if (invalid.length > 0) return void invalidSpec(r, invalid);
   const sources = appSources(app);
   const prevSync = app.status?.sync;
   const known = isMultiSource(app) ? (prevSync?.revisions ?? []) : [prevSync?.revision];
@@ -81,7 +84,7 @@ export function refreshApp(r: AppReconcile, level: RefreshLevel): ComparedState 
   else if (render.revisions[0]) sync.revision = render.revisions[0];
 
   if (render.error === undefined) postDeleteFinalizers(r, render.targets);
-  const conditions = [...specConditions(r), ...cycleConditions(r.ctx.store, r.instanceName, render.targets, r.controlNamespace, r.settings), ...compared.conditions];
+  const conditions = [...cycleConditions(r.ctx.store, r.instanceName, render.targets, r.controlNamespace, r.settings), ...compared.conditions];
   if (r.project) conditions.push(...orphanConditions(r, r.project, compared.resources));
   // Automated syncs wait for the project's sync windows (a manual sync may be allowed by manualSync).
   const window = r.project ? windowAllows(r, r.project, false) : { ok: true };
@@ -122,6 +125,28 @@ export function refreshApp(r: AppReconcile, level: RefreshLevel): ComparedState 
   }
   r.events.push({ type: 'COMPARED', status: sync.status, why: `${level.reason}; result ${sync.status}.` });
   return compared;
+}
+
+/**
+ * processAppRefreshQueueItem when refreshAppConditions finds errors (project missing or not permitting the
+ * source/destination): sync and health become Unknown and it returns — no comparison, no automated sync.
+ */
+function invalidSpec(r: AppReconcile, errors: AppCondition[]): void {
+  const old = r.app.status ?? {};
+  const nowIso = r.ctx.iso(r.ctx.now());
+  const status: ApplicationStatus = { ...old };
+  status.sync = { ...(old.sync ?? {}), status: 'Unknown' };
+  const healthChanged = old.health?.status !== 'Unknown';
+  status.health = { status: 'Unknown', ...(healthChanged ? { lastTransitionTime: nowIso } : old.health?.lastTransitionTime ? { lastTransitionTime: old.health.lastTransitionTime } : {}) };
+  // SetConditions(errors, {InvalidSpecError, UnknownError}): only those types are replaced.
+  const kept = (old.conditions ?? []).filter((c) => c.type !== 'InvalidSpecError' && c.type !== 'UnknownError');
+  status.conditions = mergeConditions(old.conditions ?? [], [...kept, ...errors], nowIso);
+  status.controllerNamespace = r.controlNamespace;
+  if (!sameStatus(status, old)) writeAppStatus(r, status);
+  const why = `The spec is invalid for its project (${errors[0]!.message}), so the controller does not compare or sync it: status Unknown until the spec or the project is fixed.`;
+  if (old.sync?.status !== 'Unknown') record(r, 'ResourceUpdated', `Updated sync status: ${old.sync?.status ?? ''} -> Unknown`, why);
+  if (healthChanged) record(r, 'ResourceUpdated', `Updated health status: ${old.health?.status ?? ''} -> Unknown`, why);
+  r.events.push({ type: 'COMPARED', status: 'Unknown', why });
 }
 
 const sameResource = (a: AppResourceStatus, b: AppResourceStatus): boolean =>

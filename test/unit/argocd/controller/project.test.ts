@@ -39,6 +39,27 @@ describe('application controller: AppProject', () => {
     expect(conditions.find((c) => c.type === 'InvalidSpecError')?.message).toContain('is not permitted in project');
   });
 
+  it('a destination the project does not permit: sync and health Unknown, nothing compared or auto-synced (refreshAppConditions)', async () => {
+    const sb = await world({ 'app/cm.yaml': configMap('settings') });
+    sb.store.create(project('team', { sourceRepos: ['*'], destinations: [{ server: '*', namespace: 'team-*' }] }));
+    sb.store.create(inProject('guestbook', 'team', { automated: { prune: true } }));
+    settle(sb);
+    const st = getApp(sb, 'guestbook').status;
+    expect(st?.sync?.status).toBe('Unknown');
+    expect(st?.health?.status).toBe('Unknown');
+    expect(st?.resources ?? []).toEqual([]);
+    expect(st?.operationState).toBeUndefined();
+    expect(st?.conditions?.find((c) => c.type === 'InvalidSpecError')?.message).toBe("application destination server 'https://kubernetes.default.svc' and namespace 'default' do not match any of the allowed destinations in project 'team'");
+    expect(live(sb, 'ConfigMap', 'settings')).toBeUndefined();
+    // Fixing the project lets the next refresh compare and auto-sync.
+    const proj = sb.store.get({ apiVersion: 'argoproj.io/v1alpha1', kind: 'AppProject', namespace: 'argocd', name: 'team' })!;
+    sb.store.update({ ...proj, spec: { ...(proj.spec as object), destinations: [{ server: '*', namespace: '*' }] } as KubeObject['spec'] });
+    sb.store.update({ ...getApp(sb, 'guestbook'), metadata: { ...getApp(sb, 'guestbook').metadata, annotations: { 'argocd.argoproj.io/refresh': 'normal' } } } as unknown as KubeObject);
+    settle(sb);
+    expect(getApp(sb, 'guestbook').status?.sync?.status).toBe('Synced');
+    expect(live(sb, 'ConfigMap', 'settings')).toBeDefined();
+  });
+
   it('a private repository needs its credential Secret', async () => {
     const sb = await world({});
     const url = 'https://git.example.com/org/private.git';
