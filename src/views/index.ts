@@ -21,6 +21,7 @@ export interface ViewDef {
 export const VIEWS: ViewDef[] = [
   { id: 'cluster', title: 'Cluster', component: lazy(() => import('./cluster')) },
   { id: 'apps', title: 'Applications', component: lazy(() => import('./apps')) },
+  { id: 'terminal', title: 'Terminal', component: lazy(() => import('./terminal')) },
   { id: 'workflows', title: 'Workflows', component: lazy(() => import('./workflows')) },
   { id: 'pod', title: 'Pod', component: lazy(() => import('./pod')) },
   { id: 'labs', title: 'Labs', component: lazy(() => import('./labs')) },

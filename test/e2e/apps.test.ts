@@ -99,6 +99,34 @@ describe('Applications view in Chromium', () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.screenshot({ path: join(SHOTS, 'apps-05-dark.png') });
     await page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('opens any object of the Cluster tab with its live YAML and events', async () => {
+    await page.getByRole('tab', { name: 'Cluster', exact: true }).click();
+    await page.getByRole('button', { name: 'Show Deployment guestbook-ui' }).click();
+    const panel = page.getByRole('region', { name: 'Object Deployment/guestbook-ui' });
+    await expect.poll(async () => (await panel.getByLabel('Live YAML').textContent()) ?? '', { timeout: 5_000 }).toContain('name: guestbook-ui');
+    expect(await panel.locator('.event[data-reason="ScalingReplicaSet"] .why').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(SHOTS, 'cluster-object.png') });
+    await panel.getByRole('button', { name: 'Close object panel' }).click();
+    await page.getByRole('textbox', { name: 'Manifest YAML' }).waitFor();
+  });
+
+  it('runs kubectl and argocd in the terminal against the same world', async () => {
+    await page.getByRole('tab', { name: 'Terminal', exact: true }).click();
+    await page.locator('.terminal-box[data-ready="true"]').waitFor({ timeout: 10_000 });
+    const screen = () => page.locator('.terminal-box .xterm-rows').innerText();
+    await page.locator('.terminal-box').click();
+    await page.keyboard.type('argocd app list');
+    await page.keyboard.press('Enter');
+    await expect.poll(screen, { timeout: 5_000 }).toMatch(/argocd\/guestbook\s+https:\/\/kubernetes\.default\.svc\s+guestbook\s+default\s+OutOfSync\s+Healthy/);
+    await page.keyboard.type('kubectl get deploy -n guestbook');
+    await page.keyboard.press('Enter');
+    await expect.poll(screen, { timeout: 5_000 }).toMatch(/guestbook-ui\s+2\/2\s+2\s+2/);
+    await page.keyboard.type('kubectl delete cm nope -n guestbook');
+    await page.keyboard.press('Enter');
+    await expect.poll(screen, { timeout: 5_000 }).toContain('Error from server (NotFound): configmaps "nope" not found');
+    await page.screenshot({ path: join(SHOTS, 'terminal.png') });
     expect(pageErrors).toEqual([]);
   });
 });
