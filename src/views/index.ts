@@ -19,6 +19,7 @@ export interface ViewDef {
 }
 
 export const VIEWS: ViewDef[] = [
+  { id: 'editor', title: 'Editor', component: lazy(() => import('./editor')) },
   { id: 'cluster', title: 'Cluster', component: lazy(() => import('./cluster')) },
   { id: 'apps', title: 'Applications', component: lazy(() => import('./apps')) },
   { id: 'terminal', title: 'Terminal', component: lazy(() => import('./terminal')) },

@@ -1,0 +1,209 @@
+/**
+ * The Monaco editor over the workspace: one model per file (undo survives tab switches), edits written through to
+ * the workspace, monaco-yaml's schema diagnostics plus the engine's (`validate.lint`, debounced) as markers.
+ * Default export: this module is loaded lazily with Monaco itself.
+ */
+import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
+import type { Engine } from '../engine';
+import { query } from '../engine/feature';
+import type { WorkspaceApi } from '../workspace';
+import type { LocatedError } from '../worker/protocol';
+import type { EditorDiagnostic } from '../worker/features/validate';
+import { ensureSchemasFor, monaco, themeFor } from './setup';
+import { toMarker, fromMarker } from './markers';
+import type { Problem } from './markers';
+
+export type { Problem } from './markers';
+
+const LINT_DELAY_MS = 50;
+const ENGINE_OWNER = 'argo-sandbox';
+const APPLY_OWNER = 'argo-sandbox-apply';
+
+export interface MonacoPaneProps {
+  engine: Engine | null;
+  ws: WorkspaceApi;
+  path: string;
+  /** Errors of the last Apply of this file (markers until the next edit). */
+  applyErrors: LocatedError[];
+  onApply(): void;
+  onSaved?(): void;
+  /** Every marker of the open file (YAML schema + engine), whenever they change. */
+  onProblems(problems: Problem[]): void;
+  /** Milliseconds from an edit to the engine's markers being set (for the status bar and tests). */
+  onLintTime?(ms: number): void;
+}
+
+export interface MonacoPaneHandle {
+  reveal(line: number, column: number): void;
+  format(): Promise<void>;
+  focus(): void;
+}
+
+const uriOf = (path: string) => monaco.Uri.parse(`file:///${path}`);
+
+function modelFor(path: string, text: string): monaco.editor.ITextModel {
+  return monaco.editor.getModel(uriOf(path)) ?? monaco.editor.createModel(text, 'yaml', uriOf(path));
+}
+
+const MonacoPane = forwardRef<MonacoPaneHandle, MonacoPaneProps>(function MonacoPane(props, ref) {
+  const host = useRef<HTMLDivElement>(null);
+  const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+  const latest = useRef(props);
+  latest.current = props;
+  /** Writes coming from the workspace into a model are not echoed back. */
+  const syncing = useRef(false);
+  const viewStates = useRef(new Map<string, monaco.editor.ICodeEditorViewState | null>());
+  const lintTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  const format = async () => {
+    await editor.current?.getAction('editor.action.formatDocument')?.run();
+  };
+
+  useImperativeHandle(ref, () => ({
+    reveal(line, column) {
+      const e = editor.current;
+      if (!e) return;
+      e.revealLineInCenter(line);
+      e.setPosition({ lineNumber: line, column });
+      e.focus();
+    },
+    format,
+    focus: () => editor.current?.focus(),
+  }));
+
+  /** Engine diagnostics for the model as it is now; dropped if it changed meanwhile. */
+  const lint = (model: monaco.editor.ITextModel, path: string, editedAt: number) => {
+    const engine = latest.current.engine;
+    if (!engine || model.isDisposed()) return;
+    const version = model.getVersionId();
+    query(engine, 'validate', 'lint', path, model.getValue())
+      .then((diags: EditorDiagnostic[]) => {
+        if (model.isDisposed() || model.getVersionId() !== version) return;
+        monaco.editor.setModelMarkers(model, ENGINE_OWNER, diags.map((d) => toMarker(d)));
+        latest.current.onLintTime?.(performance.now() - editedAt);
+      })
+      .catch((err: unknown) => console.warn('validate.lint failed', err));
+  };
+
+  const scheduleLint = (model: monaco.editor.ITextModel, path: string, delay = LINT_DELAY_MS) => {
+    const editedAt = performance.now();
+    clearTimeout(lintTimer.current);
+    lintTimer.current = setTimeout(() => lint(model, path, editedAt), delay);
+    void ensureSchemasFor(model.getValue());
+  };
+
+  // The editor instance, once.
+  useEffect(() => {
+    if (!host.current) return;
+    const dark = window.matchMedia('(prefers-color-scheme: dark)');
+    const e = monaco.editor.create(host.current, {
+      automaticLayout: true,
+      minimap: { enabled: false },
+      fontSize: 13,
+      tabSize: 2,
+      insertSpaces: true,
+      scrollBeyondLastLine: false,
+      renderWhitespace: 'boundary',
+      fixedOverflowWidgets: true,
+      theme: themeFor(dark.matches),
+      ariaLabel: 'YAML editor',
+      quickSuggestions: { other: true, comments: false, strings: true },
+    });
+    editor.current = e;
+    const onScheme = () => monaco.editor.setTheme(themeFor(dark.matches));
+    dark.addEventListener('change', onScheme);
+    e.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => {
+      void format().then(() => {
+        const model = e.getModel();
+        if (model) latest.current.ws.write(latest.current.path, model.getValue());
+        latest.current.onSaved?.();
+      });
+    });
+    e.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => latest.current.onApply());
+    const edits = e.onDidChangeModelContent(() => {
+      const model = e.getModel();
+      if (!model || syncing.current) return;
+      const { ws, path } = latest.current;
+      ws.write(path, model.getValue());
+      monaco.editor.setModelMarkers(model, APPLY_OWNER, []);
+      scheduleLint(model, path);
+    });
+    const markers = monaco.editor.onDidChangeMarkers((uris) => {
+      const model = e.getModel();
+      if (!model || !uris.some((u) => u.toString() === model.uri.toString())) return;
+      latest.current.onProblems(monaco.editor.getModelMarkers({ resource: model.uri }).map(fromMarker));
+    });
+    return () => {
+      clearTimeout(lintTimer.current);
+      dark.removeEventListener('change', onScheme);
+      edits.dispose();
+      markers.dispose();
+      e.dispose();
+      editor.current = null;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  // The open file: its model (created from the workspace on first open), view state kept per file.
+  useEffect(() => {
+    const e = editor.current;
+    if (!e) return;
+    const text = props.ws.state.files[props.path] ?? '';
+    const prev = e.getModel();
+    if (prev && prev.uri.toString() !== uriOf(props.path).toString()) viewStates.current.set(prev.uri.toString(), e.saveViewState());
+    const model = modelFor(props.path, text);
+    if (e.getModel() !== model) {
+      e.setModel(model);
+      const vs = viewStates.current.get(model.uri.toString());
+      if (vs) e.restoreViewState(vs);
+    }
+    props.onProblems(monaco.editor.getModelMarkers({ resource: model.uri }).map(fromMarker));
+    scheduleLint(model, props.path, 0);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [props.path, props.engine]);
+
+  // Workspace → models: a file changed elsewhere (HEAD moved, import, rename) updates its model, undoably.
+  useEffect(() => {
+    const sync = () => {
+      const files = props.ws.state.files;
+      for (const model of monaco.editor.getModels()) {
+        const path = model.uri.path.replace(/^\//, '');
+        const text = files[path];
+        if (text === undefined) {
+          if (model !== editor.current?.getModel()) model.dispose();
+          continue;
+        }
+        if (text === model.getValue()) continue;
+        syncing.current = true;
+        try {
+          model.pushEditOperations([], [{ range: model.getFullModelRange(), text }], () => null);
+        } finally {
+          syncing.current = false;
+        }
+        if (model === editor.current?.getModel()) scheduleLint(model, path);
+      }
+    };
+    sync();
+    return props.ws.subscribe(sync);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [props.ws]);
+
+  // Apply errors as markers on their lines.
+  useEffect(() => {
+    const model = monaco.editor.getModel(uriOf(props.path));
+    if (!model) return;
+    const lines = model.getLineCount();
+    monaco.editor.setModelMarkers(
+      model,
+      APPLY_OWNER,
+      props.applyErrors.map((err) => {
+        const line = Math.min(Math.max(1, err.line ?? 1), lines);
+        return toMarker({ line, column: err.column ?? 1, endLine: line, endColumn: model.getLineMaxColumn(line), severity: 'error', message: err.message, source: 'kube-apiserver' });
+      }),
+    );
+  }, [props.applyErrors, props.path]);
+
+  return <div ref={host} className="monaco-host" data-testid="monaco-host" />;
+});
+
+export default MonacoPane;
