@@ -112,6 +112,27 @@ describe('Applications view in Chromium', () => {
     await page.getByRole('textbox', { name: 'Manifest YAML' }).waitFor();
   });
 
+  it('acts as the user picked in the switcher: a read-only account gets Argo CD’s permission denied', async () => {
+    const rbac = [
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: argocd-cm\n  namespace: argocd\ndata:\n  accounts.alice: login\n',
+      '---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: argocd-rbac-cm\n  namespace: argocd\ndata:\n  policy.default: role:readonly\n',
+    ].join('');
+    await page.getByRole('textbox', { name: 'Manifest YAML' }).fill(rbac);
+    await page.getByRole('button', { name: 'Apply manifest' }).click();
+    await page.getByRole('list', { name: 'Applied' }).getByText('configmap/argocd-rbac-cm configured').waitFor({ timeout: 5_000 });
+    await page.getByRole('tab', { name: 'Applications', exact: true }).click();
+    await page.getByLabel('Argo CD user').selectOption('alice');
+    await page.locator('.app-card[data-app="guestbook"]').click();
+    await detail().waitFor({ timeout: 5_000 });
+    expect(await detail().textContent()).toContain('alice may view but not sync this app');
+    await page.getByRole('button', { name: 'Sync', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Synchronize guestbook' }).getByRole('button', { name: 'Synchronize' }).click();
+    const alert = page.getByRole('alert', { name: 'Argo CD error' });
+    await alert.waitFor({ timeout: 5_000 });
+    expect(await alert.textContent()).toMatch(/^rpc error: code = PermissionDenied desc = permission denied: applications, sync, default\/guestbook, sub: alice/);
+    await page.screenshot({ path: join(SHOTS, 'apps-06-rbac.png') });
+  });
+
   it('runs kubectl and argocd in the terminal against the same world', async () => {
     await page.getByRole('tab', { name: 'Terminal', exact: true }).click();
     await page.locator('.terminal-box[data-ready="true"]').waitFor({ timeout: 10_000 });

@@ -72,7 +72,7 @@ function Wave({ w, startTime }: { w: TimelineWave; startTime?: number | undefine
       )}
       {(w.untilNext !== undefined || waits.length > 0) && (
         <div className="tl-gap" data-wait-ms={w.untilNext ?? ''}>
-          <span className="tl-gap-label">{w.untilNext !== undefined ? `⏱ ${duration(w.untilNext)} until the next wave` : '⏱ waiting'}</span>
+          <span className="tl-gap-label">{w.untilNext !== undefined ? `${duration(w.untilNext)} until the next wave` : 'waiting'}</span>
           {waits.length > 0 && (
             <ul className="tl-during">
               {waits.map((e, i) => (
