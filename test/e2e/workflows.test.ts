@@ -46,7 +46,7 @@ spec:
 `;
 
 async function applyYaml(text: string): Promise<void> {
-  await page.getByRole('tab', { name: 'Cluster' }).click();
+  await page.getByRole('tab', { name: 'Cluster', exact: true }).click();
   await page.getByRole('textbox', { name: 'Manifest YAML' }).fill(text);
   await page.getByRole('button', { name: 'Apply manifest' }).click();
   await page.getByRole('list', { name: 'Applied' }).waitFor({ timeout: 5_000 });
@@ -68,7 +68,7 @@ afterAll(async () => {
 describe('Workflows and Pod views in Chromium', () => {
   it('draws a DAG workflow whose nodes turn Succeeded, with node details and the main log', async () => {
     await applyYaml(DAG);
-    await page.getByRole('tab', { name: 'Workflows' }).click();
+    await page.getByRole('tab', { name: 'Workflows', exact: true }).click();
     await page.locator('tr[data-name="e2e-dag"]').waitFor({ timeout: 10_000 });
     await page.getByRole('button', { name: 'Advance 10 seconds' }).click();
     await node('a').waitFor({ timeout: 10_000 });
@@ -107,7 +107,7 @@ describe('Workflows and Pod views in Chromium', () => {
 
   it('resumes a suspended workflow with the Resume button', async () => {
     await applyYaml(SUSPEND);
-    await page.getByRole('tab', { name: 'Workflows' }).click();
+    await page.getByRole('tab', { name: 'Workflows', exact: true }).click();
     await page.getByRole('button', { name: 'e2e-approval', exact: true }).click();
     await page.getByRole('button', { name: 'Advance 10 seconds' }).click();
     await expect.poll(() => node('approve').getAttribute('data-phase'), { timeout: 10_000 }).toBe('Running');
@@ -120,7 +120,7 @@ describe('Workflows and Pod views in Chromium', () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.screenshot({ path: join(SHOTS, 'workflows-dark.png') });
     // From a Cluster row to the Pod view.
-    await page.getByRole('tab', { name: 'Cluster' }).click();
+    await page.getByRole('tab', { name: 'Cluster', exact: true }).click();
     await page.getByRole('button', { name: /^Timeline of pod e2e-approval-ok-/ }).click();
     await page.locator('.pod-timeline').waitFor({ timeout: 5_000 });
     expect(await page.locator('.pod-summary .mono').textContent()).toMatch(/^e2e-approval-ok-/);

@@ -61,13 +61,13 @@ interface Props {
   onSelect(id: string): void;
 }
 
-export default function Graph(props: Props) {
+export default memo(function Graph(props: Props) {
   return (
     <ReactFlowProvider>
       <Flow {...props} />
     </ReactFlowProvider>
   );
-}
+});
 
 function Flow({ graph, selected, onSelect }: Props) {
   const rf = useReactFlow();

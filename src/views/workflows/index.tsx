@@ -2,7 +2,7 @@
  * Argo Workflows, like its UI and explaining more: the workflow list (and CronWorkflows), the selected workflow's
  * graph (lazy @xyflow/react + elkjs chunk), its actions, and the selected node's details and logs.
  */
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { action, useQuery } from '../../engine/feature';
 import type { ViewProps } from '../index';
 import { useNav } from '../nav';
@@ -34,7 +34,10 @@ export default function WorkflowsPage({ engine, view }: ViewProps) {
   const ns = sel?.namespace ?? '';
   const name = sel?.name ?? '';
   const wf = useQuery(engine, view, 'workflows', 'get', ns, name).data;
-  const graph = useQuery(engine, view, 'workflows', 'graph', ns, name).data;
+  const fresh = useQuery(engine, view, 'workflows', 'graph', ns, name).data;
+  // Every push brings a new copy; the same revision is the same graph, so the (memoized) graph does not re-render.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const graph = useMemo(() => fresh, [fresh?.rev ?? fresh]);
   const startTime = view?.startTime ?? 0;
   const now = view?.now ?? 0;
 

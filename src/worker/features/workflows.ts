@@ -47,6 +47,8 @@ export interface GraphNode {
 export interface WorkflowGraph {
   /** Changes only when nodes or edges are added or removed: the view's layout key. */
   key: string;
+  /** Changes whenever the workflow does (uid@resourceVersion): the view skips re-rendering an unchanged graph. */
+  rev: string;
   nodes: GraphNode[];
   /** `[from, to]` node ids. */
   edges: [string, string][];
@@ -348,7 +350,7 @@ export const workflowsFeature = defineFeature({
       const list = Object.values(nodes).map(graphNode);
       const edges = edgesOf(nodes, wf.metadata.name);
       const structure = `${wf.metadata.uid}|${list.map((n) => n.id).join(',')}|${edges.map((e) => e.join('>')).join(',')}`;
-      const graph = { key: `${list.length}-${edges.length}-${fnv32a(structure).toString(16)}`, nodes: list, edges };
+      const graph = { key: `${list.length}-${edges.length}-${fnv32a(structure).toString(16)}`, rev: version, nodes: list, edges };
       if (cache.size > 20) cache.clear();
       cache.set(`${namespace}/${name}`, { version, graph });
       return graph;
