@@ -16,7 +16,7 @@ import { GitHost } from '../../simulator/git/index.js';
 import type { GitHostState } from '../../simulator/git/index.js';
 import { gitUrlFor, handleGitHttp, repoResolver } from '../gitHttp/index.js';
 import { hasToken, isLoopbackAddress, loopbackHost, newToken } from './auth.js';
-import type { BridgeMethod, BridgeStatus, ServedRepo } from './protocol.js';
+import type { BridgeMethod, BridgeStatus, RepoFiles, ServedRepo } from './protocol.js';
 import { TOKEN_PROTOCOL_PREFIX } from './protocol.js';
 import { BridgeSession } from './session.js';
 
@@ -45,11 +45,13 @@ export interface Bridge {
   token: string;
   git: GitHost;
   status(): BridgeStatus;
-  /** The UI address that connects to this bridge (`#/real?bridge=…&token=…` on the app at `appUrl`). */
+  /** The UI address that connects to this bridge (`#/real/?bridge=…&token=…` on the app at `appUrl`). */
   connectUrl(appUrl: string): string;
   setClusterGitBase(base: string | undefined): void;
   /** Serve these repositories (the sandbox's `git` snapshot extension) instead of the current ones. */
   loadGit(state: GitHostState): Promise<ServedRepo[]>;
+  /** Serve repositories made of these files (one commit each): what the browser can send without git internals. */
+  loadFiles(repos: RepoFiles[]): Promise<ServedRepo[]>;
   close(): Promise<void>;
 }
 
@@ -88,10 +90,19 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     git = next;
     return served();
   };
+  const loadFiles = async (repos: RepoFiles[]): Promise<ServedRepo[]> => {
+    const next = new GitHost();
+    // Wall-clock commit time: these commits are made on this machine, now.
+    const author = { name: 'argo-sandbox', email: 'argo-sandbox@localhost', timestamp: Math.floor(Date.now() / 1000) };
+    for (const r of repos) await next.createRepo(r.repoURL, r.files, { author, message: r.message ?? 'Sandbox repository', branch: r.branch });
+    git = next;
+    return served();
+  };
   const bridgeCall = (method: BridgeMethod, args: unknown[]): Promise<unknown> | undefined => {
     if (method === 'bridge.status') return Promise.resolve(status());
     if (method === 'git.repos') return Promise.resolve(served());
     if (method === 'git.load') return loadGit(args[0] as GitHostState);
+    if (method === 'git.loadFiles') return loadFiles(args[0] as RepoFiles[]);
     return undefined;
   };
 
@@ -177,11 +188,12 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       return git;
     },
     status,
-    connectUrl: (appUrl) => `${appUrl.replace(/#.*$/, '')}#/real?bridge=${encodeURIComponent(`ws://127.0.0.1:${port}/ws`)}&token=${encodeURIComponent(token)}`,
+    connectUrl: (appUrl) => `${appUrl.replace(/#.*$/, '')}#/real/?bridge=${encodeURIComponent(`ws://127.0.0.1:${port}/ws`)}&token=${encodeURIComponent(token)}`,
     setClusterGitBase: (b) => {
       clusterGitBase = b;
     },
     loadGit,
+    loadFiles,
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sessions) s.close();

@@ -43,6 +43,14 @@ export interface ServedRepo {
   clusterURL?: string;
 }
 
+/** A repository as files at its head: what the browser sends when it cannot send git objects. */
+export interface RepoFiles {
+  repoURL: string;
+  files: Record<string, string>;
+  branch?: string;
+  message?: string;
+}
+
 /** Every call: method name → [arguments, result]. */
 export interface BridgeMethods {
   'cluster.apply': [[obj: KubeObject, opts?: ApplyOptions], KubeObject];
@@ -57,6 +65,8 @@ export interface BridgeMethods {
   'bridge.status': [[], BridgeStatus];
   /** Replaces the served repositories with the sandbox's (its `git` snapshot extension). */
   'git.load': [[state: GitHostState], ServedRepo[]];
+  /** Replaces the served repositories with ones made of these files. */
+  'git.loadFiles': [[repos: RepoFiles[]], ServedRepo[]];
   'git.repos': [[], ServedRepo[]];
 }
 
