@@ -27,6 +27,7 @@ export const VIEWS: ViewDef[] = [
   { id: 'pod', title: 'Pod', component: lazy(() => import('./pod')) },
   { id: 'labs', title: 'Labs', component: lazy(() => import('./labs')) },
   { id: 'git', title: 'Git', component: lazy(() => import('./git')) },
+  { id: 'real', title: 'Real cluster', component: lazy(() => import('../real/RealClusterView')) },
 ];
 
 export { NavContext, useNav } from './nav';
