@@ -79,6 +79,17 @@ export class RealClusterBackend implements ClusterBackend {
     return this.kc.getCurrentCluster()?.server ?? '';
   }
 
+  /** Discovery: whether the server serves `kind` as a namespaced resource (false when cluster-scoped). */
+  async isNamespaced(apiVersion: string, kind: string): Promise<boolean> {
+    try {
+      const namespaced = await this.api.namespaced(apiVersion, kind);
+      if (namespaced === undefined) throw toBackendErrorFrom(new Error('Unrecognized API version and kind'), apiVersion, kind);
+      return namespaced;
+    } catch (err) {
+      throw toBackendErrorFrom(err, apiVersion, kind);
+    }
+  }
+
   async apply(obj: KubeObject, opts: ApplyOptions = {}): Promise<KubeObject> {
     const manager = opts.fieldManager ?? this.opts.fieldManager ?? 'argo-sandbox';
     const spec = structuredClone(obj) as KubernetesObject;
