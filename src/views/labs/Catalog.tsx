@@ -2,6 +2,7 @@
 import type { LabSummary } from '../../../simulator/labs/index';
 import { labProgress } from './progress';
 import type { Progress } from './progress';
+import type { WorldSource } from './source';
 
 export interface ScenarioSummary {
   name: string;
@@ -15,11 +16,13 @@ interface Props {
   scenarios: ScenarioSummary[];
   errors: string[];
   progress: Progress;
+  /** The lab or scenario the engine's world was built for. */
+  source: WorldSource | undefined;
   onOpenLab(id: string): void;
   onOpenScenario(name: string): void;
 }
 
-export function Catalog({ labs, scenarios, errors, progress, onOpenLab, onOpenScenario }: Props) {
+export function Catalog({ labs, scenarios, errors, progress, source, onOpenLab, onOpenScenario }: Props) {
   return (
     <div className="labs-catalog">
       {errors.length > 0 && (
@@ -33,12 +36,12 @@ export function Catalog({ labs, scenarios, errors, progress, onOpenLab, onOpenSc
         {labs.map((l) => {
           const p = labProgress(progress, l.id);
           const done = p.done.length;
-          const active = progress.active?.kind === 'lab' && progress.active.id === l.id;
+          const active = source?.kind === 'lab' && source.id === l.id;
           return (
             <li key={l.id} className={`lab-card${active ? ' active' : ''}`} data-lab-id={l.id}>
               <button type="button" className="lab-card-open" onClick={() => onOpenLab(l.id)} aria-label={`Open lab ${l.title}`}>
                 <span className="lab-card-meta">
-                  Chapter {l.chapter} · {l.estimatedMinutes} min · {l.steps} steps{active ? ' · open' : ''}
+                  Chapter {l.chapter} · {l.estimatedMinutes} min · {l.steps} steps{active ? ' · loaded' : ''}
                 </span>
                 <span className="lab-card-title">{l.title}</span>
               </button>

@@ -10,6 +10,7 @@ import type { LabView } from '../../worker/features/labs';
 import type { ActionResult } from '../../../simulator/labs/index';
 import { Markdown } from './markdown';
 import { labProgress, useProgress, withLab } from './progress';
+import { useWorldSource } from './source';
 
 interface Props {
   engine: Engine | null;
@@ -30,7 +31,8 @@ export function LabRunner({ engine, view, id, onBack }: Props) {
   const [err, setErr] = useState<string | null>(null);
   const [ran, setRan] = useState<ActionResult[] | null>(null);
   const [progress, update] = useProgress();
-  const active = progress.active?.kind === 'lab' && progress.active.id === id;
+  const { source, refresh } = useWorldSource(engine, view);
+  const active = source?.kind === 'lab' && source.id === id;
   const status = useQuery(active ? engine : null, view, 'labs', 'status', id).data;
   const p = labProgress(progress, id);
   const stepIndex = Math.min(p.step, (lab?.steps.length ?? 1) - 1);
@@ -74,6 +76,7 @@ export function LabRunner({ engine, view, id, onBack }: Props) {
       if (errors.length) setErr(errors.join('\n'));
       setRan(null);
       update((q) => ({ ...q, active: { kind: 'lab', id } }));
+      refresh();
     });
   const solve = () =>
     run(async () => {

@@ -9,6 +9,7 @@ import type { ViewModel } from '../../worker/protocol';
 import type { CueResult, ScenarioView } from '../../worker/features/labs';
 import { inline } from './markdown';
 import { useProgress } from './progress';
+import { useWorldSource } from './source';
 
 interface Props {
   engine: Engine | null;
@@ -44,23 +45,25 @@ export function ScenarioPlayer({ engine, view, name, autoStart, onBack }: Props)
   const [progress, update] = useProgress();
   const busy = useRef(false);
   const started = useRef(false);
-  const active = progress.active?.kind === 'scenario' && progress.active.id === name;
+  const { source, known, refresh } = useWorldSource(engine, view);
+  const active = source?.kind === 'scenario' && source.id === name;
 
   useEffect(() => {
     if (!engine) return;
     let live = true;
     (async () => {
       const s = await query(engine, 'labs', 'scenario', name);
-      // Cues already run in this world (a reload restores the world by replaying the journal).
-      const done = (await engine.journal()).filter((e) => e.feature === 'labs' && e.method === 'cue' && e.args[0] === name).map((e) => Number(e.args[1]) + 1);
+      // Cues already run in this world (the journal starts at the last load; a reload replays it).
+      const journal = await engine.journal();
+      const mine = journal.some((e) => e.feature === 'labs' && e.method === 'setupScenario' && e.args[0] === name);
+      const done = journal.filter((e) => e.feature === 'labs' && e.method === 'cue' && e.args[0] === name).map((e) => Number(e.args[1]) + 1);
       if (!live) return;
       setSc(s);
-      setRan(active ? Math.max(0, ...done) : 0);
+      setRan(mine ? Math.max(0, ...done) : 0);
     })().catch((e: unknown) => live && setErr(String(e)));
     return () => {
       live = false;
     };
-    // `active` is read once: later changes come from this component's own start.
   }, [engine, name]);
 
   const start = async () => {
@@ -72,6 +75,7 @@ export function ScenarioPlayer({ engine, view, name, autoStart, onBack }: Props)
       setRan(0);
       setResults([]);
       update((q) => ({ ...q, active: { kind: 'scenario', id: name } }));
+      refresh();
       history.replaceState(null, '', `${location.pathname}?scenario=${encodeURIComponent(name)}${location.hash}`);
     } finally {
       busy.current = false;
@@ -79,11 +83,11 @@ export function ScenarioPlayer({ engine, view, name, autoStart, onBack }: Props)
   };
 
   useEffect(() => {
-    if (autoStart && sc && !active && !started.current) {
+    if (autoStart && sc && known && !active && !started.current) {
       started.current = true;
       void start();
     }
-  }, [autoStart, sc, active]);
+  }, [autoStart, sc, known, active]);
 
   const runCue = async (i: number) => {
     if (!engine) return;

@@ -9,6 +9,7 @@ import { Catalog } from './Catalog';
 import { LabRunner } from './LabRunner';
 import { ScenarioPlayer } from './ScenarioPlayer';
 import { useProgress } from './progress';
+import { useWorldSource } from './source';
 import './styles.css';
 
 type Open = { kind: 'catalog' } | { kind: 'lab'; id: string } | { kind: 'scenario'; name: string; auto: boolean };
@@ -27,6 +28,7 @@ export default function LabsPage({ engine, view }: ViewProps) {
     return a?.kind === 'lab' ? { kind: 'lab', id: a.id } : a?.kind === 'scenario' ? { kind: 'scenario', name: a.id, auto: false } : { kind: 'catalog' };
   });
   const catalog = useQuery(engine, null, 'labs', 'catalog');
+  const { source } = useWorldSource(engine, view);
 
   // Leaving a shared scenario link keeps the URL honest.
   useEffect(() => {
@@ -44,6 +46,7 @@ export default function LabsPage({ engine, view }: ViewProps) {
       scenarios={catalog.data.scenarios}
       errors={catalog.data.errors}
       progress={progress}
+      source={source}
       onOpenLab={(id) => setOpen({ kind: 'lab', id })}
       onOpenScenario={(name) => setOpen({ kind: 'scenario', name, auto: false })}
     />
