@@ -6,6 +6,7 @@ import { DEFAULT_START } from '../../simulator/index.js';
 import type { Sandbox } from '../../simulator/sandbox.js';
 import type { InspectHook } from '../../simulator/core/controller.js';
 import { applyManifests } from './applyManifests.js';
+import { applyInput, bundleStart } from './loadInput.js';
 import { buildViewModel } from './viewModel/index.js';
 import type { ApplyResult, EngineApi, InspectSink, LoadOptions, SessionState, TimelineEntry, ViewModel } from './protocol.js';
 import { FEATURES } from './features/index.js';
@@ -23,7 +24,7 @@ const ENGINE = 'engine';
 
 export class EngineHost implements EngineApi {
   private readonly timeline = new Timeline<ApplyResult>({
-    apply: (world, input) => applyManifests(world.sandbox, input.text, input.file),
+    apply: (world, input) => applyInput(world, input),
     run: (world, entry) => this.runEntry(world, entry),
     inspect: () => this.inspect,
     realNow: () => performance.now(),
@@ -53,12 +54,22 @@ export class EngineHost implements EngineApi {
     return this.timeline.world.sandbox;
   }
 
-  load(yamlText: string, opts: LoadOptions = {}): ApplyResult {
+  /**
+   * A new world from manifests or a `kind: Scenario` bundle (its seed and start time unless given), with an empty
+   * journal. Synchronous for manifests; a promise for a bundle, whose git repositories are written asynchronously.
+   */
+  load(yamlText: string, opts: LoadOptions = {}): ApplyResult | Promise<ApplyResult> {
     this.pause();
-    const result = this.timeline.load({ text: yamlText, file: opts.file ?? 'scenario.yaml', seed: opts.seed ?? 1, startTime: opts.startTime ?? DEFAULT_START });
-    if (opts.playSpeed) this.play(opts.playSpeed);
-    this.changed();
-    return result;
+    const file = opts.file ?? 'scenario.yaml';
+    const bundle = bundleStart(yamlText, file);
+    const input = { text: yamlText, file, seed: opts.seed ?? bundle?.seed ?? 1, startTime: opts.startTime ?? bundle?.startTime ?? DEFAULT_START };
+    const started = (result: ApplyResult): ApplyResult => {
+      if (opts.playSpeed) this.play(opts.playSpeed);
+      this.changed();
+      return result;
+    };
+    const result = this.timeline.load(input);
+    return result instanceof Promise ? result.then(started) : started(result);
   }
 
   /** `kubectl apply` of editor text: journaled like a feature action, so a scrub or reload redoes it. */

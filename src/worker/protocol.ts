@@ -97,7 +97,8 @@ export type InspectSink = (event: unknown) => void;
 
 /** The worker's API (through comlink every method becomes async on the main thread). */
 export interface EngineApi {
-  load(yamlText: string, opts?: LoadOptions): ApplyResult;
+  /** Manifests load synchronously; a `kind: Scenario` bundle returns a promise (its git repositories are written async). */
+  load(yamlText: string, opts?: LoadOptions): ApplyResult | Promise<ApplyResult>;
   apply(yamlText: string, file?: string): ApplyResult;
   play(speed?: number): void;
   pause(): void;

@@ -24,8 +24,8 @@ afterEach(() => {
 });
 
 describe('EngineHost', () => {
-  it('loads the default scenario and reports each object like kubectl apply', () => {
-    const r = host.load(DEFAULT, { file: 'scenarios/default.yaml' });
+  it('loads the default scenario and reports each object like kubectl apply', async () => {
+    const r = await host.load(DEFAULT, { file: 'scenarios/default.yaml' });
     expect(r.errors).toEqual([]);
     expect(r.applied).toEqual(['namespace/demo created', 'configmap/web-config created', 'deployment.apps/web created', 'job.batch/hello created']);
     const vm = host.snapshot();

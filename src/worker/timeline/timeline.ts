@@ -12,8 +12,8 @@ import type { LoadInput, SessionState, TimelineEntry, TimelineView } from './typ
 
 /** Runs one journaled action in `world` (a promise for async actions, e.g. git writes). */
 export type RunEntry = (world: World, entry: JournalEntry) => unknown;
-/** Applies the scenario to a fresh world and returns what the load reports. */
-export type ApplyInput<R> = (world: World, input: LoadInput) => R;
+/** Applies the scenario to a fresh world and returns what the load reports (a promise when it writes git). */
+export type ApplyInput<R> = (world: World, input: LoadInput) => R | Promise<R>;
 
 /** A keyframe after this much virtual time… */
 const KEYFRAME_VIRTUAL_MS = 30_000;
@@ -44,18 +44,21 @@ export class Timeline<R> {
 
   constructor(private readonly deps: TimelineDeps<R>) {}
 
-  /** A new world from `input`, with an empty journal. */
-  load(input: LoadInput): R {
+  /** A new world from `input`, with an empty journal (a promise when the input's setup is async). */
+  load(input: LoadInput): R | Promise<R> {
     const world = createWorld(input, this.deps.inspect?.());
     const result = this.deps.apply(world, input);
-    this.world = world;
-    this.input = input;
-    this.entries = [];
-    this.cursor = 0;
-    this.horizon = world.now;
-    this.keyframes.clear();
-    this.keyframe(true);
-    return result;
+    const adopt = (r: R): R => {
+      this.world = world;
+      this.input = input;
+      this.entries = [];
+      this.cursor = 0;
+      this.horizon = world.now;
+      this.keyframes.clear();
+      this.keyframe(true);
+      return r;
+    };
+    return result instanceof Promise ? result.then(adopt) : adopt(result);
   }
 
   /** Journal an action about to run in the current world; a future left by a scrub back is discarded. */
@@ -125,7 +128,7 @@ export class Timeline<R> {
         cursor = frame.cursor;
       } else {
         world = createWorld(this.input, this.deps.inspect?.());
-        this.deps.apply(world, this.input);
+        await this.deps.apply(world, this.input);
         cursor = 0;
       }
       cursor = await this.drive(world, cursor, target);
@@ -144,7 +147,7 @@ export class Timeline<R> {
 
   /** Rebuild a saved session: load its input, adopt its journal, replay to its time. */
   async restore(session: SessionState): Promise<R> {
-    const result = this.load(session.input);
+    const result = await this.load(session.input);
     this.entries = structuredClone(session.entries);
     this.horizon = Math.max(session.horizon, session.now);
     await this.seek(session.now);
