@@ -30,8 +30,13 @@ type Block =
   | { t: 'h'; level: number; text: string }
   | { t: 'p'; text: string }
   | { t: 'code'; lang: string; text: string }
-  | { t: 'ul' | 'ol'; items: string[] }
-  | { t: 'quote'; text: string };
+  | { t: 'list'; ordered: boolean; start: number; items: Block[][] }
+  | { t: 'quote'; text: string }
+  | { t: 'table'; head: string[]; rows: string[][] };
+
+const indentOf = (l: string): number => l.length - l.trimStart().length;
+const LIST_ITEM = /^(\s{0,3})([-*+]|(\d+)[.)])\s+(.*)$/;
+const cells = (l: string): string[] => l.trim().replace(/^\|/, '').replace(/\|$/, '').split('|').map((c) => c.trim());
 
 export function parseBlocks(src: string): Block[] {
   const lines = src.replace(/\r\n?/g, '\n').split('\n');
@@ -41,9 +46,13 @@ export function parseBlocks(src: string): Block[] {
     const line = lines[i]!;
     const fence = /^\s*(```|~~~)\s*([\w-]*)/.exec(line);
     if (fence) {
+      const pad = indentOf(line);
       const body: string[] = [];
       i++;
-      while (i < lines.length && !lines[i]!.trim().startsWith(fence[1]!)) body.push(lines[i++]!);
+      for (; i < lines.length && !lines[i]!.trim().startsWith(fence[1]!); i++) {
+        const l = lines[i]!;
+        body.push(l.slice(Math.min(pad, indentOf(l))));
+      }
       i++;
       blocks.push({ t: 'code', lang: fence[2] ?? '', text: body.join('\n') });
       continue;
@@ -54,18 +63,40 @@ export function parseBlocks(src: string): Block[] {
       i++;
       continue;
     }
-    const list = /^\s*([-*+]|\d+[.)])\s+/.exec(line);
-    if (list) {
-      const ordered = /\d/.test(list[1]!);
-      const items: string[] = [];
+    const first = LIST_ITEM.exec(line);
+    if (first) {
+      const ordered = first[3] !== undefined;
+      const items: Block[][] = [];
       while (i < lines.length) {
-        const m = /^\s*([-*+]|\d+[.)])\s+(.*)$/.exec(lines[i]!);
-        if (m && /\d/.test(m[1]!) === ordered) items.push(m[2]!);
-        else if (items.length && /^\s{2,}\S/.test(lines[i]!) && !/^\s*```/.test(lines[i]!)) items[items.length - 1] += ` ${lines[i]!.trim()}`;
-        else break;
+        const m = LIST_ITEM.exec(lines[i]!);
+        if (!m || (m[3] !== undefined) !== ordered) break;
+        const contentIndent = m[1]!.length + m[2]!.length + 1;
+        const body = [m[4]!];
         i++;
+        // The item goes on over blank lines and lines indented under it (nested paragraphs, code blocks).
+        while (i < lines.length) {
+          const l = lines[i]!;
+          if (l.trim() === '') {
+            const nextText = lines.slice(i + 1).find((x) => x.trim() !== '');
+            if (nextText === undefined || indentOf(nextText) < 2) break;
+            body.push('');
+          } else if (indentOf(l) >= 2) body.push(l.slice(Math.min(indentOf(l), contentIndent)));
+          else if (!LIST_ITEM.test(l) && body[body.length - 1] !== '' && !/^(#{1,6}\s|```|~~~|>|\|)/.test(l)) body.push(l);
+          else break;
+          i++;
+        }
+        items.push(parseBlocks(body.join('\n')));
+        while (i < lines.length && lines[i]!.trim() === '' && LIST_ITEM.test(lines.slice(i).find((x) => x.trim() !== '') ?? '')) i++;
       }
-      blocks.push({ t: ordered ? 'ol' : 'ul', items });
+      blocks.push({ t: 'list', ordered, start: ordered ? Number(first[3]) : 1, items });
+      continue;
+    }
+    if (/^\s*\|/.test(line) && i + 1 < lines.length && /^\s*\|?\s*:?-{2,}/.test(lines[i + 1]!)) {
+      const head = cells(line);
+      const rows: string[][] = [];
+      i += 2;
+      while (i < lines.length && /^\s*\|/.test(lines[i]!)) rows.push(cells(lines[i++]!));
+      blocks.push({ t: 'table', head, rows });
       continue;
     }
     if (/^\s*>/.test(line)) {
@@ -79,38 +110,53 @@ export function parseBlocks(src: string): Block[] {
       continue;
     }
     const para: string[] = [];
-    while (i < lines.length && lines[i]!.trim() !== '' && !/^(#{1,6}\s|\s*```|\s*~~~|\s*([-*+]|\d+[.)])\s|\s*>)/.test(lines[i]!)) para.push(lines[i++]!.trim());
+    while (i < lines.length && lines[i]!.trim() !== '' && !/^(#{1,6}\s|\s*```|\s*~~~|\s{0,3}([-*+]|\d+[.)])\s|\s*>|\s*\|)/.test(lines[i]!)) para.push(lines[i++]!.trim());
+    if (para.length === 0) para.push(lines[i++]!.trim());
     blocks.push({ t: 'p', text: para.join(' ') });
   }
   return blocks;
 }
 
+function renderBlocks(blocks: Block[], key: string): ReactNode[] {
+  return blocks.map((b, i) => {
+    const k = `${key}.${i}`;
+    switch (b.t) {
+      case 'h': {
+        const H = (['h2', 'h3', 'h4', 'h5', 'h6', 'h6'] as const)[b.level - 1]!;
+        return <H key={k}>{inline(b.text, k)}</H>;
+      }
+      case 'p':
+        return <p key={k}>{inline(b.text, k)}</p>;
+      case 'code':
+        return (
+          <pre key={k} className={`code lang-${b.lang || 'text'}`}>
+            <code>{b.text}</code>
+          </pre>
+        );
+      case 'quote':
+        return <blockquote key={k}>{inline(b.text, k)}</blockquote>;
+      case 'table':
+        return (
+          <table key={k} className="md-table">
+            <thead>
+              <tr>{b.head.map((c, j) => <th key={j}>{inline(c, `${k}h${j}`)}</th>)}</tr>
+            </thead>
+            <tbody>
+              {b.rows.map((r, j) => (
+                <tr key={j}>{r.map((c, n) => <td key={n}>{inline(c, `${k}r${j}c${n}`)}</td>)}</tr>
+              ))}
+            </tbody>
+          </table>
+        );
+      case 'list': {
+        // A one-paragraph item renders inline (tight list); richer items keep their blocks.
+        const items = b.items.map((item, j) => <li key={j}>{item.length === 1 && item[0]!.t === 'p' ? inline(item[0]!.text, `${k}-${j}`) : renderBlocks(item, `${k}-${j}`)}</li>);
+        return b.ordered ? <ol key={k} start={b.start}>{items}</ol> : <ul key={k}>{items}</ul>;
+      }
+    }
+  });
+}
+
 export function Markdown({ source }: { source: string }) {
-  return (
-    <div className="md">
-      {parseBlocks(source).map((b, i) => {
-        const k = `b${i}`;
-        switch (b.t) {
-          case 'h': {
-            const H = (['h2', 'h3', 'h4', 'h5', 'h6', 'h6'] as const)[b.level - 1]!;
-            return <H key={k}>{inline(b.text, k)}</H>;
-          }
-          case 'p':
-            return <p key={k}>{inline(b.text, k)}</p>;
-          case 'code':
-            return (
-              <pre key={k} className={`code lang-${b.lang || 'text'}`}>
-                <code>{b.text}</code>
-              </pre>
-            );
-          case 'quote':
-            return <blockquote key={k}>{inline(b.text, k)}</blockquote>;
-          default: {
-            const L = b.t;
-            return <L key={k}>{b.items.map((it, j) => <li key={j}>{inline(it, `${k}-${j}`)}</li>)}</L>;
-          }
-        }
-      })}
-    </div>
-  );
+  return <div className="md">{renderBlocks(parseBlocks(source), 'b')}</div>;
 }
