@@ -103,6 +103,7 @@ export function AppDetail({ engine, view, user, app, onBack, run }: Props) {
   const nav = useNav();
   const timeline = useQuery(engine, tab === 'timeline' ? view : null, 'apps', 'timeline', user, app.name);
   const diffs = useQuery(engine, tab === 'diff' ? view : null, 'apps', 'diffs', user, app.name);
+  const manifest = useQuery(engine, tab === 'manifest' ? view : null, 'apps', 'manifest', user, app.name);
   const selected = node && app.tree.find((n) => n.id === node.id);
   const podView = VIEWS.find((v) => v.id === 'pod' || v.id === 'pods')?.id;
   const call = run;
@@ -197,7 +198,7 @@ export function AppDetail({ engine, view, user, app, onBack, run }: Props) {
           {tab === 'history' && <History app={app} canSync={app.can.sync} onRollback={(id) => call(() => action(engine!, 'apps', 'rollback', user, app.name, id))} />}
           {tab === 'manifest' && (
             <pre className="yaml-view" aria-label="Application manifest">
-              {app.manifest}
+              {manifest.data ?? manifest.error ?? ''}
             </pre>
           )}
           {app.operationAt !== undefined && tab === 'tree' && (

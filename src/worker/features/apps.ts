@@ -60,7 +60,6 @@ export function syncRequest(c: SyncChoices): SyncRequest {
 function detailOf(host: FeatureHost, s: ArgoCDSession, app: StoredObject): AppDetail {
   const summary = summarize(app);
   const rbacName = `${summary.project}/${app.metadata.name}`;
-  const { managedFields: _hidden, ...metadata } = app.metadata;
   const detail: AppDetail = {
     ...summary,
     conditions: conditionsOf(app),
@@ -74,7 +73,6 @@ function detailOf(host: FeatureHost, s: ArgoCDSession, app: StoredObject): AppDe
       update: s.can('applications', 'update', rbacName),
       override: s.can('applications', 'override', rbacName),
     },
-    manifest: dump({ ...app, metadata }, { lineWidth: -1, noRefs: true }),
   };
   const reconciledAt = (app.status as { reconciledAt?: unknown } | undefined)?.reconciledAt;
   if (typeof reconciledAt === 'string') detail.reconciledAt = reconciledAt;
@@ -98,6 +96,14 @@ export const appsFeature = defineFeature({
       return withSession(host, user, (s) => {
         if (!s.listApplications({ name }).length && !host.world.store.get({ group: 'argoproj.io', kind: 'Application', namespace: s.ctx.namespace, name })) return null;
         return detailOf(host, s, s.getApplication(name));
+      });
+    },
+    /** The Application object (status included) as YAML, managedFields hidden. */
+    manifest(host: FeatureHost, user: string, name: string): string {
+      return withSession(host, user, (s) => {
+        const app = s.getApplication(name);
+        const { managedFields: _hidden, ...metadata } = app.metadata;
+        return dump({ ...app, metadata }, { lineWidth: -1, noRefs: true });
       });
     },
     timeline(host: FeatureHost, user: string, name: string): TimelineView {

@@ -58,6 +58,9 @@ describe('apps feature', () => {
     expect(detail.tree.find((n) => n.ref.kind === 'Deployment')?.syncWave).toBe(1);
     expect(detail.can).toEqual({ sync: true, delete: true, update: true, override: true });
     expect(q<{ repo: boolean; app: boolean }>('example')).toEqual({ repo: true, app: true });
+    const manifest = q<string>('manifest', 'admin', 'guestbook');
+    expect(manifest).toMatch(/^apiVersion: argoproj\.io\/v1alpha1\nkind: Application\n/);
+    expect(manifest).toContain('status: OutOfSync');
   });
 
   it('syncs through the API server and lays the operation out by phase and wave, with waits and whys', async () => {

@@ -3,13 +3,22 @@
  * ignoreDifferences applied, Secret values masked), live on the left and live-after-sync on the right.
  */
 import { compareApp, toYaml } from '../../../../simulator/argocd/diff/index.js';
-import type { CompareMemo, ResourceIgnoreDifferences } from '../../../../simulator/argocd/diff/index.js';
+import type { CompareMemo, DiffResult, ResourceIgnoreDifferences } from '../../../../simulator/argocd/diff/index.js';
 import { asApp } from '../../../../simulator/argocd/index.js';
 import type { KubeObject, StoredObject } from '../../../../simulator/cluster/types.js';
 import type { Sandbox } from '../../../../simulator/sandbox.js';
 import { appTargets } from './targets.js';
 import { liveObject } from './tree.js';
 import type { ResourceDiff } from './types.js';
+
+/** YAML of a memoised diff: dumping both sides of hundreds of resources at every view push would cost more than the diff. */
+const yamlOf = new WeakMap<DiffResult, { live: string; target: string }>();
+
+function yaml(d: DiffResult): { live: string; target: string } {
+  let y = yamlOf.get(d);
+  if (!y) yamlOf.set(d, (y = { live: toYaml(d.normalizedLive), target: toYaml(d.predictedLive ?? d.normalizedTarget) }));
+  return y;
+}
 
 /** Diffs by (target, live) identity per app, like the controller's memo: unchanged pairs are not diffed again. */
 const memos = new Map<string, { sig: string; memo: CompareMemo }>();
@@ -23,6 +32,8 @@ function memoFor(appKey: string, ignore: unknown): CompareMemo {
   return memo;
 }
 
+const results = new Map<string, { sig: string; targets: KubeObject[]; diffs: ResourceDiff[] }>();
+
 /** Every managed (non-hook) resource's diff, OutOfSync ones first; `only` limits it to one resource key. */
 export function appDiffs(world: Sandbox, obj: StoredObject, only?: string): ResourceDiff[] {
   const app = asApp(obj);
@@ -35,10 +46,31 @@ export function appDiffs(world: Sandbox, obj: StoredObject, only?: string): Reso
     if (l) live.push(l);
   }
   const ignoreDifferences = (app.spec.ignoreDifferences ?? []) as unknown as ResourceIgnoreDifferences[];
+  // Same targets, same live objects (resourceVersions), same app spec: the answer of the last call stands.
+  const appKey = `${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
+  const sig = `${obj.metadata.resourceVersion}|${live.map((l) => (l as StoredObject).metadata.resourceVersion).join(',')}|${only ?? ''}`;
+  const last = results.get(appKey);
+  if (last && last.sig === sig && last.targets === targets) return last.diffs;
+  const diffs = computeDiffs(world, obj, targets, live, instanceName, settings.instanceLabelKey, ignoreDifferences, only);
+  results.set(appKey, { sig, targets, diffs });
+  return diffs;
+}
+
+function computeDiffs(
+  world: Sandbox,
+  obj: StoredObject,
+  targets: KubeObject[],
+  live: KubeObject[],
+  instanceName: string,
+  appLabelKey: string,
+  ignoreDifferences: ResourceIgnoreDifferences[],
+  only: string | undefined,
+): ResourceDiff[] {
+  const app = asApp(obj);
   const compared = compareApp(targets, live, {
     appName: instanceName,
     namespace: app.spec.destination?.namespace ?? '',
-    appLabelKey: settings.instanceLabelKey,
+    appLabelKey,
     ignoreDifferences,
     isNamespaced: (group, kind) => world.store.kinds.findByGroupKind(group, kind)?.namespaced,
     memo: memoFor(`${obj.metadata.namespace ?? ''}/${obj.metadata.name}`, ignoreDifferences),
@@ -50,6 +82,7 @@ export function appDiffs(world: Sandbox, obj: StoredObject, only?: string): Reso
     if (only !== undefined && key !== only) continue;
     const d = compared.diffs[key];
     if (!d) continue;
+    const y = yaml(d);
     out.push({
       key,
       kind: r.kind,
@@ -57,8 +90,8 @@ export function appDiffs(world: Sandbox, obj: StoredObject, only?: string): Reso
       namespace: r.namespace,
       group: r.group,
       modified: d.modified,
-      liveYaml: toYaml(d.normalizedLive),
-      targetYaml: toYaml(d.predictedLive ?? d.normalizedTarget),
+      liveYaml: y.live,
+      targetYaml: y.target,
       diffText: d.diffText,
     });
   }

@@ -93,8 +93,6 @@ export interface AppDetail extends AppSummary {
   refreshing?: string;
   /** What the selected user may do (RBAC), so the view greys out what would be denied. */
   can: { sync: boolean; delete: boolean; update: boolean; override: boolean };
-  /** The Application object itself (status included) as YAML. */
-  manifest: string;
 }
 
 /** One sync task as the timeline shows it. */
