@@ -7,6 +7,7 @@ import { parseDuration } from '../../core/clock.js';
 import { processArgs, substituteParams } from '../params/args.js';
 import type { Vars } from '../params/template.js';
 import { executorFor, reexecutes } from '../executors/index.js';
+import { runSynchronized } from '../sync/index.js';
 import type { NodeFlagLike } from '../executors/flags.js';
 import { fulfilled } from '../nodes/types.js';
 import type { Arguments, NodeStatus, NodeType, Template, WorkflowStep } from '../nodes/types.js';
@@ -213,8 +214,10 @@ export function executeTemplate(woc: Woc, nodeName: string, org: WorkflowStep, c
     const type = nodeTypeOf(tmpl);
     let result: NodeStatus;
     const sub = { ...o, nodeFlag: flag };
-    if (type === 'Steps') result = executeSteps(woc, runName, resolved.ctx, tmpl, org, sub);
-    else if (type === 'DAG') result = executeDag(woc, runName, resolved.ctx, tmpl, org, sub);
+    // Steps/DAG take their template's locks here and hold them while any child runs (leaf executors take their own).
+    const req = { nodeName: runName, templateScope: resolved.ctx.scope, tmpl, orgTmpl: org, boundaryID: o.boundaryID, nodeFlag: flag };
+    if (type === 'Steps') result = runSynchronized(woc, req, type, () => executeSteps(woc, runName, resolved.ctx, tmpl, org, sub));
+    else if (type === 'DAG') result = runSynchronized(woc, req, type, () => executeDag(woc, runName, resolved.ctx, tmpl, org, sub));
     else {
       const ex = executorFor(tmpl);
       if (!ex) {

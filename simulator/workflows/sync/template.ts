@@ -2,10 +2,11 @@
  * Template-level synchronization (operator.go executeTemplate: syncManager.TryAcquire before the node
  * runs, Release once it is fulfilled). A node that cannot get its locks waits `Pending` with Argo's
  * message `Waiting for <lock> lock. Lock status: <free>/<limit>`; once it gets them it starts for real.
- * Wired as a wrapper around the leaf executors; steps/DAG templates are not synchronized here.
+ * Wired as a wrapper around the leaf executors, and around steps/DAG nodes by executeTemplate (`runSynchronized`):
+ * those hold the lock while any of their children run.
  */
 import type { Woc } from '../controller/woc.js';
-import type { Executor } from '../executors/types.js';
+import type { ExecuteRequest, Executor } from '../executors/types.js';
 import { fulfilled } from '../nodes/types.js';
 import type { NodeStatus, NodeType, Template } from '../nodes/types.js';
 import { lockRefs } from './locks.js';
@@ -42,45 +43,51 @@ export function waitingForLock(woc: Woc, node: NodeStatus): boolean {
   return isWaiting(woc, claimKey(woc, node.id));
 }
 
+/**
+ * executeTemplate's TryAcquire around one node of any type: without its locks the node waits `Pending`
+ * (a placeholder of `nodeType`, no children, nothing run); with them `run` creates or advances it.
+ */
+export function runSynchronized(woc: Woc, req: ExecuteRequest, nodeType: NodeType, run: () => NodeStatus): NodeStatus {
+  const locks = lockRefs(req.tmpl.synchronization as Synchronization | undefined, woc.namespace);
+  const existing = woc.byName(req.nodeName);
+  if (locks.length === 0 || (existing && !waitingForLock(woc, existing))) {
+    const node = run();
+    if (locks.length > 0 && fulfilled(node.phase)) releaseFinishedNodes(woc);
+    return node;
+  }
+  const id = woc.nodeId(req.nodeName);
+  const r = tryAcquire(woc, claimKey(woc, id), locks);
+  if (!r.acquired) {
+    const node =
+      existing ??
+      woc.initNode(req.nodeName, nodeType, 'Pending', {
+        templateName: req.orgTmpl.template ?? (req.orgTmpl.templateRef ? undefined : req.tmpl.name),
+        templateRef: req.orgTmpl.templateRef,
+        templateScope: req.templateScope,
+        boundaryID: req.boundaryID,
+        nodeFlag: req.nodeFlag,
+      });
+    if (node.message !== r.message) {
+      woc.ctx.record({
+        involvedObject: { kind: 'Workflow', namespace: woc.namespace, name: woc.name },
+        reason: 'WaitingForLock',
+        message: `${req.nodeName}: ${r.message}`,
+        why: 'The template declares synchronization: it starts only when it holds every mutex/semaphore it names.',
+      });
+    }
+    return woc.markNode(node, 'Pending', r.message);
+  }
+  // Got the locks: the placeholder makes way for the real node (same id, so links stay valid).
+  if (existing) delete woc.nodes[existing.id];
+  const node = run();
+  if (fulfilled(node.phase)) releaseFinishedNodes(woc);
+  return node;
+}
+
 export function withSynchronization(inner: Executor): Executor {
   return {
     ...inner,
     reexecute: (woc, node) => waitingForLock(woc, node) || (inner.reexecute?.(woc, node) ?? false),
-    execute(woc, req) {
-      const locks = lockRefs(req.tmpl.synchronization as Synchronization | undefined, woc.namespace);
-      const existing = woc.byName(req.nodeName);
-      if (locks.length === 0 || (existing && !waitingForLock(woc, existing))) {
-        const node = inner.execute(woc, req);
-        if (locks.length > 0 && fulfilled(node.phase)) releaseFinishedNodes(woc);
-        return node;
-      }
-      const id = woc.nodeId(req.nodeName);
-      const r = tryAcquire(woc, claimKey(woc, id), locks);
-      if (!r.acquired) {
-        const node =
-          existing ??
-          woc.initNode(req.nodeName, nodeTypeFor(req.tmpl), 'Pending', {
-            templateName: req.orgTmpl.template ?? (req.orgTmpl.templateRef ? undefined : req.tmpl.name),
-            templateRef: req.orgTmpl.templateRef,
-            templateScope: req.templateScope,
-            boundaryID: req.boundaryID,
-            nodeFlag: req.nodeFlag,
-          });
-        if (node.message !== r.message) {
-          woc.ctx.record({
-            involvedObject: { kind: 'Workflow', namespace: woc.namespace, name: woc.name },
-            reason: 'WaitingForLock',
-            message: `${req.nodeName}: ${r.message}`,
-            why: 'The template declares synchronization: it starts only when it holds every mutex/semaphore it names.',
-          });
-        }
-        return woc.markNode(node, 'Pending', r.message);
-      }
-      // Got the locks: the placeholder makes way for the real node (same id, so links stay valid).
-      if (existing) delete woc.nodes[existing.id];
-      const node = inner.execute(woc, req);
-      if (fulfilled(node.phase)) releaseFinishedNodes(woc);
-      return node;
-    },
+    execute: (woc, req) => runSynchronized(woc, req, nodeTypeFor(req.tmpl), () => inner.execute(woc, req)),
   };
 }
