@@ -25,6 +25,8 @@ const checks = () => page.locator('ul[aria-label="Checks"] > li');
 
 describe('labs view', () => {
   it('a step turns green when its solution is applied', async () => {
+    await page.locator('[data-lab-id="argocd-first-application"]').waitFor();
+    await page.screenshot({ path: join(SHOTS, 'labs-catalog.png') });
     await page.locator('[data-lab-id="argocd-first-application"] .lab-card-open').click();
     await page.getByRole('button', { name: 'Start lab' }).click();
     await page.getByRole('button', { name: 'Reset lab' }).waitFor();

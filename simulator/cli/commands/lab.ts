@@ -22,7 +22,7 @@ check  build LAB's initial world (LAB is a lab id under DIR, or a folder holding
        step's checks with ✔/✘ and the reason. Exit 1 when a printed check fails.
 
 Options:
-  --solve      apply the reference solution of every step up to the one checked, first
+  --solve      apply the reference solution of every step up to the one checked, first (alias --solution)
   --step N     check step N only (1-based; with --solve, the solutions of steps 1..N run first)
   --dir DIR    the labs folder (default: labs)
 `;
@@ -36,7 +36,7 @@ interface LabOptions {
 }
 
 function parse(args: string[]): Parsed<LabOptions> {
-  const flags = parseFlags(args, { solve: { type: 'boolean' }, step: { type: 'string' }, dir: { type: 'string' } });
+  const flags = parseFlags(args, { solve: { type: 'boolean' }, solution: { type: 'boolean' }, step: { type: 'string' }, dir: { type: 'string' } });
   if (!flags.ok) return flags;
   const [verb, lab, ...rest] = flags.positionals;
   if (verb !== 'list' && verb !== 'check') return { ok: false, error: `unknown lab command "${verb ?? ''}": list or check` };
@@ -47,7 +47,7 @@ function parse(args: string[]): Parsed<LabOptions> {
     step = Number(flags.values.step);
     if (!Number.isInteger(step) || step < 1) return { ok: false, error: `invalid --step "${flags.values.step}": expected a step number from 1` };
   }
-  return { ok: true, options: { verb, lab: lab ?? '', solve: flags.values.solve ?? false, dir: flags.values.dir ?? 'labs', ...(step !== undefined ? { step } : {}) } };
+  return { ok: true, options: { verb, lab: lab ?? '', solve: (flags.values.solve ?? false) || (flags.values.solution ?? false), dir: flags.values.dir ?? 'labs', ...(step !== undefined ? { step } : {}) } };
 }
 
 /** A folder's files keyed as `<folder>/<path>` (the engine's file map). */

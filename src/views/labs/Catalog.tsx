@@ -51,7 +51,7 @@ export function Catalog({ labs, scenarios, errors, progress, source, onOpenLab, 
                 ))}
               </ul>
               <div className="lab-progress" aria-label={`${done} of ${l.steps} steps done`}>
-                <div className="lab-progress-bar" style={{ width: `${(100 * done) / Math.max(1, l.steps)}%` }} />
+                {done > 0 && <div className="lab-progress-bar" style={{ width: `${(100 * done) / Math.max(1, l.steps)}%` }} />}
                 <span>
                   {done}/{l.steps}
                 </span>
