@@ -84,13 +84,23 @@ function session(v: unknown, path: string): SessionState {
   const startTime = num(input, 'startTime', `${path}.input`);
   const now = num(o, 'now', path);
   if (now < startTime) throw new WorkspaceFormatError(`${path}.now: ${now} is before the start time ${startTime}`);
+  const frame = o.frame === undefined ? undefined : savedFrame(o.frame, `${path}.frame`);
   return {
+    ...(frame ? { frame } : {}),
     version: 1,
     input: { text: str(input, 'text', `${path}.input`), file: str(input, 'file', `${path}.input`), seed: num(input, 'seed', `${path}.input`), startTime },
     entries: parsed,
     now,
     horizon: Math.max(now, typeof o.horizon === 'number' ? o.horizon : now),
   };
+}
+
+/** A saved world (IndexedDB only): its position is checked; the snapshot itself is the engine's own output. */
+function savedFrame(v: unknown, path: string): NonNullable<SessionState['frame']> {
+  const o = obj(v, path);
+  const snapshot = obj(o.snapshot, `${path}.snapshot`);
+  if (snapshot.version !== 1) throw new WorkspaceFormatError(`${path}.snapshot.version: unsupported snapshot version ${JSON.stringify(snapshot.version)}`);
+  return { now: num(o, 'now', path), steps: num(o, 'steps', path), cursor: num(o, 'cursor', path), snapshot: snapshot as unknown as NonNullable<SessionState['frame']>['snapshot'] };
 }
 
 function files(v: unknown, path: string): SavedFiles {

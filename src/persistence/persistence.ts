@@ -174,7 +174,8 @@ export class Persistence {
     this.saving = (async () => {
       this.set({ status: 'saving' });
       try {
-        await this.kv.set(KEY, JSON.stringify(await this.document()));
+        // The saved world rides along in IndexedDB: a reload restores it instead of replaying the journal.
+        await this.kv.set(KEY, JSON.stringify(await this.document(true)));
         this.set({ status: this.timer === undefined ? 'saved' : 'unsaved', error: undefined });
       } catch (err) {
         this.set({ status: 'error', error: `could not save the workspace: ${err instanceof Error ? err.message : String(err)}` });
@@ -184,9 +185,9 @@ export class Persistence {
     this.saving = undefined;
   }
 
-  /** The current workspace as one document. */
-  async document(): Promise<WorkspaceDocument> {
-    const doc: WorkspaceDocument = { format: FORMAT, version: FORMAT_VERSION, session: await this.mustEngine().session() };
+  /** The current workspace as one document (`withFrame`: the world itself too, for the local save). */
+  async document(withFrame = false): Promise<WorkspaceDocument> {
+    const doc: WorkspaceDocument = { format: FORMAT, version: FORMAT_VERSION, session: await this.mustEngine().session(withFrame) };
     const files = this.state.workspace?.exportState() ?? this.pendingFiles;
     if (files) doc.workspace = files;
     const view = viewFromHash();

@@ -155,18 +155,18 @@ export class EngineHost implements EngineApi {
     this.changed();
   }
 
-  /** The load input, journal and time: enough to rebuild this world anywhere by replay. */
-  session(): SessionState {
-    return this.timeline.session();
+  /** The load input, journal and time: enough to rebuild this world anywhere by replay (`withFrame`: plus the world). */
+  session(withFrame = false): SessionState {
+    return this.timeline.session(withFrame);
   }
 
-  /** Rebuild a saved session (paused at its time). */
+  /** Rebuild a saved session (paused at its time): from its saved world if it has one, else by replay. */
   async restoreSession(session: SessionState): Promise<ApplyResult> {
     this.pause();
     await this.settleActions();
     const result = await this.timeline.restore(session);
     this.changed();
-    return result;
+    return result ?? { errors: [], applied: [] };
   }
 
   snapshot(): ViewModel {

@@ -117,8 +117,8 @@ export interface EngineApi {
   journal(): TimelineEntry[];
   /** Scrub to virtual time `t` (ms since the epoch): back by replay from a keyframe, forward replaying the journal. */
   seek(t: number): Promise<void>;
-  /** What a saved workspace keeps of the world: load input, journal, time. */
-  session(): SessionState;
+  /** What a saved workspace keeps of the world: load input, journal, time (`withFrame`: plus the world itself). */
+  session(withFrame?: boolean): SessionState;
   /** Rebuild a saved session by replay, paused at its time. */
   restoreSession(session: SessionState): Promise<ApplyResult>;
   /** Forward xstate inspection events (already serialised) to the main thread; call before `load`. */

@@ -140,13 +140,32 @@ export class Timeline<R> {
     }
   }
 
-  /** Where the session is, for persistence. */
-  session(): SessionState {
-    return { version: 1, input: { ...this.input }, entries: structuredClone(this.entries), now: this.world.now, horizon: Math.max(this.horizon, this.world.now) };
+  /** Where the session is, for persistence; `withFrame` adds the world itself (when no async work is pending). */
+  session(withFrame = false): SessionState {
+    const world = this.world;
+    const session: SessionState = { version: 1, input: { ...this.input }, entries: structuredClone(this.entries), now: world.now, horizon: Math.max(this.horizon, world.now) };
+    if (withFrame && world.sandbox.jobs.pending === 0) session.frame = { now: world.now, steps: world.steps, cursor: this.cursor, snapshot: structuredClone(world.sandbox.snapshot()) };
+    return session;
   }
 
-  /** Rebuild a saved session: load its input, adopt its journal, replay to its time. */
-  async restore(session: SessionState): Promise<R> {
+  /** Rebuild a saved session: from its saved world when it has one, else load its input and replay to its time. */
+  async restore(session: SessionState): Promise<R | undefined> {
+    const frame = session.frame;
+    if (frame && frame.now === session.now && frame.cursor <= session.entries.length) {
+      try {
+        const world = restoreWorld(session.input, frame, this.deps.inspect?.());
+        this.world = world;
+        this.input = { ...session.input };
+        this.entries = structuredClone(session.entries);
+        this.cursor = frame.cursor;
+        this.horizon = Math.max(session.horizon, session.now);
+        this.keyframes.clear();
+        this.keyframes.add(frame);
+        return undefined;
+      } catch {
+        // A frame this engine cannot restore (saved by another version): replay instead.
+      }
+    }
     const result = await this.load(session.input);
     this.entries = structuredClone(session.entries);
     this.horizon = Math.max(session.horizon, session.now);

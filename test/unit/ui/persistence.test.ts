@@ -54,6 +54,8 @@ describe('workspace document', () => {
     expect(errorOf(() => validateWorkspace(badEntry))).toBe('session.entries[0].t: expected a number, got a string');
     expect(errorOf(() => validateWorkspace({ ...doc, workspace: { ...doc.workspace, files: { 'cluster/a.yaml': 3 } } }))).toBe('workspace.files["cluster/a.yaml"]: expected a string, got a number');
     expect(errorOf(() => validateWorkspace({ ...doc, session: { ...doc.session, now: 0 } }))).toMatch(/^session\.now: 0 is before the start time/);
+    const frame = { now: doc.session.now, steps: 1, cursor: 0, snapshot: { version: 9 } };
+    expect(errorOf(() => validateWorkspace({ ...doc, session: { ...doc.session, frame } }))).toBe('session.frame.snapshot.version: unsupported snapshot version 9');
   });
 
   it('a share link carries the document compressed and restores the same world', async () => {

@@ -137,4 +137,18 @@ describe('scrub by deterministic replay', () => {
     expectSame(state(other), at.get(end));
     expect(other.snapshot().timeline?.marks.map((m) => m.label)).toEqual(['git.createRepo', 'apply cluster/settings.yaml', 'cluster.delete', 'apply cluster/settings.yaml']);
   });
+
+  it('a session saved with its world restores without replay, scrubs back by replay, and runs on identically', async () => {
+    const { host, at } = await recordedRun();
+    const times = [...at.keys()];
+    const saved = JSON.parse(JSON.stringify(host.session(true))) as ReturnType<EngineHost['session']>;
+    expect(saved.frame?.now).toBe(saved.now);
+    const other = newHost();
+    await other.restoreSession(saved);
+    expectSame(state(other), at.get(times[times.length - 1]!));
+    await Promise.all([host.advance(30_000), other.advance(30_000)]);
+    expectSame(state(other), state(host));
+    await other.seek(times[1]!);
+    expectSame(state(other), at.get(times[1]!));
+  });
 });
