@@ -13,6 +13,14 @@ export interface SessionDeps {
   bridgeCall(method: BridgeMethod, args: unknown[]): Promise<unknown> | undefined;
 }
 
+/** A result with work to do once it has been sent (a watch's first events must follow its id). */
+class Reply {
+  constructor(
+    readonly value: unknown,
+    readonly afterSend: () => void,
+  ) {}
+}
+
 function statusOf(err: unknown): BackendStatus {
   if (err instanceof BackendError) return err.status;
   return { code: 500, reason: 'InternalError', message: err instanceof Error ? err.message : String(err) };
@@ -39,7 +47,9 @@ export class BridgeSession {
       if (typeof msg.feature !== 'string' || typeof msg.method !== 'string') throw bad('every message needs "feature" and "method"');
       const args = Array.isArray(msg.args) ? (msg.args as unknown[]) : [];
       const result = await this.call(`${msg.feature}.${msg.method}` as BridgeMethod, args);
-      this.deps.send({ id, ok: true, result: result === undefined ? null : result });
+      const value = result instanceof Reply ? result.value : result;
+      this.deps.send({ id, ok: true, result: value === undefined ? null : value });
+      if (result instanceof Reply) result.afterSend();
     } catch (err) {
       const status = err instanceof SyntaxError ? { code: 400, reason: 'BadRequest', message: `the message is not JSON: ${err.message}` } : statusOf(err);
       this.deps.send({ id, ok: false, error: status });
@@ -68,14 +78,22 @@ export class BridgeSession {
         return b.events((args as A<'cluster.events'>)[0]);
       case 'cluster.watch': {
         const watch = `w${this.nextWatch++}`;
+        // The backend may deliver the current objects before `watch` returns: hold them until the
+        // client has the watch id, or it would drop them as events of a watch it does not know.
+        let held: ServerMessage[] | undefined = [];
+        const emit = (m: ServerMessage): void => (held ? void held.push(m) : this.deps.send(m));
         const handle = await b.watch(
           (args as A<'cluster.watch'>)[0],
-          (event) => this.deps.send({ watch, event }),
-          (err) => this.deps.send({ watch, error: err.status }),
+          (event) => emit({ watch, event }),
+          (err) => emit({ watch, error: err.status }),
         );
         if (this.closed) handle.stop();
         else this.watches.set(watch, handle);
-        return { watch };
+        return new Reply({ watch }, () => {
+          const early = held ?? [];
+          held = undefined;
+          for (const m of early) this.deps.send(m);
+        });
       }
       case 'cluster.unwatch': {
         const watch = (args as A<'cluster.unwatch'>)[0];

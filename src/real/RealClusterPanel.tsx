@@ -101,7 +101,7 @@ export function RealClusterPanel({ sim }: { sim: SimSide }) {
   return (
     <main className="real-page">
       <header className="real-status" role="status">
-        <strong>Connected</strong> to {bridge.status?.provider ?? bridge.status?.mode} at <code>{bridge.status?.server}</code>
+        <strong>Connected</strong> to {bridge.status?.provider ? `the ${bridge.status.provider} cluster` : 'the cluster'} at <code>{bridge.status?.server}</code>
         {bridge.status?.kubeconfigPath && (
           <>
             {' '}

@@ -46,6 +46,9 @@ export class BridgeClient {
   private readonly pending = new Map<number, Pending>();
   private readonly watchers = new Map<string, { onEvent(e: BackendWatchEvent): void; onError?(s: BackendStatus): void }>();
   private closeListeners = new Set<(reason: string) => void>();
+  /** Events of a watch whose id has not come back yet (kept until `watch` registers it). */
+  private readonly early = new Map<string, ServerMessage[]>();
+  private readonly stopped = new Set<string>();
 
   private constructor(private readonly ws: WebSocket) {
     ws.addEventListener('message', (ev) => this.receive(String(ev.data)));
@@ -84,8 +87,11 @@ export class BridgeClient {
   async watch(query: WatchQuery, onEvent: (e: BackendWatchEvent) => void, onError?: (s: BackendStatus) => void): Promise<() => void> {
     const { watch } = await this.call('cluster.watch', query);
     this.watchers.set(watch, { onEvent, onError });
+    for (const m of this.early.get(watch) ?? []) this.receiveWatch(m);
+    this.early.delete(watch);
     return () => {
       this.watchers.delete(watch);
+      this.stopped.add(watch);
       if (this.ws.readyState === this.ws.OPEN) void this.call('cluster.unwatch', watch).catch(() => undefined);
     };
   }
@@ -114,8 +120,17 @@ export class BridgeClient {
       else p.reject(new BridgeCallError(msg.error));
       return;
     }
+    this.receiveWatch(msg);
+  }
+
+  private receiveWatch(msg: ServerMessage): void {
+    if ('id' in msg) return;
     const w = this.watchers.get(msg.watch);
-    if (!w) return;
+    if (!w) {
+      if (this.stopped.has(msg.watch)) return; // in flight when it was stopped
+      this.early.set(msg.watch, [...(this.early.get(msg.watch) ?? []), msg]);
+      return;
+    }
     if ('event' in msg) w.onEvent(msg.event);
     else w.onError?.(msg.error);
   }
