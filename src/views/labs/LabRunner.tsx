@@ -183,7 +183,15 @@ export function LabRunner({ engine, view, id, onBack }: Props) {
                   <ol className="solution-actions">
                     {step.solution.map((a, i) => (
                       <li key={i}>
-                        <code>{a}</code>
+                        <code>{a.action}</code>
+                        {a.files.map((f) => (
+                          <details key={f.path} className="solution-file">
+                            <summary>{f.path}</summary>
+                            <pre className="code">
+                              <code>{f.text}</code>
+                            </pre>
+                          </details>
+                        ))}
                       </li>
                     ))}
                   </ol>

@@ -4,7 +4,7 @@
  * seed and start time), run a step's reference solution, and run scenario cues. Everything a call needs comes in
  * its arguments, so the journal can replay it.
  */
-import { evaluateChecks, loadLabs, runActions, setupWorld, stepBody, summarize, worldStart } from '../../../simulator/labs/index.js';
+import { evaluateChecks, joinPath, loadLabs, runActions, setupWorld, stepBody, summarize, worldStart } from '../../../simulator/labs/index.js';
 import type { ActionResult, CheckResult, LabSummary, LoadedLab } from '../../../simulator/labs/index.js';
 import { parseScenario, scenarioFiles } from '../../../simulator/scenario/index.js';
 import type { Scenario } from '../../../simulator/scenario/index.js';
@@ -64,9 +64,15 @@ export interface LabStepView {
   /** The step's markdown. */
   body: string;
   hints: string[];
-  /** The reference solution as YAML-ish lines (for "reveal solution"). */
-  solution: string[];
+  /** The reference solution (for "reveal solution"): one line per action, with the files it uses. */
+  solution: SolutionLine[];
   checks: string[];
+}
+
+export interface SolutionLine {
+  action: string;
+  /** Files the action applies or commits, with their text, so the learner can copy them. */
+  files: { path: string; text: string }[];
 }
 
 export interface LabView extends Omit<LabSummary, 'steps'>, WorldStartInfo {
@@ -110,6 +116,23 @@ function describeAction(a: object): string {
   return key;
 }
 
+/** The lab files an action reads (`apply: path`, commit `from:` files), or inline YAML / content as written. */
+function solutionFiles(files: Record<string, string>, root: string, a: object): { path: string; text: string }[] {
+  const out: { path: string; text: string }[] = [];
+  if ('apply' in a) {
+    const ref = (a as { apply: string | { yaml: string } }).apply;
+    if (typeof ref === 'string') out.push({ path: ref, text: files[joinPath(root, ref)] ?? '' });
+    else out.push({ path: 'inline.yaml', text: ref.yaml });
+  }
+  if ('commit' in a) {
+    for (const [path, change] of Object.entries((a as { commit: { files: Record<string, string | { from: string } | null> } }).commit.files)) {
+      if (change === null) out.push({ path, text: '(deleted)' });
+      else out.push({ path, text: typeof change === 'string' ? change : (files[joinPath(root, change.from)] ?? '') });
+    }
+  }
+  return out;
+}
+
 function startInfo(spec: { seed?: number; startTime?: string }): WorldStartInfo {
   return { seed: spec.seed ?? 1, startTime: worldStart(spec) };
 }
@@ -136,7 +159,7 @@ export const labsFeature = defineFeature({
           title: s.title,
           body: stepBody(c.files, l, i),
           hints: s.hints ?? [],
-          solution: (s.solution ?? []).map(describeAction),
+          solution: (s.solution ?? []).map((a) => ({ action: describeAction(a), files: solutionFiles(c.files, l.root, a) })),
           checks: s.checks.map((x) => x.name),
         })),
       };
