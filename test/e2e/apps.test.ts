@@ -34,6 +34,8 @@ describe('Applications view in Chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'apps-01-list.png') });
     await card.click();
     await detail().waitFor({ timeout: 5_000 });
+    // The open app is in the URL, to share or reload.
+    expect(new URL(page.url()).hash).toBe('#/apps/guestbook');
     expect(await page.locator('.tree .node').evaluateAll((ns) => ns.map((n) => `${n.getAttribute('data-kind')}:${n.getAttribute('data-sync')}`))).toEqual([
       'Application:OutOfSync',
       'ConfigMap:OutOfSync',

@@ -11,20 +11,31 @@ import { AppList } from './AppList';
 import { short } from './badges';
 import './styles.css';
 
+function appFromHash(): string | undefined {
+  const m = /^#\/apps\/([^/]+)/.exec(location.hash);
+  return m ? decodeURIComponent(m[1]!) : undefined;
+}
+
 export default function AppsPage({ engine, view }: ViewProps) {
   const nav = useNav();
   const [user, setUser] = useState('admin');
-  const [open, setOpen] = useState<string | undefined>(nav.target?.kind === 'Application' ? nav.target.name : undefined);
+  const [open, setOpenState] = useState<string | undefined>(nav.target?.kind === 'Application' ? nav.target.name : appFromHash());
+  // `#/apps/<name>` opens an app directly (a link to share or bookmark).
+  const setOpen = useCallback((name: string | undefined) => {
+    setOpenState(name);
+    if (location.hash.startsWith('#/apps')) history.replaceState(null, '', name ? `#/apps/${encodeURIComponent(name)}` : '#/apps');
+  }, []);
   const [error, setError] = useState<string | undefined>();
   const [notice, setNotice] = useState<string | undefined>();
   const users = useQuery(engine, view, 'apps', 'users');
-  const list = useQuery(engine, open ? null : view, 'apps', 'list', user);
   const detail = useQuery(engine, open ? view : null, 'apps', 'detail', user, open ?? '');
+  // The list stays live whenever it is on screen (also while an opened app does not exist yet).
+  const list = useQuery(engine, open && detail.data ? null : view, 'apps', 'list', user);
   const example = useQuery(engine, view, 'apps', 'example');
 
   useEffect(() => {
     if (nav.target?.kind === 'Application') setOpen(nav.target.name);
-  }, [nav.target]);
+  }, [nav.target, setOpen]);
   // The open app was deleted (or this user may not see it any more): back to the list. Only once it was
   // seen, since the answer on screen may still be for the previous name.
   const seen = useRef<string | undefined>(undefined);
@@ -35,7 +46,7 @@ export default function AppsPage({ engine, view }: ViewProps) {
       seen.current = undefined;
       setOpen(undefined);
     }
-  }, [open, detail.data]);
+  }, [open, detail.data, setOpen]);
 
   const run = useCallback((fn: () => Promise<unknown>) => {
     setError(undefined);
