@@ -12,3 +12,5 @@ export { COMPONENTS, KIND_NODE_IMAGE, K3S_IMAGE, ARGOCD_VERSION, ARGO_WORKFLOWS_
 export type { Component } from './versions.js';
 export { readState, writeState, clearState, statePath, stateDir } from './state.js';
 export type { RealState } from './state.js';
+export { runningCluster, applyAll } from './realApply.js';
+export type { Running, ApplyOutcome } from './realApply.js';

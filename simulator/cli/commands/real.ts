@@ -7,7 +7,7 @@
 import type { CliCommand, CliIO } from '../command.js';
 import { errorText, parseFlags } from '../flags.js';
 
-const USAGE = `Usage: argo-sandbox real <up|down|status> [options]
+const USAGE = `Usage: argo-sandbox real <up|down|status|apply> [options]
 
 Run the same YAML against a real cluster and compare it with the simulation (needs Docker).
 
@@ -16,6 +16,8 @@ Run the same YAML against a real cluster and compare it with the simulation (nee
            the local bridge (127.0.0.1 only, with a session token) for the UI. Runs until Ctrl-C.
   down     stop what \`real up\` started and remove the cluster
   status   show the running cluster, its kubeconfig and the bridge
+  apply FILE|DIR...
+           server-side apply the same manifests the sandbox takes to the running real cluster
 
 Options for up:
   --provider P       kind | k3s | auto (default auto: kind, then k3s)
@@ -103,6 +105,30 @@ async function down(io: CliIO, deps: RealDeps): Promise<number> {
   return 0;
 }
 
+async function apply(paths: string[], io: CliIO, deps: RealDeps): Promise<number> {
+  if (paths.length === 0) return usageError(io, 'apply needs at least one FILE or DIR');
+  const { loadManifests } = await import('../manifestFiles.js');
+  const { formatLocated } = await import('../../core/errors.js');
+  const kind = await deps.load();
+  const running = kind.runningCluster();
+  if (!running.ok) {
+    io.stderr(`error: ${running.reason}\n`);
+    return 1;
+  }
+  const { manifests, errors } = loadManifests(paths);
+  for (const e of errors) io.stderr(formatLocated(e) + '\n');
+  let failed = errors.length > 0;
+  for (const r of await kind.applyAll(running.backend, manifests.map((m) => m.object))) {
+    const name = `${r.object.kind.toLowerCase()}${r.object.apiVersion.includes('/') ? `.${r.object.apiVersion.split('/')[0]}` : ''}/${r.object.metadata.name ?? ''}`;
+    if (r.error) {
+      failed = true;
+      io.stderr(`Error from server (${r.error.reason}): ${r.error.message}\n`);
+    } else io.stdout(`${name} serverside-applied\n`);
+  }
+  await running.backend.close();
+  return failed ? 1 : 0;
+}
+
 async function status(io: CliIO, deps: RealDeps): Promise<number> {
   const kind = await deps.load();
   const s = await kind.realStatus();
@@ -128,16 +154,17 @@ export function realCommandWith(deps: RealDeps): CliCommand {
     usage: USAGE,
     async run(args, io) {
       const [sub, ...rest] = args;
-      if (!sub) return usageError(io, 'missing subcommand: up, down or status');
+      if (!sub) return usageError(io, 'missing subcommand: up, down, status or apply');
       if (sub === '--help' || sub === '-h' || rest.includes('--help') || rest.includes('-h')) {
         io.stdout(USAGE);
         return 0;
       }
       if (sub === 'up') return up(rest, io, deps);
+      if (sub === 'apply') return apply(rest, io, deps);
       if (rest.length > 0) return usageError(io, `unexpected arguments: ${rest.join(' ')}`);
       if (sub === 'down') return down(io, deps);
       if (sub === 'status') return status(io, deps);
-      return usageError(io, `unknown subcommand "${sub}": expected up, down or status`);
+      return usageError(io, `unknown subcommand "${sub}": expected up, down, status or apply`);
     },
   };
 }
