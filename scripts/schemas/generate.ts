@@ -69,6 +69,8 @@ class Converter {
   }
 
   convert(type: ts.Type, rootKind?: { apiVersion: string; kind: string }): Schema {
+    const quirk = this.quirk(type);
+    if (quirk) return quirk;
     const f = type.flags;
     if (f & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return {};
     if (f & ts.TypeFlags.StringLiteral) return { type: 'string', enum: [(type as ts.StringLiteralType).value] };
@@ -93,6 +95,30 @@ class Converter {
       return { $ref: `#/definitions/${name}` };
     }
     return {};
+  }
+
+  /**
+   * Types whose JSON is not what their Go struct looks like (custom marshallers upstream), which the typed models
+   * cannot say: Argo's ParallelSteps is a bare list of steps, and AnyString takes strings, numbers and booleans.
+   */
+  private quirk(type: ts.Type): Schema | undefined {
+    const name = (type.aliasSymbol ?? type.getSymbol())?.name ?? '';
+    if (name === 'IParallelSteps') {
+      const steps = this.checker.getPropertyOfType(type, 'steps');
+      const decl = steps?.valueDeclaration;
+      if (steps && decl) return { description: 'Steps that run in parallel: one group of the outer steps list.', ...this.convert(this.checker.getTypeOfSymbolAtLocation(steps, decl)) };
+    }
+    return undefined;
+  }
+
+  /** `AnyString` is an alias of `string`, which the checker erases: read it from the declaration. */
+  private anyString(decl: ts.Declaration): Schema | undefined {
+    const node = ts.isPropertySignature(decl) ? decl.type : undefined;
+    const text = node?.getText() ?? '';
+    const any = { type: ['string', 'number', 'boolean'] };
+    if (/^I\w*AnyString$/.test(text)) return any;
+    if (/^Array<I\w*AnyString>$/.test(text)) return { type: 'array', items: any };
+    return undefined;
   }
 
   private union(type: ts.UnionType): Schema {
@@ -124,9 +150,10 @@ class Converter {
       const decl = prop.valueDeclaration ?? prop.declarations?.[0];
       if (!decl || ts.isMethodDeclaration(decl) || ts.isMethodSignature(decl)) continue;
       const propType = this.checker.getTypeOfSymbolAtLocation(prop, decl);
-      const schema = rootKind ? this.rootField(prop.name, rootKind) ?? this.convert(propType) : this.convert(propType);
+      const schema = (rootKind && this.rootField(prop.name, rootKind)) || this.anyString(decl) || this.convert(propType);
       const description = this.description(prop);
-      properties[prop.name] = description ? (schema.$ref ? { description, allOf: [schema] } : { description, ...schema }) : schema;
+      // `$ref` with a sibling description: the JSON language service keeps the property's own text for hover.
+      properties[prop.name] = description ? { description, ...schema } : schema;
       if (!(prop.flags & ts.SymbolFlags.Optional) && !(rootKind && prop.name === 'status')) required.push(prop.name);
     }
     const out: Schema = { type: 'object' };
@@ -140,6 +167,16 @@ class Converter {
     out.additionalProperties = index ? this.convert(index.type) : Object.keys(properties).length ? false : true;
     return out;
   }
+}
+
+/**
+ * Argo Workflows' own OpenAPI (api/jsonschema/schema.json upstream) relaxes two types for templates: a template's
+ * `container` needs an `image` but no `name` (the controller names it `main`), and a `script` needs `image` and
+ * `source`. The typed models carry Kubernetes' rule (name required), which would flag every real workflow.
+ */
+function argoContainerRules(definitions: Record<string, Schema>): void {
+  if (definitions.Container) definitions.Container.required = ['image'];
+  if (definitions.ScriptTemplate) definitions.ScriptTemplate.required = ['image', 'source'];
 }
 
 function interfaceOf(checker: ts.TypeChecker, file: ts.SourceFile, kind: string): ts.Type {
@@ -168,6 +205,7 @@ function main(): void {
       title: `${s.kind} (${s.apiVersion})`,
       ...conv.convert(interfaceOf(checker, file, s.kind), s),
     };
+    if (s.file.includes('argo-workflows')) argoContainerRules(conv.definitions);
     if (Object.keys(conv.definitions).length) schema.definitions = Object.fromEntries(Object.entries(conv.definitions).sort(([a], [b]) => a.localeCompare(b)));
     const name = fileNameOf(s.apiVersion, s.kind);
     const text = JSON.stringify(schema);

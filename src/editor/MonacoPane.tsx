@@ -16,6 +16,8 @@ import type { Problem } from './markers';
 export type { Problem } from './markers';
 
 const LINT_DELAY_MS = 50;
+/** Re-lint on world changes (a Namespace appeared, a template was applied) no more often than this. */
+const WORLD_LINT_MS = 1000;
 const ENGINE_OWNER = 'argo-sandbox';
 const APPLY_OWNER = 'argo-sandbox-apply';
 
@@ -31,6 +33,8 @@ export interface MonacoPaneProps {
   onProblems(problems: Problem[]): void;
   /** Milliseconds from an edit to the engine's markers being set (for the status bar and tests). */
   onLintTime?(ms: number): void;
+  /** Changes when the world does (view pushes): the file is linted again, at most once a second. */
+  worldVersion?: number;
 }
 
 export interface MonacoPaneHandle {
@@ -54,6 +58,7 @@ const MonacoPane = forwardRef<MonacoPaneHandle, MonacoPaneProps>(function Monaco
   const syncing = useRef(false);
   const viewStates = useRef(new Map<string, monaco.editor.ICodeEditorViewState | null>());
   const lintTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const lastLint = useRef(0);
 
   const format = async () => {
     await editor.current?.getAction('editor.action.formatDocument')?.run();
@@ -72,15 +77,16 @@ const MonacoPane = forwardRef<MonacoPaneHandle, MonacoPaneProps>(function Monaco
   }));
 
   /** Engine diagnostics for the model as it is now; dropped if it changed meanwhile. */
-  const lint = (model: monaco.editor.ITextModel, path: string, editedAt: number) => {
+  const lint = (model: monaco.editor.ITextModel, path: string, editedAt?: number) => {
     const engine = latest.current.engine;
     if (!engine || model.isDisposed()) return;
     const version = model.getVersionId();
+    lastLint.current = performance.now();
     query(engine, 'validate', 'lint', path, model.getValue())
       .then((diags: EditorDiagnostic[]) => {
         if (model.isDisposed() || model.getVersionId() !== version) return;
         monaco.editor.setModelMarkers(model, ENGINE_OWNER, diags.map((d) => toMarker(d)));
-        latest.current.onLintTime?.(performance.now() - editedAt);
+        if (editedAt !== undefined) latest.current.onLintTime?.(performance.now() - editedAt);
       })
       .catch((err: unknown) => console.warn('validate.lint failed', err));
   };
@@ -187,6 +193,16 @@ const MonacoPane = forwardRef<MonacoPaneHandle, MonacoPaneProps>(function Monaco
     return props.ws.subscribe(sync);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [props.ws]);
+
+  // The world moved on: what the API server and argo lint say may have changed too.
+  useEffect(() => {
+    const model = editor.current?.getModel();
+    if (!model || props.worldVersion === undefined) return;
+    const since = performance.now() - lastLint.current;
+    if (since < WORLD_LINT_MS) return;
+    lint(model, props.path);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [props.worldVersion]);
 
   // Apply errors as markers on their lines.
   useEffect(() => {

@@ -129,7 +129,7 @@ describe('Editor tab in Chromium', () => {
         },
         { timeout: 15_000 },
       )
-      .toContain('SyncPolicy controls when a sync will be performed');
+      .toContain('SyncPolicy controls when and how a sync will be performed');
     await page.screenshot({ path: join(SHOTS, 'editor-hover.png') });
     // Completion under a Workflow's spec offers the WorkflowSpec fields.
     await page.keyboard.press('Escape');
@@ -139,7 +139,10 @@ describe('Editor tab in Chromium', () => {
     await expect
       .poll(
         async () => {
+          // A fresh request each time (the Workflow schema may still be loading on the first one).
+          await page.keyboard.press('Escape');
           await page.keyboard.press('Control+Space');
+          await page.locator('.suggest-widget .monaco-list-row').first().waitFor({ timeout: 2_000 }).catch(() => undefined);
           return (await page.locator('.suggest-widget .monaco-list-row').allTextContents()).join(' ');
         },
         { timeout: 15_000 },
@@ -162,7 +165,7 @@ describe('Editor tab in Chromium', () => {
 
   it('flags an unknown template, and once fixed in Monaco the applied Workflow runs to Succeeded', async () => {
     await newFile('hello-wf.yaml', WORKFLOW);
-    await expect.poll(problemTexts).toEqual(expect.arrayContaining([expect.stringMatching(/^11:\d+ \[argo lint\] .*whalesay/)]));
+    await expect.poll(problemTexts).toEqual(expect.arrayContaining([expect.stringMatching(/^12:\d+ \[argo lint\] .*whalesay/)]));
     await page.screenshot({ path: join(SHOTS, 'editor-lint.png') });
     // Fix the reference by editing in Monaco: find the word, replace it.
     await page.locator('.monaco-editor .view-line', { hasText: 'whalesay' }).first().click();
@@ -177,12 +180,46 @@ describe('Editor tab in Chromium', () => {
     await page.keyboard.press('Control+Enter');
     await expect.poll(() => page.getByRole('list', { name: 'Applied' }).textContent()).toContain('workflow.argoproj.io/e2e-editor created');
     await page.screenshot({ path: join(SHOTS, 'editor-applied.png') });
-    await page.getByRole('tab', { name: 'Cluster' }).click();
+    await page.getByRole('tab', { name: 'Cluster', exact: true }).click();
     await expect.poll(() => page.locator('table[data-kind="Workflow"] tr[data-name="e2e-editor"]').getAttribute('data-status'), { timeout: 20_000 }).toBe('Succeeded');
     // Back to the editor: the tab, its file and its undo history are still there.
     await page.getByRole('tab', { name: 'Editor', exact: true }).click();
     await expect.poll(() => page.locator('.editor-path').textContent()).toBe('cluster/hello-wf.yaml');
     expect(pageErrors).toEqual([]);
+  });
+
+  it('formats and saves with Ctrl+S, and Ctrl+Z undoes the formatting', async () => {
+    await newFile('fmt.yaml', 'apiVersion:   v1\nkind: ConfigMap\nmetadata:\n    name: fmt\ndata:\n    k:    v\n');
+    await page.keyboard.press('Control+S');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved' }).textContent()).toBe('Saved cluster/fmt.yaml');
+    await expect.poll(editorText).toContain('apiVersion: v1kind: ConfigMapmetadata:  name: fmtdata:  k: v');
+    await page.keyboard.press('Control+Z');
+    await expect.poll(editorText).toContain('apiVersion:   v1');
+  });
+
+  it('shows a git repository as working-copy files that follow HEAD, with modified marks and Commit…', async () => {
+    await page.getByRole('tab', { name: 'Applications', exact: true }).click();
+    await page.getByRole('button', { name: 'Add example application' }).click();
+    await page.getByRole('tab', { name: 'Editor', exact: true }).click();
+    const file = page.locator('button.tree-name[title="repos/guestbook/guestbook/20-deployment.yaml"]');
+    await file.click({ timeout: 10_000 });
+    await expect.poll(() => page.locator('.editor-path').textContent()).toBe('repos/guestbook/guestbook/20-deployment.yaml');
+    const replicas = async () => Number(/replicas: (\d+)/.exec(await editorText())?.[1]);
+    const before = await replicas();
+    expect(before).toBeGreaterThan(0);
+    // Someone pushes: the unmodified working copy follows the new HEAD.
+    await page.getByRole('tab', { name: 'Applications', exact: true }).click();
+    await page.getByRole('button', { name: 'Simulate a commit' }).click();
+    await page.getByRole('tab', { name: 'Editor', exact: true }).click();
+    await expect.poll(replicas, { timeout: 10_000 }).toBe(before + 1);
+    // A local edit marks the file modified; Commit… leads to the Git tab.
+    await page.locator('.monaco-editor .view-lines').click();
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.insertText('# my change\n');
+    await expect.poll(() => page.locator('.tree-file.modified button.tree-name').getAttribute('title')).toBe('repos/guestbook/guestbook/20-deployment.yaml');
+    await page.screenshot({ path: join(SHOTS, 'editor-repo.png') });
+    await page.getByRole('button', { name: 'Commit…' }).click();
+    await expect.poll(() => page.getByRole('tab', { name: 'Git', exact: true }).getAttribute('aria-selected')).toBe('true');
   });
 
   it('renders in dark mode', async () => {

@@ -23,7 +23,7 @@ interface ApplyOutcome {
 
 const NO_ERRORS: LocatedError[] = [];
 
-export default function EditorPage({ engine }: ViewProps) {
+export default function EditorPage({ engine, view }: ViewProps) {
   const ws = useWorkspace();
   const nav = useNav();
   const pane = useRef<MonacoPaneHandle>(null);
@@ -103,6 +103,7 @@ export default function EditorPage({ engine }: ViewProps) {
                 onSaved={() => setNotice(`Saved ${active}`)}
                 onProblems={setProblems}
                 onLintTime={setLintMs}
+                worldVersion={view?.version}
               />
             </Suspense>
           ) : (

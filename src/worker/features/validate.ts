@@ -43,6 +43,21 @@ function toDiagnostic(lines: string[], e: LocatedError, severity: DiagnosticSeve
   return d;
 }
 
+/**
+ * argo lint names the step or task (`templates.main.steps[0].hello template name 'x' undefined`); the marker
+ * belongs on the step's `template:` / `templateRef:` line, which is what the learner has to change.
+ */
+function onTemplateField(manifests: ParsedManifest[], e: LocatedError): LocatedError {
+  if (!e.path || !/template(Ref)? .*(undefined|not found)|template name/.test(e.message)) return e;
+  const m = manifests.filter((x) => x.line <= (e.line ?? 0)).pop();
+  if (!m) return e;
+  for (const field of ['template', 'templateRef']) {
+    const at = locateIn(m, `${e.path}.${field}`);
+    if (at.exact) return { ...e, line: at.line, column: at.column, path: at.path };
+  }
+  return e;
+}
+
 /** The field an Argo CD condition is about, so the marker sits on it. */
 function fieldOf(app: KubeObject, message: string): string {
   const spec = (app.spec ?? {}) as Record<string, unknown>;
@@ -85,7 +100,7 @@ export function lintText(world: Sandbox, path: string, text: string): EditorDiag
   try {
     // diagnose() lists the parse errors first, in the same order: the rest is the API server's verdict.
     for (const e of diagnose(text, path, world.store).slice(parsed.errors.length)) out.push(toDiagnostic(lines, e, 'error', 'kube-apiserver'));
-    for (const e of lintManifests(parsed.manifests, world.store)) out.push(toDiagnostic(lines, e, 'error', 'argo lint'));
+    for (const e of lintManifests(parsed.manifests, world.store)) out.push(toDiagnostic(lines, onTemplateField(parsed.manifests, e), 'error', 'argo lint'));
     for (const e of applicationDiagnostics(world, parsed.manifests)) out.push(toDiagnostic(lines, e, 'warning', 'argocd'));
   } finally {
     world.rng.setState(rng);

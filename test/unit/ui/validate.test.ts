@@ -58,7 +58,8 @@ describe('validate.lint', () => {
     const bad = d.find((x) => x.source === 'argo lint');
     expect(bad, JSON.stringify(d)).toBeDefined();
     expect(bad!.message).toContain('whalesay');
-    expect(bad!.line).toBe(11);
+    expect(bad!.line).toBe(12);
+    expect(bad!.path).toBe('spec.templates[0].steps[0][0].template');
     // A fixed reference lints clean.
     expect(lint('cluster/wf.yaml', WORKFLOW.replace('template: whalesay', 'template: echo'))).toEqual([]);
   });
