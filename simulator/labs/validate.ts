@@ -24,6 +24,14 @@ function typeMatches(v: JsonValue, want: string): boolean {
   return t === want || (want === 'number' && t === 'integer');
 }
 
+/** `a mapping`, `a list`, `an integer`, `null`… as an error message names a JSON type. */
+function article(t: string): string {
+  if (t === 'object') return 'a mapping';
+  if (t === 'array') return 'a list';
+  if (t === 'null') return 'null';
+  return /^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`;
+}
+
 const show = (v: JsonValue): string => (typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v) ?? String(v));
 
 /** A oneOf whose branches each only require one key: "exactly one of these keys". */
@@ -48,7 +56,8 @@ export class SchemaValidator {
     if (schema.type !== undefined) {
       const types = Array.isArray(schema.type) ? schema.type.map(String) : [String(schema.type)];
       if (!types.some((t) => typeMatches(value, t))) {
-        fail(`must be ${types.map((t) => (t === 'object' ? 'a mapping' : t === 'array' ? 'a list' : `a ${t}`)).join(' or ')}, got ${typeOf(value) === 'object' ? 'a mapping' : typeOf(value) === 'array' ? 'a list' : show(value)}`);
+        const got = typeOf(value) === 'object' ? 'a mapping' : typeOf(value) === 'array' ? 'a list' : show(value);
+        fail(`must be ${types.map(article).join(' or ')}, got ${got}`);
         return errors;
       }
     }

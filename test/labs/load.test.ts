@@ -70,7 +70,7 @@ describe('loadLab', () => {
 
   it('a wrong type names the field and the value', () => {
     expect(errorsOf(edit('chapter: 3', 'chapter: three'))).toEqual([
-      expect.objectContaining({ line: 3, column: 1, path: 'chapter', message: 'must be a integer, got "three"' }),
+      expect.objectContaining({ line: 3, column: 1, path: 'chapter', message: 'must be an integer, got "three"' }),
     ]);
   });
 
