@@ -1,5 +1,5 @@
 /** Save status and the workspace menu: export / import a file, copy a share link, reset everything. */
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { persistence, usePersistence } from './index';
 import { SHARE_URL_WARN_CHARS } from './share';
 
@@ -28,6 +28,12 @@ export function WorkspaceMenu({ disabled }: { disabled: boolean }) {
     }
   };
   const close = () => menu.current?.removeAttribute('open');
+  // Confirmations fade on their own; warnings, errors and a shown link stay until dismissed.
+  useEffect(() => {
+    if (message?.tone !== 'ok' || message.link) return;
+    const t = setTimeout(() => setMessage(undefined), 4000);
+    return () => clearTimeout(t);
+  }, [message]);
 
   const onExport = () =>
     run(async () => {

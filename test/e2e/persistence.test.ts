@@ -11,7 +11,7 @@ import type { OpenApp } from './app.js';
 
 let app: OpenApp | undefined;
 let page: Page;
-let pageErrors: string[] = [];
+const pageErrors: string[] = [];
 
 const CM = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: persisted\n  namespace: default\ndata:\n  color: teal\n';
 const SCRATCH = 'cluster/notes.yaml';
@@ -63,7 +63,9 @@ async function expectRestored(p: Page, clock: number): Promise<void> {
 
 beforeAll(async () => {
   app = await openApp('#/apps');
-  ({ page, pageErrors } = app);
+  page = app.page;
+  // With stacks, so a failure says where it came from.
+  page.on('pageerror', (e) => pageErrors.push(e.stack ?? e.message));
 }, 300_000);
 
 afterAll(async () => {
@@ -142,4 +144,19 @@ describe('persistence and scrubbing in Chromium', () => {
     await context.close();
     expect(pageErrors).toEqual([]);
   }, 90_000);
+
+  it('a share link opens the same workspace in a fresh browser', async () => {
+    await page.locator('summary', { hasText: 'Workspace' }).click();
+    await page.getByRole('button', { name: 'Copy share link' }).click();
+    const link = await page.getByRole('textbox', { name: 'Share link' }).inputValue();
+    expect(link).toMatch(/#share=[A-Za-z0-9_-]+$/);
+    const context = await app!.browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const fresh = await context.newPage();
+    await fresh.goto(link);
+    await expectRestored(fresh, clock + 1);
+    // The link is consumed: the address shows the view, and the workspace is now saved locally.
+    expect(fresh.url()).not.toContain('#share=');
+    await expect.poll(() => fresh.getByTestId('save-status').textContent(), { timeout: 10_000 }).toBe('Saved');
+    await context.close();
+  }, 60_000);
 });
