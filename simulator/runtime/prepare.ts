@@ -1,6 +1,7 @@
 /**
  * What the kubelet asks at a container start: the process plan, or async work that produces it.
- * - argoexec `init` / `wait` (Argo Workflows pods), and `emissary -- argv…` unwrapping the main container;
+ * - argoexec `init` / `wait` (Argo Workflows pods), and `emissary -- argv…` unwrapping the main container
+ *   (re-running it under a containerSet's `retryStrategy`);
  * - `argosay` and whalesay's `cowsay`: sync, from their real behaviour;
  * - `python…`: real CPython (pyodide), async;
  * - shells (`sh`/`bash -c`, script files): the real bash (just-bash), async, for Argo pods and for
@@ -8,6 +9,7 @@
  * - everything else: `planContainer` (the tiny shell, servers, documented no-op for unknown commands).
  */
 import { argoexecCommand, emissaryArgv, planArgoexecInit, planArgoexecWait } from './argoexec/index.js';
+import { withSetRetry } from './argoexec/retry.js';
 import { planArgosay } from './argosay.js';
 import { resolveArgv } from './argv.js';
 import { runBash } from './bash.js';
@@ -46,7 +48,8 @@ export function preparePlan(input: ContainerInput): PlanResult {
   const wrapped = emissaryArgv(argv);
   if (wrapped !== undefined) {
     const run = wrapped.length > 0 ? wrapped : [...profile.entrypoint, ...profile.cmd];
-    return planProcess(run, input, env, true) ?? { plan: planContainer({ ...input, command: run, args: [] }) };
+    // The emissary retries a containerSet member's command in place (containerSet.retryStrategy).
+    return withSetRetry(input, run, env.get('ARGO_TEMPLATE'), (at) => planProcess(run, at, resolveArgv(at).env, true) ?? { plan: planContainer({ ...at, command: run, args: [] }) });
   }
   return planProcess(argv, input, env, false) ?? { plan: planContainer(input) };
 }

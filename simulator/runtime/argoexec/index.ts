@@ -3,6 +3,8 @@ export { planArgoexecInit } from './init.js';
 export { planArgoexecWait, completeArgoexecWait, WAIT_EXIT_DELAY_MS, MAX_RESULT_BYTES } from './wait.js';
 export type { WaitView } from './wait.js';
 export { SCRIPT_PATH, parseTemplate } from './template.js';
+export { containerSetBackoff, parseGoDuration, withSetRetry } from './retry.js';
+export type { SetBackoff } from './retry.js';
 import { parseTemplate } from './template.js';
 export type { ArgoTemplate, ArgoArtifact, ArgoParameter } from './template.js';
 
