@@ -42,6 +42,37 @@ function definedKeys(o: Dict): number {
 }
 
 /**
+ * Writers that build a big map as a copy of a stored (frozen) one and change a few entries (the
+ * workflow controller's `status.nodes`) say so here; `intern` then looks at those entries only instead
+ * of walking every key of the map (the writer promises that every other own key holds the stored value
+ * itself and that no key was removed).
+ */
+const DERIVED = new WeakMap<object, { from: object; changed: ReadonlySet<string> }>();
+
+/** `value` is a shallow copy of the frozen `from` where only the keys in `changed` may differ or be new. */
+export function derivedFrom(value: object, from: object, changed: ReadonlySet<string>): void {
+  DERIVED.set(value, { from, changed });
+}
+
+/** `intern` of a map declared with `derivedFrom`: only the changed keys are compared. */
+function internDerived(v: Dict, old: Dict, changed: ReadonlySet<string>): unknown {
+  let same = true;
+  for (const k of changed) {
+    const x = v[k];
+    const has = Object.prototype.hasOwnProperty.call(old, k);
+    const before = has ? old[k] : undefined;
+    if (x === undefined) {
+      if (before !== undefined) same = false;
+      continue;
+    }
+    const r = intern(x, before);
+    if (r !== x) setOwn(v, k, r);
+    if (r !== before) same = false;
+  }
+  return same ? old : Object.freeze(v);
+}
+
+/**
  * Freeze `value` (a private, mutable copy) deeply, reusing subtrees of `prev` (frozen) that are equal
  * as JSON. Returns `prev` itself when the whole value equals it, else the frozen `value`.
  * Key order does not matter and keys holding `undefined` count as absent, as in JSON.
@@ -62,6 +93,8 @@ export function intern(value: unknown, prev: unknown): unknown {
   }
   const v = value as Dict;
   const old = isObj(prev) ? prev : undefined;
+  const derived = DERIVED.get(v);
+  if (derived !== undefined && derived.from === old) return internDerived(v, old, derived.changed);
   let same = old !== undefined;
   let n = 0;
   for (const k in v) {

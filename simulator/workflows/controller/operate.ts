@@ -2,7 +2,7 @@
 import type { ClusterContext } from '../../sandbox.js';
 import { splitKey } from '../../sandbox.js';
 import { clone, isObj } from '../../cluster/types.js';
-import { jsonEqual } from '../../cluster/store/objectUtil.js';
+import { derivedFrom, jsonEqual } from '../../cluster/store/objectUtil.js';
 import type { StoredObject } from '../../cluster/types.js';
 import { ApiError } from '../../core/errors.js';
 import { WF_API_VERSION } from '../crds/index.js';
@@ -26,6 +26,7 @@ import { localCtx } from './tmplctx.js';
 import { DeadlineExceeded, rememberNodeKeys, Woc } from './woc.js';
 import { LABEL_COMPLETED } from './names.js';
 import { ownWrite } from './ownWrites.js';
+import { recordLineage } from './lineage.js';
 
 const NODE_TO_WF: Record<NodePhase, WorkflowPhase> = {
   Pending: 'Pending',
@@ -209,11 +210,18 @@ function persist(woc: Woc): void {
     // the store shares every node equal to the stored one.
     const stored = woc.stored;
     const statusOnly = stored !== undefined && woc.wf.spec === stored.spec && jsonEqual(woc.wf.metadata, stored.metadata);
+    // The node map is the stored one plus the nodes this reconcile copied or added: the store need not walk the rest.
+    const nodes = woc.status.nodes;
+    if (nodes && woc.origin && !woc.nodesDeleted) derivedFrom(nodes, woc.origin, woc.touched);
     try {
       const written = ownWrite(`${woc.namespace}/${woc.name}`, () =>
         statusOnly ? woc.ctx.store.adoptStatus(stored, obj.status, { fieldManager: 'workflow-controller' }) : woc.ctx.store.update(obj, { fieldManager: 'workflow-controller' }),
       );
-      if (isObj(written.status)) rememberNodeKeys(written.status.nodes, woc.nodeKeys);
+      if (isObj(written.status)) {
+        const nodes = written.status.nodes;
+        rememberNodeKeys(nodes, woc.nodeKeys);
+        if (isObj(nodes) && !woc.nodesDeleted) recordLineage(nodes, woc.origin, woc.touched);
+      }
     } catch (e) {
       // A conflicting write (a user action) wins; the next reconcile starts from it.
       if (!(e instanceof ApiError)) throw e;

@@ -8,6 +8,7 @@ import { fulfilled } from '../nodes/types.js';
 import type { NodeStatus } from '../nodes/types.js';
 import { Scope } from '../params/scope.js';
 import type { Woc } from './woc.js';
+import { changedSince, mapInfo } from './lineage.js';
 
 export interface GroupsLayer {
   /** Variables and artifacts of groups [0, groups), layered over the globals. */
@@ -15,6 +16,12 @@ export interface GroupsLayer {
   groups: number;
   /** The stored nodes the layer was built from (group nodes and their children). */
   readonly refs: NodeStatus[];
+  /** Generation of the stored node map the refs were last checked against (lineage.ts). */
+  at?: number;
+  /** The refs by id (kept in step with `refs`, which only grows). */
+  byId?: Map<string, NodeStatus>;
+  /** How many of `refs` are in `byId`. */
+  indexed: number;
 }
 
 const LAYERS = new Map<string, GroupsLayer>();
@@ -24,14 +31,37 @@ const MAX_LAYERS = 512;
 export function groupsLayer(woc: Woc, nodeId: string): GroupsLayer {
   const key = `${woc.wf.metadata.uid ?? ''}/${woc.name}/${nodeId}`;
   let layer = LAYERS.get(key);
-  if (layer && !layer.refs.every((r) => woc.peek(r.id) === r)) layer = undefined;
+  if (layer && !stillValid(woc, layer)) layer = undefined;
   if (!layer) {
     if (LAYERS.size >= MAX_LAYERS) LAYERS.clear();
-    layer = { scope: new Scope(), groups: 0, refs: [] };
+    layer = { scope: new Scope(), groups: 0, refs: [], indexed: 0 };
     LAYERS.set(key, layer);
   }
+  layer.at = woc.origin ? mapInfo(woc.origin).gen : undefined;
   Object.setPrototypeOf(layer.scope.vars, woc.globals);
   return layer;
+}
+
+/**
+ * Every ref is still the node this reconcile sees. Since the last check only the ids the controller
+ * changed in between (lineage) or copied in this reconcile can differ; without a known lineage, all refs.
+ */
+function stillValid(woc: Woc, layer: GroupsLayer): boolean {
+  const changed = woc.origin && layer.at !== undefined ? changedSince(woc.origin, layer.at) : undefined;
+  if (!changed) return layer.refs.every((r) => woc.peek(r.id) === r);
+  if (changed.size === 0 && woc.touched.size === 0) return true;
+  const byId = (layer.byId ??= new Map());
+  for (; layer.indexed < layer.refs.length; layer.indexed++) {
+    const r = layer.refs[layer.indexed] as NodeStatus;
+    byId.set(r.id, r);
+  }
+  for (const ids of [changed, woc.touched]) {
+    for (const id of ids) {
+      const ref = byId.get(id);
+      if (ref !== undefined && woc.peek(id) !== ref) return false;
+    }
+  }
+  return true;
 }
 
 /** The stored nodes a finished group's variables come from, or undefined when one was changed in this reconcile. */

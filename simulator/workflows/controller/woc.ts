@@ -31,7 +31,8 @@ const NODE_KEYS = new WeakMap<object, string[]>();
 /** Remember the key order of a node map that has just been stored. */
 export function rememberNodeKeys(nodes: unknown, keys: string[]): void {
   // Every change to the map went through the Woc's proxy, which kept `keys` in step.
-  if (typeof nodes === 'object' && nodes !== null && Object.isFrozen(nodes)) NODE_KEYS.set(nodes, keys);
+  // (Written maps come back from the store frozen; Object.isFrozen would walk every key of a big map.)
+  if (typeof nodes === 'object' && nodes !== null) NODE_KEYS.set(nodes, keys);
 }
 
 const STEPS_OR_DAG_SEPARATOR = /^(\[\d+\])?\./;
@@ -62,6 +63,12 @@ export class Woc {
   readonly nodeKeys: string[];
   /** Phase before this reconcile of every node it copied (the others are unchanged). */
   readonly phaseBefore = new Map<string, NodePhase>();
+  /** The stored (frozen) node map this reconcile started from. */
+  readonly origin: Readonly<Record<string, NodeStatus>> | undefined;
+  /** Ids this reconcile copied, replaced or added (a superset of the nodes it changed). */
+  readonly touched = new Set<string>();
+  /** A node was deleted: the written map is not `origin` plus `touched` (see lineage.ts). */
+  nodesDeleted = false;
   /** Global `{{workflow.*}}` variables. */
   readonly globals: Vars = {};
   updated = false;
@@ -94,6 +101,7 @@ export class Woc {
     this.name = wf.metadata.name;
     this.namespace = wf.metadata.namespace ?? 'default';
     const stored = status.nodes;
+    this.origin = stored;
     const known = stored && NODE_KEYS.get(stored);
     let raw: Record<string, NodeStatus>;
     if (stored && known) {
@@ -105,22 +113,33 @@ export class Woc {
     status.nodes = raw;
     const keys = (this.nodeKeys = known ? known.slice() : Object.keys(raw));
     const before = this.phaseBefore;
+    const touched = this.touched;
+    const deleted = (): void => {
+      this.nodesDeleted = true;
+    };
     this.nodes = new Proxy(raw, {
       get(target, key) {
         const v = (target as Record<string | symbol, unknown>)[key];
         if (typeof key !== 'string' || typeof v !== 'object' || v === null || !Object.isFrozen(v)) return v;
         const own = clone(v) as NodeStatus;
         before.set(key, own.phase);
+        touched.add(key);
         target[key] = own;
         return own;
       },
       set(target, key, value) {
-        if (typeof key === 'string' && !Object.prototype.hasOwnProperty.call(target, key)) keys.push(key);
+        if (typeof key === 'string') {
+          if (!Object.prototype.hasOwnProperty.call(target, key)) keys.push(key);
+          touched.add(key);
+        }
         (target as Record<string | symbol, unknown>)[key] = value;
         return true;
       },
       deleteProperty(target, key) {
-        if (typeof key === 'string' && Object.prototype.hasOwnProperty.call(target, key)) keys.splice(keys.indexOf(key), 1);
+        if (typeof key === 'string' && Object.prototype.hasOwnProperty.call(target, key)) {
+          keys.splice(keys.indexOf(key), 1);
+          deleted();
+        }
         return delete (target as Record<string | symbol, unknown>)[key];
       },
     });
