@@ -17,8 +17,10 @@ export function resolveArgv(input: ContainerInput): ResolvedArgv {
   const env = new Map<string, string>();
   for (const e of input.env ?? []) env.set(e.name, e.value);
   const profile = imageProfile(input.image);
-  const command = input.command && input.command.length > 0 ? input.command.map((s) => expandKubeVars(s, env)) : undefined;
-  const args = input.args && input.args.length > 0 ? input.args.map((s) => expandKubeVars(s, env)) : undefined;
+  // A JSON null in a []string decodes to "" in the API server (Go's zero value): the process gets an empty word.
+  const word = (s: unknown): string => expandKubeVars(typeof s === 'string' ? s : '', env);
+  const command = input.command && input.command.length > 0 ? input.command.map(word) : undefined;
+  const args = input.args && input.args.length > 0 ? input.args.map(word) : undefined;
   // Like the container runtime: command replaces ENTRYPOINT (and drops CMD); args replace CMD.
   const argv = command ? [...command, ...(args ?? [])] : [...profile.entrypoint, ...(args ?? profile.cmd)];
   return { env, profile, command, args, argv };
