@@ -21,7 +21,7 @@ export default function RealClusterView({ engine, view }: ViewProps) {
       repos: async (): Promise<RepoFiles[]> => {
         if (!engine) return [];
         const repos = (await query(engine, 'git', 'repos')).filter((r) => r.head !== ''); // an empty repository has nothing to serve
-        return Promise.all(repos.map(async (r) => ({ repoURL: r.url, branch: r.defaultBranch || undefined, files: (await query(engine, 'git', 'tree', r.url)).files })));
+        return Promise.all(repos.map(async (r) => ({ repoURL: r.url, files: (await query(engine, 'git', 'tree', r.url)).files })));
       },
     }),
     [engine, runsKey],
