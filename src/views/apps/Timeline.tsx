@@ -48,7 +48,7 @@ function Wave({ w, startTime }: { w: TimelineWave; startTime?: number | undefine
       </div>
       <ul className="tl-tasks">
         {w.tasks.map((t) => (
-          <li key={`${t.group}/${t.kind}/${t.namespace}/${t.name}`} className="tl-task" data-kind={t.kind} data-name={t.name}>
+          <li key={`${t.group}/${t.kind}/${t.namespace}/${t.name}`} className={`tl-task ${t.planned ? 'planned' : ''}`} data-kind={t.kind} data-name={t.name} data-planned={t.planned ? 'true' : undefined}>
             <KindIcon kind={t.kind} />
             <span className="node-name">{t.name}</span>
             {t.hookType && <span className="pill hook">{t.hookType} hook</span>}

@@ -92,6 +92,18 @@ describe('apps feature', () => {
     expect(tl.events.some((e) => e.reason === 'OperationCompleted')).toBe(true);
   });
 
+  it('shows what is still to come while the sync runs: later waves planned, not started', async () => {
+    await withExample();
+    await act('sync', 'admin', 'guestbook', {});
+    await host!.advance(2_000);
+    const tl = q<TimelineView>('timeline', 'admin', 'guestbook');
+    expect(tl.operation?.phase).toBe('Running');
+    expect(tl.waves.map((w) => `${w.phase}/${w.wave}:${w.startedAt === undefined ? 'planned' : 'started'}`)).toEqual(['PreSync/0:started', 'Sync/0:planned', 'Sync/1:planned', 'PostSync/0:planned']);
+    expect(tl.waves[1]!.tasks.map((t) => `${t.kind}/${t.name}:${t.planned}`)).toEqual(['ConfigMap/guestbook-config:true', 'Service/guestbook-ui:true']);
+    expect(tl.waves[3]!.tasks[0]).toMatchObject({ kind: 'Job', name: 'smoke-test', hookType: 'PostSync', planned: true });
+    expect(tl.waves[0]!.tasks.every((t) => !t.planned)).toBe(true);
+  });
+
   it('shows the Deployment → ReplicaSet → Pod chain from ownerReferences, and any object as YAML with its events', async () => {
     await synced();
     const tree = q<AppDetail>('detail', 'admin', 'guestbook').tree;

@@ -9,6 +9,8 @@ import type { SimEvent } from '../../../../simulator/core/eventLog.js';
 import type { KubeObject, StoredObject } from '../../../../simulator/cluster/types.js';
 import { groupOf } from '../../../../simulator/cluster/types.js';
 import type { Sandbox } from '../../../../simulator/sandbox.js';
+import { isHook, syncPhases, syncWave } from '../../../../simulator/argocd/sync/index.js';
+import type { OperationState } from '../../../../simulator/argocd/index.js';
 import { appTargets } from './targets.js';
 import { liveObject } from './tree.js';
 import type { TimelineEvent, TimelineTask, TimelineView, TimelineWave } from './types.js';
@@ -56,6 +58,30 @@ function operationEvents(world: Sandbox, obj: StoredObject, start: number, end: 
   return out.reverse().map(toEvent);
 }
 
+/**
+ * While the operation runs, what is still to come: every target not yet in the results, in the phase and wave the
+ * engine will give it (hooks only with the hook strategy and a full sync; SyncFail hooks only if the sync fails).
+ */
+function planned(op: OperationState, targets: KubeObject[], waveFor: (phase: string, wave: number) => TimelineWave): void {
+  const sync = op.operation.sync ?? {};
+  const selective = (sync.resources ?? []).map((r) => `${r.group ?? ''}/${r.kind}/${r.name}`);
+  const hooks = !sync.syncStrategy?.apply && selective.length === 0;
+  const done = new Set((op.syncResult?.resources ?? []).map((r) => `${r.syncPhase}/${r.group}/${r.kind}/${r.name}`));
+  for (const t of targets) {
+    const group = groupOf(t.apiVersion);
+    const name = t.metadata.name ?? t.metadata.generateName ?? '';
+    if (selective.length > 0 && !selective.includes(`${group}/${t.kind}/${name}`)) continue;
+    if (isHook(t) && !hooks) continue;
+    for (const phase of syncPhases(t)) {
+      if (phase === 'SyncFail' || done.has(`${phase}/${group}/${t.kind}/${name}`)) continue;
+      if (t.metadata.generateName && [...done].some((d) => d.startsWith(`${phase}/${group}/${t.kind}/${t.metadata.generateName}`))) continue;
+      const task: TimelineTask = { kind: t.kind, group, namespace: t.metadata.namespace ?? '', name, message: 'not started yet', planned: true };
+      if (isHook(t)) task.hookType = phase;
+      waveFor(phase, syncWave(t)).tasks.push(task);
+    }
+  }
+}
+
 export function buildTimeline(world: Sandbox, obj: StoredObject): TimelineView {
   const app = asApp(obj);
   const op = app.status?.operationState;
@@ -86,13 +112,11 @@ export function buildTimeline(world: Sandbox, obj: StoredObject): TimelineView {
 
   // Wave numbers come from the manifests of the synced revision (a deleted hook has no live object left).
   const byName = new Map<string, number>();
+  let targets: KubeObject[] = [];
   try {
     const revision = op.syncResult?.revision;
-    const { targets } = appTargets(world, obj, revision ? [revision] : undefined);
-    for (const t of targets) {
-      const w = waveOf(t);
-      if (w !== undefined) byName.set(`${groupOf(t.apiVersion)}/${t.kind}/${t.metadata.name ?? t.metadata.generateName ?? ''}`, w);
-    }
+    targets = appTargets(world, obj, revision ? [revision] : undefined).targets;
+    for (const t of targets) byName.set(`${groupOf(t.apiVersion)}/${t.kind}/${t.metadata.name ?? t.metadata.generateName ?? ''}`, syncWave(t));
   } catch {
     // Manifests cannot be rendered any more (repository gone): fall back to live annotations.
   }
@@ -111,6 +135,7 @@ export function buildTimeline(world: Sandbox, obj: StoredObject): TimelineView {
     if (r.hookPhase) task.hookPhase = r.hookPhase;
     waveFor(r.syncPhase, wave).tasks.push(task);
   }
+  if (op.phase === 'Running') planned(op, targets, waveFor);
   // Where each wave starts in the event list: what follows, until the next wave starts, happened during it.
   const startIndex = new Map<TimelineWave, number>();
   events.forEach((e, i) => {

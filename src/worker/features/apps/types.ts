@@ -105,6 +105,8 @@ export interface TimelineTask {
   hookType?: string;
   hookPhase?: string;
   message: string;
+  /** Not run yet: the engine will reach it later in this operation. */
+  planned?: boolean;
 }
 
 /** One (phase, wave) of the operation, in execution order. */
