@@ -145,6 +145,29 @@ describe('apps feature', () => {
     expect(q<ResourceDiff[]>('diffs', 'admin', 'guestbook', '/ConfigMap/guestbook/guestbook-config').map((d) => d.key)).toEqual(['/ConfigMap/guestbook/guestbook-config']);
   });
 
+  it('masks Secret values in diffs, as Argo CD does', async () => {
+    host = new EngineHost();
+    host.load('', { file: 'empty.yaml' });
+    const secret = (pw: string) => `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: ${pw}\n`;
+    await host.call('git', 'createRepo', ['https://github.com/sandbox/secrets.git', { 'app/secret.yaml': secret('hunter2') }]);
+    host.apply('apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: secrets\n  namespace: argocd\nspec:\n  project: default\n  source: {repoURL: https://github.com/sandbox/secrets.git, path: app}\n  destination: {server: https://kubernetes.default.svc, namespace: default}\n', 'app.yaml');
+    await host.advance(5_000);
+    await act('sync', 'admin', 'secrets', {});
+    await host.advance(30_000);
+    // The live Secret holds base64 data; the diff must show neither side's value.
+    expect(host.world.store.get({ apiVersion: 'v1', kind: 'Secret', namespace: 'default', name: 'db' })).toBeDefined();
+    host.world.store.patch({ apiVersion: 'v1', kind: 'Secret', namespace: 'default', name: 'db' }, 'merge', { data: { password: Buffer.from('changed-live').toString('base64') } });
+    await host.advance(1_000);
+    const [d] = q<ResourceDiff[]>('diffs', 'admin', 'secrets');
+    expect(d).toMatchObject({ kind: 'Secret', modified: true });
+    for (const text of [d!.diffText, d!.liveYaml, d!.targetYaml]) {
+      expect(text).not.toContain(Buffer.from('hunter2').toString('base64'));
+      expect(text).not.toContain(Buffer.from('changed-live').toString('base64'));
+      expect(text).not.toContain('hunter2');
+    }
+    expect(d!.diffText).toMatch(/^-\s+password: \+{8,}$/m);
+  });
+
   it('rolls back to a history entry and deletes the app with its resources', async () => {
     await synced();
     await act('commitExample');
