@@ -15,6 +15,7 @@ import { resolveArgv } from './argv.js';
 import { runBash } from './bash.js';
 import { cowsay } from './cowsay.js';
 import { imageProfile } from './images.js';
+import { NO_FILES, imageFiles, withImageFiles } from './imageFiles.js';
 import { planContainer } from './index.js';
 import { normalizePath } from './podFiles.js';
 import { IMAGE_DIRS, finishedPlan } from './plan.js';
@@ -45,6 +46,8 @@ export function preparePlan(input: ContainerInput): PlanResult {
   const sub = argoexecCommand(input.image, argv);
   if (sub === 'init') return { plan: planArgoexecInit(argv, input, env) };
   if (sub === 'wait') return { plan: planArgoexecWait(argv, input, env) };
+  // The process sees its image's own files (/etc/os-release…) under the pod's.
+  if (imageFiles(input.image) !== NO_FILES) input = { ...input, files: withImageFiles(input.image, input.files) };
   const wrapped = emissaryArgv(argv);
   if (wrapped !== undefined) {
     const run = wrapped.length > 0 ? wrapped : [...profile.entrypoint, ...profile.cmd];

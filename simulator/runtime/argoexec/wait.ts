@@ -6,6 +6,7 @@
  */
 import { DEFAULT_BUCKET, defaultArtifactKey } from '../../artifacts/index.js';
 import type { StoredArtifact } from '../../artifacts/index.js';
+import { withImageFiles } from '../imageFiles.js';
 import { normalizePath } from '../podFiles.js';
 import type { ContainerInput, DeferredOutcome, PodInfo, ProcessPlan } from '../plan.js';
 import { EXECUTOR_VERSION, isoMs, logLine, parseTemplate } from './template.js';
@@ -48,6 +49,9 @@ export interface WaitView {
 /** What `wait` does once `main` has terminated: pure, from the pod's files at that moment. */
 export function completeArgoexecWait(env: Record<string, string>, view: WaitView): DeferredOutcome {
   const { template, error } = parseTemplate(env.ARGO_TEMPLATE);
+  // Outputs may be the main image's own files (an artifact of `/etc`): the emissary copies them from its root.
+  const mainImage = (template.container as { image?: unknown } | undefined)?.image ?? (template.script as { image?: unknown } | undefined)?.image;
+  if (typeof mainImage === 'string') view = { ...view, files: withImageFiles(mainImage, view.files) };
   const lines: string[] = [];
   const iso = isoMs(view.now);
   const log = (level: 'info' | 'warning' | 'error', msg: string) => lines.push(logLine(iso, level, msg));
