@@ -40,6 +40,10 @@ describe('labs view', () => {
     await page.waitForFunction(() => [...document.querySelectorAll('ul[aria-label="Checks"] > li')].every((li) => li.getAttribute('data-ok') === 'true'));
     await page.screenshot({ path: join(SHOTS, 'labs-step-green.png') });
     expect(await page.locator('ul[aria-label="Solution results"] > li.fail').count()).toBe(0);
+    // Jumping ahead: the solutions of the steps not done yet run first.
+    await page.getByRole('button', { name: 'Next', exact: true }).click();
+    await page.getByRole('button', { name: 'Next', exact: true }).click();
+    await page.getByRole('button', { name: 'Apply solutions 2–3' }).waitFor();
     // Progress is kept: the step is marked done in the catalog.
     await page.getByRole('button', { name: '← Labs' }).click();
     await expect.poll(() => page.locator('[data-lab-id="argocd-first-application"] .lab-progress').getAttribute('aria-label')).toMatch(/^1 of \d+ steps done$/);

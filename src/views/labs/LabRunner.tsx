@@ -78,10 +78,19 @@ export function LabRunner({ engine, view, id, onBack }: Props) {
       update((q) => ({ ...q, active: { kind: 'lab', id } }));
       refresh();
     });
+  // Steps before this one the learner never finished are solved first, so the world is where this step expects it.
+  const firstUndone = lab.steps.findIndex((s, i) => i < stepIndex && !p.done.includes(s.id));
+  const from = firstUndone >= 0 ? firstUndone : stepIndex;
   const solve = () =>
     run(async () => {
       if (!engine) return;
-      setRan(await action(engine, 'labs', 'solve', id, stepIndex));
+      const results: ActionResult[] = [];
+      for (let i = from; i <= stepIndex; i++) {
+        const r = await action(engine, 'labs', 'solve', id, i);
+        results.push(...r);
+        if (r.some((x) => !x.ok)) break;
+      }
+      setRan(results);
     });
   const goStep = (i: number) => {
     setRan(null);
@@ -200,8 +209,8 @@ export function LabRunner({ engine, view, id, onBack }: Props) {
                     Reveal solution
                   </button>
                 )}{' '}
-                <button type="button" className="btn primary" disabled={busy || !active || !engine} onClick={solve}>
-                  Apply solution
+                <button type="button" className="btn primary" disabled={busy || !active || !engine} onClick={solve} title={from < stepIndex ? `Steps ${from + 1}–${stepIndex} are not done yet: their solutions run first` : undefined}>
+                  {from < stepIndex ? `Apply solutions ${from + 1}–${stepIndex + 1}` : 'Apply solution'}
                 </button>
                 {ran && (
                   <ul className="solution-results" aria-label="Solution results">
