@@ -9,6 +9,7 @@ import { ArgoApiError, ArgoCDServer } from '../../../simulator/argocd/server/ind
 import type { ArgoCDSession, SyncRequest } from '../../../simulator/argocd/server/index.js';
 import { argoCD, hasArgoCD } from '../../../simulator/argocd/index.js';
 import type { JsonObject, StoredObject } from '../../../simulator/cluster/types.js';
+import type { Sandbox } from '../../../simulator/sandbox.js';
 import { defineFeature } from './types.js';
 import type { FeatureHost } from './types.js';
 import { appDiffs } from './apps/diff.js';
@@ -34,6 +35,25 @@ function withSession<T>(host: FeatureHost, user: string, fn: (s: ArgoCDSession) 
   } catch (e) {
     throw explained(e);
   }
+}
+
+/**
+ * Answers of the last call per query, valid while nothing in the world moved (same store revision, virtual
+ * time and event count): a paused or settled world is pushed to the view again and again.
+ */
+const answers = new WeakMap<Sandbox, Map<string, { stamp: string; value: unknown }>>();
+
+function cached<T>(host: FeatureHost, key: string, compute: () => T): T {
+  const world = host.world;
+  const stamp = `${world.store.resourceVersion}|${world.now()}|${world.log.all().length}`;
+  let byKey = answers.get(world);
+  if (!byKey) answers.set(world, (byKey = new Map()));
+  const hit = byKey.get(key);
+  if (hit && hit.stamp === stamp) return hit.value as T;
+  const value = compute();
+  if (byKey.size > 32) byKey.clear();
+  byKey.set(key, { stamp, value });
+  return value;
 }
 
 /** `group/kind/namespace/name` → Argo CD's SyncOperationResource. */
@@ -95,7 +115,7 @@ export const appsFeature = defineFeature({
     detail(host: FeatureHost, user: string, name: string): AppDetail | null {
       return withSession(host, user, (s) => {
         if (!s.listApplications({ name }).length && !host.world.store.get({ group: 'argoproj.io', kind: 'Application', namespace: s.ctx.namespace, name })) return null;
-        return detailOf(host, s, s.getApplication(name));
+        return cached(host, `detail|${user}|${name}`, () => detailOf(host, s, s.getApplication(name)));
       });
     },
     /** The Application object (status included) as YAML, managedFields hidden. */
@@ -107,7 +127,7 @@ export const appsFeature = defineFeature({
       });
     },
     timeline(host: FeatureHost, user: string, name: string): TimelineView {
-      return withSession(host, user, (s) => buildTimeline(host.world, s.getApplication(name)));
+      return withSession(host, user, (s) => cached(host, `timeline|${user}|${name}`, () => buildTimeline(host.world, s.getApplication(name))));
     },
     /** Live vs target for every managed resource (or just `key`), modified ones first. */
     diffs(host: FeatureHost, user: string, name: string, key?: string): ResourceDiff[] {
