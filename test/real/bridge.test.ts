@@ -27,8 +27,10 @@ async function connect(url: string, protocols?: string[]) {
   let nextId = 1;
   const pending = new Map<number, (m: ServerMessage) => void>();
   const watchMessages: ServerMessage[] = [];
+  const order: string[] = [];
   ws.on('message', (data) => {
     const msg = JSON.parse(String(data)) as ServerMessage;
+    order.push('id' in msg ? `reply ${msg.id}` : `event ${msg.watch}`);
     if ('id' in msg) pending.get(msg.id)?.(msg);
     else watchMessages.push(msg);
   });
@@ -41,7 +43,7 @@ async function connect(url: string, protocols?: string[]) {
     const id = nextId++;
     return raw(JSON.stringify({ id, feature, method, args }), id);
   };
-  return { ws, call, raw, watchMessages };
+  return { ws, call, raw, watchMessages, order };
 }
 
 /** Status code of an upgrade attempt that fails, or 101 when it opens. */
@@ -117,8 +119,10 @@ describe('bridge: feature-RPC messages over the real-cluster backend', () => {
       const applied = await c.call('cluster', 'apply', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', namespace: 'demo' }, data: { a: '1' } });
       expect(applied).toMatchObject({ ok: true, result: { kind: 'ConfigMap', metadata: { name: 'cfg', namespace: 'demo' }, data: { a: '1' } } });
 
-      const watch = (await c.call('cluster', 'watch', { apiVersion: 'v1', kind: 'ConfigMap', namespace: 'demo' })) as { ok: true; result: { watch: string } };
+      const watch = (await c.call('cluster', 'watch', { apiVersion: 'v1', kind: 'ConfigMap', namespace: 'demo' })) as { id: number; ok: true; result: { watch: string } };
       await until(() => c.watchMessages.length >= 1, 'the ADDED event');
+      // The watch id comes back before any of its events (the current objects are ready at once).
+      expect(c.order.slice(c.order.indexOf(`reply ${watch.id}`))).toEqual([`reply ${watch.id}`, `event ${watch.result.watch}`]);
       await c.call('cluster', 'apply', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', namespace: 'demo' }, data: { a: '2' } });
       await until(() => c.watchMessages.length >= 2, 'the MODIFIED event');
       const events = c.watchMessages.map((m) => ('event' in m ? `${m.watch} ${m.event.type} ${JSON.stringify(m.event.object.data)}` : 'error'));
