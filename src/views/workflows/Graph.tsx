@@ -104,11 +104,27 @@ function Flow({ graph, selected, onSelect }: Props) {
     },
     [],
   );
-  // A new structure: frame the whole graph again (after xyflow has measured the new nodes).
+  // A new structure: frame the whole graph again (after xyflow has measured the new nodes). A graph too big to read
+  // when framed (hundreds of items fanned out) opens at a readable zoom on its root instead; pan and zoom from there.
+  const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!layout) return;
-    const id = requestAnimationFrame(() => void rf.fitView({ padding: 0.15, maxZoom: 1.2 }));
+    const id = requestAnimationFrame(() => {
+      const el = box.current;
+      const all = [...layout.boxes.values()];
+      if (!el || all.length === 0) return;
+      const w = Math.max(...all.map((b) => b.x + b.width)) - Math.min(...all.map((b) => b.x));
+      const h = Math.max(...all.map((b) => b.y + b.height)) - Math.min(...all.map((b) => b.y));
+      const fit = Math.min(el.clientWidth / (w * 1.15), el.clientHeight / (h * 1.15));
+      if (fit >= 0.45) return void rf.fitView({ padding: 0.15, maxZoom: 1.2 });
+      const rootId = graph.nodes.find((n) => !graph.edges.some(([, t]) => t === n.id))?.id;
+      const root = (rootId && layout.boxes.get(rootId)) || all[0]!;
+      const zoom = 0.75;
+      void rf.setViewport({ x: el.clientWidth / 2 - (root.x + root.width / 2) * zoom, y: 24 - root.y * zoom, zoom });
+    });
     return () => cancelAnimationFrame(id);
+    // Only a new layout re-frames; phase changes keep the learner's viewport.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [layout, rf]);
 
   const nodes = useMemo<Node<NodeData>[]>(() => {
@@ -132,25 +148,25 @@ function Flow({ graph, selected, onSelect }: Props) {
   if (error) return <p className="errors">Layout failed: {error}</p>;
   if (!layout) return <p className="muted wf-graph-wait">Laying out {graph.nodes.length} nodes…</p>;
   return (
-    <ReactFlow
-      nodes={nodes}
-      edges={edges}
-      nodeTypes={NODE_TYPES}
-      onNodeClick={(_, n) => onSelect(n.id)}
-      fitView
-      fitViewOptions={{ padding: 0.15, maxZoom: 1.2 }}
-      minZoom={0.1}
-      nodesDraggable={false}
-      nodesConnectable={false}
-      nodesFocusable={false}
-      edgesFocusable={false}
-      elementsSelectable={false}
-      onlyRenderVisibleElements={graph.nodes.length > 150}
-      proOptions={{ hideAttribution: true }}
-      aria-label="Workflow graph"
-    >
-      <Background gap={24} size={1} />
-      <Controls showInteractive={false} />
-    </ReactFlow>
+    <div ref={box} className="wf-flow">
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={NODE_TYPES}
+        onNodeClick={(_, n) => onSelect(n.id)}
+        minZoom={0.1}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        nodesFocusable={false}
+        edgesFocusable={false}
+        elementsSelectable={false}
+        onlyRenderVisibleElements={graph.nodes.length > 150}
+        proOptions={{ hideAttribution: true }}
+        aria-label="Workflow graph"
+      >
+        <Background gap={24} size={1} />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+    </div>
   );
 }

@@ -41,6 +41,11 @@ export default function WorkflowsPage({ engine, view }: ViewProps) {
   const startTime = view?.startTime ?? 0;
   const now = view?.now ?? 0;
 
+  // elk's worker takes a while to start: start it with the view, not with the first graph.
+  useEffect(() => {
+    void import('./layout').then((m) => m.warmUp());
+  }, []);
+
   // Arriving from another view with a target (a workflow, maybe one node of it).
   const target = nav.target;
   useEffect(() => {
