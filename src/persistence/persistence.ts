@@ -31,6 +31,8 @@ export interface PersistenceState {
 }
 
 const KEY = 'workspace';
+/** Real ms between saved frames of the world (a frame can be MBs for a large world; the journal is always saved). */
+const FRAME_EVERY_MS = 10_000;
 const SAVE_DEBOUNCE_MS = 400;
 /** While time runs, save at least this often (not on every push). */
 const SAVE_MAX_WAIT_MS = 2_000;
@@ -56,6 +58,8 @@ export class Persistence {
   private pendingFiles?: SavedFiles;
   private unsubscribeWorkspace?: () => void;
   private saving?: Promise<void>;
+  private frameText?: string;
+  private frameAt = -Infinity;
 
   constructor(private readonly kv = new KeyValueStore()) {}
 
@@ -112,6 +116,7 @@ export class Persistence {
   /** Make `doc` the current workspace: rebuild its world, hand its files to the editor, open its view. */
   private async adopt(doc: WorkspaceDocument): Promise<ApplyResult> {
     const engine = this.mustEngine();
+    this.frameAt = -Infinity;
     const result = await engine.restoreSession(doc.session);
     this.set({ branches: { ...(doc.branches ?? {}) } });
     if (doc.workspace) {
@@ -175,7 +180,7 @@ export class Persistence {
       this.set({ status: 'saving' });
       try {
         // The saved world rides along in IndexedDB: a reload restores it instead of replaying the journal.
-        await this.kv.set(KEY, JSON.stringify(await this.document(true)));
+        await this.kv.set(KEY, await this.recordText());
         this.set({ status: this.timer === undefined ? 'saved' : 'unsaved', error: undefined });
       } catch (err) {
         this.set({ status: 'error', error: `could not save the workspace: ${err instanceof Error ? err.message : String(err)}` });
@@ -185,15 +190,39 @@ export class Persistence {
     this.saving = undefined;
   }
 
-  /** The current workspace as one document (`withFrame`: the world itself too, for the local save). */
-  async document(withFrame = false): Promise<WorkspaceDocument> {
-    const doc: WorkspaceDocument = { format: FORMAT, version: FORMAT_VERSION, session: await this.mustEngine().session(withFrame) };
+  /** The current workspace as one document (journal only: what export files and share links carry). */
+  async document(): Promise<WorkspaceDocument> {
+    const doc: WorkspaceDocument = { format: FORMAT, version: FORMAT_VERSION, session: await this.mustEngine().session() };
+    return Object.assign(doc, this.uiParts());
+  }
+
+  /**
+   * The IndexedDB record: the document with the world itself as the session's `frame`. The worker makes the JSON text
+   * (the main thread only splices strings), and a fresh frame is asked for at most every FRAME_EVERY_MS; in between,
+   * the last frame rides along and a reload replays the few actions after it.
+   */
+  private async recordText(): Promise<string> {
+    const now = performance.now();
+    const fresh = now - this.frameAt >= FRAME_EVERY_MS;
+    const { session, frame } = await this.mustEngine().sessionText(fresh);
+    if (frame !== undefined) {
+      this.frameText = frame;
+      this.frameAt = now;
+    }
+    const sessionText = this.frameText ? `${session.slice(0, -1)},"frame":${this.frameText}}` : session;
+    const rest = JSON.stringify(this.uiParts()).slice(1, -1);
+    return `{"format":${JSON.stringify(FORMAT)},"version":${FORMAT_VERSION},"session":${sessionText}${rest ? `,${rest}` : ''}}`;
+  }
+
+  /** The editor's files, the open view and the git panel's branches. */
+  private uiParts(): Pick<WorkspaceDocument, 'workspace' | 'view' | 'branches'> {
+    const parts: Pick<WorkspaceDocument, 'workspace' | 'view' | 'branches'> = {};
     const files = this.state.workspace?.exportState() ?? this.pendingFiles;
-    if (files) doc.workspace = files;
+    if (files) parts.workspace = files;
     const view = viewFromHash();
-    if (view) doc.view = view;
-    if (Object.keys(this.state.branches).length > 0) doc.branches = { ...this.state.branches };
-    return doc;
+    if (view) parts.view = view;
+    if (Object.keys(this.state.branches).length > 0) parts.branches = { ...this.state.branches };
+    return parts;
   }
 
   // --- Export / import / share / reset --------------------------------------------------------------
@@ -219,6 +248,8 @@ export class Persistence {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
     await this.kv.delete(KEY).catch(() => undefined);
+    this.frameText = undefined;
+    this.frameAt = -Infinity;
     const result = await this.mustEngine().load(this.defaults.text, { file: this.defaults.file, playSpeed: 0 });
     this.set({ branches: {} });
     const scratch = 'cluster/default.yaml';

@@ -155,9 +155,19 @@ export class EngineHost implements EngineApi {
     this.changed();
   }
 
-  /** The load input, journal and time: enough to rebuild this world anywhere by replay (`withFrame`: plus the world). */
-  session(withFrame = false): SessionState {
-    return this.timeline.session(withFrame);
+  /** The load input, journal and time: enough to rebuild this world anywhere by replay. */
+  session(): SessionState {
+    return this.timeline.session();
+  }
+
+  /**
+   * The session as JSON text, plus (`withFrame`) the world itself as a saved frame: text made in the worker, so the
+   * main thread neither clones nor stringifies a large world (persistence splices it into its record).
+   */
+  sessionText(withFrame = false): { session: string; frame?: string } {
+    const session = JSON.stringify(this.timeline.session());
+    const frame = withFrame ? this.timeline.frameJson() : undefined;
+    return frame === undefined ? { session } : { session, frame };
   }
 
   /** Rebuild a saved session (paused at its time): from its saved world if it has one, else by replay. */

@@ -117,8 +117,10 @@ export interface EngineApi {
   journal(): TimelineEntry[];
   /** Scrub to virtual time `t` (ms since the epoch): back by replay from a keyframe, forward replaying the journal. */
   seek(t: number): Promise<void>;
-  /** What a saved workspace keeps of the world: load input, journal, time (`withFrame`: plus the world itself). */
-  session(withFrame?: boolean): SessionState;
+  /** What a saved workspace keeps of the world: load input, journal, time. */
+  session(): SessionState;
+  /** The session as JSON text and (`withFrame`) the world itself as a saved-frame JSON text, for IndexedDB. */
+  sessionText(withFrame?: boolean): { session: string; frame?: string };
   /** Rebuild a saved session by replay, paused at its time. */
   restoreSession(session: SessionState): Promise<ApplyResult>;
   /** Forward xstate inspection events (already serialised) to the main thread; call before `load`. */

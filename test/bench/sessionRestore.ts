@@ -55,7 +55,8 @@ export async function measureSessionRestore(): Promise<SessionRestoreResult> {
     other.dispose();
 
     // What a reload does with the IndexedDB record: the saved world, no replay.
-    const withFrame = JSON.stringify(host.session(true));
+    const text = host.sessionText(true);
+    const withFrame = `${text.session.slice(0, -1)},"frame":${text.frame}}`;
     const framed = new EngineHost();
     t0 = performance.now();
     await framed.restoreSession(JSON.parse(withFrame) as SessionState);

@@ -140,30 +140,40 @@ export class Timeline<R> {
     }
   }
 
-  /** Where the session is, for persistence; `withFrame` adds the world itself (when no async work is pending). */
-  session(withFrame = false): SessionState {
+  /** Where the session is, for persistence (journal only: the world is rebuilt by replay). */
+  session(): SessionState {
     const world = this.world;
-    const session: SessionState = { version: 1, input: { ...this.input }, entries: structuredClone(this.entries), now: world.now, horizon: Math.max(this.horizon, world.now) };
-    if (withFrame && world.sandbox.jobs.pending === 0) session.frame = { now: world.now, steps: world.steps, cursor: this.cursor, snapshot: structuredClone(world.sandbox.snapshot()) };
-    return session;
+    return { version: 1, input: { ...this.input }, entries: structuredClone(this.entries), now: world.now, horizon: Math.max(this.horizon, world.now) };
   }
 
-  /** Rebuild a saved session: from its saved world when it has one, else load its input and replay to its time. */
+  /** The current world as a saved frame, JSON text made here (undefined while async work is pending). */
+  frameJson(): string | undefined {
+    const world = this.world;
+    if (world.sandbox.jobs.pending > 0) return undefined;
+    const key = frameKey(this.input, this.entries, this.cursor);
+    return JSON.stringify({ now: world.now, steps: world.steps, cursor: this.cursor, key, snapshot: world.sandbox.snapshot() });
+  }
+
+  /** Rebuild a saved session: from its saved frame when that belongs to this journal, else load its input and replay. */
   async restore(session: SessionState): Promise<R | undefined> {
     const frame = session.frame;
-    if (frame && frame.now === session.now && frame.cursor <= session.entries.length) {
+    if (frame && frame.now <= session.now && frame.cursor <= session.entries.length && frame.key === frameKey(session.input, session.entries, frame.cursor)) {
+      let world: World | undefined;
       try {
-        const world = restoreWorld(session.input, frame, this.deps.inspect?.());
-        this.world = world;
+        world = restoreWorld(session.input, frame, this.deps.inspect?.());
+      } catch {
+        // A frame this engine cannot restore (saved by another version): replay instead.
+      }
+      if (world) {
         this.input = { ...session.input };
         this.entries = structuredClone(session.entries);
-        this.cursor = frame.cursor;
         this.horizon = Math.max(session.horizon, session.now);
         this.keyframes.clear();
         this.keyframes.add(frame);
+        this.cursor = await this.drive(world, frame.cursor, session.now);
+        this.world = world;
+        if (world.now !== frame.now) this.keyframe(true);
         return undefined;
-      } catch {
-        // A frame this engine cannot restore (saved by another version): replay instead.
       }
     }
     const result = await this.load(session.input);
@@ -241,4 +251,15 @@ async function reach(world: World, entry: TimelineEntry): Promise<void> {
   if (entry.idle && sandbox.jobs.pending > 0) await sandbox.jobs.drain();
   // Everything due by `t` has run (or the original stopped between items at `t`): only the clock moves.
   if (world.now < entry.t) sandbox.clock.set(entry.t);
+}
+
+/** FNV-1a over the load input and the applied entries: equal journals up to `cursor` give equal keys. */
+export function frameKey(input: LoadInput, entries: TimelineEntry[], cursor: number): string {
+  const text = JSON.stringify([input, entries.slice(0, cursor)]);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return `${text.length.toString(36)}-${h.toString(36)}`;
 }

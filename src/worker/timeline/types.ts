@@ -26,6 +26,8 @@ export interface Keyframe {
   /** Journal entries already applied in this world. */
   cursor: number;
   snapshot: SandboxSnapshot;
+  /** Saved frames only: fingerprint of the load input + the entries applied, so a frame never joins another journal. */
+  key?: string;
 }
 
 /** What persistence stores: the world is rebuilt from it by deterministic replay. */

@@ -141,7 +141,8 @@ describe('scrub by deterministic replay', () => {
   it('a session saved with its world restores without replay, scrubs back by replay, and runs on identically', async () => {
     const { host, at } = await recordedRun();
     const times = [...at.keys()];
-    const saved = JSON.parse(JSON.stringify(host.session(true))) as ReturnType<EngineHost['session']>;
+    const text = host.sessionText(true);
+    const saved = { ...(JSON.parse(text.session) as ReturnType<EngineHost['session']>), frame: JSON.parse(text.frame!) as NonNullable<ReturnType<EngineHost['session']>['frame']> };
     expect(saved.frame?.now).toBe(saved.now);
     const other = newHost();
     await other.restoreSession(saved);
@@ -150,5 +151,22 @@ describe('scrub by deterministic replay', () => {
     expectSame(state(other), state(host));
     await other.seek(times[1]!);
     expectSame(state(other), at.get(times[1]!));
+  });
+
+  it('a saved frame older than the session restores and replays the actions after it; another journal\'s frame is ignored', async () => {
+    const { host, at } = await recordedRun();
+    const times = [...at.keys()];
+    await host.seek(times[1]!);
+    const early = host.sessionText(true).frame!;
+    await host.seek(times[times.length - 1]!);
+    const session = host.session();
+    const other = newHost();
+    await other.restoreSession({ ...session, frame: JSON.parse(early) as NonNullable<typeof session.frame> });
+    expectSame(state(other), at.get(times[times.length - 1]!));
+    // The same frame with a different journal (an action removed) is not used: replay gives that journal's world.
+    const fork = { ...session, entries: session.entries.slice(0, 1), frame: JSON.parse(early) as NonNullable<typeof session.frame> };
+    const third = newHost();
+    await third.restoreSession(fork);
+    expect(third.call('cluster', 'get', [CM_REF])).toBeNull();
   });
 });
