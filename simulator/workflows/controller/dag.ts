@@ -87,7 +87,7 @@ function dagScope(d: DagCtx, only?: Iterable<string>): Scope {
       scope.addAggregate(`tasks.${name}`, kids);
     }
     if (n.phase === 'Skipped' || n.phase === 'Omitted') scope.addSkipped(`tasks.${name}`, n, skippedTemplate(d.woc, d.ctx, d.tasks.get(name)));
-    scope.addNode(`tasks.${name}`, n);
+    scope.addNode(`tasks.${name}`, n, (id) => d.woc.peek(id));
   }
   return scope;
 }

@@ -88,7 +88,7 @@ function addGroupScope(woc: Woc, ctx: TmplCtx, scope: Scope, group: WorkflowStep
     const child = woc.peekByName(childName);
     if (child) {
       if (child.phase === 'Skipped' || child.phase === 'Omitted') scope.addSkipped(`steps.${step.name}`, child, skippedTemplate(woc, ctx, step));
-      scope.addNode(`steps.${step.name}`, child);
+      scope.addNode(`steps.${step.name}`, child, (id) => woc.peek(id));
     } else {
       const loopChildren = (sgNode.children ?? [])
         .map((id) => woc.peek(id))

@@ -24,8 +24,13 @@ export class Scope {
     return s;
   }
 
-  /** buildLocalScope for one finished (or running) child node. */
-  addNode(prefix: string, node: NodeStatus): void {
+  /**
+   * buildLocalScope for one finished (or running) child node. A Retry node stands for its last attempt
+   * (possiblyGetRetryChildNode: hook children skipped, a memoized hit kept as is) when `peek` can find it.
+   */
+  addNode(prefix: string, node: NodeStatus, peek?: (id: string) => NodeStatus | undefined): void {
+    const memo = (node as { memoizationStatus?: { hit?: boolean } }).memoizationStatus;
+    if (peek && node.type === 'Retry' && !memo?.hit) node = lastAttempt(node, peek) ?? node;
     const v = this.vars;
     v[`${prefix}.id`] = node.id;
     v[`${prefix}.status`] = node.phase;
@@ -117,4 +122,13 @@ export function loopIndex(name: string): number {
   if (open < 0) return -1;
   const colon = name.indexOf(':', open);
   return Number(name.slice(open + 1, colon < 0 ? undefined : colon));
+}
+
+function lastAttempt(node: NodeStatus, peek: (id: string) => NodeStatus | undefined): NodeStatus | undefined {
+  const kids = node.children ?? [];
+  for (let i = kids.length - 1; i >= 0; i--) {
+    const c = peek(kids[i]!);
+    if (c && !c.nodeFlag?.hooked) return c;
+  }
+  return undefined;
 }
