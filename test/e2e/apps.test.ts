@@ -78,7 +78,11 @@ describe('Applications view in Chromium', () => {
     await expect.poll(async () => (await panel.getByLabel('Live YAML').textContent()) ?? '', { timeout: 5_000 }).toContain('kind: Deployment');
     expect(await panel.locator('.event[data-reason="ScalingReplicaSet"]').count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(SHOTS, 'apps-03-tree.png') });
-    await panel.getByRole('button', { name: 'Close object panel' }).click();
+    // The Application's own node: its events carry the why of every refresh and sync.
+    await page.getByRole('button', { name: 'Application guestbook' }).click();
+    const appPanel = page.getByRole('region', { name: 'Object Application/guestbook' });
+    await expect.poll(() => appPanel.locator('.event[data-reason="OperationCompleted"] .why').count(), { timeout: 5_000 }).toBe(1);
+    await appPanel.getByRole('button', { name: 'Close object panel' }).click();
   });
 
   it('goes OutOfSync after a commit and a Refresh, with the change in the diff', async () => {

@@ -14,7 +14,7 @@ import { HealthBadge, PhaseBadge, SyncBadge, at, short } from './badges';
 import { DeleteDialog, SyncDialog } from './dialogs';
 import { DiffList } from './DiffView';
 import { Timeline } from './Timeline';
-import { Tree } from './Tree';
+import { APP_NODE, Tree, appNode } from './Tree';
 
 type Tab = 'tree' | 'timeline' | 'diff' | 'history' | 'manifest';
 const TABS: { id: Tab; label: string }[] = [
@@ -104,7 +104,7 @@ export function AppDetail({ engine, view, user, app, onBack, run }: Props) {
   const timeline = useQuery(engine, tab === 'timeline' ? view : null, 'apps', 'timeline', user, app.name);
   const diffs = useQuery(engine, tab === 'diff' ? view : null, 'apps', 'diffs', user, app.name);
   const manifest = useQuery(engine, tab === 'manifest' ? view : null, 'apps', 'manifest', user, app.name);
-  const selected = node && app.tree.find((n) => n.id === node.id);
+  const selected = node && (node.id === APP_NODE ? appNode(app) : app.tree.find((n) => n.id === node.id));
   const podView = VIEWS.find((v) => v.id === 'pod' || v.id === 'pods')?.id;
   const call = run;
   const running = app.operationPhase === 'Running' || app.operationPhase === 'Terminating' || app.operationPhase === 'Pending';

@@ -13,6 +13,13 @@ interface Props {
   onSelect(node: TreeNode | undefined): void;
 }
 
+/** The Application's own node: its YAML and events (every why of refreshes and syncs) in the side panel. */
+export const APP_NODE = '\u0000application';
+
+export function appNode(app: AppDetail): TreeNode {
+  return { id: APP_NODE, parent: '', depth: 0, ref: { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace: app.namespace, name: app.name }, group: 'argoproj.io', live: true };
+}
+
 export function Tree({ app, selected, onSelect }: Props) {
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   return (
@@ -20,14 +27,14 @@ export function Tree({ app, selected, onSelect }: Props) {
       <li className="tree-row" style={{ ['--depth' as string]: 0 }}>
         <button
           type="button"
-          className={`node app-node ${selected === undefined ? 'on' : ''}`}
+          className={`node app-node ${selected === APP_NODE ? 'on' : ''}`}
           data-kind="Application"
           data-name={app.name}
           data-sync={app.sync}
           data-health={app.health.status}
           aria-label={`Application ${app.name}`}
-          aria-pressed={selected === undefined}
-          onClick={() => onSelect(undefined)}
+          aria-pressed={selected === APP_NODE}
+          onClick={() => onSelect(appNode(app))}
         >
           <KindIcon kind="Application" />
           <span className="node-name">{app.name}</span>
