@@ -117,8 +117,12 @@ function stateLabel(s: CState | undefined): string {
   return s?.waiting?.reason ?? 'Waiting';
 }
 
-/** Spans of one container: waiting until each start, running until the crash/stop, then the current state. */
-function spansOf(spec: CSpec, cs: CStatus | undefined, evs: { e: SimEvent; c?: string }[], from: number, now: number, firstWait: string): Span[] {
+/**
+ * Spans of one container: waiting until each start, running until the crash/stop, then the current state.
+ * `lastLine` is the time of the current instance's last log line: statuses keep whole seconds, so an exit is
+ * placed no earlier than the last thing the container printed.
+ */
+function spansOf(spec: CSpec, cs: CStatus | undefined, evs: { e: SimEvent; c?: string }[], from: number, now: number, firstWait: string, lastLine?: number): Span[] {
   const mine = evs.filter((x) => x.c === spec.name).map((x) => x.e);
   const starts = mine.filter((e) => e.reason === 'Started').map((e) => e.t);
   const spans: Span[] = [];
@@ -147,7 +151,7 @@ function spansOf(spec: CSpec, cs: CStatus | undefined, evs: { e: SimEvent; c?: s
     }
     const term = state.terminated ?? cs?.lastState?.terminated;
     const stop = mine.find((e) => e.reason === 'Killing' && e.t >= start)?.t;
-    const end = Math.min(now, Math.max(start, ms(term?.finishedAt) ?? stop ?? start));
+    const end = Math.min(now, Math.max(start, ms(term?.finishedAt) ?? stop ?? start, state.terminated ? (lastLine ?? start) : start));
     spans.push({ from: start, to: end, state: 'running' });
     if (state.terminated) {
       spans.push({ from: end, to: now, state: 'terminated', reason: state.terminated.reason ?? 'Completed', exitCode: state.terminated.exitCode ?? 0 });
@@ -204,6 +208,7 @@ export function podTimeline(world: Sandbox, pod: StoredObject): PodTimeline {
   });
   const end = Math.max(now, from + 1000);
   const argo = pod.metadata.labels?.['workflows.argoproj.io/workflow'] !== undefined;
+  const ns = pod.metadata.namespace ?? 'default';
   const firstWait = inits.length > 0 ? 'PodInitializing' : 'ContainerCreating';
   const statuses = [...(st.initContainerStatuses ?? []), ...(st.containerStatuses ?? [])];
   const containers = all.map((c, i): ContainerTimeline => {
@@ -216,7 +221,7 @@ export function podTimeline(world: Sandbox, pod: StoredObject): PodTimeline {
       image: c.image ?? '',
       restartCount: cs?.restartCount ?? 0,
       state: stateLabel(cs?.state),
-      spans: spansOf(c, cs, tagged, from, end, firstWait),
+      spans: spansOf(c, cs, tagged, from, end, firstWait, world.podLogs.read(ns, pod.metadata.name, c.name, { tailLines: 1 })[0]?.t),
       markers: tagged.filter((x) => x.c === c.name && x.e.reason !== 'Created').map((x) => marker(x.e)),
       probes,
     };

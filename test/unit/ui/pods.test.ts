@@ -46,6 +46,10 @@ describe('pods feature', () => {
     const run = (c: typeof init) => c!.spans.find((s) => s.state === 'running')!;
     // Waiting while the pod initializes, then running; the main containers start only after init ran.
     expect(init!.spans[0]).toMatchObject({ state: 'waiting', reason: 'PodInitializing', from: tl.from });
+    // Statuses keep whole seconds; the run still lasts at least until the container's last log line.
+    const initLines = q<{ t: number }[]>('logs', 'default', pod!.name, 'init');
+    expect(run(init).to).toBeGreaterThanOrEqual(initLines.at(-1)!.t);
+    expect(run(init).to).toBeGreaterThan(run(init).from);
     expect(run(wait).from).toBeGreaterThanOrEqual(run(init).to);
     expect(run(main).from).toBeGreaterThanOrEqual(run(init).to);
     expect(main!.spans.at(-1)).toMatchObject({ state: 'terminated', reason: 'Completed', exitCode: 0 });
