@@ -114,7 +114,7 @@ export const appsFeature = defineFeature({
     /** Null when the app does not exist (deleted), so the view can go back to the list. */
     detail(host: FeatureHost, user: string, name: string): AppDetail | null {
       return withSession(host, user, (s) => {
-        if (!s.listApplications({ name }).length && !host.world.store.get({ group: 'argoproj.io', kind: 'Application', namespace: s.ctx.namespace, name })) return null;
+        if (!name || !host.world.store.get({ group: 'argoproj.io', kind: 'Application', namespace: s.ctx.namespace, name })) return null;
         return cached(host, `detail|${user}|${name}`, () => detailOf(host, s, s.getApplication(name)));
       });
     },
