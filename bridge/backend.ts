@@ -85,7 +85,10 @@ export interface ClusterBackend {
   list(query: ListQuery): Promise<ObjectList>;
   /** Calls `onEvent` for every change until `stop()`; reconnects and resumes by itself. */
   watch(query: WatchQuery, onEvent: (e: BackendWatchEvent) => void, onError?: (err: BackendError) => void): Promise<WatchHandle>;
-  /** Starts deletion; returns the object as the server answered (it may linger with finalizers). */
+  /**
+   * Starts deletion; returns what the server answered: the object (still there with finalizers or a
+   * grace period, as the simulator always answers) or, from a real API server, a `Status` of kind Status.
+   */
   delete(ref: ObjectRef, opts?: DeleteOptions): Promise<KubeObject>;
   /** A container's log text, lines ending in "\n", like `kubectl logs`. */
   logs(query: LogQuery): Promise<string>;
