@@ -9,13 +9,13 @@ import { query } from '../engine/feature';
 import type { WorkspaceApi } from '../workspace';
 import type { LocatedError } from '../worker/protocol';
 import type { EditorDiagnostic } from '../worker/features/validate';
-import { ensureSchemasFor, monaco, themeFor } from './setup';
+import { monaco, themeFor } from './setup';
 import { toMarker, fromMarker } from './markers';
 import type { Problem } from './markers';
 
 export type { Problem } from './markers';
 
-const LINT_DELAY_MS = 50;
+const LINT_DELAY_MS = 25;
 /** Re-lint on world changes (a Namespace appeared, a template was applied) no more often than this. */
 const WORLD_LINT_MS = 1000;
 const ENGINE_OWNER = 'argo-sandbox';
@@ -95,7 +95,6 @@ const MonacoPane = forwardRef<MonacoPaneHandle, MonacoPaneProps>(function Monaco
     const editedAt = performance.now();
     clearTimeout(lintTimer.current);
     lintTimer.current = setTimeout(() => lint(model, path, editedAt), delay);
-    void ensureSchemasFor(model.getValue());
   };
 
   // The editor instance, once.

@@ -1,7 +1,6 @@
 /**
  * Monaco + monaco-yaml, set up once (this module is the editor's lazy chunk). Schemas are associated by content,
  * not file name: a root schema picks a kind's schema with `if: {apiVersion, kind} then: $ref`, per YAML document.
- * Kind schemas load lazily, the first time a file mentions the kind.
  */
 import * as monaco from './monacoCore';
 import { configureMonacoYaml } from 'monaco-yaml';
@@ -25,7 +24,6 @@ const ROOT_URI = `${SCHEMA_BASE}kubernetes.json`;
 const schemaUri = (k: KindSchema) => `${SCHEMA_BASE}${k.apiVersion.replace(/\//g, '.')}.${k.kind.toLowerCase()}.json`;
 
 const loaded = new Map<KindSchema, object>();
-const loading = new Map<KindSchema, Promise<void>>();
 
 /** Offer every kind we know for `apiVersion`/`kind`, and pick the loaded kind's schema by them. */
 function rootSchema(): object {
@@ -49,6 +47,15 @@ function schemas(): SchemasSettings[] {
   return list;
 }
 
+// Every kind's schema is loaded with the editor chunk (each its own file, fetched in parallel), before monaco-yaml
+// starts: reconfiguring it later restarts its worker, and a restarted worker was seen answering from a stale copy
+// of the document (completion for the previous kind). One configuration, no restarts.
+await Promise.all(
+  KIND_SCHEMAS.map(async (k) => {
+    loaded.set(k, await k.load());
+  }),
+);
+
 export const monacoYaml: MonacoYaml = configureMonacoYaml(monaco, {
   enableSchemaRequest: false,
   hover: true,
@@ -58,37 +65,6 @@ export const monacoYaml: MonacoYaml = configureMonacoYaml(monaco, {
   hoverSchemaSource: false,
   schemas: schemas(),
 });
-
-/** `apiVersion`/`kind` pairs written in a YAML text (top-level keys of each document). */
-export function kindsIn(text: string): KindSchema[] {
-  const out = new Set<KindSchema>();
-  for (const doc of text.split(/^---.*$/m)) {
-    const kind = /^kind:\s*["']?([A-Za-z0-9]+)/m.exec(doc)?.[1];
-    const apiVersion = /^apiVersion:\s*["']?([A-Za-z0-9./-]+)/m.exec(doc)?.[1];
-    if (!kind) continue;
-    for (const k of KIND_SCHEMAS) if (k.kind === kind && (!apiVersion || k.apiVersion === apiVersion)) out.add(k);
-  }
-  return [...out];
-}
-
-/** Load the schemas `text` needs (once each) and hand the new set to the YAML worker. Resolves when in place. */
-export async function ensureSchemasFor(text: string): Promise<void> {
-  const missing = kindsIn(text).filter((k) => !loaded.has(k));
-  if (missing.length === 0) return;
-  await Promise.all(
-    missing.map((k) => {
-      let p = loading.get(k);
-      if (!p) {
-        p = k.load().then((schema) => {
-          loaded.set(k, schema);
-        });
-        loading.set(k, p);
-      }
-      return p;
-    }),
-  );
-  await monacoYaml.update({ schemas: schemas() });
-}
 
 /** Light/dark from the page's colour scheme (the app follows `prefers-color-scheme`). */
 export function themeFor(dark: boolean): string {
