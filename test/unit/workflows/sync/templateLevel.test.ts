@@ -78,3 +78,26 @@ describe('synchronization on steps and DAG templates (executeTemplate TryAcquire
     expect(get(sb, 's').phase).toBe('Succeeded');
   });
 });
+
+describe('a steps node waiting for its lock when the workflow is stopped', () => {
+  it('terminate fails the waiting node, drops its claim and frees the lock for another workflow', async () => {
+    const { workflowActions } = await import('../../../../simulator/workflows/actions/index.js');
+    const sb = createSandbox({ seed: 8 });
+    sb.store.create(parse(wf('t1', 'steps', '{mutex: {name: one}}')));
+    await sb.advanceAsync(5_000);
+    const mid = get(sb, 't1');
+    const waiter = [byName(mid, 't1[0].x')!, byName(mid, 't1[0].y')!].find((n) => n.phase === 'Pending')!;
+    expect(waiter.message).toBe('Waiting for default/Mutex/one lock. Lock status: 0/1');
+    workflowActions(sb).terminate('t1');
+    await sb.runUntilSettledAsync({ maxVirtualMs: 600_000 });
+    const end = get(sb, 't1');
+    expect(end.phase).toBe('Failed');
+    expect(byName(end, waiter.name)?.phase).toBe('Failed');
+    expect(end.synchronization).toBeUndefined();
+    // The mutex is free: a new workflow takes it at once.
+    sb.store.create(parse(wf('t2', 'steps', '{mutex: {name: one}}')));
+    await sb.advanceAsync(5_000);
+    const next = get(sb, 't2');
+    expect([byName(next, 't2[0].x')?.phase, byName(next, 't2[0].y')?.phase].sort()).toEqual(['Pending', 'Running']);
+  });
+});
