@@ -154,6 +154,9 @@ describe('Applications view in Chromium', () => {
     await page.keyboard.press('Enter');
     await expect.poll(screen, { timeout: 5_000 }).toContain('Error from server (NotFound): configmaps "nope" not found');
     await page.screenshot({ path: join(SHOTS, 'terminal.png') });
+    // Keyboard users can leave the terminal with Tab.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => !!document.activeElement?.closest('.terminal-box'))).toBe(false);
     expect(pageErrors).toEqual([]);
   });
 });

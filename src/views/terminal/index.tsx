@@ -70,6 +70,8 @@ export default function TerminalPage({ engine, view }: ViewProps) {
           t.write(`\x1b[31m${err instanceof Error ? err.message : String(err)}\x1b[0m\n`);
         }
       };
+      // Tab leaves the terminal (keyboard users are not trapped in it); there is no completion to lose.
+      t.attachCustomKeyEventHandler((ev) => ev.key !== 'Tab');
       t.writeln(WELCOME);
       t.write(PROMPT);
       t.onData(async (data) => {
