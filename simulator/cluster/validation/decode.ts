@@ -160,7 +160,9 @@ class Decoder {
 
   private typeError(v: JsonValue, s: Schema): void {
     const t = jsonType(v);
-    const what = t === 'number' ? `number ${String(v)}` : t;
+    // encoding/json: "number" for a number where the type is not numeric; "number 1.5" when it is numeric but the
+    // literal does not fit (a fraction or overflow for an int field).
+    const what = t === 'number' ? (s === 'int32' || s === 'int64' || s === 'intstr' ? `number ${String(v)}` : 'number') : t;
     const owner = this.owners[this.owners.length - 1] ?? '';
     const message = `json: cannot unmarshal ${what} into Go struct field ${owner}.${this.goPath()} of type ${goType(s)}`;
     this.problems.push({ kind: 'type', field: this.field(), message });

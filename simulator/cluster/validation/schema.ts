@@ -14,6 +14,8 @@ export interface ObjSchema {
   fields: Record<string, Schema>;
   /** Unknown fields allowed (not enforced). */
   open?: boolean;
+  /** Go package for messages (default `v1`; Argo's types are `v1alpha1`). */
+  pkg?: string;
 }
 
 export interface ListSchema {
@@ -50,7 +52,7 @@ export function goType(s: Schema): string {
         return s;
     }
   }
-  if (s.t === 'obj') return `v1.${s.go}`;
+  if (s.t === 'obj') return `${s.pkg ?? 'v1'}.${s.go}`;
   if (s.t === 'list') return `[]${goType(s.of)}`;
   return `map[string]${goType(s.of)}`;
 }

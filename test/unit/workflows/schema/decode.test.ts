@@ -1,0 +1,42 @@
+/** The controller's decode of a Workflow spec (encoding/json into the v1alpha1 types): Go's messages, not crashes. */
+import { describe, expect, it } from 'vitest';
+import { decodeWorkflow } from '../../../../simulator/workflows/schema/index.js';
+
+const wf = () => ({
+  spec: {
+    entrypoint: 'main',
+    arguments: { parameters: [{ name: 'n', value: 2 }, { name: 'flag', value: true }] },
+    templates: [
+      { name: 'main', steps: [[{ name: 'a', template: 'say', withItems: [1, 'two', { three: 3 }] }]], unknownField: 'ignored' },
+      { name: 'say', retryStrategy: { limit: 2 }, container: { image: 'argoproj/argosay:v2', args: ['echo', 'hi'] } },
+    ],
+  },
+});
+
+describe('decodeWorkflow', () => {
+  it('accepts a valid spec, AnyString numbers and booleans, and unknown fields (not strict)', () => {
+    expect(decodeWorkflow(wf())).toBeUndefined();
+  });
+
+  it('reports the first type mismatch like encoding/json, with the Go field path and type', () => {
+    const a = wf();
+    (a.spec.arguments as { parameters: unknown }).parameters = 0;
+    expect(decodeWorkflow(a)).toBe('json: cannot unmarshal number into Go struct field Arguments.spec.arguments.parameters of type []v1alpha1.Parameter');
+    const b = wf();
+    (b.spec.templates[1]!.container as { args: unknown }).args = 'echo hi';
+    expect(decodeWorkflow(b)).toBe('json: cannot unmarshal string into Go struct field Container.spec.templates.container.args of type []string');
+    const c = wf();
+    (c.spec.templates[0]!.steps![0]![0] as { withItems: unknown }).withItems = 'x';
+    expect(decodeWorkflow(c)).toBe('json: cannot unmarshal string into Go struct field WorkflowStep.spec.templates.steps.withItems of type []interface {}');
+    const d = wf();
+    (d.spec as { parallelism?: unknown }).parallelism = 1.5;
+    expect(decodeWorkflow(d)).toBe('json: cannot unmarshal number 1.5 into Go struct field WorkflowSpec.spec.parallelism of type int64');
+  });
+
+  it('never changes the object it decodes', () => {
+    const a = wf();
+    const before = JSON.stringify(a);
+    decodeWorkflow(a);
+    expect(JSON.stringify(a)).toBe(before);
+  });
+});
