@@ -1,5 +1,5 @@
 /** The shell: time controls on top (visible everywhere), a tab per view, the open view below. */
-import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import defaultScenario from '../scenarios/default.yaml?raw';
 import { useEngine } from './engine';
 import { Header } from './components';
@@ -9,6 +9,8 @@ import { LoadResultContext } from './views/loadResult';
 import { WorkspaceProvider } from './workspace';
 
 const SCENARIO_FILE = 'scenarios/default.yaml';
+/** The open lab's step and checks on every view (renders nothing unless the world is a lab's). */
+const LabDock = lazy(() => import('./views/labs/Dock'));
 
 function viewFromHash(): string {
   const id = typeof location === 'undefined' ? '' : location.hash.replace(/^#\/?/, '').split('/')[0]!;
@@ -51,6 +53,7 @@ export function App() {
           <Suspense fallback={<div className="loading" role="status">Loading view…</div>}>
             <Active engine={engine} view={view} />
           </Suspense>
+          <Suspense fallback={null}><LabDock engine={engine} view={view} /></Suspense>
         </div>
         </WorkspaceProvider>
       </LoadResultContext.Provider>

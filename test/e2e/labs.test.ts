@@ -47,13 +47,22 @@ describe('labs view', () => {
     // Progress is kept: the step is marked done in the catalog.
     await page.getByRole('button', { name: '← Labs' }).click();
     await expect.poll(() => page.locator('[data-lab-id="argocd-first-application"] .lab-progress').getAttribute('aria-label')).toMatch(/^1 of \d+ steps done$/);
+    // On other views the open lab's step and checks stay in sight; a click comes back here.
+    await page.getByRole('tab', { name: 'Applications', exact: true }).click();
+    await expect.poll(() => page.locator('.lab-dock').textContent()).toMatch(/^Your first Application · step 3\/\d+: /);
+    await page.locator('.lab-dock').click();
+    await expect.poll(() => page.getByRole('tab', { name: 'Labs', exact: true }).getAttribute('aria-selected')).toBe('true');
     expect(app!.pageErrors).toEqual([]);
   });
 
-  it('a ?scenario= link loads the scenario; Next cue runs the script', async () => {
+  it('a ?scenario= link loads the scenario; Next cue runs the script', { timeout: 90_000 }, async () => {
     await page.goto(`${app!.url}?scenario=sync-waves#/labs`);
     const next = page.getByRole('button', { name: /^Next cue/ });
-    await next.waitFor();
+    // The reload first restores the saved lab workspace by replay, then loads the scenario: slow on a busy machine.
+    await next.waitFor({ timeout: 40_000 }).catch(async (e: unknown) => {
+      await page.screenshot({ path: join(SHOTS, 'labs-scenario-failed.png') });
+      throw e;
+    });
     await next.click();
     await expect.poll(() => page.locator('.callout').textContent()).toMatch(/has never synced/);
     await next.click();
