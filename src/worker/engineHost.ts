@@ -1,6 +1,7 @@
 /**
- * Owns one sandbox inside the worker: a real-time pump moves virtual time at `speed`× while playing,
- * and view models are pushed to the UI at most ~10 times a second.
+ * Owns the world inside the worker: a real-time pump moves virtual time at `speed`× while playing, view models are
+ * pushed to the UI at most ~10 times a second, and every world-changing call is journaled on a timeline
+ * (./timeline) so the world can be scrubbed back and forth, saved and rebuilt by deterministic replay.
  */
 import { DEFAULT_START } from '../../simulator/index.js';
 import type { Sandbox } from '../../simulator/sandbox.js';
@@ -112,7 +113,14 @@ export class EngineHost implements EngineApi {
     actionOf(f, feature, method);
     this.refuseWhileReplaying();
     const entry = this.timeline.record(feature, method, args);
-    const result = this.runEntry(this.timeline.world, entry);
+    let result: unknown;
+    try {
+      result = this.runEntry(this.timeline.world, entry);
+    } catch (err) {
+      // Refused before it changed anything: nothing to replay.
+      this.timeline.unrecord(entry);
+      throw err;
+    }
     if (result instanceof Promise) {
       // Virtual time stands still until the action lands, exactly as replay awaits it before moving on.
       const done: Promise<void> = result.then(noop, noop).then(() => {

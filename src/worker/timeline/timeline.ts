@@ -76,6 +76,14 @@ export class Timeline<R> {
     return entry;
   }
 
+  /** Take back the last entry (its action threw before changing the world). */
+  unrecord(entry: TimelineEntry): void {
+    if (this.entries[this.entries.length - 1] !== entry || this.cursor !== this.entries.length) return;
+    this.entries.pop();
+    this.cursor--;
+    this.actionsSinceFrame = Math.max(0, this.actionsSinceFrame - 1);
+  }
+
   /** Journal entries wait ahead of the current time (the world was scrubbed back). */
   get hasFuture(): boolean {
     return this.cursor < this.entries.length;

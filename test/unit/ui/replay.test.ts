@@ -108,6 +108,12 @@ describe('scrub by deterministic replay', () => {
     expectSame(await freshTo(t, host), state(host));
   });
 
+  it('an action refused before it changed anything leaves no journal entry', async () => {
+    const host = newHost();
+    expect(() => host.call('cluster', 'delete', [{ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default', name: 'missing' }])).toThrow();
+    expect(host.journal()).toEqual([]);
+  });
+
   it('acting after scrubbing back discards the journal after that point', async () => {
     const { host, at } = await recordedRun();
     const t = [...at.keys()][1]!;
