@@ -67,6 +67,11 @@ describe('labs view', () => {
     await expect.poll(() => page.locator('.callout').textContent()).toMatch(/has never synced/);
     await next.click();
     await expect.poll(() => page.locator('.callout').textContent()).toMatch(/^Sync! The PreSync phase comes first/);
+    // Playing: the world runs in real time (here 10×) and the next cue (T+16s) runs when its time comes.
+    await page.getByLabel('Speed').selectOption('10');
+    await page.locator('.scenario-controls').getByRole('button', { name: 'Play', exact: true }).click();
+    await expect.poll(() => page.locator('.callout').textContent(), { timeout: 20_000 }).toMatch(/^Migration done/);
+    await page.locator('.scenario-controls').getByRole('button', { name: 'Pause', exact: true }).click();
     await page.getByLabel('Presenter mode').check();
     expect(await page.locator('.scenario-player.presenter').count()).toBe(1);
     await page.screenshot({ path: join(SHOTS, 'labs-scenario-presenter.png') });
