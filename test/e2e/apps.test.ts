@@ -116,6 +116,12 @@ describe('Applications view in Chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'cluster-object.png') });
     await panel.getByRole('button', { name: 'Close object panel' }).click();
     await page.getByRole('textbox', { name: 'Manifest YAML' }).waitFor();
+    // A pod opens in the Pod view from its panel.
+    await page.locator('table[data-kind="Pod"] tr[data-namespace="guestbook"] .row-link').first().click();
+    await page.getByRole('button', { name: 'Open in Pod view' }).click();
+    await expect.poll(() => new URL(page.url()).hash, { timeout: 5_000 }).toBe('#/pod');
+    await page.getByRole('tab', { name: 'Cluster', exact: true }).click();
+    await page.getByRole('textbox', { name: 'Manifest YAML' }).waitFor();
   });
 
   it('acts as the user picked in the switcher: a read-only account gets Argo CD’s permission denied', async () => {
