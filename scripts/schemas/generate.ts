@@ -1,9 +1,10 @@
 /**
- * `npm run schemas`: JSON Schemas for the editor (completion, hover docs, validation), one file per kind, generated
+ * `npm run schemas`: the JSON Schema for the editor (completion, hover docs, validation) of every kind we host, generated
  * from the typed models the npm packages `kubernetes-models`, `@kubernetes-models/argo-cd` and
  * `@kubernetes-models/argo-workflows` ship. Those models are themselves generated from the upstream OpenAPI specs and
  * CRDs, and keep every field's description as a doc comment, so we read them with the TypeScript checker and write
- * JSON Schema (draft-07) back out. Named types become shared `definitions`; inline CRD types stay inline.
+ * JSON Schema (draft-07) back out: one file, each kind a definition picked by `apiVersion`/`kind` (if/then), named
+ * types shared per package as `definitions`; inline CRD types stay inline.
  */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -11,7 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { BUILTIN_KINDS } from '../../simulator/cluster/builtinKinds.js';
-import { emitIndex, fileNameOf } from './emit.js';
+import { emitIndex, kindDefinition, rootSchema, SCHEMA_FILE } from './emit.js';
 import type { KindEntry } from './emit.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -52,7 +53,11 @@ class Converter {
   readonly definitions: Record<string, Schema> = {};
   private readonly inProgress = new Set<string>();
 
-  constructor(private readonly checker: ts.TypeChecker) {}
+  /** `prefix` namespaces the definitions of one package (Argo's `Container` is not Kubernetes' `Container`). */
+  constructor(
+    private readonly checker: ts.TypeChecker,
+    private readonly prefix: string,
+  ) {}
 
   private description(sym: ts.Symbol): string | undefined {
     const text = ts.displayPartsToString(sym.getDocumentationComment(this.checker)).trim();
@@ -65,7 +70,7 @@ class Converter {
     if (!sym || sym.name === '__type' || sym.name === '__object') return undefined;
     const decl = sym.declarations?.[0];
     if (!decl || !(ts.isInterfaceDeclaration(decl) || ts.isTypeAliasDeclaration(decl))) return undefined;
-    return sym.name.replace(/^I(?=[A-Z])/, '');
+    return `${this.prefix}.${sym.name.replace(/^I(?=[A-Z])/, '')}`;
   }
 
   convert(type: ts.Type, rootKind?: { apiVersion: string; kind: string }): Schema {
@@ -174,9 +179,18 @@ class Converter {
  * `container` needs an `image` but no `name` (the controller names it `main`), and a `script` needs `image` and
  * `source`. The typed models carry Kubernetes' rule (name required), which would flag every real workflow.
  */
-function argoContainerRules(definitions: Record<string, Schema>): void {
-  if (definitions.Container) definitions.Container.required = ['image'];
-  if (definitions.ScriptTemplate) definitions.ScriptTemplate.required = ['image', 'source'];
+function argoContainerRules(definitions: Record<string, Schema>, prefix: string): void {
+  const container = definitions[`${prefix}.Container`];
+  const script = definitions[`${prefix}.ScriptTemplate`];
+  if (container) container.required = ['image'];
+  if (script) script.required = ['image', 'source'];
+}
+
+/** Which model package a file belongs to: the prefix of its definitions. */
+function packageOf(file: string): string {
+  if (file.includes('argo-workflows')) return 'workflows';
+  if (file.includes('argo-cd')) return 'argocd';
+  return 'k8s';
 }
 
 function interfaceOf(checker: ts.TypeChecker, file: ts.SourceFile, kind: string): ts.Type {
@@ -195,25 +209,30 @@ function main(): void {
   const checker = program.getTypeChecker();
   mkdirSync(OUT, { recursive: true });
   for (const f of readdirSync(OUT)) if (f.endsWith('.json')) rmSync(join(OUT, f));
+  // One converter per package, so each shared type is written once per package, not once per kind.
+  const converters = new Map<string, Converter>();
+  const kinds: Record<string, Schema> = {};
   const entries: KindEntry[] = [];
   for (const s of list) {
     const file = program.getSourceFile(s.file);
     if (!file) throw new Error(`cannot read ${s.file}`);
-    const conv = new Converter(checker);
-    const schema: Schema = {
-      $schema: 'http://json-schema.org/draft-07/schema#',
-      title: `${s.kind} (${s.apiVersion})`,
-      ...conv.convert(interfaceOf(checker, file, s.kind), s),
-    };
-    if (s.file.includes('argo-workflows')) argoContainerRules(conv.definitions);
-    if (Object.keys(conv.definitions).length) schema.definitions = Object.fromEntries(Object.entries(conv.definitions).sort(([a], [b]) => a.localeCompare(b)));
-    const name = fileNameOf(s.apiVersion, s.kind);
-    const text = JSON.stringify(schema);
-    writeFileSync(join(OUT, name), text + '\n');
-    entries.push({ apiVersion: s.apiVersion, kind: s.kind, file: name });
-    console.log(`${name.padEnd(52)} ${(text.length / 1024).toFixed(0).padStart(5)} KiB`);
+    const prefix = packageOf(s.file);
+    let conv = converters.get(prefix);
+    if (!conv) converters.set(prefix, (conv = new Converter(checker, prefix)));
+    const def = kindDefinition(s.apiVersion, s.kind);
+    kinds[def] = { title: `${s.kind} (${s.apiVersion})`, ...conv.convert(interfaceOf(checker, file, s.kind), s) };
+    entries.push({ apiVersion: s.apiVersion, kind: s.kind, definition: def });
   }
+  const definitions: Record<string, Schema> = { ...kinds };
+  for (const [prefix, conv] of converters) {
+    if (prefix === 'workflows') argoContainerRules(conv.definitions, prefix);
+    Object.assign(definitions, conv.definitions);
+  }
+  const schema = rootSchema(entries, Object.fromEntries(Object.entries(definitions).sort(([a], [b]) => a.localeCompare(b))));
+  const text = JSON.stringify(schema);
+  writeFileSync(join(OUT, SCHEMA_FILE), text + '\n');
   writeFileSync(join(OUT, 'index.ts'), emitIndex(entries));
+  console.log(`${SCHEMA_FILE}: ${entries.length} kinds, ${Object.keys(definitions).length} definitions, ${(text.length / 1024).toFixed(0)} KiB`);
 }
 
 main();

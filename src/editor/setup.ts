@@ -7,8 +7,7 @@ import { configureMonacoYaml } from 'monaco-yaml';
 import type { MonacoYaml, SchemasSettings } from 'monaco-yaml';
 import EditorWorker from './editor.worker?worker';
 import YamlWorker from './yaml.worker?worker';
-import { KIND_SCHEMAS } from './schemas';
-import type { KindSchema } from './schemas';
+import { loadSchema } from './schemas';
 
 export { monaco };
 
@@ -18,43 +17,11 @@ self.MonacoEnvironment = {
   },
 };
 
-const SCHEMA_BASE = 'https://argo-sandbox.local/schemas/';
-const ROOT_URI = `${SCHEMA_BASE}kubernetes.json`;
+const SCHEMA_URI = 'https://argo-sandbox.local/schemas/kubernetes.json';
 
-const schemaUri = (k: KindSchema) => `${SCHEMA_BASE}${k.apiVersion.replace(/\//g, '.')}.${k.kind.toLowerCase()}.json`;
-
-const loaded = new Map<KindSchema, object>();
-
-/** Offer every kind we know for `apiVersion`/`kind`, and pick the loaded kind's schema by them. */
-function rootSchema(): object {
-  const allOf = [...loaded.keys()].map((k) => ({
-    if: { properties: { apiVersion: { const: k.apiVersion }, kind: { const: k.kind } }, required: ['apiVersion', 'kind'] },
-    then: { $ref: schemaUri(k) },
-  }));
-  return {
-    type: 'object',
-    properties: {
-      apiVersion: { type: 'string', description: 'The versioned schema of this object (group/version).', enum: [...new Set(KIND_SCHEMAS.map((k) => k.apiVersion))] },
-      kind: { type: 'string', description: 'The kind of object this is, like Deployment or Workflow.', enum: [...new Set(KIND_SCHEMAS.map((k) => k.kind))] },
-    },
-    allOf,
-  };
-}
-
-function schemas(): SchemasSettings[] {
-  const list: SchemasSettings[] = [{ uri: ROOT_URI, fileMatch: ['*'], schema: rootSchema() as SchemasSettings['schema'] }];
-  for (const [k, schema] of loaded) list.push({ uri: schemaUri(k), fileMatch: [], schema: schema as SchemasSettings['schema'] });
-  return list;
-}
-
-// Every kind's schema is loaded with the editor chunk (each its own file, fetched in parallel), before monaco-yaml
-// starts: reconfiguring it later restarts its worker, and a restarted worker was seen answering from a stale copy
-// of the document (completion for the previous kind). One configuration, no restarts.
-await Promise.all(
-  KIND_SCHEMAS.map(async (k) => {
-    loaded.set(k, await k.load());
-  }),
-);
+// The schema is loaded with the editor chunk, before monaco-yaml starts: reconfiguring it later restarts its worker,
+// and a restarted worker was seen answering from a stale copy of the document. One configuration, no restarts.
+const schema = await loadSchema();
 
 export const monacoYaml: MonacoYaml = configureMonacoYaml(monaco, {
   enableSchemaRequest: false,
@@ -63,7 +30,8 @@ export const monacoYaml: MonacoYaml = configureMonacoYaml(monaco, {
   validate: true,
   format: { enable: true, singleQuote: false, proseWrap: 'preserve' },
   hoverSchemaSource: false,
-  schemas: schemas(),
+  // Every YAML file: the schema picks each document's kind by its apiVersion and kind.
+  schemas: [{ uri: SCHEMA_URI, fileMatch: ['*'], schema: schema as SchemasSettings['schema'] }],
 });
 
 /** Light/dark from the page's colour scheme (the app follows `prefers-color-scheme`). */

@@ -1,28 +1,30 @@
 /**
- * The editor's generated JSON Schemas: every manifest the labs and scenarios ship (real, engine-accepted YAML)
+ * The editor's generated JSON Schema: every manifest the labs and scenarios ship (real, engine-accepted YAML)
  * validates against its kind's schema (no false squiggles), typos are caught, and hover text is there.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseManifests } from '../../../simulator/manifest/index.js';
+import { KIND_SCHEMAS } from '../../../src/editor/schemas/index.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const DIR = join(ROOT, 'src/editor/schemas');
 
-type Schema = { properties: { apiVersion: { enum: string[] }; kind: { enum: string[] } }; definitions?: Record<string, { properties?: Record<string, { description?: string }> }> };
+type Node = { type?: string | string[]; enum?: unknown[]; properties?: Record<string, Node>; required?: string[]; additionalProperties?: boolean | Node; items?: Node; $ref?: string; anyOf?: Node[]; description?: string };
+type Schema = Node & { definitions: Record<string, Node> };
 
-const files = readdirSync(DIR).filter((f) => f.endsWith('.json'));
-const schemas = new Map<string, Schema>(files.map((f) => {
-  const s = JSON.parse(readFileSync(join(DIR, f), 'utf8')) as Schema;
-  return [`${s.properties.apiVersion.enum[0]} ${s.properties.kind.enum[0]}`, s] as const;
-}));
+const schema = JSON.parse(readFileSync(join(DIR, 'kubernetes.json'), 'utf8')) as Schema;
+const KINDS = KIND_SCHEMAS;
+const kindDef = (key: string) => {
+  const k = KINDS.find((x) => `${x.apiVersion} ${x.kind}` === key);
+  return k ? schema.definitions[k.definition] : undefined;
+};
+
 /**
  * A validator for exactly the JSON Schema keywords the generator writes (type, enum, properties, required,
  * additionalProperties, items, $ref to #/definitions, anyOf): small and fast, no schema compilation.
  */
-type Node = { type?: string | string[]; enum?: unknown[]; properties?: Record<string, Node>; required?: string[]; additionalProperties?: boolean | Node; items?: Node; $ref?: string; anyOf?: Node[] };
-
 function typeOf(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'array';
@@ -31,7 +33,7 @@ function typeOf(v: unknown): string {
 
 function check(root: Schema, node: Node, v: unknown, at: string, out: string[]): void {
   if (node.$ref) {
-    const def = (root.definitions as Record<string, Node> | undefined)?.[node.$ref.replace('#/definitions/', '')];
+    const def = root.definitions[node.$ref.replace('#/definitions/', '')];
     if (!def) out.push(`${at}: unresolved ${node.$ref}`);
     else check(root, def, v, at, out);
   }
@@ -60,10 +62,10 @@ function check(root: Schema, node: Node, v: unknown, at: string, out: string[]):
 }
 
 function validate(key: string, v: unknown): string[] | undefined {
-  const s = schemas.get(key);
-  if (!s) return undefined;
+  const def = kindDef(key);
+  if (!def) return undefined;
   const out: string[] = [];
-  check(s, s as unknown as Node, v, '', out);
+  check(schema, def, v, '', out);
   return out;
 }
 
@@ -76,11 +78,11 @@ function* yamlFiles(dir: string): Generator<string> {
 }
 
 describe('generated editor schemas', () => {
-  it('cover the Argo CD and Argo Workflows kinds and the core kinds people write', () => {
-    for (const k of ['Application', 'AppProject', 'ApplicationSet', 'Workflow', 'WorkflowTemplate', 'ClusterWorkflowTemplate', 'CronWorkflow']) expect(schemas.has(`argoproj.io/v1alpha1 ${k}`)).toBe(true);
-    for (const k of ['v1 Pod', 'v1 ConfigMap', 'v1 Service', 'v1 Namespace', 'apps/v1 Deployment', 'batch/v1 Job', 'batch/v1 CronJob']) expect(schemas.has(k)).toBe(true);
-    const index = readFileSync(join(DIR, 'index.ts'), 'utf8');
-    for (const f of files) expect(index).toContain(`import('./${f}')`);
+  it('cover the Argo CD and Argo Workflows kinds and the core kinds people write, each picked by apiVersion and kind', () => {
+    for (const k of ['Application', 'AppProject', 'ApplicationSet', 'Workflow', 'WorkflowTemplate', 'ClusterWorkflowTemplate', 'CronWorkflow']) expect(kindDef(`argoproj.io/v1alpha1 ${k}`)).toBeDefined();
+    for (const k of ['v1 Pod', 'v1 ConfigMap', 'v1 Service', 'v1 Namespace', 'apps/v1 Deployment', 'batch/v1 Job', 'batch/v1 CronJob']) expect(kindDef(k)).toBeDefined();
+    const refs = (schema as unknown as { allOf: { then: { $ref: string } }[] }).allOf.map((a) => a.then.$ref);
+    expect(refs).toEqual(KINDS.map((k) => `#/definitions/${k.definition}`));
   });
 
   it('accept every manifest of the labs and scenarios (no false errors in the editor)', () => {
@@ -114,9 +116,7 @@ describe('generated editor schemas', () => {
   });
 
   it('carry the upstream field descriptions for hover', () => {
-    const app = schemas.get('argoproj.io/v1alpha1 Application')!;
-    expect(app.definitions?.ApplicationSpec?.properties?.syncPolicy?.description).toMatch(/^SyncPolicy controls when and how a sync will be performed/);
-    const wf = schemas.get('argoproj.io/v1alpha1 Workflow')!;
-    expect(wf.definitions?.WorkflowSpec?.properties?.entrypoint?.description).toMatch(/[Ee]ntrypoint/);
+    expect(schema.definitions['argocd.ApplicationSpec']?.properties?.syncPolicy?.description).toMatch(/^SyncPolicy controls when and how a sync will be performed/);
+    expect(schema.definitions['workflows.WorkflowSpec']?.properties?.entrypoint?.description).toMatch(/[Ee]ntrypoint/);
   });
 });
