@@ -16,6 +16,7 @@ export function KindTable({ group, rows, showNamespace, selected, onSelect }: Pr
   const id = `kind-${group.group || 'core'}-${group.kind}`;
   const withNs = showNamespace && group.namespaced;
   const isPod = group.kind === 'Pod' && group.group === '';
+  const isWorkflow = group.kind === 'Workflow' && group.group === 'argoproj.io';
   const nav = useNav();
   return (
     <section className="kind" aria-labelledby={id}>
@@ -46,6 +47,11 @@ export function KindTable({ group, rows, showNamespace, selected, onSelect }: Pr
                   </button>
                 ) : (
                   r.name
+                )}
+                {isWorkflow && (
+                  <button type="button" className="row-link" style={{ marginLeft: 8 }} aria-label={`Graph of workflow ${r.name}`} onClick={() => nav.go('workflows', { kind: 'Workflow', namespace: r.namespace ?? 'default', name: r.name })}>
+                    graph
+                  </button>
                 )}
               </td>
               {r.cells.map((c, i) => (

@@ -127,6 +127,10 @@ describe('Workflows and Pod views in Chromium', () => {
     expect(await page.locator('li.lane[data-container="main"] [data-span-state="terminated"]').getAttribute('data-reason')).toBe('Completed');
     await page.screenshot({ path: join(SHOTS, 'pod-dark.png') });
     await page.emulateMedia({ colorScheme: 'light' });
+    // From a Cluster row to the workflow's graph.
+    await page.getByRole('tab', { name: 'Cluster', exact: true }).click();
+    await page.getByRole('button', { name: 'Graph of workflow e2e-dag' }).click();
+    await expect.poll(() => page.getByTestId('wf-title').textContent(), { timeout: 5_000 }).toBe('e2e-dag');
     expect(pageErrors).toEqual([]);
   });
 });

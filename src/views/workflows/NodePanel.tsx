@@ -19,7 +19,7 @@ interface Props {
   onAction(method: 'retry' | 'resume', ...args: string[]): void;
 }
 
-function Params({ title, params }: { title: string; params?: { name: string; value?: string; default?: string }[] }) {
+export function Params({ title, params }: { title: string; params?: { name: string; value?: string; default?: string }[] }) {
   if (!params?.length) return null;
   return (
     <>
@@ -38,7 +38,7 @@ function Params({ title, params }: { title: string; params?: { name: string; val
   );
 }
 
-function Artifacts({ title, list }: { title: string; list?: { name: string; path?: string; [k: string]: unknown }[] }) {
+export function Artifacts({ title, list }: { title: string; list?: { name: string; path?: string; [k: string]: unknown }[] }) {
   if (!list?.length) return null;
   const where = (a: { [k: string]: unknown }) => {
     for (const k of ['s3', 'gcs', 'http', 'git', 'raw', 'artifactory', 'oss', 'azure', 'hdfs']) {

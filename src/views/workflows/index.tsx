@@ -8,7 +8,7 @@ import type { ViewProps } from '../index';
 import { useNav } from '../nav';
 import { Crons } from './Crons';
 import { duration, elapsed, tPlus } from './format';
-import { NodePanel } from './NodePanel';
+import { Artifacts, NodePanel, Params } from './NodePanel';
 import { PhaseBadge } from './phase';
 import { WorkflowList } from './WorkflowList';
 import type { WorkflowActionName } from '../../worker/features/workflows';
@@ -120,6 +120,14 @@ export default function WorkflowsPage({ engine, view }: ViewProps) {
               </div>
             </div>
             {wf.message && <p className="wf-message">{wf.message}</p>}
+            {Boolean(wf.arguments?.parameters?.length || wf.outputs?.parameters?.length || wf.outputs?.artifacts?.length) && (
+              <details className="wf-io">
+                <summary>Workflow parameters and outputs</summary>
+                <Params title="Arguments" params={wf.arguments?.parameters} />
+                <Params title="Output parameters (globalName)" params={wf.outputs?.parameters} />
+                <Artifacts title="Output artifacts (globalName)" list={wf.outputs?.artifacts} />
+              </details>
+            )}
             {err && (
               <p className="errors pad" role="alert">
                 {err}
