@@ -35,6 +35,15 @@ export function parseOffset(text: string): number | undefined {
   return consumed > 0 && consumed === s.length ? Math.round(total) : undefined;
 }
 
+/** Media glyphs as paths (system fonts lack some of them). */
+function Glyph({ d }: { d: string }) {
+  return (
+    <svg className="icon" viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" focusable="false">
+      <path d={d} fill="currentColor" />
+    </svg>
+  );
+}
+
 export function Scrubber({ engine, timeline }: { engine: Engine | null; timeline: TimelineView | undefined }) {
   const [drag, setDrag] = useState<number | null>(null);
   const [jump, setJump] = useState('');
@@ -71,8 +80,22 @@ export function Scrubber({ engine, timeline }: { engine: Engine | null; timeline
     seek(offset, 0);
   };
 
+  // Step through the journal: back to just before the previous action (undoing it), forward to just after the next.
+  const prev = [...marks].reverse().find((m) => m.t <= now && m.t > start);
+  const next = marks.find((m) => m.t > now);
+  const to = (t: number) => {
+    setDrag(t - start);
+    seek(t - start, 0);
+  };
+
   return (
     <div className="scrubber" role="group" aria-label="Timeline">
+      <button type="button" className="btn small" disabled={!engine || !prev} onClick={() => prev && to(prev.t - 1)} aria-label={prev ? `Back to before ${prev.label}` : 'Back to before the previous action'} title="Back to just before the previous action">
+        <Glyph d="M3 2.5h2v11H3zM13.5 2.5v11L6 8z" />
+      </button>
+      <button type="button" className="btn small" disabled={!engine || !next} onClick={() => next && to(next.t)} aria-label={next ? `Forward through ${next.label}` : 'Forward through the next action'} title="Forward to just after the next recorded action">
+        <Glyph d="M2.5 2.5v11L10 8zM11 2.5h2v11h-2z" />
+      </button>
       <span className="scrub-end" aria-hidden="true">
         T+0
       </span>

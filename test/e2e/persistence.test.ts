@@ -122,6 +122,13 @@ describe('persistence and scrubbing in Chromium', () => {
     await expect.poll(() => page.getByRole('list', { name: 'Commits on main' }).textContent(), { timeout: 10_000 }).toContain('Add extra ConfigMap');
     // The timeline kept every action: ticks for the example app, the apply and the commit.
     expect(await page.locator('.scrub-mark').count()).toBeGreaterThanOrEqual(3);
+    // Step through the journal: back to just before the commit, then forward through it again.
+    const commits = () => page.getByRole('list', { name: 'Commits on main' }).textContent();
+    await page.getByRole('button', { name: 'Back to before git.commit' }).click();
+    await expect.poll(commits, { timeout: 10_000 }).not.toContain('Add extra ConfigMap');
+    await page.getByRole('button', { name: 'Forward through git.commit' }).click();
+    await expect.poll(commits, { timeout: 10_000 }).toContain('Add extra ConfigMap');
+    await jumpTo(page, clock + 1);
   }, 60_000);
 
   it('exports a file that a fresh browser imports into the same workspace', async () => {
