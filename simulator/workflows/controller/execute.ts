@@ -7,7 +7,7 @@ import { parseDuration } from '../../core/clock.js';
 import { processArgs, substituteParams } from '../params/args.js';
 import type { Vars } from '../params/template.js';
 import { executorFor, reexecutes } from '../executors/index.js';
-import { runSynchronized } from '../sync/index.js';
+import { acquireOrWait, runSynchronized } from '../sync/index.js';
 import type { NodeFlagLike } from '../executors/flags.js';
 import { fulfilled } from '../nodes/types.js';
 import type { Arguments, NodeStatus, NodeType, Template, WorkflowStep } from '../nodes/types.js';
@@ -167,6 +167,13 @@ export function executeTemplate(woc: Woc, nodeName: string, org: WorkflowStep, c
     let runName = nodeName;
     let flag = o.nodeFlag;
     if (rs && nodeTypeOf(tmpl) !== 'Skipped') {
+      if (tmpl.synchronization) {
+        // Upstream takes the locks for the Retry node (held across attempts); its attempts take none of their own.
+        const waiting = acquireOrWait(woc, { nodeName, templateScope: resolved.ctx.scope, tmpl, orgTmpl: org, boundaryID: o.boundaryID, nodeFlag: o.nodeFlag }, 'Retry');
+        if (waiting) return waiting;
+        node = woc.byName(nodeName);
+        tmpl = { ...tmpl, synchronization: undefined };
+      }
       retryNode =
         node ??
         woc.initNode(nodeName, 'Retry', 'Running', {

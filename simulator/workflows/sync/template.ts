@@ -44,17 +44,13 @@ export function waitingForLock(woc: Woc, node: NodeStatus): boolean {
 }
 
 /**
- * executeTemplate's TryAcquire around one node of any type: without its locks the node waits `Pending`
- * (a placeholder of `nodeType`, no children, nothing run); with them `run` creates or advances it.
+ * executeTemplate's TryAcquire for one node of any type: the node waiting `Pending` for its locks (a
+ * placeholder of `nodeType`, no children, nothing run), or undefined once it holds them (the placeholder gone).
  */
-export function runSynchronized(woc: Woc, req: ExecuteRequest, nodeType: NodeType, run: () => NodeStatus): NodeStatus {
+export function acquireOrWait(woc: Woc, req: ExecuteRequest, nodeType: NodeType): NodeStatus | undefined {
   const locks = lockRefs(req.tmpl.synchronization as Synchronization | undefined, woc.namespace);
   const existing = woc.byName(req.nodeName);
-  if (locks.length === 0 || (existing && !waitingForLock(woc, existing))) {
-    const node = run();
-    if (locks.length > 0 && fulfilled(node.phase)) releaseFinishedNodes(woc);
-    return node;
-  }
+  if (locks.length === 0 || (existing && !waitingForLock(woc, existing))) return undefined;
   const id = woc.nodeId(req.nodeName);
   const r = tryAcquire(woc, claimKey(woc, id), locks);
   if (!r.acquired) {
@@ -79,6 +75,14 @@ export function runSynchronized(woc: Woc, req: ExecuteRequest, nodeType: NodeTyp
   }
   // Got the locks: the placeholder makes way for the real node (same id, so links stay valid).
   if (existing) delete woc.nodes[existing.id];
+  return undefined;
+}
+
+/** TryAcquire, then `run` creates or advances the node; its locks go once it is fulfilled. */
+export function runSynchronized(woc: Woc, req: ExecuteRequest, nodeType: NodeType, run: () => NodeStatus): NodeStatus {
+  if (req.tmpl.synchronization === undefined || req.tmpl.synchronization === null) return run();
+  const waiting = acquireOrWait(woc, req, nodeType);
+  if (waiting) return waiting;
   const node = run();
   if (fulfilled(node.phase)) releaseFinishedNodes(woc);
   return node;

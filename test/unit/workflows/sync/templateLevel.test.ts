@@ -101,3 +101,53 @@ describe('a steps node waiting for its lock when the workflow is stopped', () =>
     expect([byName(next, 't2[0].x')?.phase, byName(next, 't2[0].y')?.phase].sort()).toEqual(['Pending', 'Running']);
   });
 });
+
+describe('synchronization with a retryStrategy: the Retry node holds the lock across its attempts', () => {
+  it('the second Retry node waits Pending (no attempts) until every attempt of the first has finished', async () => {
+    const sb = createSandbox({ seed: 9 });
+    sb.store.create(parse(`
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: {name: rl, namespace: default}
+spec:
+  entrypoint: main
+  templates:
+  - name: main
+    steps:
+    - - {name: x, template: work, continueOn: {failed: true}}
+      - {name: y, template: work, continueOn: {failed: true}}
+  - name: work
+    synchronization: {mutex: {name: m}}
+    retryStrategy: {limit: 1}
+    container: {image: alpine:3.20, command: [sh, -c], args: ["sleep 5; exit 1"]}
+`));
+    let sawSecondAttempt = false;
+    for (let i = 0; i < 12 && !sawSecondAttempt; i++) {
+      await sb.advanceAsync(2_000);
+      const st = get(sb, 'rl');
+      const holderName = byName(st, 'rl[0].x')?.phase === 'Pending' ? 'rl[0].y' : 'rl[0].x';
+      const waiterName = holderName === 'rl[0].x' ? 'rl[0].y' : 'rl[0].x';
+      if (!byName(st, `${holderName}(1)`)) continue;
+      sawSecondAttempt = true;
+      const holder = byName(st, holderName)!;
+      const waiter = byName(st, waiterName)!;
+      expect(holder.type).toBe('Retry');
+      expect(waiter.type).toBe('Retry');
+      expect(waiter.phase).toBe('Pending');
+      expect(waiter.message).toBe('Waiting for default/Mutex/m lock. Lock status: 0/1');
+      expect(waiter.children ?? []).toEqual([]);
+      expect(st.synchronization).toEqual({
+        mutex: { holding: [{ mutex: 'default/Mutex/m', holder: holder.id }], waiting: [{ mutex: 'default/Mutex/m', holder: `default/rl/${waiter.id}` }] },
+      });
+    }
+    expect(sawSecondAttempt).toBe(true);
+    await sb.runUntilSettledAsync({ maxVirtualMs: 600_000 });
+    const end = get(sb, 'rl');
+    expect(end.phase).toBe('Succeeded');
+    expect(end.synchronization).toBeUndefined();
+    const [a, b] = [byName(end, 'rl[0].x')!, byName(end, 'rl[0].y')!].sort((p, q) => Date.parse(p.startedAt ?? '') - Date.parse(q.startedAt ?? ''));
+    expect(a.phase).toBe('Failed');
+    expect(b.phase).toBe('Failed');
+    expect(Date.parse(byName(end, `${b.name}(0)`)?.startedAt ?? '')).toBeGreaterThanOrEqual(Date.parse(a.finishedAt ?? ''));
+  });
+});
