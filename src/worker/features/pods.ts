@@ -82,11 +82,29 @@ interface CSpec {
 
 const ms = (iso: unknown): number | undefined => (typeof iso === 'string' && iso ? Date.parse(iso) : undefined);
 
+/**
+ * The events matching `match`, scanned incrementally: the log only grows (a restore swaps in a new array, which
+ * starts a new cache), so each push reads only the events appended since the last one instead of the whole log.
+ */
+const SCANS = new WeakMap<readonly SimEvent[], Map<string, { seen: number; items: SimEvent[] }>>();
+export function scanEvents(world: Sandbox, key: string, match: (e: SimEvent) => boolean): SimEvent[] {
+  const all = world.log.all();
+  let byKey = SCANS.get(all);
+  if (!byKey) SCANS.set(all, (byKey = new Map()));
+  let c = byKey.get(key);
+  if (!c || c.seen > all.length) c = { seen: 0, items: [] };
+  for (let i = c.seen; i < all.length; i++) if (match(all[i]!)) c.items.push(all[i]!);
+  c.seen = all.length;
+  if (byKey.size > 200) byKey.clear();
+  byKey.set(key, c);
+  return c.items;
+}
+
 function podEvents(world: Sandbox, pod: StoredObject): SimEvent[] {
   const ns = pod.metadata.namespace;
   const name = pod.metadata.name;
   const uid = pod.metadata.uid;
-  return world.log.all().filter((e) => {
+  return scanEvents(world, `pod\u0000${ns}/${name}/${uid}`, (e) => {
     const o = e.involvedObject;
     return o.kind === 'Pod' && o.name === name && o.namespace === ns && (!o.uid || o.uid === uid);
   });

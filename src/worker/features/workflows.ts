@@ -11,6 +11,7 @@ import { LABEL_CRON_WORKFLOW, nextFireTime, scheduleWithTimezoneString } from '.
 import { cronSchedules } from '../../../simulator/workflows/lint/index.js';
 import { fnv32a, LABEL_WORKFLOW, ANNOTATION_NODE_ID } from '../../../simulator/workflows/index.js';
 import type { NodeStatus, WorkflowStatus, WorkflowSpec, Parameter, Artifact } from '../../../simulator/workflows/index.js';
+import { scanEvents } from './pods.js';
 import { defineFeature } from './types.js';
 import type { FeatureHost } from './types.js';
 
@@ -216,20 +217,18 @@ const EXPLAIN: Record<string, string> = {
 };
 
 function nodeEvents(world: Sandbox, wf: StoredObject, n: NodeStatus): NodeDetails['events'] {
-  const out: NodeDetails['events'] = [];
   const name = wf.metadata.name;
   const ns = wf.metadata.namespace;
-  for (const e of world.log.all()) {
+  const about = ` node ${n.name}`;
+  const found = scanEvents(world, `wf\u0000${ns}/${name}/${wf.metadata.uid}/${n.id}`, (e) => {
     const o = e.involvedObject;
-    if (o.kind !== 'Workflow' || o.name !== name || o.namespace !== ns) continue;
-    const m = e.message;
-    const at = m.indexOf(` node ${n.name}`);
-    if (at < 0) continue;
-    const next = m.charAt(at + 6 + n.name.length);
-    if (next !== '' && next !== ':' && next !== ' ') continue;
-    out.push({ t: e.t, reason: e.reason, message: m, ...(e.why ? { why: e.why } : {}) });
-  }
-  return out.slice(-30);
+    if (o.kind !== 'Workflow' || o.name !== name || o.namespace !== ns) return false;
+    const at = e.message.indexOf(about);
+    if (at < 0) return false;
+    const next = e.message.charAt(at + about.length);
+    return next === '' || next === ':' || next === ' ';
+  });
+  return found.slice(-30).map((e) => ({ t: e.t, reason: e.reason, message: e.message, ...(e.why ? { why: e.why } : {}) }));
 }
 
 function podOfNode(world: Sandbox, wf: StoredObject, nodeId: string): NodeDetails['pod'] {

@@ -109,10 +109,17 @@ describe('workflows feature', () => {
     expect(before.actions.find((s) => s.action === 'suspend')).toMatchObject({ enabled: false, reason: 'already suspended' });
     const suspendNode = q<WorkflowGraph>('graph', 'default', 'approval').nodes.find((n) => n.type === 'Suspend')!;
     expect(q<NodeDetails>('node', 'default', 'approval', suspendNode.id).canResume).toBe(true);
+    const rootBefore = q<NodeDetails>('node', 'default', 'approval', 'approval').events.map((e) => e.reason);
+    expect(rootBefore).toContain('WorkflowNodeRunning');
+    expect(rootBefore).not.toContain('WorkflowNodeSucceeded');
     host.call('workflows', 'resume', ['default', 'approval']);
     expect(host.journal()).toMatchObject([{ feature: 'workflows', method: 'resume', args: ['default', 'approval'] }]);
     await host.advance(60_000);
     expect(q<WorkflowSummary>('get', 'default', 'approval')).toMatchObject({ phase: 'Succeeded', suspended: false });
+    // Events appended since the last read show up (the log is scanned incrementally), once each.
+    const rootAfter = q<NodeDetails>('node', 'default', 'approval', 'approval').events.map((e) => e.reason);
+    expect(rootAfter.slice(0, rootBefore.length)).toEqual(rootBefore);
+    expect(rootAfter.filter((r) => r === 'WorkflowNodeSucceeded')).toHaveLength(1);
   });
 
   it('retries a failed workflow and resubmits it under a new name', async () => {
