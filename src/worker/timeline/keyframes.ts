@@ -6,6 +6,10 @@ import type { Keyframe } from './types.js';
 
 /** Over the cap, every other keyframe (never the first) is dropped, so coverage thins out evenly. */
 export const MAX_KEYFRAMES = 48;
+/** …and over this many stored objects + events summed over all keyframes (memory: a large world's frame is MBs). */
+export const MAX_KEYFRAME_ITEMS = 300_000;
+
+const weight = (f: Keyframe): number => f.snapshot.store.objects.length + f.snapshot.events.length;
 
 export class Keyframes {
   private frames: Keyframe[] = [];
@@ -30,7 +34,12 @@ export class Keyframes {
     }
     if (last && last.steps === frame.steps && last.now === frame.now && last.cursor === frame.cursor) return;
     this.frames.push(frame);
-    if (this.frames.length > MAX_KEYFRAMES) this.frames = this.frames.filter((_, i) => i === 0 || i % 2 === 1 || i === this.frames.length - 1);
+    const over = () => this.frames.length > MAX_KEYFRAMES || (this.frames.length > 2 && this.frames.reduce((n, f) => n + weight(f), 0) > MAX_KEYFRAME_ITEMS);
+    while (over()) {
+      const n = this.frames.length;
+      this.frames = this.frames.filter((_, i) => i === 0 || i % 2 === 1 || i === n - 1);
+      if (this.frames.length === n) break;
+    }
   }
 
   /** The latest keyframe at or before virtual time `t` (its applied entries all ran by then). */

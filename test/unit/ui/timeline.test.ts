@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyManifests } from '../../../src/worker/applyManifests.js';
-import { Keyframes, MAX_KEYFRAMES, Timeline } from '../../../src/worker/timeline/index.js';
+import { Keyframes, MAX_KEYFRAME_ITEMS, MAX_KEYFRAMES, Timeline } from '../../../src/worker/timeline/index.js';
 import type { LoadInput } from '../../../src/worker/timeline/index.js';
 
 const SCENARIO = readFileSync(resolve(import.meta.dirname, '../../../scenarios/default.yaml'), 'utf8');
@@ -72,7 +72,7 @@ describe('timeline keyframes', () => {
 
   it('drops keyframes from a discarded future and thins out evenly over the cap', () => {
     const k = new Keyframes();
-    const snap = {} as never;
+    const snap = { store: { objects: [] }, events: [] } as never;
     for (let i = 0; i < MAX_KEYFRAMES + 1; i++) k.add({ now: i * 1000, steps: i, cursor: 0, snapshot: snap });
     expect(k.size).toBeLessThanOrEqual(MAX_KEYFRAMES / 2 + 2);
     expect(k.nearest(0)?.now).toBe(0);
@@ -80,5 +80,15 @@ describe('timeline keyframes', () => {
     k.truncate(10_500, 10, 0);
     expect(k.last!.now).toBeLessThanOrEqual(10_000);
     expect(k.nearest(5_500)!.now).toBeLessThanOrEqual(5_500);
+  });
+
+  it('keeps the keyframes of a large world within an item budget', () => {
+    const k = new Keyframes();
+    const big = { store: { objects: Array.from({ length: 50_000 }) }, events: [] } as never;
+    for (let i = 0; i < 20; i++) k.add({ now: i * 1000, steps: i, cursor: 0, snapshot: big });
+    expect(k.size * 50_000).toBeLessThanOrEqual(MAX_KEYFRAME_ITEMS);
+    expect(k.size).toBeGreaterThanOrEqual(3);
+    expect(k.nearest(0)?.now).toBe(0);
+    expect(k.last?.now).toBe(19_000);
   });
 });
