@@ -20,7 +20,7 @@ import { executeTemplate } from './execute.js';
 import { hookFires } from './hooks.js';
 import { setGlobals } from './globals.js';
 import { collectGlobalOutputs } from './outputs.js';
-import { finishWorkflow, markWorkflowPhase, recordNodeEvents, updateProgress } from './phase.js';
+import { finishWorkflow, markWorkflowPhase, recordNodeEvents, rememberTally, updateProgress } from './phase.js';
 import { applyShutdown, killDaemons } from './shutdown.js';
 import { localCtx } from './tmplctx.js';
 import { DeadlineExceeded, rememberNodeKeys, Woc } from './woc.js';
@@ -220,7 +220,10 @@ function persist(woc: Woc): void {
       if (isObj(written.status)) {
         const nodes = written.status.nodes;
         rememberNodeKeys(nodes, woc.nodeKeys);
-        if (isObj(nodes) && !woc.nodesDeleted) recordLineage(nodes, woc.origin, woc.touched);
+        if (isObj(nodes) && !woc.nodesDeleted) {
+          recordLineage(nodes, woc.origin, woc.touched);
+          rememberTally(woc, nodes);
+        }
       }
     } catch (e) {
       // A conflicting write (a user action) wins; the next reconcile starts from it.

@@ -48,30 +48,77 @@ export function finishWorkflow(woc: Woc): void {
   woc.updated = true;
 }
 
+/** Progress tallies over Pod nodes of one node map. */
+interface Tally {
+  done: number;
+  total: number;
+  running: number;
+  cpu: number;
+  memory: number;
+}
+
+/**
+ * The tally of each node map this controller wrote (derived data): the next reconcile starts from it
+ * and re-counts only the nodes it copied or added, instead of every node of a big workflow.
+ */
+const TALLIES = new WeakMap<object, Tally>();
+const PENDING_TALLY = new WeakMap<Woc, Tally>();
+
+/** Count `n` into `t` (sign -1 takes a stored node's share out). `n` must have its resourcesDuration when it counts. */
+function count(t: Tally, n: NodeStatus, sign: number): void {
+  if (n.type !== 'Pod') return;
+  t.total += sign;
+  if (n.phase === 'Succeeded') t.done += sign;
+  if (n.phase === 'Running') t.running += sign;
+  if (fulfilled(n.phase) && n.startedAt && n.finishedAt) {
+    t.cpu += sign * (n.resourcesDuration?.cpu ?? 0);
+    t.memory += sign * (n.resourcesDuration?.memory ?? 0);
+  }
+}
+
+/** A finished Pod node gets its resourcesDuration once (returns the node to count). */
+function withDuration(woc: Woc, raw: NodeStatus): NodeStatus {
+  const { startedAt, finishedAt } = raw;
+  if (raw.type !== 'Pod' || !fulfilled(raw.phase) || !startedAt || !finishedAt || raw.resourcesDuration) return raw;
+  const n = woc.get(raw.id) as NodeStatus;
+  // Argo's default requests (100m CPU, 100Mi) over the pod's run time, in whole units.
+  const secs = Math.max(0, Math.round((Date.parse(finishedAt) - Date.parse(startedAt)) / 1000));
+  n.resourcesDuration = { cpu: Math.max(secs > 0 ? 1 : 0, Math.round(secs * 0.1)), memory: Math.max(secs > 0 ? 1 : 0, Math.round(secs * 0.1)) };
+  return n;
+}
+
+function tally(woc: Woc): Tally {
+  const origin = woc.origin;
+  const base = origin && !woc.nodesDeleted ? TALLIES.get(origin) : undefined;
+  if (base) {
+    // Every finished Pod node of a written map already has its resourcesDuration (set before the write).
+    const t = { ...base };
+    for (const id of woc.touched) {
+      const old = Object.prototype.hasOwnProperty.call(origin, id) ? origin?.[id] : undefined;
+      if (old) count(t, old, -1);
+      const cur = woc.peek(id);
+      if (cur) count(t, withDuration(woc, cur), 1);
+    }
+    return t;
+  }
+  const t: Tally = { done: 0, total: 0, running: 0, cpu: 0, memory: 0 };
+  for (const raw of woc.nodeList()) count(t, withDuration(woc, raw), 1);
+  return t;
+}
+
+/** The node map `nodes` was just written by this reconcile: keep its tally for the next one. */
+export function rememberTally(woc: Woc, nodes: object): void {
+  const t = PENDING_TALLY.get(woc);
+  if (t) TALLIES.set(nodes, t);
+}
+
 /** Progress "done/total" over Pod nodes, and the PodRunning condition. */
 export function updateProgress(woc: Woc): void {
-  let done = 0;
-  let total = 0;
-  let running = false;
-  const rd = { cpu: 0, memory: 0 };
-  for (const raw of woc.nodeList()) {
-    if (raw.type !== 'Pod') continue;
-    total++;
-    let n = raw;
-    if (n.phase === 'Succeeded') done++;
-    if (n.phase === 'Running') running = true;
-    const { startedAt, finishedAt } = n;
-    if (fulfilled(n.phase) && startedAt && finishedAt) {
-      if (!n.resourcesDuration) {
-        n = woc.get(n.id) as NodeStatus;
-        // Argo's default requests (100m CPU, 100Mi) over the pod's run time, in whole units.
-        const secs = Math.max(0, Math.round((Date.parse(finishedAt) - Date.parse(startedAt)) / 1000));
-        n.resourcesDuration = { cpu: Math.max(secs > 0 ? 1 : 0, Math.round(secs * 0.1)), memory: Math.max(secs > 0 ? 1 : 0, Math.round(secs * 0.1)) };
-      }
-      rd.cpu += n.resourcesDuration.cpu ?? 0;
-      rd.memory += n.resourcesDuration.memory ?? 0;
-    }
-  }
+  const t = tally(woc);
+  PENDING_TALLY.set(woc, t);
+  const { done, total } = t;
+  const running = t.running > 0;
+  const rd = { cpu: t.cpu, memory: t.memory };
   const progress = `${done}/${total}`;
   if (woc.status.progress !== progress) {
     woc.status.progress = progress;
@@ -98,7 +145,7 @@ export function updateProgress(woc: Woc): void {
 export function recordNodeEvents(woc: Woc): void {
   const ref = { kind: 'Workflow', namespace: woc.namespace, name: woc.name };
   const before = woc.phaseBefore;
-  for (const n of woc.nodeList()) {
+  for (const n of changedNodes(woc)) {
     // Nodes still frozen are the stored ones: this reconcile did not change them.
     if (Object.isFrozen(n)) continue;
     const old = before.get(n.id);
@@ -113,4 +160,22 @@ export function recordNodeEvents(woc: Woc): void {
       why: n.phase === 'Failed' || n.phase === 'Error' ? `Node ${n.displayName} (${n.type}) ended ${n.phase}${n.message ? `: ${n.message}` : ''}.` : undefined,
     });
   }
+}
+
+/** The nodes this reconcile copied or added, in map order (a few, among possibly thousands). */
+function changedNodes(woc: Woc): NodeStatus[] {
+  if (!woc.origin || woc.nodesDeleted) return woc.nodeList();
+  const origin = woc.origin;
+  const old: string[] = [];
+  for (const id of woc.touched) if (Object.prototype.hasOwnProperty.call(origin, id)) old.push(id);
+  const keys = woc.nodeKeys;
+  if (old.length > 1) {
+    const at = new Map(old.map((id) => [id, keys.indexOf(id)]));
+    old.sort((a, b) => (at.get(a) as number) - (at.get(b) as number));
+  }
+  const out: NodeStatus[] = [];
+  for (const id of old) out.push(woc.peek(id) as NodeStatus);
+  // Added nodes come after the stored ones, in the order they were added.
+  for (let i = keys.length - (woc.touched.size - old.length); i < keys.length; i++) out.push(woc.peek(keys[i] as string) as NodeStatus);
+  return out;
 }
