@@ -71,6 +71,8 @@ export function acquireOrWait(woc: Woc, req: ExecuteRequest, nodeType: NodeType)
         why: 'The template declares synchronization: it starts only when it holds every mutex/semaphore it names.',
       });
     }
+    // markNodeWaitingForLock: the lock it waits for, by name (gone with the placeholder once it holds it).
+    (node as NodeStatus & { synchronizationStatus?: { waiting: string } }).synchronizationStatus = { waiting: r.lock };
     return woc.markNode(node, 'Pending', r.message);
   }
   // Got the locks: the placeholder makes way for the real node (same id, so links stay valid).

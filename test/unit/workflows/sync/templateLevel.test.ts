@@ -44,6 +44,7 @@ describe('synchronization on steps and DAG templates (executeTemplate TryAcquire
       expect(waiter.type).toBe(kind === 'steps' ? 'Steps' : 'DAG');
       expect(waiter.phase).toBe('Pending');
       expect(waiter.message).toBe('Waiting for default/Mutex/deploy lock. Lock status: 0/1');
+      expect((waiter as { synchronizationStatus?: unknown }).synchronizationStatus).toEqual({ waiting: 'default/Mutex/deploy' });
       expect(waiter.children ?? []).toEqual([]);
       expect(holder.phase).toBe('Running');
       expect(mid.synchronization).toEqual({
@@ -62,6 +63,7 @@ describe('synchronization on steps and DAG templates (executeTemplate TryAcquire
       const h = byName(end, holder.name)!;
       const w = byName(end, waiter.name)!;
       expect(w.message ?? '').toBe('');
+      expect((w as { synchronizationStatus?: unknown }).synchronizationStatus).toBeUndefined();
       expect(Date.parse(w.startedAt ?? '')).toBeGreaterThanOrEqual(Date.parse(h.finishedAt ?? ''));
       expect(w.children?.length).toBeGreaterThan(0);
     });
