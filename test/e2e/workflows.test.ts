@@ -45,6 +45,20 @@ spec:
       container: {image: argoproj/argosay:v2, args: [echo, deployed]}
 `;
 
+const CRON = `apiVersion: argoproj.io/v1alpha1
+kind: CronWorkflow
+metadata: {name: e2e-cron, namespace: default}
+spec:
+  schedules: ["*/15 * * * *"]
+  timezone: Asia/Tokyo
+  concurrencyPolicy: Replace
+  workflowSpec:
+    entrypoint: ok
+    templates:
+      - name: ok
+        container: {image: argoproj/argosay:v2, args: [echo, tick]}
+`;
+
 async function applyYaml(text: string): Promise<void> {
   await page.getByRole('tab', { name: 'Cluster', exact: true }).click();
   await page.getByRole('textbox', { name: 'Manifest YAML' }).fill(text);
@@ -131,6 +145,21 @@ describe('Workflows and Pod views in Chromium', () => {
     await page.getByRole('tab', { name: 'Cluster', exact: true }).click();
     await page.getByRole('button', { name: 'Graph of workflow e2e-dag' }).click();
     await expect.poll(() => page.getByTestId('wf-title').textContent(), { timeout: 5_000 }).toBe('e2e-dag');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows a CronWorkflow with its next runs and suspends it', async () => {
+    await applyYaml(CRON);
+    await page.getByRole('tab', { name: 'Workflows', exact: true }).click();
+    const cron = page.locator('.cron[data-name="e2e-cron"]');
+    await cron.waitFor({ timeout: 5_000 });
+    expect(await cron.getByRole('list', { name: 'Next runs of e2e-cron' }).locator('li').count()).toBe(5);
+    expect(await cron.textContent()).toContain('Asia/Tokyo');
+    await cron.getByRole('button', { name: 'Suspend CronWorkflow e2e-cron' }).click();
+    await expect.poll(() => cron.getAttribute('data-suspended'), { timeout: 5_000 }).toBe('true');
+    await cron.screenshot({ path: join(SHOTS, 'workflows-cron.png') });
+    await cron.getByRole('button', { name: 'Resume CronWorkflow e2e-cron' }).click();
+    await expect.poll(() => cron.getAttribute('data-suspended'), { timeout: 5_000 }).toBe('false');
     expect(pageErrors).toEqual([]);
   });
 });
