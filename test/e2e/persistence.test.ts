@@ -166,4 +166,16 @@ describe('persistence and scrubbing in Chromium', () => {
     await expect.poll(() => fresh.getByTestId('save-status').textContent(), { timeout: 10_000 }).toBe('Saved');
     await context.close();
   }, 60_000);
+
+  it('creates a branch, checks it out, and deletes it from the Git tab', async () => {
+    await tab(page, 'Git').click();
+    await page.getByRole('textbox', { name: 'New branch name' }).fill('feature');
+    await page.getByRole('button', { name: 'Create branch from main' }).click();
+    await expect.poll(() => page.getByRole('combobox', { name: 'Checked-out branch' }).inputValue(), { timeout: 10_000 }).toBe('feature');
+    await expect.poll(() => page.getByRole('list', { name: 'Commits on feature' }).textContent()).toContain('Add extra ConfigMap');
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Delete branch' }).click();
+    await expect.poll(() => page.getByRole('combobox', { name: 'Checked-out branch' }).inputValue(), { timeout: 10_000 }).toBe('main');
+    expect(await page.getByRole('combobox', { name: 'Checked-out branch' }).locator('option').allTextContents()).toEqual(['main (HEAD)']);
+  }, 30_000);
 });

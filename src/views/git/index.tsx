@@ -44,6 +44,23 @@ function BranchBar({ engine, repo, branch, onCheckout }: { engine: Engine | null
           ))}
         </select>
       </label>
+      {branch !== repo.defaultBranch && (
+        <button
+          type="button"
+          className="btn"
+          disabled={!engine}
+          title={`git branch -D ${branch} (back to ${repo.defaultBranch})`}
+          onClick={() => {
+            if (!engine || !confirm(`Delete branch ${branch}?`)) return;
+            setError(undefined);
+            action(engine, 'git', 'deleteBranch', repo.url, branch)
+              .then(() => onCheckout(repo.defaultBranch))
+              .catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)));
+          }}
+        >
+          Delete branch
+        </button>
+      )}
       <form
         className="new-branch"
         onSubmit={(e) => {
@@ -116,8 +133,8 @@ export default function GitPage({ engine, view }: ViewProps) {
               <Changes engine={engine} repo={repo} branch={branch} workspace={ws} author={AUTHOR} onCommitted={setCommitted} />
               {committed && (
                 <p className="hint" role="status">
-                  Committed <code>{committed.slice(0, 7)}</code> to {branch}. Argo CD compares Applications with git at each refresh (every ~3 minutes, or
-                  press Refresh): a tracking Application goes OutOfSync, then syncs if automated.{' '}
+                  Committed <code>{committed.slice(0, 7)}</code> to {branch}. Argo CD compares Applications with git at each refresh (timeout.reconciliation:
+                  every 2–3 minutes, or press Refresh): a tracking Application goes OutOfSync, then syncs if automated.{' '}
                   <button type="button" className="link" onClick={() => nav.go('apps')}>
                     Open Applications
                   </button>
