@@ -101,13 +101,18 @@ export class Persistence {
       doc = undefined;
       source = 'default';
     }
-    let result: ApplyResult;
+    let result: ApplyResult | undefined;
     if (doc) {
-      result = await this.adopt(doc);
-      if (source === 'share') history.replaceState(null, '', `${location.pathname}${location.search}#/${doc.view ?? ''}`);
-    } else {
-      result = await engine.load(defaults.text, { file: defaults.file, playSpeed: 1 });
+      try {
+        result = await this.adopt(doc);
+        if (source === 'share') history.replaceState(null, '', `${location.pathname}${location.search}#/${doc.view ?? ''}`);
+      } catch (err) {
+        // A saved world this sandbox cannot rebuild: start fresh rather than not at all.
+        this.set({ error: `could not restore the saved workspace: ${err instanceof Error ? err.message : String(err)}` });
+        source = 'default';
+      }
     }
+    result ??= await engine.load(defaults.text, { file: defaults.file, playSpeed: 1 });
     this.set({ status: source === 'share' ? 'unsaved' : 'saved', source, bootMs: Math.round(performance.now() - started) });
     if (source === 'share') this.schedule();
     return result;
