@@ -9,6 +9,7 @@ import { WF_GROUP } from '../crds/index.js';
 import { CONTROLLER_NAME, LABEL_WORKFLOW } from './names.js';
 import { operate } from './operate.js';
 import { isOwnWrite } from './ownWrites.js';
+import { returnViews } from '../executors/podIndex.js';
 
 export { LABEL_WORKFLOW, LABEL_COMPLETED, ANNOTATION_NODE_ID, ANNOTATION_NODE_NAME, CONTROLLER_NAME } from './names.js';
 
@@ -64,6 +65,10 @@ export const workflowController: ClusterController = {
     // Pod updates arrive by the thousand: like the controller's rate-limited workqueue, they wake the
     // workflow once per batch instead of once each.
     if (key.startsWith(POD_PREFIX)) return ctx.enqueue(key.slice(POD_PREFIX.length), POD_BATCH_MS);
-    operate(ctx, key);
+    try {
+      operate(ctx, key);
+    } finally {
+      returnViews(ctx.store);
+    }
   },
 };

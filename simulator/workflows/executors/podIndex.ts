@@ -16,10 +16,18 @@ export interface WorkflowObjects {
   taskResults: Map<string, StoredObject>;
 }
 
+/** A workflow's maps; `lent` ones are some reconcile's view, copied before the index changes them. */
+interface Entry extends WorkflowObjects {
+  lentPods: boolean;
+  lentTaskResults: boolean;
+}
+
 interface Index {
   /** The store's resourceVersion this index has seen; anything else means writes it missed (a `load`). */
   rv: number;
-  byWorkflow: Map<string, WorkflowObjects>;
+  byWorkflow: Map<string, Entry>;
+  /** Entries whose maps are lent out. */
+  lent: Entry[];
   stop: () => void;
 }
 
@@ -41,13 +49,29 @@ function idOf(o: StoredObject, kind: 'pod' | 'tr'): string | undefined {
   return kind === 'pod' ? o.metadata.annotations?.[ANNOTATION_NODE_ID] : o.metadata.name;
 }
 
+/** The map of `kind` in `objs`, copied first if a reconcile holds it (copy-on-write). */
+function own(objs: Entry, kind: 'pod' | 'tr'): Map<string, StoredObject> {
+  if (kind === 'pod') {
+    if (objs.lentPods) {
+      objs.pods = new Map(objs.pods);
+      objs.lentPods = false;
+    }
+    return objs.pods;
+  }
+  if (objs.lentTaskResults) {
+    objs.taskResults = new Map(objs.taskResults);
+    objs.lentTaskResults = false;
+  }
+  return objs.taskResults;
+}
+
 function add(idx: Index, o: StoredObject, kind: 'pod' | 'tr'): void {
   const key = wfKey(o);
   const id = idOf(o, kind);
   if (key === undefined || !id) return;
   let objs = idx.byWorkflow.get(key);
-  if (!objs) idx.byWorkflow.set(key, (objs = { pods: new Map(), taskResults: new Map() }));
-  (kind === 'pod' ? objs.pods : objs.taskResults).set(id, o);
+  if (!objs) idx.byWorkflow.set(key, (objs = { pods: new Map(), taskResults: new Map(), lentPods: false, lentTaskResults: false }));
+  own(objs, kind).set(id, o);
 }
 
 function remove(idx: Index, o: StoredObject, kind: 'pod' | 'tr'): void {
@@ -59,11 +83,11 @@ function remove(idx: Index, o: StoredObject, kind: 'pod' | 'tr'): void {
   const map = kind === 'pod' ? objs.pods : objs.taskResults;
   // Another object may hold the same id by now; only drop this one.
   const cur = map.get(id);
-  if (cur && cur.metadata.name === o.metadata.name && cur.metadata.namespace === o.metadata.namespace) map.delete(id);
+  if (cur && cur.metadata.name === o.metadata.name && cur.metadata.namespace === o.metadata.namespace) own(objs, kind).delete(id);
 }
 
 function build(store: ObjectStore): Index {
-  const idx: Index = { rv: store.resourceVersion, byWorkflow: new Map(), stop: () => undefined };
+  const idx: Index = { rv: store.resourceVersion, byWorkflow: new Map(), lent: [], stop: () => undefined };
   for (const pod of store.list({ apiVersion: 'v1', kind: 'Pod' })) add(idx, pod, 'pod');
   for (const tr of store.list({ apiVersion: 'argoproj.io/v1alpha1', kind: 'WorkflowTaskResult' })) add(idx, tr, 'tr');
   idx.stop = store.watch((event: WatchEvent, rv: number) => {
@@ -77,13 +101,43 @@ function build(store: ObjectStore): Index {
   return idx;
 }
 
-/** This workflow's pods and task results as stored now (read-only maps). */
-export function workflowObjects(store: ObjectStore, namespace: string, name: string): WorkflowObjects {
+function index(store: ObjectStore): Index {
   let idx = INDEXES.get(store);
   if (!idx || idx.rv !== store.resourceVersion) {
     idx?.stop();
     idx = build(store);
     INDEXES.set(store, idx);
   }
-  return idx.byWorkflow.get(`${namespace}/${name}`) ?? EMPTY;
+  return idx;
+}
+
+/** This workflow's pods and task results as stored now (read-only maps; they keep changing with the store). */
+export function workflowObjects(store: ObjectStore, namespace: string, name: string): WorkflowObjects {
+  return index(store).byWorkflow.get(`${namespace}/${name}`) ?? EMPTY;
+}
+
+/**
+ * This workflow's pods and task results as stored now, as maps that stay as they are (a reconcile's
+ * view, like an informer cache read at its start) until `returnViews`: the index copies a lent map
+ * only if it changes meanwhile, instead of every reconcile copying it.
+ */
+export function lendWorkflowObjects(store: ObjectStore, namespace: string, name: string): WorkflowObjects {
+  const idx = index(store);
+  const objs = idx.byWorkflow.get(`${namespace}/${name}`);
+  if (!objs) return { pods: new Map(), taskResults: new Map() };
+  if (!objs.lentPods || !objs.lentTaskResults) idx.lent.push(objs);
+  objs.lentPods = true;
+  objs.lentTaskResults = true;
+  return { pods: objs.pods, taskResults: objs.taskResults };
+}
+
+/** The reconcile that borrowed views is done with them: the index may change its maps in place again. */
+export function returnViews(store: ObjectStore): void {
+  const idx = INDEXES.get(store);
+  if (!idx) return;
+  for (const objs of idx.lent) {
+    objs.lentPods = false;
+    objs.lentTaskResults = false;
+  }
+  idx.lent.length = 0;
 }

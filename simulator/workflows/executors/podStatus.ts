@@ -9,7 +9,7 @@ import type { Woc } from '../controller/woc.js';
 import { LABEL_COMPLETED, LABEL_REPORT_OUTPUTS_COMPLETED } from '../controller/names.js';
 import { fulfilled } from '../nodes/types.js';
 import type { NodePhase, NodeStatus, Outputs } from '../nodes/types.js';
-import { workflowObjects } from './podIndex.js';
+import { lendWorkflowObjects } from './podIndex.js';
 
 interface CtrState {
   waiting?: { reason?: string; message?: string };
@@ -182,10 +182,10 @@ const SETTLED = new WeakSet<NodeStatus>();
 
 /** Index this workflow's pods and task results, then bring every unfinished Pod node up to date. */
 export function reconcilePods(woc: Woc): void {
-  const objs = workflowObjects(woc.ctx.store, woc.namespace, woc.name);
-  // This reconcile's view as of now (the index keeps changing as it writes).
-  woc.pods = new Map(objs.pods);
-  woc.taskResults = new Map(objs.taskResults);
+  // This reconcile's view as of now (the index keeps changing as it writes; it copies a lent map first).
+  const objs = lendWorkflowObjects(woc.ctx.store, woc.namespace, woc.name);
+  woc.pods = objs.pods;
+  woc.taskResults = objs.taskResults;
   for (const raw of woc.nodeList()) {
     if (raw.type !== 'Pod' || SETTLED.has(raw)) continue;
     const pod = woc.pods.get(raw.id);
