@@ -12,6 +12,8 @@ export interface RepoSummary {
   branches: string[];
   /** The commit `HEAD` points at ('' for an empty repository). */
   head: string;
+  /** The branch HEAD names (what a fresh clone checks out). */
+  defaultBranch: string;
   private: boolean;
 }
 
@@ -61,7 +63,7 @@ export const gitFeature = defineFeature({
         } catch {
           head = '';
         }
-        return { url, name: repoName(url), branches: repo.branchesSync(), head, private: repo.private };
+        return { url, name: repoName(url), branches: repo.branchesSync(), head, defaultBranch: repo.defaultBranch, private: repo.private };
       });
     },
     /** Every file of `ref` (default HEAD) with its content, and the commit it resolved to. */
