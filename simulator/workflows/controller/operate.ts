@@ -10,6 +10,7 @@ import { reconcilePods } from '../executors/index.js';
 import { resolveWorkflowTemplateRef, workflowMetadata } from '../templates/index.js';
 import type { Dict } from '../templates/merge.js';
 import { lintWorkflow } from '../lint/index.js';
+import { decodeWorkflow } from '../schema/index.js';
 import { acquireWorkflowLocks, releaseWorkflowLocks } from '../sync/index.js';
 import { DEFAULT_ARTIFACT_REPOSITORY } from '../executors/pod.js';
 import { deletePVCs } from '../executors/volumes.js';
@@ -20,7 +21,7 @@ import { executeTemplate } from './execute.js';
 import { hookFires } from './hooks.js';
 import { setGlobals } from './globals.js';
 import { collectGlobalOutputs } from './outputs.js';
-import { finishWorkflow, markWorkflowPhase, recordNodeEvents, rememberTally, updateProgress } from './phase.js';
+import { finishWorkflow, markWorkflowPhase, recordNodeEvents, rememberTally, updateProgress, workflowFailures } from './phase.js';
 import { applyShutdown, killDaemons } from './shutdown.js';
 import { localCtx } from './tmplctx.js';
 import { DeadlineExceeded, rememberNodeKeys, Woc } from './woc.js';
@@ -54,6 +55,16 @@ export function operate(ctx: ClusterContext, key: string): void {
 
   let spec: WorkflowSpec;
   let woc: Woc;
+  // util.FromUnstructured first: a spec that does not decode into the Go types fails the workflow (controller.go).
+  const undecodable = decodeWorkflow(stored);
+  if (undecodable !== undefined) {
+    woc = new Woc(ctx, wf, {} as WorkflowSpec, status);
+    woc.stored = stored;
+    markWorkflowPhase(woc, 'Failed', `cannot unmarshall spec: ${undecodable}`);
+    finishWorkflow(woc);
+    persist(woc);
+    return;
+  }
   try {
     // Without a workflowTemplateRef the stored (frozen) spec is the execution spec: its templates keep
     // their identity across reconciles, so processed templates can be reused.
@@ -146,12 +157,7 @@ export function operate(ctx: ClusterContext, key: string): void {
   }
   const wfStatus = NODE_TO_WF[root.phase];
   woc.globals['workflow.status'] = wfStatus;
-  woc.globals['workflow.failures'] = JSON.stringify(
-    woc
-      .nodeList()
-      .filter((n) => n.phase === 'Failed' || n.phase === 'Error')
-      .map((n) => ({ displayName: n.displayName, message: n.message ?? '', templateName: n.templateName ?? '', phase: n.phase, podName: woc.podName(n.name, n.templateName ?? ''), finishedAt: n.finishedAt ?? '' })),
-  );
+  woc.globals['workflow.failures'] = workflowFailures(woc);
   // Workflow-level lifecycle hooks (executeWfLifeCycleHook): each fires once its expression holds.
   let hooksDone = true;
   for (const [hookName, hook] of Object.entries(spec.hooks ?? {})) {

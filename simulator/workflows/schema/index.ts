@@ -106,7 +106,7 @@ const WorkflowObject: ObjSchema = t('Workflow', { spec: WorkflowSpec });
 const decoded = new WeakMap<object, string | null>();
 
 /** The first decode error of a workflow's spec (Go's message), or undefined when it decodes. */
-export function decodeWorkflow(obj: { spec?: unknown }): string | undefined {
+export function decodeWorkflow(obj: object & { spec?: unknown }): string | undefined {
   const spec = obj.spec;
   if (spec === undefined || spec === null || typeof spec !== 'object') return undefined;
   let r = decoded.get(spec);

@@ -1,6 +1,7 @@
 /** The controller's decode of a Workflow spec (encoding/json into the v1alpha1 types): Go's messages, not crashes. */
 import { describe, expect, it } from 'vitest';
 import { decodeWorkflow } from '../../../../simulator/workflows/schema/index.js';
+import { runWorkflow } from '../operator/helpers.js';
 
 const wf = () => ({
   spec: {
@@ -38,5 +39,22 @@ describe('decodeWorkflow', () => {
     const before = JSON.stringify(a);
     decodeWorkflow(a);
     expect(JSON.stringify(a)).toBe(before);
+  });
+
+  it('the operator fails such a workflow with "cannot unmarshall spec" instead of crashing', async () => {
+    const { sb, status } = await runWorkflow(`
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: {name: bad-args}
+spec:
+  entrypoint: main
+  arguments: {parameters: 0}
+  templates:
+  - {name: main, container: {image: argoproj/argosay:v2}}
+`);
+    expect(status.phase).toBe('Failed');
+    expect((status as { message?: string }).message).toBe('cannot unmarshall spec: json: cannot unmarshal number into Go struct field Arguments.spec.arguments.parameters of type []v1alpha1.Parameter');
+    expect(sb.log.all().filter((e) => e.reason === 'ReconcileError')).toEqual([]);
+    expect(sb.store.list({ apiVersion: 'v1', kind: 'Pod' })).toEqual([]);
   });
 });
