@@ -130,7 +130,7 @@ export default function TerminalPage({ engine, view }: ViewProps) {
             ))}
           </select>
         </label>
-        <span className="muted">kubectl get|describe|delete|logs · argocd app list|get|diff|sync|rollback · argo list|get|logs|resume|stop|terminate · ↑/↓ history</span>
+        <span className="muted">kubectl get|describe|delete|logs · argocd app list|get|diff|sync|rollback · argo list|get|logs|resume|stop|terminate|node set · ↑/↓ history</span>
       </div>
       <div ref={box} className="terminal-box" role="application" aria-label="Terminal" data-ready={ready} />
     </main>

@@ -19,6 +19,7 @@ export const TERMINAL_HELP = [
   '  kubectl logs POD [-c CONTAINER] [-n NS] [--previous] [--tail N]',
   '  argocd app list | get APP | diff APP | sync APP [--prune] [--dry-run] | rollback APP ID',
   '  argo list [-A] | get WF | logs WF | resume WF | suspend WF | stop WF | terminate WF [-n NS]',
+  '  argo node set WF --node-field-selector displayName=NODE [--output-parameter K=V…] [--message M] [--phase Succeeded|Failed]',
   '  whoami (the Argo CD user for argocd commands)    clear    help',
 ].join('\n');
 

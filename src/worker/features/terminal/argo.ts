@@ -1,12 +1,13 @@
-/** `argo list | get | logs | resume | suspend | stop | terminate` for Workflows, through the same actions the argo CLI uses. */
+/** `argo list | get | logs | resume | suspend | stop | terminate | node set` for Workflows, through the same actions the argo CLI uses. */
 import { humanDuration } from '../../../../simulator/api/tables/index.js';
 import { workflowActions } from '../../../../simulator/workflows/actions/index.js';
 import type { StoredObject } from '../../../../simulator/cluster/types.js';
 import type { Sandbox } from '../../../../simulator/sandbox.js';
 import type { Command } from './parse.js';
 import { table } from './parse.js';
+import { argoNode } from './argoNode.js';
 
-const HELP = 'Usage: argo list | get NAME | logs NAME | resume NAME | suspend NAME | stop NAME | terminate NAME [-n NAMESPACE]';
+const HELP = 'Usage: argo list | get NAME | logs NAME | resume NAME | suspend NAME | stop NAME | terminate NAME | node set NAME --node-field-selector SEL [--output-parameter K=V…] [--message M] [--phase P] [-n NAMESPACE]';
 
 interface WfNode {
   id: string;
@@ -103,6 +104,8 @@ export function argo(world: Sandbox, c: Command): string {
       get();
       actions.terminate(name);
       return `workflow ${name} terminated`;
+    case 'node':
+      return argoNode(world, c, namespace);
     default:
       return HELP;
   }
