@@ -50,6 +50,8 @@ export function finishWorkflow(woc: Woc): void {
 
 /** Progress tallies over Pod nodes of one node map. */
 interface Tally {
+  /** Nodes of any type that are Failed or Error (workflow.failures is empty when none are). */
+  failed: number;
   done: number;
   total: number;
   running: number;
@@ -66,6 +68,7 @@ const PENDING_TALLY = new WeakMap<Woc, Tally>();
 
 /** Count `n` into `t` (sign -1 takes a stored node's share out). `n` must have its resourcesDuration when it counts. */
 function count(t: Tally, n: NodeStatus, sign: number): void {
+  if (n.phase === 'Failed' || n.phase === 'Error') t.failed += sign;
   if (n.type !== 'Pod') return;
   t.total += sign;
   if (n.phase === 'Succeeded') t.done += sign;
@@ -101,9 +104,31 @@ function tally(woc: Woc): Tally {
     }
     return t;
   }
-  const t: Tally = { done: 0, total: 0, running: 0, cpu: 0, memory: 0 };
+  const t: Tally = { failed: 0, done: 0, total: 0, running: 0, cpu: 0, memory: 0 };
   for (const raw of woc.nodeList()) count(t, withDuration(woc, raw), 1);
   return t;
+}
+
+/** `{{workflow.failures}}`: the Failed and Error nodes in map order, as JSON. */
+export function workflowFailures(woc: Woc): string {
+  const origin = woc.origin;
+  const base = origin && !woc.nodesDeleted ? TALLIES.get(origin) : undefined;
+  if (base) {
+    // Usually nothing failed: the stored map's count and this reconcile's changes say so without a walk.
+    let failed = base.failed;
+    const bad = (n: NodeStatus | undefined): boolean => n !== undefined && (n.phase === 'Failed' || n.phase === 'Error');
+    for (const id of woc.touched) {
+      if (Object.prototype.hasOwnProperty.call(origin, id) && bad(origin?.[id])) failed--;
+      if (bad(woc.peek(id))) failed++;
+    }
+    if (failed === 0) return '[]';
+  }
+  return JSON.stringify(
+    woc
+      .nodeList()
+      .filter((n) => n.phase === 'Failed' || n.phase === 'Error')
+      .map((n) => ({ displayName: n.displayName, message: n.message ?? '', templateName: n.templateName ?? '', phase: n.phase, podName: woc.podName(n.name, n.templateName ?? ''), finishedAt: n.finishedAt ?? '' })),
+  );
 }
 
 /** The node map `nodes` was just written by this reconcile: keep its tally for the next one. */
