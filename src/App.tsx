@@ -6,6 +6,7 @@ import { Header } from './components';
 import { NavContext, VIEWS } from './views';
 import type { Nav, NavTarget } from './views';
 import { LoadResultContext } from './views/loadResult';
+import { RealSourceProvider, SourceSwitch } from './real/source';
 import { WorkspaceProvider } from './workspace';
 
 const SCENARIO_FILE = 'scenarios/default.yaml';
@@ -41,8 +42,10 @@ export function App() {
     <NavContext.Provider value={nav}>
       <LoadResultContext.Provider value={loadResult}>
         <WorkspaceProvider engine={engine} view={view} scenario={defaultScenario}>
+        <RealSourceProvider>
         <div className="app">
           <Header engine={engine} view={view} onRestart={() => engine?.load(defaultScenario, { file: SCENARIO_FILE, playSpeed: view?.playing ? view.speed : 0 })} />
+          <SourceSwitch />
           <nav className="tabs" role="tablist" aria-label="Views">
             {VIEWS.map((v) => (
               <button key={v.id} type="button" role="tab" aria-selected={v.id === active.id} className={`tab ${v.id === active.id ? 'on' : ''}`} onClick={() => go(v.id)}>
@@ -55,6 +58,7 @@ export function App() {
           </Suspense>
           <Suspense fallback={null}><LabDock engine={engine} view={view} /></Suspense>
         </div>
+        </RealSourceProvider>
         </WorkspaceProvider>
       </LoadResultContext.Provider>
     </NavContext.Provider>

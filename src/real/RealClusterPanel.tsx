@@ -12,7 +12,8 @@ import type { Comparison } from './compare';
 import { KIND_CHOICES, RealObjectList } from './RealObjectList';
 import type { KindChoice } from './RealObjectList';
 import { sendable } from './sendable';
-import { initialTarget, useBridge } from './useBridge';
+import { initialTarget } from './useBridge';
+import { useRealSource } from './source/context';
 import './styles.css';
 
 /** What the panel needs from the simulation (the view adapter reads it from the engine). */
@@ -54,8 +55,8 @@ function ConnectForm({ busy, onConnect }: { busy: boolean; onConnect(t: BridgeTa
 }
 
 export function RealClusterPanel({ sim }: { sim: SimSide }) {
-  const [auto] = useState(initialTarget);
-  const bridge = useBridge(auto);
+  // The app-wide connection (RealSourceProvider): the header's data-source switch uses the same one.
+  const { bridge } = useRealSource();
   const [choice, setChoice] = useState<KindChoice>(KIND_CHOICES[0]!);
   const [selected, setSelected] = useState<ObjectRef>();
   const [comparison, setComparison] = useState<Comparison>();

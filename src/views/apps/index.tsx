@@ -9,6 +9,7 @@ import { useNav } from '../index';
 import { AppDetail } from './AppDetail';
 import { AppList } from './AppList';
 import { short } from './badges';
+import { withRealSource } from '../../real/source/withRealSource';
 import './styles.css';
 
 function appFromHash(): string | undefined {
@@ -16,7 +17,9 @@ function appFromHash(): string | undefined {
   return m ? decodeURIComponent(m[1]!) : undefined;
 }
 
-export default function AppsPage({ engine, view }: ViewProps) {
+export default withRealSource(AppsPage, () => import('../../real/source/RealAppsPage'));
+
+function AppsPage({ engine, view }: ViewProps) {
   const nav = useNav();
   const [user, setUser] = useState('admin');
   const [open, setOpenState] = useState<string | undefined>(nav.target?.kind === 'Application' ? nav.target.name : appFromHash());

@@ -9,9 +9,12 @@ import type { ObjectRefView } from '../../worker/features/apps/types';
 import type { ViewProps } from '../index';
 import { VIEWS, useNav } from '../index';
 import { useLoadResult } from '../loadResult';
+import { withRealSource } from '../../real/source/withRealSource';
 import './styles.css';
 
-export default function ClusterPage({ engine, view }: ViewProps) {
+export default withRealSource(ClusterPage, () => import('../../real/source/RealClusterPage'));
+
+function ClusterPage({ engine, view }: ViewProps) {
   const [namespace, setNamespace] = useState('');
   const [picked, setPicked] = useState<{ uid: string; ref: ObjectRefView } | undefined>();
   const loadResult = useLoadResult();

@@ -12,6 +12,7 @@ import { Artifacts, NodePanel, Params } from './NodePanel';
 import { PhaseBadge } from './phase';
 import { WorkflowList } from './WorkflowList';
 import type { WorkflowActionName } from '../../worker/features/workflows';
+import { withRealSource } from '../../real/source/withRealSource';
 import './styles.css';
 
 const Graph = lazy(() => import('./Graph'));
@@ -23,7 +24,9 @@ interface Sel {
 
 const LABELS: Record<WorkflowActionName, string> = { resume: 'Resume', suspend: 'Suspend', stop: 'Stop', terminate: 'Terminate', retry: 'Retry', resubmit: 'Resubmit' };
 
-export default function WorkflowsPage({ engine, view }: ViewProps) {
+export default withRealSource(WorkflowsPage, () => import('../../real/source/RealWorkflowsPage'));
+
+function WorkflowsPage({ engine, view }: ViewProps) {
   const nav = useNav();
   const [phase, setPhase] = useState('');
   const [sel, setSel] = useState<Sel | undefined>();
