@@ -108,20 +108,22 @@ describe('Applications view in Chromium', () => {
   });
 
   it('opens any object of the Cluster tab with its live YAML and events', async () => {
-    await page.getByRole('tab', { name: 'Cluster', exact: true }).click();
-    await page.getByRole('button', { name: 'Show Deployment guestbook-ui' }).click();
+    await page.getByRole('tab', { name: 'Cluster', exact: true }).click({ timeout: 5_000 });
+    await page.getByRole('button', { name: 'Show Deployment guestbook-ui' }).click({ timeout: 5_000 });
     const panel = page.getByRole('region', { name: 'Object Deployment/guestbook-ui' });
     await expect.poll(async () => (await panel.getByLabel('Live YAML').textContent()) ?? '', { timeout: 5_000 }).toContain('name: guestbook-ui');
     expect(await panel.locator('.event[data-reason="ScalingReplicaSet"] .why').count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(SHOTS, 'cluster-object.png') });
-    await panel.getByRole('button', { name: 'Close object panel' }).click();
+    await panel.getByRole('button', { name: 'Close object panel' }).click({ timeout: 5_000 });
     await page.getByRole('textbox', { name: 'Manifest YAML' }).waitFor();
     // A pod opens in the Pod view from its panel.
-    await page.locator('table[data-kind="Pod"] tr[data-namespace="guestbook"] .row-link').first().click();
-    await page.getByRole('button', { name: 'Open in Pod view' }).click();
-    await expect.poll(() => new URL(page.url()).hash, { timeout: 5_000 }).toBe('#/pod');
-    await page.getByRole('tab', { name: 'Cluster', exact: true }).click();
-    await page.getByRole('textbox', { name: 'Manifest YAML' }).waitFor();
+    await page.locator('table[data-kind="Pod"] tr[data-namespace="guestbook"] .row-link').first().click({ timeout: 5_000 });
+    await page.getByRole('button', { name: 'Open in Pod view' }).click({ timeout: 5_000 });
+    await expect.poll(() => new URL(page.url()).hash, { timeout: 5_000 }).toMatch(/^#\/pod\b/);
+    // The Pod view has replaced the Cluster tab (so coming back starts without the panel).
+    await page.locator('section.cluster').waitFor({ state: 'detached', timeout: 5_000 });
+    await page.getByRole('tab', { name: 'Cluster', exact: true }).click({ timeout: 5_000 });
+    await page.getByRole('textbox', { name: 'Manifest YAML' }).waitFor({ timeout: 5_000 });
   });
 
   it('acts as the user picked in the switcher: a read-only account gets Argo CD’s permission denied', async () => {
