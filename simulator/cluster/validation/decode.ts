@@ -24,6 +24,15 @@ function jsonType(v: JsonValue): string {
 
 const INT32 = 2 ** 31;
 
+/** Go's zero value as JSON (null where Go's zero is nil: slices, maps, interfaces). */
+function zeroValue(s: Schema): JsonValue {
+  if (typeof s !== 'string') return s.t === 'obj' ? {} : null;
+  if (s === 'string' || s === 'quantity') return s === 'string' ? '' : null;
+  if (s === 'bool') return false;
+  if (s === 'any') return null;
+  return 0;
+}
+
 function scalarOk(s: Schema, v: JsonValue): boolean {
   switch (s) {
     case 'any':
@@ -120,6 +129,12 @@ class Decoder {
     if (s.t === 'list') {
       if (!Array.isArray(v)) return this.typeError(v, s);
       for (let i = 0; i < v.length; i++) {
+        // A null element decodes to the element type's zero value (Go: "" for strings, an empty struct…).
+        if (v[i] === null) {
+          const z = zeroValue(s.of);
+          if (z !== null) v[i] = z;
+          continue;
+        }
         this.push(INDEX, i);
         this.walk(v[i], s.of);
         this.pop();

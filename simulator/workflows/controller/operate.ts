@@ -10,7 +10,7 @@ import { reconcilePods } from '../executors/index.js';
 import { resolveWorkflowTemplateRef, workflowMetadata } from '../templates/index.js';
 import type { Dict } from '../templates/merge.js';
 import { lintWorkflow } from '../lint/index.js';
-import { decodeWorkflow } from '../schema/index.js';
+import { decodeWorkflow, decodedWorkflowSpec } from '../schema/index.js';
 import { acquireWorkflowLocks, releaseWorkflowLocks } from '../sync/index.js';
 import { DEFAULT_ARTIFACT_REPOSITORY } from '../executors/pod.js';
 import { deletePVCs } from '../executors/volumes.js';
@@ -52,6 +52,9 @@ export function operate(ctx: ClusterContext, key: string): void {
   const status: WorkflowStatus = stStored ? { ...clone({ ...stStored, nodes: undefined }), nodes: stStored.nodes } : {};
   if (stStored && !stStored.nodes) delete status.nodes;
   const wf = { ...stored, metadata: clone(stored.metadata), status } as StoredObject;
+  // JSON nulls decode to Go's zero values (a null parameter is an empty Parameter): operate on that spec.
+  const goSpec = decodedWorkflowSpec(stored);
+  if (goSpec !== undefined) wf.spec = goSpec as StoredObject['spec'];
 
   let spec: WorkflowSpec;
   let woc: Woc;
@@ -68,8 +71,8 @@ export function operate(ctx: ClusterContext, key: string): void {
   try {
     // Without a workflowTemplateRef the stored (frozen) spec is the execution spec: its templates keep
     // their identity across reconciles, so processed templates can be reused.
-    const plain = isObj(stored.spec) && stored.spec.workflowTemplateRef === undefined;
-    const r = plain ? { spec: stored.spec as unknown as WorkflowSpec, labels: {}, annotations: {}, storedWorkflowTemplateSpec: undefined } : resolveWorkflowTemplateRef(ctx.store, wf);
+    const plain = isObj(wf.spec) && wf.spec.workflowTemplateRef === undefined;
+    const r = plain ? { spec: wf.spec as unknown as WorkflowSpec, labels: {}, annotations: {}, storedWorkflowTemplateSpec: undefined } : resolveWorkflowTemplateRef(ctx.store, wf);
     spec = r.spec as WorkflowSpec;
     if (r.storedWorkflowTemplateSpec) status.storedWorkflowTemplateSpec = r.storedWorkflowTemplateSpec as WorkflowSpec;
     if (Object.keys(r.labels).length) wf.metadata.labels = { ...(wf.metadata.labels ?? {}), ...r.labels };

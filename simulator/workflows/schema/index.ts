@@ -102,19 +102,36 @@ const WorkflowSpec = t('WorkflowSpec', {
 /** A Workflow (only `spec` is typed here) as the controller's decoder sees it. */
 const WorkflowObject: ObjSchema = t('Workflow', { spec: WorkflowSpec });
 
-/** Stored specs are frozen and keep their identity while unchanged: decode each once. */
-const decoded = new WeakMap<object, string | null>();
+interface Decoded {
+  error: string | null;
+  /** The spec as Go would see it, when decoding changed it (nulls become zero values or go away); else null. */
+  spec: JsonValue | null;
+}
 
-/** The first decode error of a workflow's spec (Go's message), or undefined when it decodes. */
-export function decodeWorkflow(obj: object & { spec?: unknown }): string | undefined {
+/** Stored specs are frozen and keep their identity while unchanged: decode each once. */
+const decoded = new WeakMap<object, Decoded>();
+
+function decode(obj: { spec?: unknown }): Decoded | undefined {
   const spec = obj.spec;
   if (spec === undefined || spec === null || typeof spec !== 'object') return undefined;
   let r = decoded.get(spec);
   if (r === undefined) {
     // The decoder drops null and unknown fields as it goes: work on a copy, never on the stored object.
-    const copy = JSON.parse(JSON.stringify({ spec })) as Record<string, JsonValue>;
-    r = decodeObject(copy, WorkflowObject, false).find((p) => p.kind === 'type')?.message ?? null;
+    const text = JSON.stringify({ spec });
+    const copy = JSON.parse(text) as Record<string, JsonValue>;
+    const error = decodeObject(copy, WorkflowObject, false).find((p) => p.kind === 'type')?.message ?? null;
+    r = { error, spec: error === null && text.includes('null') ? (copy.spec ?? null) : null };
     decoded.set(spec, r);
   }
-  return r ?? undefined;
+  return r;
+}
+
+/** The first decode error of a workflow's spec (Go's message), or undefined when it decodes. */
+export function decodeWorkflow(obj: object & { spec?: unknown }): string | undefined {
+  return decode(obj)?.error ?? undefined;
+}
+
+/** The spec with JSON nulls decoded like Go does (zero values), or undefined when there were none to decode. */
+export function decodedWorkflowSpec(obj: object & { spec?: unknown }): JsonValue | undefined {
+  return decode(obj)?.spec ?? undefined;
 }

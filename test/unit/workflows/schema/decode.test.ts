@@ -1,6 +1,7 @@
 /** The controller's decode of a Workflow spec (encoding/json into the v1alpha1 types): Go's messages, not crashes. */
 import { describe, expect, it } from 'vitest';
-import { decodeWorkflow } from '../../../../simulator/workflows/schema/index.js';
+import { decodeWorkflow, decodedWorkflowSpec } from '../../../../simulator/workflows/schema/index.js';
+import { createSandbox } from '../../../../simulator/index.js';
 import { runWorkflow } from '../operator/helpers.js';
 
 const wf = () => ({
@@ -56,5 +57,22 @@ spec:
     expect((status as { message?: string }).message).toBe('cannot unmarshall spec: json: cannot unmarshal number into Go struct field Arguments.spec.arguments.parameters of type []v1alpha1.Parameter');
     expect(sb.log.all().filter((e) => e.reason === 'ReconcileError')).toEqual([]);
     expect(sb.store.list({ apiVersion: 'v1', kind: 'Pod' })).toEqual([]);
+  });
+
+  it('decodes JSON nulls to Go zero values: null fields go away, a null struct in a list is an empty struct', () => {
+    const a = wf();
+    (a.spec.arguments.parameters as unknown[])[0] = null;
+    (a.spec as { onExit?: unknown }).onExit = null;
+    expect(decodeWorkflow(a)).toBeUndefined();
+    const spec = decodedWorkflowSpec(a) as { arguments: { parameters: unknown[] }; onExit?: unknown };
+    expect(spec.arguments.parameters[0]).toEqual({});
+    expect('onExit' in spec).toBe(false);
+    expect(decodedWorkflowSpec(wf())).toBeUndefined();
+  });
+
+  it('the API server stores a null word of command/args as "" (Go zero value)', () => {
+    const sb = createSandbox({ seed: 1 });
+    const pod = sb.store.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'busybox', command: [null, 'x'] as unknown as string[] }] } });
+    expect((pod.spec as { containers: { command: string[] }[] }).containers[0]!.command).toEqual(['', 'x']);
   });
 });
