@@ -18,6 +18,8 @@ const SCRATCH = 'cluster/notes.yaml';
 const SCRATCH_TEXT = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: scratch-note\ndata:\n  kept: across-reload\n';
 const REPO_FILE = 'repos/guestbook/extra.yaml';
 const REPO_TEXT = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\ndata:\n  from: git-panel\n';
+const BRANCH_FILE = 'repos/guestbook/release-notes.yaml';
+const BRANCH_TEXT = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: release-notes\ndata:\n  note: only-on-release\n';
 
 async function elapsedSeconds(p: Page = page): Promise<number> {
   const text = (await p.getByTestId('elapsed').textContent()) ?? '';
@@ -178,4 +180,34 @@ describe('persistence and scrubbing in Chromium', () => {
     await expect.poll(() => page.getByRole('combobox', { name: 'Checked-out branch' }).inputValue(), { timeout: 10_000 }).toBe('main');
     expect(await page.getByRole('combobox', { name: 'Checked-out branch' }).locator('option').allTextContents()).toEqual(['main (HEAD)']);
   }, 30_000);
+
+  it('keeps a checked-out branch and its files across a reload', async () => {
+    const branch = () => page.getByRole('combobox', { name: 'Checked-out branch' }).inputValue();
+    await tab(page, 'Git').click();
+    await page.getByRole('textbox', { name: 'New branch name' }).fill('release');
+    await page.getByRole('button', { name: 'Create branch from main' }).click();
+    await expect.poll(branch, { timeout: 10_000 }).toBe('release');
+    await newFile(BRANCH_FILE, BRANCH_TEXT);
+    await tab(page, 'Git').click();
+    await page.getByRole('textbox', { name: 'Commit message' }).fill('Only on release');
+    await page.getByRole('button', { name: /^Commit 1 file to release$/ }).click();
+    await expect.poll(() => page.getByRole('list', { name: 'Commits on release' }).textContent(), { timeout: 10_000 }).toContain('Only on release');
+    await saved(page);
+
+    await page.reload();
+    await tab(page, 'Git').click();
+    await expect.poll(branch, { timeout: 15_000 }).toBe('release');
+    await expect.poll(() => page.getByRole('list', { name: 'Commits on release' }).textContent(), { timeout: 10_000 }).toContain('Only on release');
+    // The working copy is release's tree: its file is there and clean, nothing shows as changed against it.
+    await tab(page, 'Editor').click();
+    await page.locator(`button.tree-name[title="${BRANCH_FILE}"]`).click();
+    await expect.poll(() => page.locator('.monaco-editor .view-lines').textContent(), { timeout: 20_000 }).toContain('only-on-release');
+    await tab(page, 'Git').click();
+    await expect.poll(() => page.getByRole('list', { name: 'Working changes' }).count(), { timeout: 10_000 }).toBe(0);
+    // Back on main, the release-only file leaves the working copy.
+    await page.getByRole('combobox', { name: 'Checked-out branch' }).selectOption('main');
+    await tab(page, 'Editor').click();
+    await expect.poll(() => page.locator(`button.tree-name[title="${BRANCH_FILE}"]`).count(), { timeout: 10_000 }).toBe(0);
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
 });
