@@ -13,8 +13,9 @@ import { podIPFor } from './node.js';
 import { PROBE_KINDS, probeActive, probeOf, tickAfter } from './probes.js';
 import type { ProbeHost } from './probes.js';
 import { resolveEnv } from './env.js';
-import { admitStatus } from './status.js';
-import type { ContainerBook, ContainerSpec, ContainerStatus, KubeletBook, PodSpec, PodStatus, ProbeBook, ProbeKind } from './types.js';
+import { admitStatus, getPhase } from './status.js';
+import { activeDeadlineAt, DEADLINE_MESSAGE, DEADLINE_REASON, deadlineWhy } from './deadline.js';
+import type { ContainerBook, ContainerSpec, ContainerStatus, KubeletBook, PodPhase, PodSpec, PodStatus, ProbeBook, ProbeKind } from './types.js';
 
 /*
  * Copies built field by field, in the API's field order: the stored versions are frozen, and some went
@@ -66,6 +67,7 @@ function copyBook(bk: KubeletBook): KubeletBook {
   const copy: KubeletBook = { next: bk.next, c };
   if (bk.bg !== undefined) copy.bg = bk.bg;
   if (bk.del !== undefined) copy.del = bk.del;
+  if (bk.dl !== undefined) copy.dl = bk.dl;
   return copy;
 }
 
@@ -159,6 +161,38 @@ export class PodState {
     return true;
   }
 
+  /** When the active deadline will stop this pod (ms): not yet passed, not deleting, not terminal. */
+  protected deadlineDue(): number | undefined {
+    if (this.bk.dl !== undefined || this.bk.del !== undefined) return undefined;
+    const at = activeDeadlineAt(this.spec, this.st);
+    if (at === undefined) return undefined;
+    const phase = getPhase(this.spec, this.st);
+    return phase === 'Succeeded' || phase === 'Failed' ? undefined : at;
+  }
+
+  /** The next thing due now, in time order: a container's step, or the active deadline (first on a tie). */
+  protected nextDueNow(): Entry | 'deadline' | undefined {
+    let e: Entry | undefined;
+    for (const x of this.entries) if (x.b.due >= 0 && x.b.due <= this.now && !this.awaiting.has(x) && (!e || x.b.due < e.b.due)) e = x;
+    if (this.spec.activeDeadlineSeconds === undefined) return e;
+    const dl = this.deadlineDue();
+    return dl !== undefined && dl <= this.now && (!e || dl <= e.b.due) ? 'deadline' : e;
+  }
+
+  /** The deadline has passed: the kubelet's event; the caller stops the containers. */
+  protected deadlineExceeded(graceMs: number): void {
+    this.bk.dl = this.now;
+    this.event(DEADLINE_REASON, DEADLINE_MESSAGE, 'Normal', deadlineWhy(this.spec, graceMs));
+  }
+
+  /** getPhase, except that a pod past its deadline is Failed (DeadlineExceeded) once no container can run. */
+  protected podPhase(): PodPhase {
+    if (this.bk.dl === undefined || this.entries.some((e) => e.b.s === 'running' || e.b.s === 'stopping')) return getPhase(this.spec, this.st);
+    this.st.reason = DEADLINE_REASON;
+    this.st.message = DEADLINE_MESSAGE;
+    return 'Failed';
+  }
+
   /** The earliest future step: a container step, a log line, or a probe tick. -1 when none. */
   nextDue(): number {
     return this.wakeUp().at;
@@ -173,6 +207,8 @@ export class PodState {
     if (this.awaiting.size > 0) return { at: this.now, background: false };
     let next = Infinity;
     let probeTick = Infinity;
+    const deadline = this.deadlineDue();
+    if (deadline !== undefined && deadline > this.now) next = deadline;
     for (const e of this.entries) {
       const b = e.b;
       if (b.due > this.now) next = Math.min(next, b.due);

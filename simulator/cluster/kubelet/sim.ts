@@ -19,7 +19,7 @@ import type { Entry } from './podState.js';
 import { PROBE_KINDS, newProbeBook, playProbes, probeOf } from './probes.js';
 import { invalidImageMessage, pullErrorMessage, pullPolicy } from './pull.js';
 export { pullPolicy } from './pull.js';
-import { generatePodConditions, getPhase, parseQuantity } from './status.js';
+import { generatePodConditions, parseQuantity } from './status.js';
 import { goDuration, inBackoff, nextBackoff, pullMs, startMs, stopMs } from './timings.js';
 import type { ContainerSpec, StopReason } from './types.js';
 
@@ -27,12 +27,12 @@ export class PodSim extends PodState {
   /** Play everything due up to now. */
   run(deleting: boolean): void {
     if (this.pendingFirstStart && this.entries.length > 0 && !deleting) this.beginStart(this.entries[0]!);
-    if (deleting && this.bk.del === undefined) this.startDeletion();
+    if (deleting && this.bk.del === undefined) this.stopAll('delete');
     for (let guard = 0; guard < 10_000; guard++) {
-      let e: Entry | undefined;
-      for (const x of this.entries) if (x.b.due >= 0 && x.b.due <= this.now && !this.awaiting.has(x) && (!e || x.b.due < e.b.due)) e = x;
-      if (!e) break;
-      this.step(e);
+      const e = this.nextDueNow();
+      if (e === 'deadline') this.stopAll('deadline');
+      else if (e) this.step(e);
+      else break;
     }
     for (const e of this.entries) {
       if (e.b.s === 'running' || e.b.s === 'stopping') this.flushLogs(e, this.now);
@@ -43,7 +43,7 @@ export class PodSim extends PodState {
     if (this.bk.del === undefined) this.stopSidecarsWhenDone();
     if (this.bk.del !== undefined && !this.entries.some((e) => e.b.s === 'stopping')) this.finalize = true;
     if (this.changed) {
-      const phase = getPhase(this.spec, this.st);
+      const phase = this.podPhase();
       this.st.phase = phase;
       this.st.conditions = generatePodConditions(this.spec, this.st, phase, this.ctx.iso(this.now));
       const wake = this.wakeUp();
@@ -242,7 +242,7 @@ export class PodSim extends PodState {
     delete b.why;
     delete b.code;
     this.wakeDeferred(e);
-    if (why === 'delete' || why === 'sidecar-done') return;
+    if (why === 'delete' || why === 'sidecar-done' || why === 'deadline') return;
     const policy = this.spec.restartPolicy ?? 'Always';
     if (e.sidecar) {
       if (!this.regularDone()) this.restart(e);
@@ -344,7 +344,6 @@ export class PodSim extends PodState {
   }
 
   /** SIGTERM now; the process exits when it handles it, or is SIGKILLed when the grace period ends. */
-
   private stop(e: Entry, graceMs: number, why: StopReason): void {
     const b = e.b;
     const plan = this.plan(e);
@@ -381,19 +380,20 @@ export class PodSim extends PodState {
     }
   }
 
-  private startDeletion(): void {
-    this.bk.del = this.now;
+  /** Deletion or the active deadline (deadline.ts): stop what runs, start nothing again. */
+  private stopAll(why: 'delete' | 'deadline'): void {
     this.changed = true;
     const grace = (this.pod.metadata.deletionGracePeriodSeconds ?? this.spec.terminationGracePeriodSeconds ?? 30) * 1000;
+    if (why === 'delete') this.bk.del = this.now;
+    else this.deadlineExceeded(grace);
     for (const e of this.entries) {
       if (e.b.s === 'running' || e.b.s === 'stopping') {
         this.event('Killing', `Stopping container ${e.spec.name}`, 'Normal', stopWhy(this.plan(e), grace));
-        this.stop(e, grace, 'delete');
+        this.stop(e, grace, why);
       } else {
         e.b.s = 'done';
         e.b.due = -1;
       }
     }
   }
-
 }

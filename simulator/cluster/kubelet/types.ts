@@ -55,6 +55,8 @@ export interface PodSpec {
   nodeSelector?: Record<string, string>;
   restartPolicy?: RestartPolicy;
   terminationGracePeriodSeconds?: number;
+  /** Seconds from status.startTime after which the kubelet fails the pod (deadline.ts). */
+  activeDeadlineSeconds?: number;
   serviceAccountName?: string;
   initContainers?: ContainerSpec[];
   containers?: ContainerSpec[];
@@ -124,7 +126,7 @@ export interface ProbeBook {
 }
 
 /** Why the kubelet stops a container: probe failures restart it, the others do not. */
-export type StopReason = 'liveness' | 'startup' | 'delete' | 'sidecar-done';
+export type StopReason = 'liveness' | 'startup' | 'delete' | 'sidecar-done' | 'deadline';
 
 export interface ContainerBook {
   s: Stage;
@@ -157,5 +159,7 @@ export interface KubeletBook {
   bg?: true;
   /** When the kubelet saw the deletion (ms). */
   del?: number;
+  /** When the pod's activeDeadlineSeconds passed and the kubelet began to stop it (ms). */
+  dl?: number;
   c: Record<string, ContainerBook>;
 }
