@@ -3,6 +3,10 @@ import { useEffect, useState } from 'react';
 import * as Comlink from 'comlink';
 import type { ApplyResult, EngineApi, ViewModel } from '../worker/protocol';
 import { persistence } from '../persistence';
+import { registerViewModelWire } from '../worker/viewModel/wire';
+
+// View models arrive with their rows and events as text, parsed only when a view reads them.
+registerViewModelWire();
 
 export type Engine = Comlink.Remote<EngineApi>;
 

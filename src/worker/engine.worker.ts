@@ -3,6 +3,8 @@
 import * as Comlink from 'comlink';
 import { EngineHost } from './engineHost.js';
 import { installPyodideLoader } from './pyodideLoader.js';
+import { registerViewModelWire } from './viewModel/index.js';
 
 installPyodideLoader();
+registerViewModelWire();
 Comlink.expose(new EngineHost());

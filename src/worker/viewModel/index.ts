@@ -9,6 +9,8 @@ import { kindRows } from './rows.js';
 export { clockOf } from './clock.js';
 export { kindRows } from './rows.js';
 export { containerViews } from './containers.js';
+export { registerViewModelWire, toWire, fromWire } from './wire.js';
+export type { WireViewModel } from './wire.js';
 
 /** Kinds shown first, in this order (workloads, then config, then cluster-scoped); the rest follow by name. */
 const ORDER = ['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Service', 'ConfigMap', 'Secret'];
