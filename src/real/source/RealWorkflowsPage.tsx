@@ -1,5 +1,6 @@
 /** The Workflows tab on the real cluster: `argo list` rows from a live watch, the picked workflow's YAML, actions disabled. */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { useNav } from '../../views/nav';
 import { WorkflowList } from '../../views/workflows/WorkflowList';
 import { PhaseBadge } from '../../views/workflows/phase';
 import type { ViewProps } from '../../views/index';
@@ -18,6 +19,11 @@ export default function RealWorkflowsPage(_props: ViewProps) {
   const [phase, setPhase] = useState('');
   const [sel, setSel] = useState<{ namespace: string; name: string }>();
   const now = useNow(1_000);
+  // Arriving from the Cluster tab's "graph" link on a real Workflow row.
+  const target = useNav().target;
+  useEffect(() => {
+    if (target?.kind === 'Workflow') setSel({ namespace: target.namespace ?? 'default', name: target.name });
+  }, [target]);
   const wfs = objects.get(KEY);
   const rows = useMemo(() => realWorkflowRows(wfs ?? []), [wfs]);
   const shown = sel ?? (rows[0] ? { namespace: rows[0].namespace, name: rows[0].name } : undefined);
@@ -51,6 +57,14 @@ export default function RealWorkflowsPage(_props: ViewProps) {
           </>
         )}
       </section>
+      <aside className="panel wf-details" aria-label="Node details">
+        <div className="panel-head">
+          <h2 className="panel-title">Nodes</h2>
+        </div>
+        <div className="panel-body">
+          <p className="muted">The real workflow's nodes are in its YAML under status.nodes; `argo get {row?.name ?? 'NAME'}` shows them as a tree.</p>
+        </div>
+      </aside>
     </main>
   );
 }

@@ -4,6 +4,7 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
+import { bridgeFromHash } from '../bridgeClient';
 import { initialTarget, useBridge } from '../useBridge';
 import type { BridgeState } from '../useBridge';
 
@@ -41,6 +42,15 @@ export function RealSourceProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (!connected) setSourceState('simulated');
   }, [connected]);
+  // The link `real up` prints, opened in a tab that already runs the app (only the hash changes): connect too.
+  const { connect } = bridge;
+  useEffect(() => {
+    const onHash = () => {
+      if (bridgeFromHash(location.hash)) void connect(initialTarget());
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, [connect]);
   const setSource = useCallback((s: DataSource) => setSourceState(s), []);
   const value = useMemo<RealSource>(() => ({ bridge, source, active: source === 'real' && connected, setSource }), [bridge, source, connected, setSource]);
   return <RealSourceContext.Provider value={value}>{children}</RealSourceContext.Provider>;
