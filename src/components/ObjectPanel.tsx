@@ -6,6 +6,7 @@ import type { ObjectRefView } from '../worker/features/apps/types';
 import type { ViewModel } from '../worker/protocol';
 import { clockOf } from '../worker/viewModel/clock';
 import './ObjectPanel.css';
+import { EventItem } from './EventItem';
 
 interface Props {
   engine: Engine | null;
@@ -50,19 +51,7 @@ export function ObjectPanel({ engine, view, objRef, onClose, actions, children }
           <ol className="event-list">
             {data?.events.length === 0 && <li className="muted">No events for this object.</li>}
             {data?.events.map((e, i) => (
-              <li key={i} className={`event ${e.type === 'Warning' ? 'warning' : ''}`} data-reason={e.reason}>
-                <div className="event-line">
-                  <time className="at">{clockOf(e.t - (view?.startTime ?? e.t))}</time>
-                  <span className={`reason ${e.type === 'Warning' ? 'warn' : ''}`}>{e.reason}</span>
-                  <span className="source">{e.source}</span>
-                </div>
-                <div className="message">{e.message}</div>
-                {e.why && (
-                  <div className="why">
-                    <span className="why-label">why</span> {e.why}
-                  </div>
-                )}
-              </li>
+              <EventItem key={i} at={clockOf(e.t - (view?.startTime ?? e.t))} type={e.type} reason={e.reason} source={e.source} message={e.message} why={e.why} />
             ))}
           </ol>
         </details>
