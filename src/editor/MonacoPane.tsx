@@ -1,5 +1,5 @@
 /**
- * The Monaco editor over the workspace: one model per file (undo survives tab switches), edits written through to
+ * The Monaco editor over the workspace: one model per file (undo survives tab switches and renames), edits written through to
  * the workspace, monaco-yaml's schema diagnostics plus the engine's (`validate.lint`, debounced) as markers.
  * Default export: this module is loaded lazily with Monaco itself.
  */
@@ -11,6 +11,7 @@ import type { LocatedError } from '../worker/protocol';
 import type { EditorDiagnostic } from '../worker/features/validate';
 import { monaco, themeFor } from './setup';
 import { toMarker, fromMarker } from './markers';
+import { dedupeProblems } from './problems';
 import type { Problem } from './markers';
 
 export type { Problem } from './markers';
@@ -45,8 +46,37 @@ export interface MonacoPaneHandle {
 
 const uriOf = (path: string) => monaco.Uri.parse(`file:///${path}`);
 
+/**
+ * Workspace path → its model. A model's URI cannot change, so a renamed file keeps its model (and its undo history)
+ * under the old URI; the map, not the URI, says which file a model holds.
+ */
+const models = new Map<string, monaco.editor.ITextModel>();
+let spareUris = 0;
+
 function modelFor(path: string, text: string): monaco.editor.ITextModel {
-  return monaco.editor.getModel(uriOf(path)) ?? monaco.editor.createModel(text, 'yaml', uriOf(path));
+  const known = models.get(path);
+  if (known && !known.isDisposed()) return known;
+  let uri = uriOf(path);
+  const taken = monaco.editor.getModel(uri);
+  // A free model at this URI (not held by another file) is this file's; a renamed file may still hold it.
+  if (taken && ![...models.values()].includes(taken)) {
+    models.set(path, taken);
+    return taken;
+  }
+  if (taken) uri = monaco.Uri.parse(`file:///~${++spareUris}/${path}`);
+  const model = monaco.editor.createModel(text, 'yaml', uri);
+  models.set(path, model);
+  return model;
+}
+
+/** A file was renamed: its model now holds the new path (undo history, markers and view state come along). */
+function moveModel(from: string, to: string, current: monaco.editor.ITextModel | null | undefined): void {
+  const model = models.get(from);
+  if (!model) return;
+  const stale = models.get(to);
+  if (stale && stale !== current && !stale.isDisposed()) stale.dispose();
+  models.delete(from);
+  models.set(to, model);
 }
 
 const MonacoPane = forwardRef<MonacoPaneHandle, MonacoPaneProps>(function MonacoPane(props, ref) {
@@ -136,7 +166,7 @@ const MonacoPane = forwardRef<MonacoPaneHandle, MonacoPaneProps>(function Monaco
     const markers = monaco.editor.onDidChangeMarkers((uris) => {
       const model = e.getModel();
       if (!model || !uris.some((u) => u.toString() === model.uri.toString())) return;
-      latest.current.onProblems(monaco.editor.getModelMarkers({ resource: model.uri }).map(fromMarker));
+      latest.current.onProblems(dedupeProblems(monaco.editor.getModelMarkers({ resource: model.uri }).map(fromMarker)));
     });
     return () => {
       clearTimeout(lintTimer.current);
@@ -155,27 +185,34 @@ const MonacoPane = forwardRef<MonacoPaneHandle, MonacoPaneProps>(function Monaco
     if (!e) return;
     const text = props.ws.state.files[props.path] ?? '';
     const prev = e.getModel();
-    if (prev && prev.uri.toString() !== uriOf(props.path).toString()) viewStates.current.set(prev.uri.toString(), e.saveViewState());
     const model = modelFor(props.path, text);
+    if (prev && prev !== model) viewStates.current.set(prev.uri.toString(), e.saveViewState());
     if (e.getModel() !== model) {
       e.setModel(model);
       const vs = viewStates.current.get(model.uri.toString());
       if (vs) e.restoreViewState(vs);
     }
-    props.onProblems(monaco.editor.getModelMarkers({ resource: model.uri }).map(fromMarker));
+    props.onProblems(dedupeProblems(monaco.editor.getModelMarkers({ resource: model.uri }).map(fromMarker)));
     scheduleLint(model, props.path, 0);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [props.path, props.engine]);
 
-  // Workspace → models: a file changed elsewhere (HEAD moved, import, rename) updates its model, undoably.
+  // Workspace → models: a file changed elsewhere (HEAD moved, import) updates its model, undoably; a renamed file
+  // keeps its model.
   useEffect(() => {
     const sync = () => {
       const files = props.ws.state.files;
-      for (const model of monaco.editor.getModels()) {
-        const path = model.uri.path.replace(/^\//, '');
+      for (const [path, model] of [...models]) {
         const text = files[path];
+        if (model.isDisposed()) {
+          models.delete(path);
+          continue;
+        }
         if (text === undefined) {
-          if (model !== editor.current?.getModel()) model.dispose();
+          if (model !== editor.current?.getModel()) {
+            model.dispose();
+            models.delete(path);
+          }
           continue;
         }
         if (text === model.getValue()) continue;
@@ -189,7 +226,12 @@ const MonacoPane = forwardRef<MonacoPaneHandle, MonacoPaneProps>(function Monaco
       }
     };
     sync();
-    return props.ws.subscribe(sync);
+    const offRename = props.ws.subscribeRenames?.((from, to) => moveModel(from, to, editor.current?.getModel()));
+    const off = props.ws.subscribe(sync);
+    return () => {
+      off();
+      offRename?.();
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [props.ws]);
 
@@ -205,8 +247,8 @@ const MonacoPane = forwardRef<MonacoPaneHandle, MonacoPaneProps>(function Monaco
 
   // Apply errors as markers on their lines.
   useEffect(() => {
-    const model = monaco.editor.getModel(uriOf(props.path));
-    if (!model) return;
+    const model = models.get(props.path);
+    if (!model || model.isDisposed()) return;
     const lines = model.getLineCount();
     monaco.editor.setModelMarkers(
       model,

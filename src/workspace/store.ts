@@ -22,11 +22,17 @@ export interface WorkspaceApi {
   status(path: string): M.FileStatus;
   /** Extra: called after importState, so HEAD-following starts over (set by the provider). */
   onImport?: () => void;
+  /**
+   * Extra: told of a rename just before the state changes (the editor moves the file's model, and so its undo
+   * history, to the new path). Returns unsubscribe.
+   */
+  subscribeRenames?(listener: (from: string, to: string) => void): () => void;
 }
 
 export class WorkspaceStore implements WorkspaceApi {
   private current: WorkspaceState;
   private readonly listeners = new Set<(state: WorkspaceState) => void>();
+  private readonly renameListeners = new Set<(from: string, to: string) => void>();
   onImport?: () => void;
 
   constructor(initial: WorkspaceState = M.emptyState()) {
@@ -53,7 +59,10 @@ export class WorkspaceStore implements WorkspaceApi {
     this.set(M.remove(this.current, path));
   }
   rename(from: string, to: string): void {
-    this.set(M.rename(this.current, from, to));
+    const next = M.rename(this.current, from, to);
+    if (next === this.current) return;
+    for (const l of [...this.renameListeners]) l(from, to);
+    this.set(next);
   }
   openFile(path: string): void {
     this.set(M.openFile(this.current, path));
@@ -76,6 +85,12 @@ export class WorkspaceStore implements WorkspaceApi {
   importState(state: WorkspaceState): void {
     this.set(M.normalize(structuredClone(state)));
     this.onImport?.();
+  }
+  subscribeRenames(listener: (from: string, to: string) => void): () => void {
+    this.renameListeners.add(listener);
+    return () => {
+      this.renameListeners.delete(listener);
+    };
   }
   /** An arrow, so it is stable and can be passed around unbound (useSyncExternalStore). */
   subscribe = (listener: (state: WorkspaceState) => void): (() => void) => {

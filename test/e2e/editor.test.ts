@@ -206,6 +206,34 @@ describe('Editor tab in Chromium', () => {
     await expect.poll(editorText).toContain('apiVersion:   v1');
   });
 
+  it('keeps the undo history of a file across a rename', async () => {
+    await newFile('before-rename.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: undo-me\n');
+    await expect.poll(editorText).toContain('name: undo-me');
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.insertText('# typed-before-rename\n');
+    await expect.poll(editorText).toContain('# typed-before-rename');
+    await page.getByRole('button', { name: 'Rename cluster/before-rename.yaml' }).click();
+    const input = page.getByRole('textbox', { name: 'Rename cluster/before-rename.yaml' });
+    await input.fill('cluster/after-rename.yaml');
+    await input.press('Enter');
+    await expect.poll(() => page.locator('.editor-path').textContent()).toBe('cluster/after-rename.yaml');
+    expect(await editorText()).toContain('# typed-before-rename');
+    // The same model moved with the file: Ctrl+Z still undoes what was typed before the rename (a new model would
+    // have nothing to undo). The first press after the click may only restore focus, so press until it has acted.
+    await page.locator('.monaco-editor .view-lines').click();
+    await expect
+      .poll(
+        async () => {
+          await page.keyboard.press('Control+Z');
+          return editorText();
+        },
+        { timeout: 5_000 },
+      )
+      .not.toContain('typed-before-rename');
+    expect(await editorText()).toContain('name: undo-me');
+    expect(pageErrors).toEqual([]);
+  });
+
   it('shows a git repository as working-copy files that follow HEAD, with modified marks and Commit…', async () => {
     await page.getByRole('tab', { name: 'Applications', exact: true }).click();
     await page.getByRole('button', { name: 'Add example application' }).click();
