@@ -50,7 +50,7 @@ function newHost(): EngineHost {
   return host;
 }
 
-const configMaps = (host: EngineHost) => host.world.store.list({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default' }).map((o) => o.metadata.name);
+const configMaps = (host: EngineHost) => host.world.store.list({ apiVersion: 'v1', kind: 'ConfigMap' }, { namespace: 'default' }).map((o) => o.metadata.name);
 
 beforeEach(() => {
   vi.stubGlobal('location', { hash: '', pathname: '/', search: '' });
