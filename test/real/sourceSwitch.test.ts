@@ -101,6 +101,15 @@ describe('Simulated ⇄ Real cluster switch (Chromium)', () => {
     await page.locator('table[data-kind="Pod"]').first().waitFor({ timeout: 10_000 });
     expect(await page.locator('tr[data-name="only-in-real"]').count()).toBe(0);
     expect(await banner.count()).toBe(0);
+
+    // A dropped bridge never leaves a stale "real" picture: the views go back to the simulation.
+    await realRadio.click();
+    await banner.waitFor({ timeout: 10_000 });
+    await page.getByRole('tab', { name: 'Real cluster', exact: true }).click();
+    await page.getByRole('button', { name: 'Disconnect' }).click();
+    await expect.poll(() => realRadio.isDisabled()).toBe(true);
+    expect(await sw.getByRole('radio', { name: 'Simulated' }).getAttribute('aria-checked')).toBe('true');
+    expect(await banner.count()).toBe(0);
     expect(app!.pageErrors).toEqual([]);
   });
 });

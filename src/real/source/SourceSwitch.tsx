@@ -19,6 +19,7 @@ export function SourceSwitch() {
         <button type="button" role="radio" aria-checked={source === 'real'} className={`btn small ${source === 'real' ? 'on' : ''}`} disabled={!connected} title={why} onClick={() => setSource('real')}>
           Real cluster
         </button>
+        {!connected && <span className="source-hint">connect a bridge in the Real cluster tab to enable</span>}
       </div>
       {active && (
         <p className="source-banner" role="status" aria-label="Data source banner">
