@@ -8,7 +8,8 @@ import type { StoredObject } from '../types.js';
 import { fnv1a } from '../../runtime/index.js';
 import type { ProcessPlan } from '../../runtime/index.js';
 import { planFor, tryPlan } from './plans.js';
-import { HELD_PLAN } from './gate.js';
+import { dependenciesOf, gate, HELD_PLAN } from './gate.js';
+import { deferredTriggered } from './effects.js';
 import { podIPFor } from './node.js';
 import { PROBE_KINDS, probeActive, probeOf, tickAfter } from './probes.js';
 import type { ProbeHost } from './probes.js';
@@ -153,6 +154,22 @@ export class PodState {
       },
       kill,
     };
+  }
+
+  /**
+   * Processes waiting for containers to terminate (argoexec wait) exit their delay after the last one,
+   * also when they were told to stop (SIGTERM): then unless their SIGKILL comes first.
+   */
+  protected wakeDeferred(e: Entry): void {
+    for (const x of this.entries) {
+      if (x === e || (x.b.s !== 'running' && x.b.s !== 'stopping') || (x.b.s === 'running' && x.b.due >= 0)) continue;
+      if (x.b.g !== undefined) {
+        if (x.b.s === 'running' && gate(this.entries, dependenciesOf(x.spec)).open) x.b.due = this.now;
+        continue;
+      }
+      const d = this.plan(x).deferred;
+      if (d && deferredTriggered(this.entries, x, d.after) && (x.b.s === 'running' || this.now + d.delayMs < x.b.due)) x.b.due = this.now + d.delayMs;
+    }
   }
 
   /** The main containers have all finished for good (terminated, nothing to restart). */

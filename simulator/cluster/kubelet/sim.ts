@@ -67,8 +67,10 @@ export class PodSim extends PodState {
         this.applyEffects(e, plan);
         return this.exit(e, plan.exitCode);
       }
-      case 'stopping':
-        return this.exit(e, b.code ?? 137);
+      case 'stopping': {
+        const d = this.plan(e).deferred;
+        return d && deferredTriggered(this.entries, e, d.after) ? this.finishDeferred(e, this.plan(e)) : this.exit(e, b.code ?? 137);
+      }
       case 'backoff':
         b.bo = nextBackoff(b.bo, b.fin, this.now);
         return this.beginStart(e);
@@ -264,19 +266,6 @@ export class PodSim extends PodState {
     applyEffects(this.ctx.sandbox, podInfo(this.pod), plan.effects, (reason, message) => this.event(reason, message, 'Warning'), mountsFor(this.ctx.sandbox, this.pod, e.spec));
   }
 
-  /** Processes waiting for containers to terminate (argoexec wait) exit their delay after the last one. */
-  private wakeDeferred(e: Entry): void {
-    for (const x of this.entries) {
-      if (x === e || x.b.s !== 'running' || x.b.due >= 0) continue;
-      if (x.b.g !== undefined) {
-        if (gate(this.entries, dependenciesOf(x.spec)).open) x.b.due = this.now;
-        continue;
-      }
-      const d = this.plan(x).deferred;
-      if (d && deferredTriggered(this.entries, x, d.after)) x.b.due = this.now + d.delayMs;
-    }
-  }
-
   /** A held process whose dependencies have exited: it fails like the emissary, or its command starts now. */
   private release(e: Entry): void {
     const b = e.b;
@@ -350,10 +339,12 @@ export class PodSim extends PodState {
     const sigterm = stopMs(this.pod.metadata, e.spec.name, e.cs.restartCount);
     let due = this.now + graceMs;
     let code = 137;
-    if (plan.handlesSigterm && sigterm <= graceMs) {
+    // argoexec wait traps SIGTERM: it still reports the outputs once what it waits for has exited (wakeDeferred).
+    if (plan.handlesSigterm && sigterm <= graceMs && !plan.deferred) {
       due = this.now + sigterm;
       code = plan.sigtermExitCode;
     }
+    if (plan.deferred && b.s === 'running' && b.due >= 0) due = Math.min(due, b.due);
     if (!plan.forever && b.at + plan.durationMs < due) {
       due = Math.max(this.now, b.at + plan.durationMs);
       code = plan.exitCode;
