@@ -2,7 +2,8 @@
  * The node side of the simulated cluster, in the spirit of kwok but with the kubelet's own rules:
  * `default-scheduler` binds pods to the node, `kubelet` runs them (image pull, init containers in
  * order (native sidecars: init containers with restartPolicy Always), main containers, probes,
- * restartPolicy with CrashLoopBackOff 10s→5m, image pull back-off, graceful deletion),
+ * restartPolicy with CrashLoopBackOff 10s→5m, image pull back-off, graceful deletion,
+ * spec.activeDeadlineSeconds → Failed / DeadlineExceeded (deadline.ts)),
  * and what each container's process does comes from `simulator/runtime`.
  *
  * All of a pod's lifecycle state is in the store: its status plus the kubelet's bookkeeping in
