@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the speed figures from the foundation issue, as a table (or `--json`).
  * Options: `--json`, `--scale F` (multiply every size, e.g. 0.1 for a quick look), `--only NAME[,NAME]`
- * (memory, list, pods, writes, events, workflows, argocd, world, ui), `--repeat N` (pod runs; the best counts, default 3).
+ * (memory, list, pods, writes, events, workflows, argocd, world, editor, session, ui), `--repeat N` (pod runs; the best counts, default 3).
  * Exit status 1 when a target is missed.
  */
 import v8 from 'node:v8';
@@ -9,6 +9,8 @@ import vm from 'node:vm';
 import { benchArgoSync, benchEvents, benchMemory, benchPods, benchStoreList, benchWorkflowDag, benchWorkflowSteps, benchWorld, benchWrites } from './benchmarks.js';
 import type { Figure } from './benchmarks.js';
 import { benchUi } from './ui.js';
+import { benchEditorValidation } from './editorValidation.js';
+import { benchSessionRestore } from './sessionRestore.js';
 
 // The memory figure needs a real GC before and after; expose it when tsx was started without --expose-gc.
 if (typeof (globalThis as { gc?: unknown }).gc !== 'function') {
@@ -105,6 +107,10 @@ if (want('world')) {
   figures.push({ benchmark: `world: 2 h of pods, rollout, Jobs, CronJob (${w.events} events, ${w.writes} writes)`, figure: w.wallMs, unit: 'ms' });
   figures.push({ benchmark: 'world: virtual time per wall time', figure: w.virtualMs / w.wallMs, unit: '×' });
 }
+
+// The editor's engine diagnostics (worker side of edit → markers) and restoring a saved workspace.
+if (want('editor')) figures.push(...benchEditorValidation());
+if (want('session')) figures.push(...(await benchSessionRestore()));
 
 if (want('ui')) {
   // A production build served on loopback, driven by Debian's Chromium (skipped with a note when it is missing).
