@@ -52,9 +52,21 @@ export function preparePlan(input: ContainerInput): PlanResult {
   if (wrapped !== undefined) {
     const run = wrapped.length > 0 ? wrapped : [...profile.entrypoint, ...profile.cmd];
     // The emissary retries a containerSet member's command in place (containerSet.retryStrategy).
-    return withSetRetry(input, run, env.get('ARGO_TEMPLATE'), (at) => planProcess(run, at, resolveArgv(at).env, true) ?? { plan: planContainer({ ...at, command: run, args: [] }) });
+    const r = withSetRetry(input, run, env.get('ARGO_TEMPLATE'), (at) => planProcess(run, at, resolveArgv(at).env, true) ?? { plan: planContainer({ ...at, command: run, args: [] }) });
+    return forwardsSigterm(r);
   }
   return planProcess(argv, input, env, false) ?? { plan: planContainer(input) };
+}
+
+/**
+ * The emissary forwards SIGTERM to the user's process, which (not being PID 1) dies of it at once: exit 143
+ * (128 + 15), unless it handles the signal itself (then its own exit).
+ */
+function forwardsSigterm(r: PlanResult): PlanResult {
+  const wrap = (p: ProcessPlan): ProcessPlan => (p.handlesSigterm ? p : { ...p, handlesSigterm: true, sigtermExitCode: 143 });
+  if ('plan' in r) return { plan: wrap(r.plan) };
+  const { label, run } = r.async;
+  return { async: { label, run: async () => wrap(await run()) } };
 }
 
 /** The special programs; undefined: the generic runtime decides. */
