@@ -8,6 +8,7 @@ import type { ApplyResult, ViewModel } from '../worker/protocol';
 import { EXPORT_FILE, FORMAT, FORMAT_VERSION, parseWorkspace, validateWorkspace, WorkspaceFormatError } from './format';
 import type { SavedFiles, WorkspaceDocument } from './format';
 import { KeyValueStore } from './idb';
+import { blobInSlices } from './blob';
 import { decodeShare, encodeShare, SHARE_PREFIX, SHARE_URL_WARN_CHARS } from './share';
 
 /** What persistence needs of the editor's workspace (U1's `WorkspaceApi` satisfies it). */
@@ -231,7 +232,7 @@ export class Persistence {
   /**
    * The IndexedDB record: the document's JSON text (journal and UI parts, small) and the world itself as a separate
    * Blob, the session's `frame`. The worker makes the frame's JSON text, a fresh one at most every FRAME_EVERY_MS; the
-   * main thread wraps it in a Blob once and every later save stores that same Blob. Putting the whole multi-MB text
+   * main thread wraps it in a Blob once (slice by slice) and every later save stores that same Blob. Putting the whole multi-MB text
    * on every save (every ~2 s while time runs) cost the main thread 250–450 ms per save with 1,000 pods.
    */
   private async record(): Promise<SavedRecord> {
@@ -239,7 +240,7 @@ export class Persistence {
     const fresh = now - this.frameAt >= FRAME_EVERY_MS;
     const { session, frame } = await this.mustEngine().sessionText(fresh);
     if (frame !== undefined) {
-      this.frameBlob = new Blob([frame], { type: 'application/json' });
+      this.frameBlob = await blobInSlices(frame);
       this.frameAt = now;
     }
     const rest = JSON.stringify(this.uiParts()).slice(1, -1);

@@ -112,3 +112,16 @@ describe('persistence record', () => {
     expect(configMaps(other)).toContain('settings');
   });
 });
+
+describe('blobInSlices', () => {
+  it('joins slices into the same text, never splitting a surrogate pair', async () => {
+    const { blobInSlices } = await import('../../../src/persistence/blob.js');
+    // An emoji (two UTF-16 units) straddles every 7-unit cut; accented letters are two UTF-8 bytes.
+    const text = `{"why":"${'ab🚀é'.repeat(50)}"}`;
+    for (const slice of [7, 8, 1000]) {
+      const blob = await blobInSlices(text, 'application/json', slice);
+      expect(blob.type).toBe('application/json');
+      expect(await blob.text()).toBe(text);
+    }
+  });
+});
