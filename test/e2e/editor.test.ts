@@ -134,9 +134,14 @@ describe('Editor tab in Chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'editor-hover.png') });
     // Completion under a Workflow's spec offers the WorkflowSpec fields.
     await page.keyboard.press('Escape');
+    // Away from the key first: a hover widget left open swallows the click that focuses the text.
+    await page.mouse.move(5, 5);
+    await page.locator('.monaco-hover').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
     await page.locator('.monaco-editor .view-lines').click();
     await page.keyboard.press('Control+A');
     await paste('apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata:\n  generateName: x-\nspec:\n  entr');
+    await expect.poll(editorText, { timeout: 10_000 }).toContain('kind: Workflow');
+    await page.keyboard.press('Control+End');
     await expect
       .poll(
         async () => {
