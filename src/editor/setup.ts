@@ -17,6 +17,13 @@ self.MonacoEnvironment = {
   },
 };
 
+// Disposing an editor cancels its pending language requests; Monaco rejects them with a `Canceled` error nobody
+// awaits (microsoft/monaco-editor#2382). That is expected when a tab closes, not a failure: keep it off the console.
+window.addEventListener('unhandledrejection', (event) => {
+  const reason: unknown = event.reason;
+  if (reason instanceof Error && reason.name === 'Canceled' && reason.message === 'Canceled') event.preventDefault();
+});
+
 const SCHEMA_URI = 'https://argo-sandbox.local/schemas/kubernetes.json';
 
 // The schema is loaded with the editor chunk, before monaco-yaml starts: reconfiguring it later restarts its worker,

@@ -178,7 +178,7 @@ describe('persistence and scrubbing in Chromium', () => {
     page.once('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: 'Delete branch' }).click();
     await expect.poll(() => page.getByRole('combobox', { name: 'Checked-out branch' }).inputValue(), { timeout: 10_000 }).toBe('main');
-    expect(await page.getByRole('combobox', { name: 'Checked-out branch' }).locator('option').allTextContents()).toEqual(['main (HEAD)']);
+    await expect.poll(() => page.getByRole('combobox', { name: 'Checked-out branch' }).locator('option').allTextContents(), { timeout: 10_000 }).toEqual(['main (HEAD)']);
   }, 30_000);
 
   it('keeps a checked-out branch and its files across a reload', async () => {
