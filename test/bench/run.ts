@@ -122,6 +122,7 @@ if (want('ui')) {
     figures.push({ benchmark: 'ui: first render with the default scenario on screen', figure: u.firstRenderMs, unit: 'ms', target: 1500 });
     figures.push({ benchmark: 'ui: first contentful paint', figure: u.firstContentfulPaintMs, unit: 'ms' });
     figures.push({ benchmark: `ui: main-thread frames/s while 1,000 pods start at 100× (${u.podsSeen} pod rows shown)`, figure: u.fps, unit: 'fps', target: 50, higherIsBetter: true });
+    for (const t of u.tabs.slice(1)) figures.push({ benchmark: `ui: frames/s on the ${t.tab} tab, 1,000 pods at 100×`, figure: t.fps, unit: 'fps', target: 50, higherIsBetter: true });
     figures.push({ benchmark: 'ui: longest main-thread task meanwhile', figure: u.longestTaskMs, unit: 'ms' });
   } catch (err) {
     notes.push(`ui: not measured (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`);
