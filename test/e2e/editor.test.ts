@@ -247,8 +247,9 @@ describe('Editor tab in Chromium', () => {
     await file.click({ timeout: 10_000 });
     await expect.poll(() => page.locator('.editor-path').textContent()).toBe('repos/guestbook/guestbook/20-deployment.yaml');
     const replicas = async () => Number(/replicas: (\d+)/.exec(await editorText())?.[1]);
+    // The model's text renders a moment after the path switches.
+    await expect.poll(replicas, { timeout: 10_000 }).toBeGreaterThan(0);
     const before = await replicas();
-    expect(before).toBeGreaterThan(0);
     // Someone pushes: the unmodified working copy follows the new HEAD.
     await page.getByRole('tab', { name: 'Applications', exact: true }).click();
     await page.getByRole('button', { name: 'Simulate a commit' }).click();
