@@ -49,7 +49,8 @@ function outputsWithDefaults(params: NodeParam[] | undefined): NodeParam[] | und
 
 /** SetOperationValues of updateSuspendedNode. */
 export interface NodeValues {
-  phase?: 'Succeeded' | 'Failed';
+  /** What the API server's SetWorkflow accepts (workflow_server.go): Succeeded, Failed or Error. */
+  phase?: 'Succeeded' | 'Failed' | 'Error';
   message?: string;
   outputParameters?: Record<string, string>;
 }

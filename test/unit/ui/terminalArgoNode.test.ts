@@ -90,6 +90,15 @@ describe('argo node set (terminal)', () => {
     expect(node('release')?.inputs?.parameters?.map((p) => p.value)).toEqual(['m', 'w']);
   });
 
+  it('--phase Error ends the suspend node in Error and the workflow with it', async () => {
+    await start();
+    expect(run('argo node set gate --phase Error --message rejected --node-field-selector displayName=approve').output).toBe('workflow values set');
+    await host!.advance(60_000);
+    expect(node('approve')?.phase).toBe('Error');
+    expect(node('approve')?.message).toBe('rejected');
+    expect(node('release')).toBeUndefined();
+  });
+
   it('refuses bad input with the argo CLI wording, changing nothing', async () => {
     await start();
     const fail = (line: string) => {

@@ -65,8 +65,8 @@ export function argoNode(world: Sandbox, c: Command, namespace: string): string 
   }
 
   const phase = str(c.flags.phase);
-  // The server accepts Succeeded, Failed (and Error, which this sandbox's suspend nodes do not take) or nothing.
-  if (phase !== '' && phase !== 'Succeeded' && phase !== 'Failed') throw fatal(`${phase} is an invalid phase to set to`);
+  // The server accepts Succeeded, Failed, Error or nothing (workflow_server.go SetWorkflow).
+  if (phase !== '' && phase !== 'Succeeded' && phase !== 'Failed' && phase !== 'Error') throw fatal(`${phase} is an invalid phase to set to`);
 
   const values: NodeValues = {};
   if (Object.keys(outputParameters).length > 0) values.outputParameters = outputParameters;
