@@ -5,6 +5,8 @@
  * `$$` escapes a `$`, so `$$(VAR)` yields the literal `$(VAR)`.
  */
 export function expandKubeVars(input: string, env: ReadonlyMap<string, string>): string {
+  // Most words have no `$`: returned as they are, without rebuilding them a character at a time.
+  if (input.indexOf('$') < 0) return input;
   let out = '';
   for (let i = 0; i < input.length; i++) {
     const ch = input[i]!;

@@ -6,14 +6,21 @@
  */
 import type { ProcessPlan } from './plan.js';
 
-interface PodRecord {
+/** A pod's files and kept plans, as stored in snapshots. */
+interface PodRecordState {
   files: Record<string, string>;
-  /** Async plans by `container@startedAt`. */
+  /** Kept plans by `container@startedAt`. */
   plans: Record<string, ProcessPlan>;
 }
 
+interface PodRecord {
+  files: Record<string, string>;
+  /** A Map, not an object: every pod's keys are new names (`main@1234`), each a new hidden class for an object. */
+  plans: Map<string, ProcessPlan>;
+}
+
 export interface PodFilesState {
-  pods: Record<string, PodRecord>;
+  pods: Record<string, PodRecordState>;
   /** PersistentVolumeClaim contents by `namespace/claim`: they outlive pods and are shared between them. */
   volumes?: Record<string, Record<string, string>>;
 }
@@ -57,7 +64,7 @@ export class PodFiles {
   private record(namespace: string, name: string): PodRecord {
     const key = podKey(namespace, name);
     let r = this.pods.get(key);
-    if (!r) this.pods.set(key, (r = { files: {}, plans: {} }));
+    if (!r) this.pods.set(key, (r = { files: {}, plans: new Map() }));
     return r;
   }
 
@@ -87,11 +94,11 @@ export class PodFiles {
   }
 
   plan(namespace: string, name: string, key: string): ProcessPlan | undefined {
-    return this.pods.get(podKey(namespace, name))?.plans[key];
+    return this.pods.get(podKey(namespace, name))?.plans.get(key);
   }
 
   setPlan(namespace: string, name: string, key: string, plan: ProcessPlan): void {
-    this.record(namespace, name).plans[key] = plan;
+    this.record(namespace, name).plans.set(key, plan);
   }
 
   /** The pod is gone: its filesystem goes with it. */
@@ -100,12 +107,14 @@ export class PodFiles {
   }
 
   getState(): PodFilesState {
-    return { pods: Object.fromEntries(this.pods), volumes: Object.fromEntries(this.volumes) };
+    const pods: Record<string, PodRecordState> = {};
+    for (const [key, r] of this.pods) pods[key] = { files: r.files, plans: Object.fromEntries(r.plans) };
+    return { pods, volumes: Object.fromEntries(this.volumes) };
   }
 
   setState(state: unknown): void {
     const s = state as PodFilesState | undefined;
-    this.pods = new Map(Object.entries(s?.pods ?? {}));
+    this.pods = new Map(Object.entries(s?.pods ?? {}).map(([key, r]) => [key, { files: r.files, plans: new Map(Object.entries(r.plans ?? {})) }]));
     this.volumes = new Map(Object.entries(s?.volumes ?? {}));
   }
 }
