@@ -4,8 +4,10 @@ import { expandLoop, loopItems } from '../params/items.js';
 import { Scope } from '../params/scope.js';
 import { completed, failedOrError, fulfilled, nodeDone } from '../nodes/types.js';
 import type { DagTask, NodePhase, NodeStatus, Template, WorkflowStep } from '../nodes/types.js';
-import { dependencyNames, dependsLogic, evaluateDepends } from './depends.js';
+import { evaluateDepends } from './depends.js';
 import type { DepResult } from './depends.js';
+import { dagShape } from './dagShape.js';
+import type { DagShape, TaskNodes } from './dagShape.js';
 import { executeTemplate } from './execute.js';
 import type { ExecOpts } from './execute.js';
 import { runHooks, runOnExit } from './hooks.js';
@@ -20,17 +22,20 @@ interface DagCtx {
   woc: Woc;
   name: string;
   id: string;
+  shape: DagShape;
   tasks: Map<string, DagTask>;
   deps: Map<string, string[]>;
+  /** Node names and ids of the tasks (computed once per DAG node, not hashed on every lookup). */
+  nodes: TaskNodes;
   visited: Set<string>;
   ctx: TmplCtx;
   tmpl: Template;
   o: ExecOpts;
 }
 
-const taskNodeName = (d: DagCtx, task: string): string => `${d.name}.${task}`;
+const taskNodeName = (d: DagCtx, task: string): string => d.nodes.name(task);
 /** A task's node, read-only (not copied: see Woc). */
-const taskNode = (d: DagCtx, task: string): NodeStatus | undefined => d.woc.peekByName(taskNodeName(d, task));
+const taskNode = (d: DagCtx, task: string): NodeStatus | undefined => d.woc.peek(d.nodes.id(task));
 
 export function executeDag(woc: Woc, nodeName: string, ctx: TmplCtx, tmpl: Template, org: WorkflowStep, o: ExecOpts): NodeStatus {
   let node = woc.byName(nodeName);
@@ -38,23 +43,19 @@ export function executeDag(woc: Woc, nodeName: string, ctx: TmplCtx, tmpl: Templ
     node = woc.initNode(nodeName, 'DAG', 'Running', { templateName: org.template, templateRef: org.templateRef, templateScope: ctx.scope, boundaryID: o.boundaryID, nodeFlag: o.nodeFlag });
     if (tmpl.inputs && (tmpl.inputs.parameters?.length || tmpl.inputs.artifacts?.length)) node.inputs = tmpl.inputs;
   }
-  const tasks = tmpl.dag?.tasks ?? [];
-  const d: DagCtx = { woc, name: nodeName, id: node.id, tasks: new Map(), deps: new Map(), visited: new Set(), ctx, tmpl, o };
-  for (const t of tasks) {
-    d.tasks.set(t.name, t);
-    d.deps.set(t.name, dependencyNames(t));
-  }
+  const shape = dagShape(tmpl.dag?.tasks ?? []);
+  const d: DagCtx = { woc, name: nodeName, id: node.id, shape, tasks: shape.tasks, deps: shape.deps, nodes: shape.nodesOf(woc.name, nodeName), visited: new Set(), ctx, tmpl, o };
   const failFast = tmpl.dag?.failFast !== false && tmpl.failFast !== false;
-  const targets = tmpl.dag?.target ? tmpl.dag.target.split(' ').filter(Boolean) : leafTasks(d, tasks);
+  const targets = tmpl.dag?.target ? tmpl.dag.target.split(' ').filter(Boolean) : shape.leaves();
   for (const t of targets) executeTask(d, t);
   const phase = assessPhase(d, targets, failFast);
   if (phase === 'Running') return node;
   node.outboundNodes = targetOutbound(d, targets);
   killDaemons(woc, node.id);
   if (phase !== 'Succeeded') return woc.markNode(node, phase);
-  const finalScope = dagScope(d);
   try {
-    const outputs = outputsFromScope(woc, tmpl, finalScope);
+    // Without declared outputs there is nothing to read from the scope (a big DAG's is costly to build).
+    const outputs = tmpl.outputs ? outputsFromScope(woc, tmpl, dagScope(d)) : undefined;
     if (outputs) node.outputs = outputs;
   } catch (e) {
     return woc.markNode(node, 'Error', e instanceof Error ? e.message : String(e));
@@ -64,15 +65,6 @@ export function executeDag(woc: Woc, nodeName: string, ctx: TmplCtx, tmpl: Templ
 
 function continuesOn(t: DagTask, phase: NodePhase): boolean {
   return (phase === 'Failed' && t.continueOn?.failed === true) || (phase === 'Error' && t.continueOn?.error === true);
-}
-
-function leafTasks(d: DagCtx, tasks: DagTask[]): string[] {
-  const isLeaf = new Map<string, boolean>();
-  for (const t of tasks) {
-    if (!isLeaf.has(t.name)) isLeaf.set(t.name, true);
-    for (const dep of d.deps.get(t.name) ?? []) isLeaf.set(dep, false);
-  }
-  return [...isLeaf].filter(([, leaf]) => leaf).map(([n]) => n).sort();
 }
 
 /** `tasks.<name>.*` of every task that has a node (or, with `only`, of those tasks), aggregated for loops. */
@@ -113,16 +105,8 @@ function connect(d: DagCtx, taskName: string, nodeName: string, group?: NodeStat
 }
 
 /** buildLocalScopeFromTask: the task's ancestors' `tasks.*` variables, as they are now. */
-function ancestors(d: DagCtx, taskName: string): Set<string> {
-  const out = new Set<string>();
-  const stack = [...(d.deps.get(taskName) ?? [])];
-  while (stack.length > 0) {
-    const t = stack.pop() as string;
-    if (out.has(t)) continue;
-    out.add(t);
-    stack.push(...(d.deps.get(t) ?? []));
-  }
-  return out;
+function taskScope(d: DagCtx, taskName: string): Scope {
+  return dagScope(d, [...d.shape.ancestors(taskName), taskName]);
 }
 
 function executeTask(d: DagCtx, taskName: string): void {
@@ -131,18 +115,18 @@ function executeTask(d: DagCtx, taskName: string): void {
   const woc = d.woc;
   const task = d.tasks.get(taskName);
   if (!task) return;
+  // (No closure here: this runs for every task on every reconcile.)
   let cached: Scope | undefined;
-  const scopeNow = (): Scope => (cached ??= dagScope(d, [...ancestors(d, taskName), taskName]));
   const nodeName = taskNodeName(d, taskName);
   // Without hooks, a finished task and a pod task are only read (their nodes are not copied).
-  const seen = woc.peekByName(nodeName);
+  const seen = woc.peek(d.nodes.id(taskName));
   if (seen && !task.hooks && !task.onExit && (seen.type === 'Pod' || (fulfilled(seen.phase) && seen.type !== 'TaskGroup'))) return;
-  let node = woc.byName(nodeName);
+  let node = seen ? woc.get(d.nodes.id(taskName)) : undefined;
   if (node && (fulfilled(node.phase) || node.phase === 'Running')) {
-    if (task.hooks && !runHooks(woc, task, node, scopeNow(), `tasks.${taskName}`, d.ctx, d.id)) return;
+    if (task.hooks && !runHooks(woc, task, node, (cached ??= taskScope(d, taskName)), `tasks.${taskName}`, d.ctx, d.id)) return;
   }
   if (node && fulfilled(node.phase) && node.type !== 'TaskGroup') {
-    if (completed(node.phase)) runOnExit(woc, task, node, d.ctx, d.id, scopeNow(), `tasks.${taskName}`);
+    if (completed(node.phase)) runOnExit(woc, task, node, d.ctx, d.id, (cached ??= taskScope(d, taskName)), `tasks.${taskName}`);
     return;
   }
   // A running pod is the pod reconciliation's business until it finishes.
@@ -151,13 +135,14 @@ function executeTask(d: DagCtx, taskName: string): void {
   const group = node && node.type === 'TaskGroup' ? node : undefined;
   if (!node) {
     for (const dep of deps) executeTask(d, dep);
-    const results: Record<string, DepResult> = {};
+    // Every dependency done first (a big fan-in waits many reconciles), then their results.
     for (const dep of deps) {
       const dn = taskNode(d, dep);
       if (!dn || !nodeDone(dn)) return;
-      results[dep] = depResult(d, dn);
     }
-    const logic = dependsLogic(task);
+    const results: Record<string, DepResult> = {};
+    for (const dep of deps) results[dep] = depResult(d, taskNode(d, dep) as NodeStatus);
+    const logic = d.shape.logic(task);
     if (logic) {
       let execute: boolean;
       try {
@@ -177,12 +162,15 @@ function executeTask(d: DagCtx, taskName: string): void {
   let expanded: DagTask[];
   let looping = false;
   try {
-    const scope = scopeNow();
-    const vars = mergedVars(woc.globals, scope);
-    const t = resolveRefs(task, vars, scope);
-    const items = loopItems(t, task);
-    looping = items !== undefined;
-    expanded = items === undefined ? [t] : expandLoop(t, items, vars);
+    if (d.shape.plain(task)) expanded = [task];
+    else {
+      const scope = (cached ??= taskScope(d, taskName));
+      const vars = mergedVars(woc.globals, scope);
+      const t = resolveRefs(task, vars, scope);
+      const items = loopItems(t, task);
+      looping = items !== undefined;
+      expanded = items === undefined ? [t] : expandLoop(t, items, vars);
+    }
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     if (node) woc.markNode(node, 'Error', msg);
@@ -203,8 +191,9 @@ function executeTask(d: DagCtx, taskName: string): void {
     groupNode = woc.initNode(nodeName, 'TaskGroup', 'Running', { templateName: task.template, templateRef: task.templateRef, templateScope: d.ctx.scope, boundaryID: d.id, nodeFlag: {} });
   }
   for (const t of expanded) {
-    const childName = taskNodeName(d, t.name);
-    node = woc.byName(childName);
+    // (Loop children's names depend on their items: not kept.)
+    const childName = looping ? `${d.name}.${t.name}` : taskNodeName(d, t.name);
+    node = looping ? woc.byName(childName) : woc.get(d.nodes.id(t.name));
     if (!node) {
       connect(d, taskName, childName, groupNode);
       let proceed: boolean;
@@ -225,7 +214,7 @@ function executeTask(d: DagCtx, taskName: string): void {
       if (e instanceof ParallelismReached) continue;
       throw e;
     }
-    if (completed(node.phase) && !runOnExit(woc, task, node, d.ctx, d.id, scopeNow(), `tasks.${taskName}`)) return;
+    if (completed(node.phase) && !runOnExit(woc, task, node, d.ctx, d.id, (cached ??= taskScope(d, taskName)), `tasks.${taskName}`)) return;
   }
   if (groupNode) {
     let phase: NodePhase = 'Succeeded';
@@ -249,7 +238,7 @@ function assessPhase(d: DagCtx, targets: string[], failFast: boolean): NodePhase
     return 'Failed';
   }
   const targetIds = new Map<string, NodePhase | ''>();
-  for (const t of targets) targetIds.set(woc.nodeId(taskNodeName(d, t)), '');
+  for (const t of targets) targetIds.set(d.nodes.id(t), '');
   // Read-only walk (nodes are copied only when marked).
   const boundary = woc.peek(d.id);
   const queue: [string, NodePhase][] = (boundary?.children ?? []).map((c) => [c, 'Succeeded']);
@@ -281,7 +270,7 @@ function assessPhase(d: DagCtx, targets: string[], failFast: boolean): NodePhase
   }
   let result: NodePhase = 'Succeeded';
   for (const t of targets) {
-    const branch = targetIds.get(woc.nodeId(taskNodeName(d, t)));
+    const branch = targetIds.get(d.nodes.id(t));
     if (!branch) {
       result = 'Running';
       if (!failFast) break;

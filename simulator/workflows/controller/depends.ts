@@ -32,38 +32,58 @@ export interface DepResult {
   children?: NodeStatus['phase'][];
 }
 
+/** One `task.Property` of a finished dependency. */
+function property(r: DepResult, p: string): boolean {
+  switch (p) {
+    case 'Succeeded':
+      return r.phase === 'Succeeded';
+    case 'Failed':
+      return r.phase === 'Failed';
+    case 'Errored':
+      return r.phase === 'Error';
+    case 'Skipped':
+      return r.phase === 'Skipped';
+    case 'Omitted':
+      return r.phase === 'Omitted';
+    case 'Daemoned':
+      return r.daemoned && r.phase !== 'Pending';
+    case 'AnySucceeded':
+      return (r.children ?? []).some((c) => c === 'Succeeded');
+    case 'AllFailed':
+      return (r.children ?? []).length > 0 && (r.children ?? []).every((c) => c === 'Failed');
+    default:
+      throw new Error(`unknown property ${p}`);
+  }
+}
+
 /** Evaluate once every dependency is fulfilled: `a.Succeeded` etc. become booleans; bare `a` means Succeeded || Skipped || Daemoned. */
 export function evaluateDepends(logic: string, deps: Record<string, DepResult>): boolean {
   const expr = logic.replace(TOKEN, (whole, name: string, _dot: string | undefined, prop: string | undefined) => {
     const r = deps[name];
     if (!r) return whole;
-    const v = (p: string): boolean => {
-      switch (p) {
-        case 'Succeeded':
-          return r.phase === 'Succeeded';
-        case 'Failed':
-          return r.phase === 'Failed';
-        case 'Errored':
-          return r.phase === 'Error';
-        case 'Skipped':
-          return r.phase === 'Skipped';
-        case 'Omitted':
-          return r.phase === 'Omitted';
-        case 'Daemoned':
-          return r.daemoned && r.phase !== 'Pending';
-        case 'AnySucceeded':
-          return (r.children ?? []).some((c) => c === 'Succeeded');
-        case 'AllFailed':
-          return (r.children ?? []).length > 0 && (r.children ?? []).every((c) => c === 'Failed');
-        default:
-          throw new Error(`unknown property ${p}`);
-      }
-    };
-    if (prop === undefined) return String(v('Succeeded') || v('Skipped') || v('Daemoned'));
+    if (prop === undefined) return String(property(r, 'Succeeded') || property(r, 'Skipped') || property(r, 'Daemoned'));
     if (!PROPS.includes(prop)) throw new Error(`cannot fetch ${prop} from ${name}`);
-    return String(v(prop));
+    return String(property(r, prop));
   });
-  const result = govaluate(expr);
+  // The same substituted logic (`true` for each task after a common parent) is parsed once.
+  let result = evaluated.get(expr);
+  if (result === undefined) {
+    result = govaluateResult(expr);
+    if (evaluated.size > 10_000) evaluated.clear();
+    evaluated.set(expr, result);
+  }
+  if (result instanceof Error) throw result;
   if (typeof result !== 'boolean') throw new Error(`expected bool, but got ${typeof result}`);
   return result;
+}
+
+/** Substituted depends logic → its value, or the error evaluating it threw. */
+const evaluated = new Map<string, unknown>();
+
+function govaluateResult(expr: string): unknown {
+  try {
+    return govaluate(expr);
+  } catch (e) {
+    return e instanceof Error ? e : new Error(String(e));
+  }
 }

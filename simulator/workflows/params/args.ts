@@ -30,7 +30,13 @@ export interface ProcessContext {
 
 /** ProcessArgs: resolve inputs of a copy of `tmpl` from `args`, then substitute variables. */
 export function processArgs(tmpl: Template, args: Arguments | undefined, globals: Vars, locals: Vars, pc: ProcessContext): Template {
-  const t: Template = JSON.parse(JSON.stringify(tmpl)) as Template;
+  const json = JSON.stringify(tmpl);
+  // No inputs to resolve and no tag to substitute: the result is the template as it is (a stored,
+  // frozen one is returned itself: no copy per pod, and caches keyed on it keep hitting).
+  if (!tmpl.inputs?.parameters?.length && !tmpl.inputs?.artifacts?.length && json.indexOf('{{') < 0) {
+    return Object.isFrozen(tmpl) ? tmpl : (JSON.parse(json) as Template);
+  }
+  const t: Template = JSON.parse(json) as Template;
   const params = t.inputs?.parameters ?? [];
   for (let i = 0; i < params.length; i++) {
     const p = { ...(params[i] as Parameter) };
