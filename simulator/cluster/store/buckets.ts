@@ -1,12 +1,62 @@
 /**
- * Where stored objects live: one map per kind (`namespace/name` → object), and the cached lookups every
- * store call makes first (apiVersion + kind, or group + kind → KindInfo → its map).
+ * Where stored objects live: one bucket per kind (namespace → name → object), and the cached lookups
+ * every store call makes first (apiVersion + kind, or group + kind → KindInfo → its bucket).
  */
 import { ApiError } from '../../core/errors.js';
 import type { KindInfo, KindRegistry } from '../kinds.js';
 import type { ObjectKey, StoredObject } from '../types.js';
 
-export type Bucket = Map<string, StoredObject>;
+interface Slot {
+  obj: StoredObject;
+}
+
+/**
+ * One kind's objects. Looked up by namespace, then name: two probes with the strings' cached hashes
+ * instead of building and hashing a `namespace/name` string on every get. Iteration (list order) is
+ * insertion order, as a flat map keyed by `namespace/name` would give: an update keeps its place
+ * (it only changes the slot), a re-created object goes to the end.
+ */
+export class Bucket {
+  private readonly index = new Map<string, Map<string, Slot>>();
+  private readonly order = new Set<Slot>();
+
+  get size(): number {
+    return this.order.size;
+  }
+
+  get(namespace: string, name: string): StoredObject | undefined {
+    return this.index.get(namespace)?.get(name)?.obj;
+  }
+
+  has(namespace: string, name: string): boolean {
+    return this.index.get(namespace)?.has(name) ?? false;
+  }
+
+  set(namespace: string, name: string, obj: StoredObject): void {
+    let byName = this.index.get(namespace);
+    if (!byName) this.index.set(namespace, (byName = new Map()));
+    const slot = byName.get(name);
+    if (slot) {
+      slot.obj = obj;
+      return;
+    }
+    const added = { obj };
+    byName.set(name, added);
+    this.order.add(added);
+  }
+
+  delete(namespace: string, name: string): void {
+    const byName = this.index.get(namespace);
+    const slot = byName?.get(name);
+    if (!slot) return;
+    byName!.delete(name);
+    this.order.delete(slot);
+  }
+
+  *values(): IterableIterator<StoredObject> {
+    for (const slot of this.order) yield slot.obj;
+  }
+}
 
 export class Buckets {
   private objects = new Map<string, Bucket>();
@@ -62,7 +112,7 @@ export class Buckets {
     if (b) return b;
     const id = `${info.group}/${info.kind}`;
     b = this.objects.get(id);
-    if (!b) this.objects.set(id, (b = new Map()));
+    if (!b) this.objects.set(id, (b = new Bucket()));
     this.bucketCache.set(info, b);
     return b;
   }

@@ -101,7 +101,8 @@ export class ObjectStore {
 
   get(key: ObjectKey): StoredObject | undefined {
     const info = this.infoFor(key);
-    return this.bucket(info).get(`${nsOf(info, key.namespace)}/${key.name}`);
+    // (String: a missing name was the key "…/undefined" when keys were built as text; kept so.)
+    return this.bucket(info).get(nsOf(info, key.namespace), typeof key.name === 'string' ? key.name : String(key.name));
   }
 
   /** Like `get`, but throws the API server's NotFound. */
@@ -164,8 +165,7 @@ export class ObjectStore {
     this.requireNamespace(info, meta.namespace);
     for (const a of this.admissions) a('CREATE', obj, undefined, info, this);
     const bucket = this.bucket(info);
-    const id = `${meta.namespace ?? ''}/${meta.name}`;
-    if (bucket.has(id)) {
+    if (bucket.has(meta.namespace ?? '', String(meta.name))) {
       throw new ApiError('AlreadyExists', `${qualifiedResource(info)} "${meta.name}" already exists`, {
         name: meta.name,
         group: info.group,
@@ -182,7 +182,7 @@ export class ObjectStore {
     if (opts.dryRun) return obj as StoredObject;
     this.rv++;
     const stored = intern(obj, undefined) as StoredObject;
-    bucket.set(id, stored);
+    bucket.set(meta.namespace ?? '', String(meta.name), stored);
     this.watches.emit(info, { type: 'ADDED', object: stored }, this.rv);
     return stored;
   }
@@ -290,7 +290,7 @@ export class ObjectStore {
     if (opts.dryRun) return obj as StoredObject;
     this.rv++;
     const stored = obj as StoredObject;
-    this.bucket(info).set(`${meta.namespace ?? ''}/${meta.name}`, stored);
+    this.bucket(info).set(meta.namespace ?? '', String(meta.name), stored);
     this.watches.emit(info, { type: 'MODIFIED', object: stored, old }, this.rv);
     return stored;
   }
@@ -301,7 +301,7 @@ export class ObjectStore {
     // Only the top level and metadata are new; everything below is the old version's frozen data.
     const metadata = Object.freeze({ ...old.metadata, resourceVersion: String(this.rv) });
     const gone = Object.freeze({ ...old, metadata }) as StoredObject;
-    this.bucket(info).delete(`${old.metadata.namespace ?? ''}/${old.metadata.name}`);
+    this.bucket(info).delete(old.metadata.namespace ?? '', String(old.metadata.name));
     this.watches.emit(info, { type: 'DELETED', object: gone, old }, this.rv);
     return gone;
   }
@@ -324,7 +324,7 @@ export class ObjectStore {
     if (!info.namespaced || !ns) return;
     const nsInfo = this.buckets.namespaceInfo();
     if (!nsInfo) return;
-    const existing = this.bucket(nsInfo).get(`/${ns}`);
+    const existing = this.bucket(nsInfo).get('', ns);
     if (!existing) throw new ApiError('NotFound', `namespaces "${ns}" not found`, { name: ns, kind: 'namespaces' });
     if (existing.metadata.deletionTimestamp) {
       throw new ApiError('Forbidden', `${qualifiedResource(info)} is forbidden: unable to create new content in namespace ${ns} because it is being terminated`);
@@ -348,7 +348,7 @@ export class ObjectStore {
     for (const o of state.objects) {
       const info = this.kinds.find(o.apiVersion, o.kind);
       if (!info) continue;
-      this.bucket(info).set(`${o.metadata.namespace ?? ''}/${o.metadata.name}`, intern(clone(o), undefined) as StoredObject);
+      this.bucket(info).set(o.metadata.namespace ?? '', String(o.metadata.name), intern(clone(o), undefined) as StoredObject);
     }
     this.rv = state.rv;
   }

@@ -34,6 +34,17 @@ export function copyFrozen<T extends object>(o: T): T {
   return out as T;
 }
 
+/**
+ * `o[k]` if it is an own property, else undefined: one keyed load instead of a hasOwnProperty call and
+ * a load. Only what Object.prototype answers (its methods, `__proto__`) needs the own check (JSON
+ * data holds no functions).
+ */
+function ownValue(o: Dict, k: string): unknown {
+  const v = o[k];
+  if (v === undefined || (typeof v !== 'function' && k !== '__proto__')) return v;
+  return Object.prototype.hasOwnProperty.call(o, k) ? v : undefined;
+}
+
 /** Number of keys whose value is not undefined (JSON drops the others). */
 function definedKeys(o: Dict): number {
   let n = 0;
@@ -45,13 +56,19 @@ function definedKeys(o: Dict): number {
  * Writers that build a big map as a copy of a stored (frozen) one and change a few entries (the
  * workflow controller's `status.nodes`) say so here; `intern` then looks at those entries only instead
  * of walking every key of the map (the writer promises that every other own key holds the stored value
- * itself and that no key was removed).
+ * itself and that no key was removed). One declaration at a time, the latest (declared just before its
+ * write): an identity check per interned object is cheaper than a WeakMap lookup, and a declaration
+ * that is lost only costs the full walk, which gives the same result.
  */
-const DERIVED = new WeakMap<object, { from: object; changed: ReadonlySet<string> }>();
+let derivedValue: object | undefined;
+let derivedSource: object | undefined;
+let derivedChanged: ReadonlySet<string> = new Set();
 
 /** `value` is a shallow copy of the frozen `from` where only the keys in `changed` may differ or be new. */
 export function derivedFrom(value: object, from: object, changed: ReadonlySet<string>): void {
-  DERIVED.set(value, { from, changed });
+  derivedValue = value;
+  derivedSource = from;
+  derivedChanged = changed;
 }
 
 /** `intern` of a map declared with `derivedFrom`: only the changed keys are compared. */
@@ -59,8 +76,7 @@ function internDerived(v: Dict, old: Dict, changed: ReadonlySet<string>): unknow
   let same = true;
   for (const k of changed) {
     const x = v[k];
-    const has = Object.prototype.hasOwnProperty.call(old, k);
-    const before = has ? old[k] : undefined;
+    const before = ownValue(old, k);
     if (x === undefined) {
       if (before !== undefined) same = false;
       continue;
@@ -93,15 +109,14 @@ export function intern(value: unknown, prev: unknown): unknown {
   }
   const v = value as Dict;
   const old = isObj(prev) ? prev : undefined;
-  const derived = DERIVED.get(v);
-  if (derived !== undefined && derived.from === old) return internDerived(v, old, derived.changed);
+  if (v === derivedValue && old !== undefined && derivedSource === old) return internDerived(v, old, derivedChanged);
   let same = old !== undefined;
   let n = 0;
   for (const k in v) {
     const x = v[k];
     if (x === undefined) continue;
     n++;
-    const before = old !== undefined && Object.prototype.hasOwnProperty.call(old, k) ? old[k] : undefined;
+    const before = old !== undefined ? ownValue(old, k) : undefined;
     const r = intern(x, before);
     if (r !== x) setOwn(v, k, r);
     if (same && r !== before) same = false;
@@ -119,7 +134,7 @@ export function internChildren(value: Dict, prev: Dict | undefined, skip?: (key:
     const x = value[k];
     if (x === undefined) continue;
     n++;
-    const before = prev !== undefined && Object.prototype.hasOwnProperty.call(prev, k) ? prev[k] : undefined;
+    const before = prev !== undefined ? ownValue(prev, k) : undefined;
     const r = intern(x, before);
     if (r !== x) setOwn(value, k, r);
     if (same && r !== before) same = false;

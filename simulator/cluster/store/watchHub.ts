@@ -22,12 +22,22 @@ interface Sub {
   active: boolean;
 }
 
+/** A kind's id and the subscriptions that see its events (rebuilt when subscriptions change). */
+interface KindEntry {
+  id: string;
+  subs: Sub[];
+  /** The hub's `version` `subs` was built for. */
+  version: number;
+}
+
 const HISTORY = 20_000;
 
 export class WatchHub {
   /** In subscription order; replaced (never mutated) on (un)subscribe so an emit can iterate safely. */
   private subs: Sub[] = [];
-  private kindIds = new Map<string, Map<string, string>>();
+  private kindIds = new Map<string, Map<string, KindEntry>>();
+  /** Bumped on every (un)subscribe: the per-kind subscriber lists are rebuilt lazily after it. */
+  private version = 0;
   /** The recent events, as parallel arrays (no wrapper object per write). */
   private historyRv: number[] = [];
   private historyKind: string[] = [];
@@ -40,16 +50,26 @@ export class WatchHub {
     this.historyEvent = [];
   }
 
-  private kindIdOf(info: KindInfo): string {
+  /**
+   * The kind's entry, its subscriber list current: the watches of this kind and of all kinds, in
+   * subscription order (an emit then skips the other kinds' watches without comparing their ids).
+   */
+  private kindEntry(info: KindInfo): KindEntry {
     let byKind = this.kindIds.get(info.group);
     if (!byKind) this.kindIds.set(info.group, (byKind = new Map()));
-    let id = byKind.get(info.kind);
-    if (id === undefined) byKind.set(info.kind, (id = `${info.group}/${info.kind}`));
-    return id;
+    let entry = byKind.get(info.kind);
+    if (entry === undefined) byKind.set(info.kind, (entry = { id: `${info.group}/${info.kind}`, subs: [], version: -1 }));
+    if (entry.version !== this.version) {
+      const id = entry.id;
+      entry.subs = this.subs.filter((s) => s.kindId === undefined || s.kindId === id);
+      entry.version = this.version;
+    }
+    return entry;
   }
 
   emit(info: KindInfo, event: WatchEvent, rv: number): void {
-    const kindId = this.kindIdOf(info);
+    const entry = this.kindEntry(info);
+    const kindId = entry.id;
     this.historyRv.push(rv);
     this.historyKind.push(kindId);
     this.historyEvent.push(event);
@@ -60,11 +80,12 @@ export class WatchHub {
       this.historyKind = this.historyKind.slice(cut);
       this.historyEvent = this.historyEvent.slice(cut);
     }
-    const subs = this.subs;
+    // Never mutated (rebuilt after a change), so handlers may (un)subscribe mid-emit.
+    const subs = entry.subs;
     for (let i = 0; i < subs.length; i++) {
       const s = subs[i]!;
       // A handler may unsubscribe others mid-emit: those are skipped, as before.
-      if (!s.active || (s.kindId !== undefined && s.kindId !== kindId)) continue;
+      if (!s.active) continue;
       if (s.opts.namespace && event.object.metadata.namespace !== s.opts.namespace) continue;
       s.handler(event, rv);
     }
@@ -89,10 +110,12 @@ export class WatchHub {
     }
     const sub: Sub = { handler, opts, kindId: opts.kind !== undefined ? `${opts.group ?? ''}/${opts.kind}` : undefined, active: true };
     this.subs = [...this.subs, sub];
+    this.version++;
     return () => {
       if (!sub.active) return false;
       sub.active = false;
       this.subs = this.subs.filter((s) => s !== sub);
+      this.version++;
       return true;
     };
   }

@@ -112,4 +112,41 @@ describe('ObjectStore', () => {
     const sb = createSandbox();
     expect(() => sb.store.create({ ...cm('x'), metadata: { name: 'x', namespace: 'nope' } })).toThrow('namespaces "nope" not found');
   });
+
+  it('lists in creation order: an update keeps an object in place, a re-created one goes last', () => {
+    const sb = createSandbox();
+    sb.store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'other' } });
+    for (const [name, ns] of [['a', 'default'], ['b', 'other'], ['c', 'default']]) sb.store.create({ ...cm(name!), metadata: { name, namespace: ns } });
+    const names = (): string[] =>
+      sb.store
+        .list({ kind: 'ConfigMap' })
+        .filter((o) => o.metadata.namespace !== 'argocd')
+        .map((o) => `${o.metadata.namespace}/${o.metadata.name}`);
+    const key = (name: string, namespace = 'default') => ({ apiVersion: 'v1', kind: 'ConfigMap', namespace, name });
+    expect(names()).toEqual(['default/a', 'other/b', 'default/c']);
+    sb.store.patch(key('a'), 'merge', { data: { x: '1' } });
+    expect(names()).toEqual(['default/a', 'other/b', 'default/c']);
+    sb.store.delete(key('b', 'other'));
+    expect(sb.store.get(key('b', 'other'))).toBeUndefined();
+    sb.store.create({ ...cm('b'), metadata: { name: 'b', namespace: 'other' } });
+    expect(names()).toEqual(['default/a', 'default/c', 'other/b']);
+    expect(sb.store.get(key('a'))?.data).toEqual({ x: '1' });
+    expect(sb.store.list({ kind: 'ConfigMap' }, { namespace: 'other' }).map((o) => o.metadata.name)).toEqual(['b']);
+  });
+
+  it('delivers each event to the watches of its kind and of all kinds in subscription order, also after (un)subscribing', () => {
+    const sb = createSandbox();
+    const seen: string[] = [];
+    const stopAll = sb.store.watch((e) => seen.push(`all:${e.object.kind}`));
+    sb.store.watch((e) => seen.push(`cm:${e.object.metadata.name}`), { kind: 'ConfigMap' });
+    sb.store.watch((e) => seen.push(`secret:${e.object.metadata.name}`), { kind: 'Secret' });
+    sb.store.create(cm('x'));
+    expect(seen).toEqual(['all:ConfigMap', 'cm:x']);
+    seen.length = 0;
+    stopAll();
+    sb.store.watch((e) => seen.push(`late:${e.object.kind}`));
+    sb.store.create(cm('y'));
+    sb.store.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'default' } });
+    expect(seen).toEqual(['cm:y', 'late:ConfigMap', 'secret:s', 'late:Secret']);
+  });
 });
