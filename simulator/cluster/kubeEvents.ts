@@ -23,14 +23,40 @@ export class KubeEventRecorder {
   /** Event timestamps have second precision: reuse the text within a virtual second. */
   private isoSecond = NaN;
   private isoText = '';
+  /**
+   * Namespace name → its stored object (null: none), so an Event does not look its namespace up in
+   * the store each time; forgotten on every Namespace write (a watch) and on reset.
+   */
+  private namespaces = new Map<string, StoredObject | null>();
+  private unwatch: () => void;
 
   constructor(
     private store: ObjectStore,
     private clock: VirtualClock,
-  ) {}
+  ) {
+    this.unwatch = this.watchNamespaces();
+  }
+
+  private watchNamespaces(): () => void {
+    return this.store.watch(() => this.namespaces.clear(), { group: '', kind: 'Namespace' });
+  }
+
+  private namespace(name: string): StoredObject | null {
+    let ns = this.namespaces.get(name);
+    if (ns === undefined) {
+      ns = this.store.get({ apiVersion: 'v1', kind: 'Namespace', name }) ?? null;
+      this.namespaces.set(name, ns);
+    }
+    return ns;
+  }
 
   reset(store: ObjectStore): void {
-    this.store = store;
+    if (store !== this.store) {
+      this.unwatch();
+      this.store = store;
+      this.unwatch = this.watchNamespaces();
+    }
+    this.namespaces.clear();
     this.seen.clear();
     this.lastInvolved = undefined;
     // Count from zero again, so a restored world names its next Events exactly as the original did.
@@ -77,7 +103,7 @@ export class KubeEventRecorder {
   write(source: string, e: SimEvent): void {
     const io = e.involvedObject;
     const namespace = io.namespace || 'default';
-    const ns = this.store.get({ apiVersion: 'v1', kind: 'Namespace', name: namespace });
+    const ns = this.namespace(namespace);
     // Like the API server: no new Events in a namespace that is gone or terminating.
     if (!ns || ns.metadata.deletionTimestamp) return;
     const time = this.iso(e.t);
@@ -124,11 +150,20 @@ export class KubeEventRecorder {
   }
 }
 
+/** The high part's text of the last `hex` call: it changes once per ~72 virtual minutes. */
+let hiNumber = -1;
+let hiText = '';
+
 /** `x.toString(16)` for a non-negative integer below 2^53, without the slow double-to-radix path. */
 function hex(x: number): string {
   const hi = Math.floor(x / 4294967296);
   const lo = (x - hi * 4294967296) >>> 0;
-  return hi > 0 ? hi.toString(16) + lo.toString(16).padStart(8, '0') : lo.toString(16);
+  if (hi === 0) return lo.toString(16);
+  if (hi !== hiNumber) {
+    hiNumber = hi;
+    hiText = hi.toString(16);
+  }
+  return hiText + lo.toString(16).padStart(8, '0');
 }
 
 function objectId(io: { uid?: string; name?: string; kind?: string }): string {

@@ -7,9 +7,11 @@ import type { ObjectStore } from '../../store/index.js';
 import { groupOf } from '../../types.js';
 import type { StoredObject, WatchEvent } from '../../types.js';
 
-function kindId(obj: StoredObject): string {
-  return `${groupOf(obj.apiVersion)}/${obj.kind}`;
-}
+/**
+ * Events are most of the writes and no controller adopts them: they are not tracked as orphans (two
+ * fewer map updates per Event, and no orphan set as large as the event history).
+ */
+const NEVER_ADOPTED = new Set(['/Event', 'events.k8s.io/Event']);
 
 function addTo(map: Map<string, Set<string>>, key: string, uid: string): void {
   let s = map.get(key);
@@ -30,7 +32,10 @@ export class ObjectIndex {
   /** owner uid → objects whose controller reference is that owner (what claim loops walk). */
   private controlled = new Map<string, Set<string>>();
   private byNamespace = new Map<string, Set<string>>();
-  private orphans = new Map<string, Set<string>>();
+  /** `group/kind` → namespace → orphan uids (nested: no key text built per write). */
+  private orphans = new Map<string, Map<string, Set<string>>>();
+  /** apiVersion → kind → `group/kind`, or undefined for kinds never adopted. */
+  private kindIds = new Map<string, Map<string, string | undefined>>();
   private lastRv = -1;
 
   constructor(private readonly store: ObjectStore) {
@@ -84,7 +89,27 @@ export class ObjectIndex {
       }
     }
     if (o.metadata.namespace) addTo(this.byNamespace, o.metadata.namespace, uid);
-    if (!controlled) addTo(this.orphans, `${kindId(o)}/${o.metadata.namespace ?? ''}`, uid);
+    if (!controlled) {
+      const byNs = this.orphanSets(o, true);
+      if (byNs) addTo(byNs, o.metadata.namespace ?? '', uid);
+    }
+  }
+
+  /** The orphan sets (by namespace) of `o`'s kind; undefined for kinds never adopted. */
+  private orphanSets(o: StoredObject, create: boolean): Map<string, Set<string>> | undefined {
+    let byKind = this.kindIds.get(o.apiVersion);
+    if (!byKind) this.kindIds.set(o.apiVersion, (byKind = new Map()));
+    let id = byKind.get(o.kind);
+    if (id === undefined) {
+      if (byKind.has(o.kind)) return undefined;
+      const text = `${groupOf(o.apiVersion)}/${o.kind}`;
+      id = NEVER_ADOPTED.has(text) ? undefined : text;
+      byKind.set(o.kind, id);
+      if (id === undefined) return undefined;
+    }
+    let byNs = this.orphans.get(id);
+    if (!byNs && create) this.orphans.set(id, (byNs = new Map()));
+    return byNs;
   }
 
   private unlink(o: StoredObject): void {
@@ -95,7 +120,8 @@ export class ObjectIndex {
       if (r.controller) removeFrom(this.controlled, r.uid, uid);
     }
     if (o.metadata.namespace) removeFrom(this.byNamespace, o.metadata.namespace, uid);
-    removeFrom(this.orphans, `${kindId(o)}/${o.metadata.namespace ?? ''}`, uid);
+    const byNs = this.orphanSets(o, false);
+    if (byNs) removeFrom(byNs, o.metadata.namespace ?? '', uid);
   }
 
   get(uid: string): StoredObject | undefined {
@@ -134,11 +160,11 @@ export class ObjectIndex {
     return this.controlled.get(ownerUid)?.size ?? 0;
   }
 
-  /** Objects of a kind in a namespace that no controller owns. */
+  /** Objects of a kind in a namespace that no controller owns (never Events: nothing adopts them). */
   orphansOf(group: string, kind: string, namespace: string): StoredObject[] {
     this.sync();
     const out: StoredObject[] = [];
-    for (const uid of this.orphans.get(`${group}/${kind}/${namespace}`) ?? []) {
+    for (const uid of this.orphans.get(`${group}/${kind}`)?.get(namespace) ?? []) {
       const o = this.byUid.get(uid);
       if (o) out.push(o);
     }
