@@ -7,7 +7,7 @@ import type { NodeStatus, Template, WorkflowStep } from '../nodes/types.js';
 import { executeTemplate } from './execute.js';
 import type { ExecOpts } from './execute.js';
 import { runHooks, runOnExit } from './hooks.js';
-import { groupsLayer, storedGroupNodes } from './stepsScope.js';
+import { groupsLayer, readsStepVars, storedGroupNodes } from './stepsScope.js';
 import { mergedVars, resolveRefs, skippedTemplate } from './refs.js';
 import { outboundNodes, outputsFromScope } from './outputs.js';
 import type { TmplCtx } from './tmplctx.js';
@@ -27,9 +27,11 @@ export function executeSteps(woc: Woc, nodeName: string, ctx: TmplCtx, tmpl: Tem
     });
     if (tmpl.inputs && (tmpl.inputs.parameters?.length || tmpl.inputs.artifacts?.length)) node.inputs = tmpl.inputs;
   }
-  // Finished groups' variables come from a layer kept between reconciles (see stepsScope.ts).
-  const layer = groupsLayer(woc, node.id);
-  const scope = Scope.forTemplate(tmpl, layer.scope.vars);
+  // Finished groups' variables come from a layer kept between reconciles (see stepsScope.ts), and only
+  // when the template can read them.
+  const withVars = readsStepVars(tmpl);
+  const layer = groupsLayer(woc, node.id, withVars);
+  const scope = Scope.forTemplate(tmpl, withVars ? layer.scope.vars : woc.globals);
   Object.assign(scope.artifacts, layer.scope.artifacts);
   addWorkflowOutputs(woc, scope);
   const groups = tmpl.steps ?? [];
@@ -42,13 +44,13 @@ export function executeSteps(woc: Woc, nodeName: string, ctx: TmplCtx, tmpl: Tem
     if (done && fulfilled(done.phase) && !failedOrError(done.phase) && woc.childrenFulfilled(done)) {
       const stored = extend && i === layer.groups ? storedGroupNodes(woc, done) : undefined;
       if (stored) {
-        addGroupScope(woc, ctx, layer.scope, groups[i] ?? [], sgName, done);
+        if (withVars) addGroupScope(woc, ctx, layer.scope, groups[i] ?? [], sgName, done);
         layer.refs.push(...stored);
         layer.groups++;
         Object.assign(scope.artifacts, layer.scope.artifacts);
       } else {
         extend = false;
-        addGroupScope(woc, ctx, scope, groups[i] ?? [], sgName, done);
+        if (withVars) addGroupScope(woc, ctx, scope, groups[i] ?? [], sgName, done);
       }
       continue;
     }
@@ -68,7 +70,7 @@ export function executeSteps(woc: Woc, nodeName: string, ctx: TmplCtx, tmpl: Tem
       killDaemons(woc, node.id);
       return woc.markNode(node, 'Failed', sgNode.message ?? '');
     }
-    addGroupScope(woc, ctx, scope, groups[i] ?? [], sgName, sgNode);
+    if (withVars) addGroupScope(woc, ctx, scope, groups[i] ?? [], sgName, sgNode);
   }
   node.outboundNodes = stepsOutbound(woc, nodeName, groups.length);
   try {

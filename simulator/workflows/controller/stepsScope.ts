@@ -11,8 +11,10 @@ import type { Woc } from './woc.js';
 import { changedSince, mapInfo } from './lineage.js';
 
 export interface GroupsLayer {
-  /** Variables and artifacts of groups [0, groups), layered over the globals. */
+  /** Variables and artifacts of groups [0, groups), layered over the globals (left empty without `withVars`). */
   readonly scope: Scope;
+  /** Whether the layer holds the groups' variables (see `readsStepVars`). */
+  readonly withVars: boolean;
   groups: number;
   /** The stored nodes the layer was built from (group nodes and their children). */
   readonly refs: NodeStatus[];
@@ -27,19 +29,41 @@ export interface GroupsLayer {
 const LAYERS = new Map<string, GroupsLayer>();
 const MAX_LAYERS = 512;
 
-/** The layer of steps node `nodeId`, valid for this reconcile, its variables over `woc.globals`. */
-export function groupsLayer(woc: Woc, nodeId: string): GroupsLayer {
+/** The layer of steps node `nodeId`, valid for this reconcile, its variables (when `withVars`) over `woc.globals`. */
+export function groupsLayer(woc: Woc, nodeId: string, withVars = true): GroupsLayer {
   const key = `${woc.wf.metadata.uid ?? ''}/${woc.name}/${nodeId}`;
   let layer = LAYERS.get(key);
-  if (layer && !stillValid(woc, layer)) layer = undefined;
+  if (layer && (layer.withVars !== withVars || !stillValid(woc, layer))) layer = undefined;
   if (!layer) {
     if (LAYERS.size >= MAX_LAYERS) LAYERS.clear();
-    layer = { scope: new Scope(), groups: 0, refs: [], indexed: 0 };
+    layer = { scope: new Scope(), withVars, groups: 0, refs: [], indexed: 0 };
     LAYERS.set(key, layer);
   }
   layer.at = woc.origin ? mapInfo(woc.origin).gen : undefined;
-  Object.setPrototypeOf(layer.scope.vars, woc.globals);
+  // Re-parenting a big variable map costs V8 a lot (it is a prototype): only layers with variables need it.
+  if (withVars) Object.setPrototypeOf(layer.scope.vars, woc.globals);
   return layer;
+}
+
+const READS = new WeakMap<object, boolean>();
+
+/**
+ * Whether a (processed) steps template can read a `steps.*` variable: only through a string of its own
+ * (a tag, an expression, a `when`, a `from`) naming `steps`, or `$env`. Without one, finished groups'
+ * variables are never looked up, so they are not built (thousands of groups, every reconcile).
+ */
+export function readsStepVars(tmpl: object): boolean {
+  let r = READS.get(tmpl);
+  if (r === undefined) READS.set(tmpl, (r = anyString(tmpl, (s) => s.includes('steps') || s.includes('$env'))));
+  return r;
+}
+
+function anyString(v: unknown, test: (s: string) => boolean): boolean {
+  if (typeof v === 'string') return test(v);
+  if (typeof v !== 'object' || v === null) return false;
+  if (Array.isArray(v)) return v.some((x) => anyString(x, test));
+  for (const k in v) if (anyString((v as Record<string, unknown>)[k], test)) return true;
+  return false;
 }
 
 /**

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { createSandbox } from '../../../../simulator/index.js';
 import type { NodeStatus } from '../../../../simulator/workflows/nodes/types.js';
+import { readsStepVars } from '../../../../simulator/workflows/controller/stepsScope.js';
 
 // A chain of steps where every group reads the previous group's result: the operator keeps finished
 // groups' variables between reconciles, so these runs check that kept state never leaks between
@@ -76,5 +77,40 @@ describe('operator state kept between reconciles', () => {
     const final = sb.store.get(KEY)!.status;
     expect(input(final, 'chain[1].b')).toBe('orig-b');
     expect(input(final, 'chain[3].d')).toBe('edited+orig-b-c');
+  });
+});
+
+describe('steps variables are built only for templates that can read them', () => {
+  it('readsStepVars looks at string values only (a `steps:` key is not a reference)', () => {
+    expect(readsStepVars({ name: 'main', steps: [[{ name: 'a', template: 'say' }]] })).toBe(false);
+    expect(readsStepVars({ name: 'main', steps: [[{ name: 'a', template: 'say', when: '{{steps.x.status}} == Succeeded' }]] })).toBe(true);
+    expect(readsStepVars({ name: 'main', outputs: { parameters: [{ name: 'p', valueFrom: { expression: '$env["x"]' } }] } })).toBe(true);
+  });
+
+  it('a long chain without step references and one that reads the previous step both run to the end', async () => {
+    const plain = `
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: {name: chain, namespace: default}
+spec:
+  entrypoint: main
+  templates:
+  - name: main
+    steps:
+    - - {name: a, template: say, arguments: {parameters: [{name: v, value: one}]}}
+    - - {name: b, template: say, arguments: {parameters: [{name: v, value: two}]}}
+    - - {name: c, template: say, arguments: {parameters: [{name: v, value: three}]}}
+  - name: say
+    inputs: {parameters: [{name: v}]}
+    script: {image: alpine:3.20, command: [sh], source: "echo {{inputs.parameters.v}}"}
+`;
+    const sb = createSandbox({ seed: 4 });
+    sb.store.create(parse(plain));
+    await sb.runUntilSettledAsync({ maxVirtualMs: 600_000 });
+    const st = sb.store.get(KEY)!.status as { phase?: string; progress?: string };
+    expect(st.phase).toBe('Succeeded');
+    expect(st.progress).toBe('3/3');
+    // Same uid and node ids (same seed) in a second sandbox whose template does read step results.
+    expect(input(await run('x', 4), 'chain[3].d')).toBe('x+x-b-c');
   });
 });
