@@ -38,7 +38,12 @@ export function reconcilePod(ctx: ClusterContext, key: string): void {
     return;
   }
   // `sim.st` is a private copy built in this reconcile: the store takes it over instead of copying it again.
-  if (sim.changed) ctx.store.adoptStatus(pod, sim.st);
+  if (sim.changed) {
+    ctx.store.adoptStatus(pod, sim.st);
+    // `run` put the wake-up in the books it wrote: not computed twice.
+    if (sim.bk.next >= 0) ctx.enqueue(key, sim.bk.next - now, { background: sim.bk.bg === true });
+    return;
+  }
   const wake = sim.wakeUp();
   if (wake.at >= 0) ctx.enqueue(key, wake.at - now, { background: wake.background });
 }

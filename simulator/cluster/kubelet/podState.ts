@@ -8,7 +8,9 @@ import type { StoredObject } from '../types.js';
 import { fnv1a } from '../../runtime/index.js';
 import type { ProcessPlan } from '../../runtime/index.js';
 import { planFor, tryPlan } from './plans.js';
-import { dependenciesOf, gate, HELD_PLAN } from './gate.js';
+import { gate, HELD_PLAN } from './gate.js';
+import { podShape } from './shape.js';
+import type { ContainerShape } from './shape.js';
 import { deferredTriggered } from './effects.js';
 import { podIPFor } from './node.js';
 import { PROBE_KINDS, probeActive, probeOf, tickAfter } from './probes.js';
@@ -72,15 +74,12 @@ function copyBook(bk: KubeletBook): KubeletBook {
   return copy;
 }
 
-export interface Entry {
-  spec: ContainerSpec;
-  init: boolean;
-  /** Position in the start order: init containers, then containers. */
-  order: number;
-  /** An init container with restartPolicy Always. */
-  sidecar: boolean;
+export interface Entry extends ContainerShape {
   cs: ContainerStatus;
   b: ContainerBook;
+  /** The plan of the process started at `planAt`, once asked for in this reconcile. */
+  plan?: ProcessPlan;
+  planAt: number;
 }
 
 export class PodState {
@@ -93,8 +92,8 @@ export class PodState {
   /** Admitted in this reconcile: the first container starts. */
   protected pendingFirstStart = false;
   protected readonly entries: Entry[] = [];
-  /** Containers whose start waits for async runtime work (real bash, CPython) at this instant. */
-  protected readonly awaiting = new Set<Entry>();
+  /** Containers whose start waits for async runtime work (real bash, CPython) at this instant (made when needed). */
+  protected awaiting: Set<Entry> | undefined;
   protected readonly spec: PodSpec;
   protected readonly now: number;
   protected readonly ns: string;
@@ -128,16 +127,14 @@ export class PodState {
       this.changed = true;
       this.pendingFirstStart = true;
     }
-    this.addEntries(this.spec.initContainers, this.st.initContainerStatuses, true);
-    this.addEntries(this.spec.containers, this.st.containerStatuses, false);
-  }
-
-  private addEntries(list: ContainerSpec[] | undefined, statuses: ContainerStatus[] | undefined, init: boolean): void {
-    if (!list) return;
-    for (let i = 0; i < list.length; i++) {
-      const spec = list[i]!;
-      const b = (this.bk.c[spec.name] ??= { s: 'waiting', due: -1, at: 0, pull: -1, fin: 0 });
-      this.entries.push({ spec, init, order: this.entries.length, sidecar: init && spec.restartPolicy === 'Always', cs: statuses![i]!, b });
+    const shape = podShape(this.spec);
+    const inits = this.st.initContainerStatuses;
+    const mains = this.st.containerStatuses;
+    const initCount = this.spec.initContainers?.length ?? 0;
+    for (const c of shape) {
+      const b = (this.bk.c[c.spec.name] ??= { s: 'waiting', due: -1, at: 0, pull: -1, fin: 0 });
+      const cs = c.init ? inits![c.order]! : mains![c.order - initCount]!;
+      this.entries.push({ spec: c.spec, init: c.init, order: c.order, sidecar: c.sidecar, deps: c.deps, reads: c.reads, cs, b, plan: undefined, planAt: -1 });
     }
   }
 
@@ -164,7 +161,7 @@ export class PodState {
     for (const x of this.entries) {
       if (x === e || (x.b.s !== 'running' && x.b.s !== 'stopping') || (x.b.s === 'running' && x.b.due >= 0)) continue;
       if (x.b.g !== undefined) {
-        if (x.b.s === 'running' && gate(this.entries, dependenciesOf(x.spec)).open) x.b.due = this.now;
+        if (x.b.s === 'running' && gate(this.entries, x.deps).open) x.b.due = this.now;
         continue;
       }
       const d = this.plan(x).deferred;
@@ -190,7 +187,7 @@ export class PodState {
   /** The next thing due now, in time order: a container's step, or the active deadline (first on a tie). */
   protected nextDueNow(): Entry | 'deadline' | undefined {
     let e: Entry | undefined;
-    for (const x of this.entries) if (x.b.due >= 0 && x.b.due <= this.now && !this.awaiting.has(x) && (!e || x.b.due < e.b.due)) e = x;
+    for (const x of this.entries) if (x.b.due >= 0 && x.b.due <= this.now && !this.awaiting?.has(x) && (!e || x.b.due < e.b.due)) e = x;
     if (this.spec.activeDeadlineSeconds === undefined) return e;
     const dl = this.deadlineDue();
     return dl !== undefined && dl <= this.now && (!e || dl <= e.b.due) ? 'deadline' : e;
@@ -221,7 +218,7 @@ export class PodState {
    */
   wakeUp(): { at: number; background: boolean } {
     // Async work is pending: look again at this same instant once the driver has applied it.
-    if (this.awaiting.size > 0) return { at: this.now, background: false };
+    if (this.awaiting !== undefined && this.awaiting.size > 0) return { at: this.now, background: false };
     let next = Infinity;
     let probeTick = Infinity;
     const deadline = this.deadlineDue();
@@ -263,13 +260,16 @@ export class PodState {
 
   protected plan(e: Entry): ProcessPlan {
     if (e.b.g !== undefined) return HELD_PLAN;
-    return planFor(this.ctx.sandbox, this.pod, this.st, e.spec, e.b.at);
+    // Asked for several times per reconcile (steps, logs, wake-up): looked up once per process start.
+    if (e.plan !== undefined && e.planAt === e.b.at) return e.plan;
+    e.planAt = e.b.at;
+    return (e.plan = planFor(this.ctx.sandbox, this.pod, this.st, e.spec, e.b.at));
   }
 
   /** Whether the plan of a process starting now is known; if not, async work computes it. */
   protected planReady(e: Entry): boolean {
     if (tryPlan(this.ctx.sandbox, this.pod, this.st, e.spec, this.now)) return true;
-    this.awaiting.add(e);
+    (this.awaiting ??= new Set()).add(e);
     return false;
   }
 

@@ -8,11 +8,11 @@
 import { hex64, imageDigest, imageSizeBytes, normalizeImage } from '../../runtime/index.js';
 import type { ProcessPlan } from '../../runtime/index.js';
 import { applyEffects, awaited, completeDeferred, deferredTriggered, killSidecarsLine } from './effects.js';
-import { dependenciesOf, dependencyFailedMessage, gate, oomAfter } from './gate.js';
+import { dependencyFailedMessage, gate, oomAfter } from './gate.js';
 import { podInfo } from './plans.js';
 import { mountsFor } from './volumes.js';
 import { startWhy, stopWhy } from './why.js';
-import { readsObjects, resolveEnv } from './env.js';
+import { resolveEnv } from './env.js';
 import { addNodeImage, nodeHasImage } from './node.js';
 import { PodState } from './podState.js';
 import type { Entry } from './podState.js';
@@ -138,7 +138,7 @@ export class PodSim extends PodState {
       b.pull = -1;
     }
     const prev = cs.state.terminated ?? (cs.state.waiting ? cs.lastState.terminated : undefined);
-    const env = readsObjects(e.spec) ? resolveEnv(this.ctx.store, this.pod, this.st, e.spec) : undefined;
+    const env = e.reads ? resolveEnv(this.ctx.store, this.pod, this.st, e.spec) : undefined;
     if (env?.error !== undefined) {
       // The kubelet retries on its next sync; the message is the API's own.
       if (prev) cs.lastState = { terminated: prev };
@@ -149,8 +149,7 @@ export class PodSim extends PodState {
     }
     // The process's plan may need async work (a real shell, CPython): the start completes once it is applied.
     delete b.cs0;
-    const deps = dependenciesOf(e.spec);
-    if (deps.length > 0) b.g = this.now;
+    if (e.deps.length > 0) b.g = this.now;
     else if (!this.planReady(e)) return;
     if (prev) {
       cs.lastState = { terminated: prev };
@@ -168,7 +167,7 @@ export class PodSim extends PodState {
     const plan = this.plan(e);
     b.due = plan.forever ? -1 : this.now + plan.durationMs;
     // A held process whose dependencies already exited is released in this same pass.
-    if (b.g !== undefined && gate(this.entries, dependenciesOf(e.spec)).open) b.due = this.now;
+    if (b.g !== undefined && gate(this.entries, e.deps).open) b.due = this.now;
     if (plan.deferred && deferredTriggered(this.entries, e, plan.deferred.after)) b.due = this.now + plan.deferred.delayMs;
     // A sidecar that starts after argoexec wait has finished is killed at once, like the ones it saw running.
     if (!e.init && this.entries.some((w) => w !== e && w.b.s === 'done' && w.cs.state.terminated && this.plan(w).deferred)) this.stop(e, (this.spec.terminationGracePeriodSeconds ?? 30) * 1000, 'sidecar-done');
@@ -269,7 +268,7 @@ export class PodSim extends PodState {
   /** A held process whose dependencies have exited: it fails like the emissary, or its command starts now. */
   private release(e: Entry): void {
     const b = e.b;
-    const g = gate(this.entries, dependenciesOf(e.spec));
+    const g = gate(this.entries, e.deps);
     if (!g.open) return void (b.due = -1);
     if (!g.failed && !this.planReady(e)) return;
     [b.cs0, b.g] = [b.g, undefined];

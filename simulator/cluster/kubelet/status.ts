@@ -4,14 +4,20 @@ import { HOST_IP } from './node.js';
 import type { ContainerSpec, ContainerStatus, KubeletBook, PodCondition, PodPhase, PodSpec, PodStatus } from './types.js';
 
 const NO_SIDECARS: ReadonlySet<string> = new Set();
+/** Per stored (frozen, so unchanging) spec: asked on every status write. */
+const sidecarCache = new WeakMap<PodSpec, ReadonlySet<string>>();
 
 /** Init containers with restartPolicy Always: sidecars. */
 export function sidecarNames(spec: PodSpec): ReadonlySet<string> {
   const inits = spec.initContainers;
   if (!inits || inits.length === 0) return NO_SIDECARS;
-  const out = new Set<string>();
-  for (const c of inits) if (c.restartPolicy === 'Always') out.add(c.name);
-  return out;
+  const cached = sidecarCache.get(spec);
+  if (cached !== undefined) return cached;
+  let out: Set<string> | undefined;
+  for (const c of inits) if (c.restartPolicy === 'Always') (out ??= new Set()).add(c.name);
+  const names = out ?? NO_SIDECARS;
+  if (Object.isFrozen(spec)) sidecarCache.set(spec, names);
+  return names;
 }
 
 /** kubelet getPhase (pkg/kubelet/kubelet_pods.go), for the container states the sim produces. */
@@ -64,10 +70,22 @@ function priorCondition(conditions: PodCondition[], type: string): PodCondition 
   return undefined;
 }
 
-/** One condition; its transition time kept while its status is unchanged. */
+/** Whether `old` is, as JSON, exactly the condition these fields make. */
+function sameCondition(old: PodCondition, status: string, reason: string | undefined, message: string | undefined): boolean {
+  if (old.status !== status || old.lastProbeTime !== null || old.reason !== reason || old.message !== message) return false;
+  let n = 0;
+  for (const k in old) if ((old as unknown as Record<string, unknown>)[k] !== undefined) n++;
+  return n === 4 + (reason !== undefined ? 1 : 0) + (message !== undefined ? 1 : 0);
+}
+
+/**
+ * One condition; its transition time kept while its status is unchanged. An unchanged condition is
+ * the stored object itself: no copy to build, and the store's intern sees it as unchanged at once.
+ */
 function condition(conditions: PodCondition[], iso: string, type: string, ok: boolean, reason?: string, message?: string): PodCondition {
   const status = ok ? 'True' : 'False';
   const old = priorCondition(conditions, type);
+  if (old && sameCondition(old, status, reason, message)) return old;
   const c: PodCondition = { type, status, lastProbeTime: null, lastTransitionTime: old && old.status === status ? old.lastTransitionTime : iso };
   if (reason !== undefined) c.reason = reason;
   if (message !== undefined) c.message = message;
@@ -99,7 +117,7 @@ export function generatePodConditions(spec: PodSpec, st: PodStatus, phase: PodPh
       : !initialized
         ? `containers with incomplete status: ${list(incompleteInit)}`
         : `containers with unready status: ${list(unready)}`;
-  return [
+  const out = [
     condition(conditions, iso, 'PodReadyToStartContainers', !terminal),
     initialized
       ? condition(conditions, iso, 'Initialized', true)
@@ -108,6 +126,10 @@ export function generatePodConditions(spec: PodSpec, st: PodStatus, phase: PodPh
     condition(conditions, iso, 'ContainersReady', ready, readyReason, readyMessage),
     condition(conditions, iso, 'PodScheduled', true),
   ];
+  // Nothing changed: the stored list itself (what the store's intern would keep anyway).
+  if (conditions.length !== out.length || !Object.isFrozen(conditions)) return out;
+  for (let i = 0; i < out.length; i++) if (out[i] !== conditions[i]) return out;
+  return conditions;
 }
 
 /** BestEffort / Burstable / Guaranteed, from requests and limits (pkg/apis/core/v1/helper/qos). */
