@@ -102,6 +102,8 @@ export class Sandbox {
   private readonly kubeEvents?: KubeEventRecorder;
   private readonly inspect?: InspectHook;
   private readonly stateProviders = new Map<string, StateProvider>();
+  private lastKeyed: WatchEvent | undefined;
+  private lastKey = '';
   /** Async work started by container starts (real shell, CPython): drive with the `…Async` methods. */
   readonly jobs = new AsyncJobs();
   /** Each pod's virtual filesystem (shared by its containers), dropped with the pod. */
@@ -134,14 +136,26 @@ export class Sandbox {
     const actor = this.startActor(def, ctx);
     this.controllers.set(def.name, { def, actor, ctx });
     for (const w of def.watches) {
+      const map = w.map;
       this.store.watch(
-        (event) => {
-          const keys = w.map ? w.map(event) : [objectKey(event.object)];
-          for (const k of keys) this.scheduler.enqueue(def.name, k);
-        },
+        map
+          ? (event) => {
+              const keys = map(event);
+              for (let i = 0; i < keys.length; i++) this.scheduler.enqueue(def.name, keys[i]!);
+            }
+          : (event) => this.scheduler.enqueue(def.name, this.keyOf(event)),
         w.kind === '*' ? {} : { group: w.group, kind: w.kind },
       );
     }
+  }
+
+  /** The event's object key, built once per event for all the controllers that watch it (same text, hashed once). */
+  private keyOf(event: WatchEvent): string {
+    if (event !== this.lastKeyed) {
+      this.lastKeyed = event;
+      this.lastKey = objectKey(event.object);
+    }
+    return this.lastKey;
   }
 
   private startActor(def: ClusterController, ctx: ClusterContext, saved?: ControllerMachineContext): ControllerActor {

@@ -20,8 +20,22 @@ export class PodLogs {
   /** `namespace/pod` → container → one array of lines per container instance (restart). */
   private logs = new Map<string, Map<string, LogLine[][]>>();
 
+  /** The last pod's key text: the kubelet reads and appends a pod's containers in runs. */
+  private lastNs = '';
+  private lastPod = '';
+  private lastKey = '/';
+
+  private podKey(namespace: string, pod: string): string {
+    if (namespace !== this.lastNs || pod !== this.lastPod) {
+      this.lastNs = namespace;
+      this.lastPod = pod;
+      this.lastKey = `${namespace}/${pod}`;
+    }
+    return this.lastKey;
+  }
+
   private instances(namespace: string, pod: string, container: string): LogLine[][] {
-    const podKey = `${namespace}/${pod}`;
+    const podKey = this.podKey(namespace, pod);
     let byContainer = this.logs.get(podKey);
     if (!byContainer) this.logs.set(podKey, (byContainer = new Map()));
     let inst = byContainer.get(container);
@@ -39,22 +53,24 @@ export class PodLogs {
     this.instances(namespace, pod, container).push([]);
   }
 
-  read(namespace: string, pod: string, container: string, opts: ReadLogOptions = {}): LogLine[] {
-    const inst = this.logs.get(`${namespace}/${pod}`)?.get(container);
+  read(namespace: string, pod: string, container: string, opts?: ReadLogOptions): LogLine[] {
+    const inst = this.logs.get(this.podKey(namespace, pod))?.get(container);
     if (!inst) return [];
-    let lines = (opts.previous ? inst[inst.length - 2] : inst[inst.length - 1]) ?? [];
-    if (opts.sinceTime !== undefined) lines = lines.filter((l) => l.t >= opts.sinceTime!);
+    let lines = (opts?.previous ? inst[inst.length - 2] : inst[inst.length - 1]) ?? [];
+    if (opts === undefined) return lines;
+    const since = opts.sinceTime;
+    if (since !== undefined) lines = lines.filter((l) => l.t >= since);
     if (opts.tailLines !== undefined) lines = lines.slice(Math.max(0, lines.length - opts.tailLines));
     return lines;
   }
 
   containers(namespace: string, pod: string): string[] {
-    return [...(this.logs.get(`${namespace}/${pod}`)?.keys() ?? [])];
+    return [...(this.logs.get(this.podKey(namespace, pod))?.keys() ?? [])];
   }
 
   /** Forget a deleted pod's logs. */
   drop(namespace: string, pod: string): void {
-    this.logs.delete(`${namespace}/${pod}`);
+    this.logs.delete(this.podKey(namespace, pod));
   }
 
   getState(): PodLogsState {

@@ -96,6 +96,8 @@ export class Scheduler {
   /** controller → key → its live item (workqueue de-duplication); superseded items stay in the heap, stale. */
   private pending = new Map<string, Map<string, WorkItem>>();
   private pendingCount = 0;
+  /** The pending map holding the item `liveTop` last returned. */
+  private topByKey: Map<string, WorkItem> | undefined;
   private foreground = 0;
   private dispatch: Dispatch = () => {};
   private blocked: BlockedCheck = () => undefined;
@@ -133,8 +135,7 @@ export class Scheduler {
 
   /** Time of the next item, if any. */
   nextAt(): number | undefined {
-    this.dropStale();
-    return this.heap.peek()?.at;
+    return this.liveTop()?.at;
   }
 
   hasForegroundWork(): boolean {
@@ -145,13 +146,20 @@ export class Scheduler {
   step(): boolean {
     const blocked = this.blocked();
     if (blocked) throw blocked;
-    this.dropStale();
-    const item = this.heap.pop();
+    const item = this.liveTop();
     if (!item) return false;
-    this.take(item);
-    this.clock.set(Math.max(this.clock.now(), item.at));
-    this.dispatch(item);
+    this.run(item);
     return true;
+  }
+
+  /** Pop `item` (the live top, just returned by `liveTop`) and dispatch it at its time. */
+  private run(item: WorkItem): void {
+    this.heap.pop();
+    // `liveTop` found the item in this map: no second lookup.
+    if (this.topByKey!.delete(item.key)) this.pendingCount--;
+    if (!item.background) this.foreground--;
+    if (item.at > this.clock.now()) this.clock.set(item.at);
+    this.dispatch(item);
   }
 
   /** Run everything due within the next `ms` of virtual time, then move the clock to now + ms. */
@@ -164,12 +172,13 @@ export class Scheduler {
   /** Like `advance`, but stops (clock not moved past the blocking item) when async work is pending. */
   advanceTo(until: number): { steps: number; blocked?: Error } {
     let steps = 0;
+    // The checks of `step` are made once per item here (they cost more than the dispatch of a small reconcile).
     for (;;) {
       const blocked = this.blocked();
       if (blocked) return { steps, blocked };
-      const at = this.nextAt();
-      if (at === undefined || at > until) break;
-      this.step();
+      const item = this.liveTop();
+      if (item === undefined || item.at > until) break;
+      this.run(item);
       steps++;
     }
     this.clock.set(Math.max(this.clock.now(), until));
@@ -185,16 +194,16 @@ export class Scheduler {
     const awaiting = () => ({ settled: false, steps, virtualMs: this.clock.now() - start, reason: 'awaiting-runtime' as const });
     while (this.foreground > 0) {
       if (this.blocked()) return awaiting();
-      const at = this.nextAt();
-      if (at === undefined) break;
-      if (at - start > maxVirtualMs) {
+      const item = this.liveTop();
+      if (item === undefined) break;
+      if (item.at - start > maxVirtualMs) {
         this.clock.set(start + maxVirtualMs);
         return { settled: false, steps, virtualMs: maxVirtualMs, reason: 'max-virtual-time' };
       }
       if (steps >= maxSteps) {
         return { settled: false, steps, virtualMs: this.clock.now() - start, reason: 'max-steps' };
       }
-      this.step();
+      this.run(item);
       steps++;
     }
     if (this.blocked()) return awaiting();
@@ -227,16 +236,20 @@ export class Scheduler {
 
   /** Items superseded by an earlier enqueue of the same key are skipped lazily. */
   private dropStale(): void {
-    for (;;) {
-      const top = this.heap.peek();
-      if (!top) return;
-      if (this.pending.get(top.controller)?.get(top.key) === top) return;
-      this.heap.pop();
-    }
+    this.liveTop();
   }
 
-  private take(item: WorkItem): void {
-    if (this.pending.get(item.controller)?.delete(item.key)) this.pendingCount--;
-    if (!item.background) this.foreground--;
+  /** The next item to run, after dropping superseded ones from the top of the heap. */
+  private liveTop(): WorkItem | undefined {
+    for (;;) {
+      const top = this.heap.peek();
+      if (!top) return undefined;
+      const byKey = this.pending.get(top.controller);
+      if (byKey !== undefined && byKey.get(top.key) === top) {
+        this.topByKey = byKey;
+        return top;
+      }
+      this.heap.pop();
+    }
   }
 }
