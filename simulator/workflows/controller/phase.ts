@@ -52,6 +52,10 @@ export function finishWorkflow(woc: Woc): void {
 interface Tally {
   /** Nodes of any type that are Failed or Error (workflow.failures is empty when none are). */
   failed: number;
+  /** Nodes a per-reconcile walk looks for (see `liveCount`): most workflows have none. */
+  memo: number;
+  containers: number;
+  daemons: number;
   done: number;
   total: number;
   running: number;
@@ -69,6 +73,9 @@ const PENDING_TALLY = new WeakMap<Woc, Tally>();
 /** Count `n` into `t` (sign -1 takes a stored node's share out). `n` must have its resourcesDuration when it counts. */
 function count(t: Tally, n: NodeStatus, sign: number): void {
   if (n.phase === 'Failed' || n.phase === 'Error') t.failed += sign;
+  if (isLive(n, 'memo')) t.memo += sign;
+  if (isLive(n, 'containers')) t.containers += sign;
+  if (isLive(n, 'daemons')) t.daemons += sign;
   if (n.type !== 'Pod') return;
   t.total += sign;
   if (n.phase === 'Succeeded') t.done += sign;
@@ -104,9 +111,37 @@ function tally(woc: Woc): Tally {
     }
     return t;
   }
-  const t: Tally = { failed: 0, done: 0, total: 0, running: 0, cpu: 0, memory: 0 };
+  const t: Tally = { failed: 0, memo: 0, containers: 0, daemons: 0, done: 0, total: 0, running: 0, cpu: 0, memory: 0 };
   for (const raw of woc.nodeList()) count(t, withDuration(woc, raw), 1);
   return t;
+}
+
+export type LiveKind = 'memo' | 'containers' | 'daemons';
+
+/** The nodes each walk acts on: memoized results not from the cache, unfinished Container nodes, running daemons. */
+function isLive(n: NodeStatus, kind: LiveKind): boolean {
+  if (kind === 'memo') return !!(n as { memoizationStatus?: { hit?: boolean } }).memoizationStatus && !(n as { memoizationStatus?: { hit?: boolean } }).memoizationStatus?.hit;
+  if (kind === 'containers') return n.type === 'Container' && !fulfilled(n.phase) && !!n.boundaryID;
+  return !!n.daemoned && !fulfilled(n.phase);
+}
+
+/**
+ * How many nodes of this reconcile's map are `kind` right now, from the stored map's tally and the
+ * nodes this reconcile touched; undefined when the stored map has no tally (walk instead). Lets a
+ * per-reconcile walk over every node be skipped when there is nothing for it (the usual case).
+ */
+export function liveCount(woc: Woc, kind: LiveKind): number | undefined {
+  const origin = woc.origin;
+  const base = origin && !woc.nodesDeleted ? TALLIES.get(origin) : undefined;
+  if (!base) return undefined;
+  let n = base[kind];
+  for (const id of woc.touched) {
+    const old = Object.prototype.hasOwnProperty.call(origin, id) ? origin?.[id] : undefined;
+    if (old && isLive(old, kind)) n--;
+    const cur = woc.peek(id);
+    if (cur && isLive(cur, kind)) n++;
+  }
+  return n;
 }
 
 /** `{{workflow.failures}}`: the Failed and Error nodes in map order, as JSON. */
@@ -195,7 +230,7 @@ function changedNodes(woc: Woc): NodeStatus[] {
   for (const id of woc.touched) if (Object.prototype.hasOwnProperty.call(origin, id)) old.push(id);
   const keys = woc.nodeKeys;
   if (old.length > 1) {
-    const at = new Map(old.map((id) => [id, keys.indexOf(id)]));
+    const at = new Map(old.map((id) => [id, positionOf(keys, id)]));
     old.sort((a, b) => (at.get(a) as number) - (at.get(b) as number));
   }
   const out: NodeStatus[] = [];
@@ -203,4 +238,13 @@ function changedNodes(woc: Woc): NodeStatus[] {
   // Added nodes come after the stored ones, in the order they were added.
   for (let i = keys.length - (woc.touched.size - old.length); i < keys.length; i++) out.push(woc.peek(keys[i] as string) as NodeStatus);
   return out;
+}
+
+/** `keys.indexOf(id)`, searched from both ends: touched nodes are mostly the root and the newest ones. */
+function positionOf(keys: readonly string[], id: string): number {
+  for (let i = 0, j = keys.length - 1; i <= j; i++, j--) {
+    if (keys[i] === id) return i;
+    if (keys[j] === id) return j;
+  }
+  return -1;
 }

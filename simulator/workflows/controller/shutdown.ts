@@ -5,6 +5,7 @@
 import { fulfilled } from '../nodes/types.js';
 import type { NodeStatus } from '../nodes/types.js';
 import type { Woc } from './woc.js';
+import { liveCount } from './phase.js';
 
 export function applyShutdown(woc: Woc, strategy: string): void {
   const message = strategy === 'deadline' ? 'Step exceeded its deadline' : `Stopped with strategy '${strategy}'`;
@@ -30,6 +31,7 @@ export function applyShutdown(woc: Woc, strategy: string): void {
 
 /** killDaemonedChildren: daemons under a finished boundary (or all, at the end) are stopped; their nodes succeed. */
 export function killDaemons(woc: Woc, boundaryID?: string): void {
+  if (liveCount(woc, 'daemons') === 0) return;
   for (const raw of woc.nodeList()) {
     if (!raw.daemoned || fulfilled(raw.phase)) continue;
     if (boundaryID !== undefined && raw.boundaryID !== boundaryID) continue;

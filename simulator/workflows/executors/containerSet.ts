@@ -13,6 +13,7 @@ import { ApiError } from '../../core/errors.js';
 import type { JsonObject } from '../../cluster/types.js';
 import { isObj } from '../../cluster/types.js';
 import type { Woc } from '../controller/woc.js';
+import { liveCount } from '../controller/phase.js';
 import { fulfilled } from '../nodes/types.js';
 import type { Container, NodeStatus, Template } from '../nodes/types.js';
 import { buildPod } from './pod.js';
@@ -92,6 +93,8 @@ interface CtrStatus {
 
 /** Container nodes from their pod's container statuses; run after the pod nodes are reconciled. */
 export function reconcileContainerNodes(woc: Woc): void {
+  // No unfinished Container node (the stored map's tally says so): no walk over every node.
+  if (liveCount(woc, 'containers') === 0) return;
   for (const raw of woc.nodeList()) {
     if (raw.type !== 'Container' || fulfilled(raw.phase) || !raw.boundaryID) continue;
     const node = woc.get(raw.id) as NodeStatus;

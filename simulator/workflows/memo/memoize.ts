@@ -8,6 +8,7 @@
 import type { Woc } from '../controller/woc.js';
 import type { Executor } from '../executors/types.js';
 import type { NodeStatus } from '../nodes/types.js';
+import { liveCount } from '../controller/phase.js';
 import { fresh, loadEntry, saveEntry } from './cache.js';
 import type { CacheContext, MemoizationStatus, Memoize } from './cache.js';
 
@@ -88,6 +89,8 @@ export function withMemoization(inner: Executor): Executor {
 /** Phases of memoized, unsaved nodes before pod reconciliation. */
 export function memoPhases(woc: Woc): Map<string, string> {
   const out = new Map<string, string>();
+  // No such node (the stored map's tally says so): no walk over every node.
+  if (liveCount(woc, 'memo') === 0) return out;
   for (const n of woc.nodeList() as MemoNode[]) {
     if (n.memoizationStatus && !n.memoizationStatus.hit) out.set(n.id, `${n.phase}/${String(n.taskResultSynced)}`);
   }

@@ -3,6 +3,7 @@ import { parse } from 'yaml';
 import { createSandbox } from '../../../../simulator/index.js';
 import type { NodeStatus } from '../../../../simulator/workflows/nodes/types.js';
 import { readsStepVars } from '../../../../simulator/workflows/controller/stepsScope.js';
+import { runWorkflow } from './helpers.js';
 
 // A chain of steps where every group reads the previous group's result: the operator keeps finished
 // groups' variables between reconciles, so these runs check that kept state never leaks between
@@ -112,5 +113,33 @@ spec:
     expect(st.progress).toBe('3/3');
     // Same uid and node ids (same seed) in a second sandbox whose template does read step results.
     expect(input(await run('x', 4), 'chain[3].d')).toBe('x+x-b-c');
+  });
+});
+
+describe('walks skipped by the stored tally (liveCount)', () => {
+  it('Container nodes that appear after several reconciles (the tally said none) still follow their containers', async () => {
+    const { status, byName } = await runWorkflow(`
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: {name: later-cs}
+spec:
+  entrypoint: main
+  templates:
+  - name: main
+    steps:
+    - - {name: a, template: say}
+    - - {name: b, template: say}
+    - - {name: c, template: cs}
+  - name: say
+    container: {image: argoproj/argosay:v2, args: [echo, hi]}
+  - name: cs
+    containerSet:
+      containers:
+      - {name: x, image: argoproj/argosay:v2, args: [sleep, 5s]}
+      - {name: main, image: alpine:3.20, command: [echo, done], dependencies: [x]}
+`);
+    expect(status.phase).toBe('Succeeded');
+    expect(byName('later-cs[2].c.x')).toMatchObject({ type: 'Container', phase: 'Succeeded' });
+    expect(byName('later-cs[2].c.main')).toMatchObject({ type: 'Container', phase: 'Succeeded' });
   });
 });
