@@ -122,14 +122,17 @@ class Walker {
   }
 
   private object(v: Obj, s: JSONSchemaProps, field: string, name: string): void {
-    const props: Record<string, JSONSchemaProps> = isObj(s.properties) ? (s.properties as Record<string, JSONSchemaProps>) : {};
-    for (const [k, ps] of Object.entries(props)) {
+    const props: Record<string, JSONSchemaProps> = isObj(s.properties) ? (s.properties as Record<string, JSONSchemaProps>) : NO_PROPS;
+    // for-in rather than Object.entries/keys: same order, no arrays (a status write walks this per object).
+    for (const k in props) {
+      const ps = props[k];
       if (isObj(ps) && !hasOwn(v, k) && ps.default !== undefined) setOwn(v, k, clone(ps.default));
     }
     const preserve = s['x-kubernetes-preserve-unknown-fields'] === true;
     const embedded = s['x-kubernetes-embedded-resource'] === true;
     const additional = s.additionalProperties;
-    for (const k of Object.keys(v)) {
+    // (Deleting the key being visited is safe in for-in; nothing else adds or removes keys of `v` here.)
+    for (const k in v) {
       const child = field ? `${field}.${k}` : k;
       const ps = hasOwn(props, k) ? props[k] : undefined;
       if (ps) this.walk(v[k], ps, child);
@@ -140,7 +143,8 @@ class Walker {
         this.pruned.push(child);
       }
     }
-    for (const r of Array.isArray(s.required) ? s.required : []) if (typeof r === 'string' && (!hasOwn(v, r) || v[r] === undefined)) this.errors.push(required(field ? `${field}.${r}` : r));
+    if (Array.isArray(s.required)) for (const r of s.required) if (typeof r === 'string' && (!hasOwn(v, r) || v[r] === undefined)) this.errors.push(required(field ? `${field}.${r}` : r));
+    if (s.minProperties === undefined && s.maxProperties === undefined) return;
     const n = Object.keys(v).length;
     if (s.minProperties !== undefined && n < s.minProperties) this.errors.push(invalidValue(field, n, `${name} in body should have at least ${s.minProperties} properties`));
     if (s.maxProperties !== undefined && n > s.maxProperties) this.errors.push(invalidValue(field, n, `${name} in body should have at most ${s.maxProperties} properties`));
@@ -148,17 +152,31 @@ class Walker {
 }
 
 const ENVELOPE = new Set(['apiVersion', 'kind', 'metadata']);
+const NO_PROPS: Record<string, JSONSchemaProps> = Object.freeze({});
+
+/** The schema the body is walked with, per CRD schema: built once for a frozen (stored) schema. */
+const ROOTS = new WeakMap<JSONSchemaProps, JSONSchemaProps>();
+
+function rootSchema(schema: JSONSchemaProps): JSONSchemaProps {
+  const cacheable = isObj(schema) && Object.isFrozen(schema) && (!isObj(schema.properties) || Object.isFrozen(schema.properties));
+  let root = cacheable ? ROOTS.get(schema) : undefined;
+  if (root) return root;
+  // The envelope is the server's: a root `required: [metadata, spec]` (as Argo CD's CRDs have) only asks for spec here.
+  const required = Array.isArray(schema.required) ? schema.required.filter((r) => !ENVELOPE.has(r)) : undefined;
+  root = { ...(isObj(schema) ? schema : {}), type: 'object', required };
+  // A schema that can still change (not a stored CRD's) is not cached.
+  if (cacheable) ROOTS.set(schema, root);
+  return root;
+}
 
 /** Default, prune and validate a custom object (in place). apiVersion, kind and metadata are the server's. */
 export function validateCustomObject(obj: Obj, schema: JSONSchemaProps | undefined): StructuralResult {
   const w = new Walker();
   if (!schema) return { errors: w.errors, pruned: w.pruned };
   const body: Obj = {};
-  for (const k of Object.keys(obj)) if (!ENVELOPE.has(k)) setOwn(body, k, obj[k]);
-  // The envelope is the server's: a root `required: [metadata, spec]` (as Argo CD's CRDs have) only asks for spec here.
-  const required = Array.isArray(schema.required) ? schema.required.filter((r) => !ENVELOPE.has(r)) : undefined;
-  w.walk(body, { ...(isObj(schema) ? schema : {}), type: 'object', required }, '');
-  for (const k of Object.keys(obj)) if (!ENVELOPE.has(k) && !hasOwn(body, k)) delete obj[k];
-  for (const k of Object.keys(body)) setOwn(obj, k, body[k]);
+  for (const k in obj) if (!ENVELOPE.has(k)) setOwn(body, k, obj[k]);
+  w.walk(body, rootSchema(schema), '');
+  for (const k in obj) if (!ENVELOPE.has(k) && !hasOwn(body, k)) delete obj[k];
+  for (const k in body) setOwn(obj, k, body[k]);
   return { errors: w.errors, pruned: w.pruned };
 }

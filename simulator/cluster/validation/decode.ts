@@ -76,8 +76,11 @@ class Decoder {
   private readonly owners: string[] = [];
 
   constructor(private readonly strict: boolean) {
-    SEG_KIND.length = 0;
-    SEG_VAL.length = 0;
+    // (Only after a decode that threw: setting an array's length is not free.)
+    if (SEG_KIND.length !== 0) {
+      SEG_KIND.length = 0;
+      SEG_VAL.length = 0;
+    }
   }
 
   private field(extra?: string): string {
