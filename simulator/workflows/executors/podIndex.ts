@@ -25,7 +25,8 @@ interface Entry extends WorkflowObjects {
 interface Index {
   /** The store's resourceVersion this index has seen; anything else means writes it missed (a `load`). */
   rv: number;
-  byWorkflow: Map<string, Entry>;
+  /** Namespace → workflow name → its objects (two lookups of stored strings, no key built per event). */
+  byWorkflow: Map<string, Map<string, Entry>>;
   /** Entries whose maps are lent out. */
   lent: Entry[];
   stop: () => void;
@@ -40,9 +41,15 @@ function kindOf(o: StoredObject): 'pod' | 'tr' | undefined {
   return undefined;
 }
 
-function wfKey(o: StoredObject): string | undefined {
-  const wf = o.metadata.labels?.[LABEL_WORKFLOW];
-  return wf === undefined ? undefined : `${o.metadata.namespace ?? ''}/${wf}`;
+function entryOf(idx: Index, namespace: string, wf: string, create: boolean): Entry | undefined {
+  let byName = idx.byWorkflow.get(namespace);
+  if (!byName) {
+    if (!create) return undefined;
+    idx.byWorkflow.set(namespace, (byName = new Map()));
+  }
+  let objs = byName.get(wf);
+  if (!objs && create) byName.set(wf, (objs = { pods: new Map(), taskResults: new Map(), lentPods: false, lentTaskResults: false }));
+  return objs;
 }
 
 function idOf(o: StoredObject, kind: 'pod' | 'tr'): string | undefined {
@@ -66,24 +73,26 @@ function own(objs: Entry, kind: 'pod' | 'tr'): Map<string, StoredObject> {
 }
 
 function add(idx: Index, o: StoredObject, kind: 'pod' | 'tr'): void {
-  const key = wfKey(o);
+  const wf = o.metadata.labels?.[LABEL_WORKFLOW];
   const id = idOf(o, kind);
-  if (key === undefined || !id) return;
-  let objs = idx.byWorkflow.get(key);
-  if (!objs) idx.byWorkflow.set(key, (objs = { pods: new Map(), taskResults: new Map(), lentPods: false, lentTaskResults: false }));
-  own(objs, kind).set(id, o);
+  if (wf === undefined || !id) return;
+  own(entryOf(idx, o.metadata.namespace ?? '', wf, true) as Entry, kind).set(id, o);
 }
 
 function remove(idx: Index, o: StoredObject, kind: 'pod' | 'tr'): void {
-  const key = wfKey(o);
+  const wf = o.metadata.labels?.[LABEL_WORKFLOW];
   const id = idOf(o, kind);
-  if (key === undefined || !id) return;
-  const objs = idx.byWorkflow.get(key);
+  if (wf === undefined || !id) return;
+  const objs = entryOf(idx, o.metadata.namespace ?? '', wf, false);
   if (!objs) return;
   const map = kind === 'pod' ? objs.pods : objs.taskResults;
   // Another object may hold the same id by now; only drop this one.
   const cur = map.get(id);
   if (cur && cur.metadata.name === o.metadata.name && cur.metadata.namespace === o.metadata.namespace) own(objs, kind).delete(id);
+}
+
+function sameSlot(a: StoredObject, b: StoredObject, kind: 'pod' | 'tr'): boolean {
+  return a.metadata.labels?.[LABEL_WORKFLOW] === b.metadata.labels?.[LABEL_WORKFLOW] && a.metadata.namespace === b.metadata.namespace && idOf(a, kind) === idOf(b, kind);
 }
 
 function build(store: ObjectStore): Index {
@@ -93,10 +102,15 @@ function build(store: ObjectStore): Index {
   idx.stop = store.watch((event: WatchEvent, rv: number) => {
     // Events out of order (a write from inside another watcher) or missed: rebuild on next use.
     idx.rv = idx.rv >= 0 && rv === idx.rv + 1 ? rv : -1;
-    const kind = kindOf(event.object);
+    const o = event.object;
+    const kind = kindOf(o);
     if (!kind) return;
-    if (event.old) remove(idx, event.old, kind);
-    if (event.type !== 'DELETED') add(idx, event.object, kind);
+    const old = event.old;
+    // An update that keeps the object's workflow and node id (nearly all: status writes) replaces it in
+    // place: removing it first and adding it back ends the same (only the object stored under the id counts).
+    if (old && event.type !== 'DELETED' && sameSlot(old, o, kind)) return add(idx, o, kind);
+    if (old) remove(idx, old, kind);
+    if (event.type !== 'DELETED') add(idx, o, kind);
   });
   return idx;
 }
@@ -113,7 +127,7 @@ function index(store: ObjectStore): Index {
 
 /** This workflow's pods and task results as stored now (read-only maps; they keep changing with the store). */
 export function workflowObjects(store: ObjectStore, namespace: string, name: string): WorkflowObjects {
-  return index(store).byWorkflow.get(`${namespace}/${name}`) ?? EMPTY;
+  return entryOf(index(store), namespace, name, false) ?? EMPTY;
 }
 
 /**
@@ -123,7 +137,7 @@ export function workflowObjects(store: ObjectStore, namespace: string, name: str
  */
 export function lendWorkflowObjects(store: ObjectStore, namespace: string, name: string): WorkflowObjects {
   const idx = index(store);
-  const objs = idx.byWorkflow.get(`${namespace}/${name}`);
+  const objs = entryOf(idx, namespace, name, false);
   if (!objs) return { pods: new Map(), taskResults: new Map() };
   if (!objs.lentPods || !objs.lentTaskResults) idx.lent.push(objs);
   objs.lentPods = true;

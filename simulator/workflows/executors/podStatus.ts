@@ -4,7 +4,7 @@
  * `argoexec wait` writes (named after the node id), like Argo ≥ 3.4.
  */
 import type { StoredObject } from '../../cluster/types.js';
-import { isObj } from '../../cluster/types.js';
+import { clone, isObj } from '../../cluster/types.js';
 import type { Woc } from '../controller/woc.js';
 import { LABEL_COMPLETED, LABEL_REPORT_OUTPUTS_COMPLETED } from '../controller/names.js';
 import { fulfilled } from '../nodes/types.js';
@@ -173,6 +173,60 @@ function assess(woc: Woc, pod: StoredObject, node: NodeStatus, daemon: boolean):
   if (node.phase === 'Succeeded' && node.progress === '0/1') node.progress = '1/1';
 }
 
+/** assess on a shallow copy of a stored node: the node is copied (and marked touched) only if it changes. */
+function assessDraft(woc: Woc, pod: StoredObject, raw: NodeStatus): void {
+  const draft = { ...raw };
+  const podDone = podPhase(pod) === 'Succeeded' || podPhase(pod) === 'Failed';
+  if (!podDone) woc.activePods++;
+  const tmpl = woc.template(draft.templateName ?? '');
+  assess(woc, pod, draft, tmpl?.daemon === true);
+  if (!sameNode(draft, raw)) {
+    const node = woc.get(raw.id) as NodeStatus;
+    adopt(node, draft, raw);
+    labelCompleted(woc, pod, node, podDone);
+  } else labelCompleted(woc, pod, raw, podDone);
+}
+
+/** The draft has raw's fields, in raw's order, with the same values (outputs may be rebuilt equal). */
+export function sameNode(draft: NodeStatus, raw: NodeStatus): boolean {
+  const dk = Object.keys(draft);
+  const rk = Object.keys(raw);
+  if (dk.length !== rk.length) return false;
+  for (let i = 0; i < dk.length; i++) {
+    const k = dk[i] as keyof NodeStatus;
+    if (k !== rk[i]) return false;
+    if (draft[k] !== raw[k] && !(k === 'outputs' && JSON.stringify(draft.outputs) === JSON.stringify(raw.outputs))) return false;
+  }
+  return true;
+}
+
+/** Make `node` (a copy of raw) what assess made of the draft: same fields in the same order, new values copied. */
+export function adopt(node: NodeStatus, draft: NodeStatus, raw: NodeStatus): void {
+  const target = node as unknown as Record<string, unknown>;
+  const from = draft as unknown as Record<string, unknown>;
+  const was = raw as unknown as Record<string, unknown>;
+  for (const k of Object.keys(target)) if (!(k in from)) delete target[k];
+  for (const k of Object.keys(from)) {
+    const v = from[k];
+    // Changed values are assess's own or shared stored parts: copied so the node stays wholly mutable.
+    if (v !== was[k]) target[k] = typeof v === 'object' && v !== null ? clone(v) : v;
+  }
+  const order = Object.keys(from);
+  const got = Object.keys(target);
+  if (got.length === order.length && got.every((k, i) => k === order[i])) return;
+  // A field deleted and set again moved to the end in the draft: rebuild in the draft's order.
+  const values = order.map((k) => target[k]);
+  for (const k of got) delete target[k];
+  order.forEach((k, i) => (target[k] = values[i]));
+}
+
+/** labelPodCompleted: pod GC and `kubectl get pods -l workflows.argoproj.io/completed=true` rely on it. */
+function labelCompleted(woc: Woc, pod: StoredObject, node: NodeStatus, podDone: boolean): void {
+  if (fulfilled(node.phase) && podDone && pod.metadata.labels?.[LABEL_COMPLETED] !== 'true') {
+    woc.ctx.store.patch({ apiVersion: 'v1', kind: 'Pod', namespace: woc.namespace, name: pod.metadata.name }, 'merge', { metadata: { labels: { [LABEL_COMPLETED]: 'true' } } });
+  }
+}
+
 /**
  * Stored (frozen) Pod nodes that are finished, with their pod finished and labelled completed: nothing
  * above changes for them again (a frozen node is the same data for as long as it lives), so later
@@ -189,8 +243,14 @@ export function reconcilePods(woc: Woc): void {
   for (const raw of woc.nodeList()) {
     if (raw.type !== 'Pod' || SETTLED.has(raw)) continue;
     const pod = woc.pods.get(raw.id);
-    // Finished nodes are only read; the others are this reconcile's own copies (Woc copy-on-read).
-    const node = fulfilled(raw.phase) && !raw.daemoned ? raw : (woc.get(raw.id) as NodeStatus);
+    // Finished nodes are only read; a stored one still running is assessed on a shallow draft and copied
+    // (Woc copy-on-read) only if that changed it; the others are this reconcile's own copies already.
+    const readOnly = fulfilled(raw.phase) && !raw.daemoned;
+    if (pod && !readOnly && Object.isFrozen(raw)) {
+      assessDraft(woc, pod, raw);
+      continue;
+    }
+    const node = readOnly ? raw : (woc.get(raw.id) as NodeStatus);
     if (!pod) {
       // Daemoned pods killed at the end and pods deleted by hand: the node cannot finish normally.
       if (!fulfilled(node.phase) && node.phase !== 'Pending') woc.markNode(node, 'Error', 'pod deleted');
