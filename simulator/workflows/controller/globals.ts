@@ -1,21 +1,59 @@
 /** Global variables (operator.go setGlobalParameters): `workflow.*`. */
 import type { Woc } from './woc.js';
+import type { Vars } from '../params/template.js';
 import { runtimeGlobals } from '../executors/runtimeGlobals.js';
 
 function pad(n: number, w = 2): string {
   return String(n).padStart(w, '0');
 }
 
+/** The globals that depend only on the workflow's identity, metadata and spec, in the order they are set. */
+interface FixedGlobals {
+  key: string;
+  /** Set before the runtime globals. */
+  head: Vars;
+  /** Set after them. */
+  tail: Vars;
+}
+
+/** By spec object (the stored spec keeps its identity): most reconciles rebuild none of them. */
+const FIXED = new WeakMap<object, FixedGlobals>();
+
 export function setGlobals(woc: Woc): void {
   const g = woc.globals;
   const md = woc.wf.metadata;
+  const labels = JSON.stringify(md.labels ?? {});
+  const annotations = JSON.stringify(md.annotations ?? {});
+  const params = woc.spec.arguments?.parameters ?? [];
+  // A parameter read from a ConfigMap can change between reconciles: nothing is kept then.
+  // (A spec that is not the frozen stored one may change in place: nothing is kept for it either.)
+  const keep = Object.isFrozen(woc.spec) && !params.some((p) => p.value === undefined && p.valueFrom?.configMapKeyRef);
+  const key = `${woc.name}\0${woc.namespace}\0${md.uid}\0${md.creationTimestamp}\0${labels}\0${annotations}`;
+  let fixed = keep ? FIXED.get(woc.spec) : undefined;
+  if (!fixed || fixed.key !== key) {
+    fixed = { key, head: headGlobals(woc), tail: tailGlobals(woc, labels, annotations) };
+    if (keep) FIXED.set(woc.spec, fixed);
+  }
+  Object.assign(g, fixed.head);
+  Object.assign(g, runtimeGlobals(woc));
+  Object.assign(g, fixed.tail);
+  for (const p of woc.status.outputs?.parameters ?? []) if (p.value !== undefined) g[`workflow.outputs.parameters.${p.name}`] = String(p.value);
+}
+
+function headGlobals(woc: Woc): Vars {
+  const g: Vars = {};
   g['workflow.name'] = woc.name;
   g['workflow.namespace'] = woc.namespace;
-  g['workflow.uid'] = md.uid;
+  g['workflow.uid'] = woc.wf.metadata.uid;
   g['workflow.mainEntrypoint'] = woc.spec.entrypoint ?? '';
   g['workflow.serviceAccountName'] = woc.spec.serviceAccountName ?? '';
   if (woc.spec.priority !== undefined) g['workflow.priority'] = String(woc.spec.priority);
-  Object.assign(g, runtimeGlobals(woc));
+  return g;
+}
+
+function tailGlobals(woc: Woc, labels: string, annotations: string): Vars {
+  const g: Vars = {};
+  const md = woc.wf.metadata;
   const created = md.creationTimestamp;
   g['workflow.creationTimestamp'] = created;
   const d = new Date(created);
@@ -44,8 +82,8 @@ export function setGlobals(woc: Woc): void {
   }
   for (const [k, v] of Object.entries(md.labels ?? {})) g[`workflow.labels.${k}`] = v;
   for (const [k, v] of Object.entries(md.annotations ?? {})) g[`workflow.annotations.${k}`] = v;
-  g['workflow.labels'] = JSON.stringify(md.labels ?? {});
-  g['workflow.annotations'] = JSON.stringify(md.annotations ?? {});
+  g['workflow.labels'] = labels;
+  g['workflow.annotations'] = annotations;
   const params = woc.spec.arguments?.parameters ?? [];
   const resolved: { name: string; value?: string }[] = [];
   for (const p of params) {
@@ -62,5 +100,5 @@ export function setGlobals(woc: Woc): void {
   }
   g['workflow.parameters'] = JSON.stringify(resolved);
   g['workflow.parameters.json'] = JSON.stringify(resolved);
-  for (const p of woc.status.outputs?.parameters ?? []) if (p.value !== undefined) g[`workflow.outputs.parameters.${p.name}`] = String(p.value);
+  return g;
 }

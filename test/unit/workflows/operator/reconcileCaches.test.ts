@@ -143,3 +143,35 @@ spec:
     expect(byName('later-cs[2].c.main')).toMatchObject({ type: 'Container', phase: 'Succeeded' });
   });
 });
+
+describe('kept globals', () => {
+  it('a label changed while the workflow runs reaches {{workflow.labels.*}} of later steps', async () => {
+    const sb = createSandbox({ seed: 11 });
+    sb.store.create(
+      parse(`
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: {name: chain, namespace: default, labels: {color: red}}
+spec:
+  entrypoint: main
+  templates:
+  - name: main
+    steps:
+    - - {name: a, template: say, arguments: {parameters: [{name: v, value: "{{workflow.labels.color}}"}]}}
+    - - {name: b, template: say, arguments: {parameters: [{name: v, value: "{{workflow.labels.color}}"}]}}
+  - name: say
+    inputs: {parameters: [{name: v}]}
+    script: {image: alpine:3.20, command: [sh], source: "sleep 5; echo {{inputs.parameters.v}}"}
+`),
+    );
+    const phase = (name: string): unknown => Object.values((sb.store.get(KEY)!.status as { nodes?: Record<string, NodeStatus> } | undefined)?.nodes ?? {}).find((n) => n.name === name)?.phase;
+    for (let i = 0; i < 400 && phase('chain[0].a') !== 'Running'; i++) await sb.advanceAsync(250);
+    expect(phase('chain[0].a')).toBe('Running');
+    const wf = sb.store.get(KEY)!;
+    sb.store.update({ ...JSON.parse(JSON.stringify(wf)), metadata: { ...JSON.parse(JSON.stringify(wf.metadata)), labels: { ...wf.metadata.labels, color: 'blue' } } });
+    await sb.runUntilSettledAsync({ maxVirtualMs: 600_000 });
+    const final = sb.store.get(KEY)!.status;
+    expect(input(final, 'chain[0].a')).toBe('red');
+    expect(input(final, 'chain[1].b')).toBe('blue');
+  });
+});
