@@ -88,12 +88,42 @@ function timeoutMs(v: string | number | undefined): number | undefined {
 const PROCESSED = new WeakMap<Template, WeakMap<object, { key: string; tmpl: Template }>>();
 const NO_ARGS = {};
 
+/** JSON of the globals last seen for a spec, with the entries it was made from (compared, not re-serialized). */
+const GLOBALS_JSON = new WeakMap<object, { keys: string[]; values: unknown[]; json: string }>();
+
+/** `JSON.stringify(woc.globals)`, reused while the globals hold the same entries in the same order. */
+function globalsJson(woc: Woc): string {
+  const g = woc.globals;
+  const last = GLOBALS_JSON.get(woc.spec);
+  if (last) {
+    let i = 0;
+    let same = true;
+    for (const k in g) {
+      if (last.keys[i] !== k || last.values[i] !== g[k]) {
+        same = false;
+        break;
+      }
+      i++;
+    }
+    if (same && i === last.keys.length) return last.json;
+  }
+  const keys: string[] = [];
+  const values: unknown[] = [];
+  for (const k in g) {
+    keys.push(k);
+    values.push(g[k]);
+  }
+  const json = JSON.stringify(g);
+  GLOBALS_JSON.set(woc.spec, { keys, values, json });
+  return json;
+}
+
 function processArgsCached(woc: Woc, base: Template, args: Arguments | undefined, locals: Vars): Template {
   const frozen = Object.isFrozen(base) && (args === undefined || Object.isFrozen(args));
   if (!frozen || base.inputs?.parameters?.some((p) => p.valueFrom?.configMapKeyRef)) {
     return processArgs(base, args, woc.globals, locals, { store: woc.ctx.store, namespace: woc.namespace });
   }
-  const key = JSON.stringify([woc.globals, locals]);
+  const key = `[${globalsJson(woc)},${JSON.stringify(locals)}]`;
   let byArgs = PROCESSED.get(base);
   if (!byArgs) PROCESSED.set(base, (byArgs = new WeakMap()));
   const hit = byArgs.get(args ?? NO_ARGS);
