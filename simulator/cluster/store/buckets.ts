@@ -45,6 +45,15 @@ export class Bucket {
     this.order.add(added);
   }
 
+  /** `set` of a name known to be absent (the create path checked `has`): one probe less. */
+  add(namespace: string, name: string, obj: StoredObject): void {
+    let byName = this.index.get(namespace);
+    if (!byName) this.index.set(namespace, (byName = new Map()));
+    const added = { obj };
+    byName.set(name, added);
+    this.order.add(added);
+  }
+
   delete(namespace: string, name: string): void {
     const byName = this.index.get(namespace);
     const slot = byName?.get(name);

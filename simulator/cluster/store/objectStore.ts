@@ -182,7 +182,7 @@ export class ObjectStore {
     if (opts.dryRun) return obj as StoredObject;
     this.rv++;
     const stored = intern(obj, undefined) as StoredObject;
-    bucket.set(meta.namespace ?? '', String(meta.name), stored);
+    bucket.add(meta.namespace ?? '', String(meta.name), stored);
     this.watches.emit(info, { type: 'ADDED', object: stored }, this.rv);
     return stored;
   }

@@ -155,8 +155,12 @@ class Decoder {
 
   object(o: Record<string, JsonValue>, s: ObjSchema): void {
     // for-in: no key array per object; deleting the key being visited is safe during enumeration.
+    const fields = s.fields;
     for (const k in o) {
-      const child = Object.prototype.hasOwnProperty.call(s.fields, k) ? s.fields[k] : undefined;
+      // One keyed load: a schema field is a string or an object, never a function; only names
+      // Object.prototype answers (its methods, `__proto__`) need the own check.
+      let child: Schema | undefined = fields[k];
+      if (child !== undefined && (typeof child === 'function' || k === '__proto__') && !Object.prototype.hasOwnProperty.call(fields, k)) child = undefined;
       const v = o[k];
       if (v === undefined || (v === null && (child !== undefined || !s.open))) {
         delete o[k];

@@ -56,8 +56,10 @@ export function validateName(field: string, name: string, rule: NameRule): Field
 export function validateLabels(field: string, labels: Record<string, unknown> | undefined): FieldError[] {
   const out: FieldError[] = [];
   if (!labels) return out;
-  for (const [k, v] of Object.entries(labels)) {
-    out.push(...validateQualifiedName(field, k));
+  // for-in: Object.entries' order without its arrays (labels are checked on most writes).
+  for (const k in labels) {
+    const v = labels[k];
+    if (!VALID_KEYS.has(k)) pushAll(out, validateQualifiedName(field, k));
     const value = typeof v === 'string' ? v : '';
     if (value.length > 63) out.push(invalid(field, value, 'must be no more than 63 characters'));
     if (!LABEL_VALUE.test(value)) out.push(invalid(field, value, LABEL_VALUE_MSG));
@@ -65,7 +67,26 @@ export function validateLabels(field: string, labels: Record<string, unknown> | 
   return out;
 }
 
+/**
+ * Label and annotation keys found valid: a few dozen keys recur on every write, and the rule depends
+ * on the key alone. Bounded, so arbitrary keys cannot grow it without limit.
+ */
+const VALID_KEYS = new Set<string>();
+
+function pushAll(out: FieldError[], errs: FieldError[]): void {
+  for (let i = 0; i < errs.length; i++) out.push(errs[i]!);
+}
+
 export function validateQualifiedName(field: string, key: string): FieldError[] {
+  const out = qualifiedNameErrors(field, key);
+  if (out.length === 0) {
+    if (VALID_KEYS.size >= 4096) VALID_KEYS.clear();
+    VALID_KEYS.add(key);
+  }
+  return out;
+}
+
+function qualifiedNameErrors(field: string, key: string): FieldError[] {
   const slash = key.lastIndexOf('/');
   const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
   const name = slash >= 0 ? key.slice(slash + 1) : key;
@@ -87,8 +108,9 @@ export function validateAnnotations(field: string, annotations: Record<string, u
   const out: FieldError[] = [];
   if (!annotations) return out;
   let size = 0;
-  for (const [k, v] of Object.entries(annotations)) {
-    out.push(...validateQualifiedName(field, k.toLowerCase()));
+  for (const k in annotations) {
+    const v = annotations[k];
+    if (!VALID_KEYS.has(k)) pushAll(out, validateQualifiedName(field, k.toLowerCase()));
     size += k.length + (typeof v === 'string' ? v.length : 0);
   }
   if (size > 256 * 1024) out.push({ type: 'FieldValueTooLong', field, detail: 'Too long: must have at most 262144 bytes' });

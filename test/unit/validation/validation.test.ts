@@ -186,3 +186,18 @@ describe('defaulting like the API server', () => {
     expect(mk()).toEqual(ips);
   });
 });
+
+describe('label and annotation keys (valid keys are remembered)', () => {
+  it('rejects an invalid key every time, whatever was accepted before, and checks annotation keys lowercased', async () => {
+    const { validateAnnotations, validateLabels } = await import('../../../simulator/cluster/validation/names.js');
+    expect(validateLabels('metadata.labels', { 'example.com/app': 'web' })).toEqual([]);
+    for (let i = 0; i < 2; i++) {
+      expect(validateLabels('metadata.labels', { 'Example.com/app': 'web' }).map((e) => e.detail)).toEqual([expect.stringContaining('prefix part a lowercase RFC 1123 subdomain')]);
+      expect(validateLabels('metadata.labels', { 'example.com/': 'x' }).map((e) => e.detail)).toEqual([expect.stringContaining('name part must be non-empty')]);
+    }
+    // An annotation key is checked lowercased: an upper-case prefix passes, as in the API server.
+    expect(validateAnnotations('metadata.annotations', { 'Example.com/App': 'x' })).toEqual([]);
+    expect(validateLabels('metadata.labels', { 'Example.com/App': 'x' })).toHaveLength(1);
+    expect(validateAnnotations('metadata.annotations', { 'example.com/a b': 'x' })).toHaveLength(1);
+  });
+});
