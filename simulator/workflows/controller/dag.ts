@@ -27,7 +27,8 @@ interface DagCtx {
   deps: Map<string, string[]>;
   /** Node names and ids of the tasks (computed once per DAG node, not hashed on every lookup). */
   nodes: TaskNodes;
-  visited: Set<string>;
+  /** By task number. */
+  visited: Uint8Array;
   ctx: TmplCtx;
   tmpl: Template;
   o: ExecOpts;
@@ -44,10 +45,10 @@ export function executeDag(woc: Woc, nodeName: string, ctx: TmplCtx, tmpl: Templ
     if (tmpl.inputs && (tmpl.inputs.parameters?.length || tmpl.inputs.artifacts?.length)) node.inputs = tmpl.inputs;
   }
   const shape = dagShape(tmpl.dag?.tasks ?? []);
-  const d: DagCtx = { woc, name: nodeName, id: node.id, shape, tasks: shape.tasks, deps: shape.deps, nodes: shape.nodesOf(woc.name, nodeName), visited: new Set(), ctx, tmpl, o };
+  const d: DagCtx = { woc, name: nodeName, id: node.id, shape, tasks: shape.tasks, deps: shape.deps, nodes: shape.nodesOf(woc.name, nodeName), visited: new Uint8Array(shape.order.length), ctx, tmpl, o };
   const failFast = tmpl.dag?.failFast !== false && tmpl.failFast !== false;
   const targets = tmpl.dag?.target ? tmpl.dag.target.split(' ').filter(Boolean) : shape.leaves();
-  for (const t of targets) executeTask(d, t);
+  for (const t of targets) executeTask(d, shape.index.get(t) ?? -1);
   const phase = assessPhase(d, targets, failFast);
   if (phase === 'Running') return node;
   node.outboundNodes = targetOutbound(d, targets);
@@ -109,19 +110,25 @@ function taskScope(d: DagCtx, taskName: string): Scope {
   return dagScope(d, [...d.shape.ancestors(taskName), taskName]);
 }
 
-function executeTask(d: DagCtx, taskName: string): void {
-  if (d.visited.has(taskName)) return;
-  d.visited.add(taskName);
+/** A dependency's node: by number, or by name for one that is no task. */
+function depNode(d: DagCtx, i: number, name: string): NodeStatus | undefined {
+  return i >= 0 ? d.woc.peek(d.nodes.idAt(i)) : taskNode(d, name);
+}
+
+/** Task number `i` (-1: none), after its dependencies. */
+function executeTask(d: DagCtx, i: number): void {
+  if (i < 0 || d.visited[i] === 1) return;
+  d.visited[i] = 1;
   const woc = d.woc;
-  const task = d.tasks.get(taskName);
-  if (!task) return;
+  const taskName = d.shape.order[i] as string;
+  const task = d.shape.byIndex[i] as DagTask;
   // (No closure here: this runs for every task on every reconcile.)
   let cached: Scope | undefined;
   const nodeName = taskNodeName(d, taskName);
   // Without hooks, a finished task and a pod task are only read (their nodes are not copied).
-  const seen = woc.peek(d.nodes.id(taskName));
+  const seen = woc.peek(d.nodes.idAt(i));
   if (seen && !task.hooks && !task.onExit && (seen.type === 'Pod' || (fulfilled(seen.phase) && seen.type !== 'TaskGroup'))) return;
-  let node = seen ? woc.get(d.nodes.id(taskName)) : undefined;
+  let node = seen ? woc.get(d.nodes.idAt(i)) : undefined;
   if (node && (fulfilled(node.phase) || node.phase === 'Running')) {
     if (task.hooks && !runHooks(woc, task, node, (cached ??= taskScope(d, taskName)), `tasks.${taskName}`, d.ctx, d.id)) return;
   }
@@ -132,16 +139,17 @@ function executeTask(d: DagCtx, taskName: string): void {
   // A running pod is the pod reconciliation's business until it finishes.
   if (node && node.type === 'Pod') return;
   const deps = d.deps.get(taskName) ?? [];
+  const depIdx = d.shape.depIdx[i] as number[];
   const group = node && node.type === 'TaskGroup' ? node : undefined;
   if (!node) {
-    for (const dep of deps) executeTask(d, dep);
+    for (const j of depIdx) executeTask(d, j);
     // Every dependency done first (a big fan-in waits many reconciles), then their results.
-    for (const dep of deps) {
-      const dn = taskNode(d, dep);
+    for (let k = 0; k < deps.length; k++) {
+      const dn = depNode(d, depIdx[k] as number, deps[k] as string);
       if (!dn || !nodeDone(dn)) return;
     }
     const results: Record<string, DepResult> = {};
-    for (const dep of deps) results[dep] = depResult(d, taskNode(d, dep) as NodeStatus);
+    for (let k = 0; k < deps.length; k++) results[deps[k] as string] = depResult(d, depNode(d, depIdx[k] as number, deps[k] as string) as NodeStatus);
     const logic = d.shape.logic(task);
     if (logic) {
       let execute: boolean;

@@ -11,11 +11,18 @@ import { dependencyNames, dependsLogic } from './depends.js';
 export class TaskNodes {
   private readonly names = new Map<string, string>();
   private readonly ids = new Map<string, string>();
+  private readonly idsAt: (string | undefined)[] = [];
 
   constructor(
     private readonly wfName: string,
     private readonly dagNodeName: string,
+    private readonly order: readonly string[],
   ) {}
+
+  /** The id of task number `i` (an array read: every task is looked up on every reconcile). */
+  idAt(i: number): string {
+    return (this.idsAt[i] ??= this.id(this.order[i] as string));
+  }
 
   name(task: string): string {
     let n = this.names.get(task);
@@ -33,6 +40,13 @@ export class TaskNodes {
 export class DagShape {
   readonly tasks = new Map<string, DagTask>();
   readonly deps = new Map<string, string[]>();
+  /** Task names in order; a task's number is its index here. */
+  readonly order: string[];
+  readonly index = new Map<string, number>();
+  /** Tasks by number. */
+  readonly byIndex: DagTask[];
+  /** Each task's dependencies by number (-1: a name that is no task). */
+  readonly depIdx: number[][];
   private leafList: string[] | undefined;
   private readonly ancestorLists = new Map<string, string[]>();
   private readonly logics = new Map<string, string>();
@@ -44,6 +58,10 @@ export class DagShape {
       this.tasks.set(t.name, t);
       this.deps.set(t.name, dependencyNames(t));
     }
+    this.order = [...this.tasks.keys()];
+    this.order.forEach((n, i) => this.index.set(n, i));
+    this.byIndex = this.order.map((n) => this.tasks.get(n) as DagTask);
+    this.depIdx = this.order.map((n) => (this.deps.get(n) as string[]).map((dep) => this.index.get(dep) ?? -1));
   }
 
   /** Tasks nothing depends on, sorted (the default targets). */
@@ -106,7 +124,7 @@ export class DagShape {
     if (!n) {
       // A DAG template run under many node names (a loop over it) keeps a bounded set.
       if (this.nodes.size > 1000) this.nodes.clear();
-      this.nodes.set(key, (n = new TaskNodes(wfName, dagNodeName)));
+      this.nodes.set(key, (n = new TaskNodes(wfName, dagNodeName, this.order)));
     }
     return n;
   }

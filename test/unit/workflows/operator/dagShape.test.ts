@@ -86,3 +86,15 @@ describe('processArgs without inputs or tags', () => {
     expect(processArgs(tagged, undefined, {}, { 'node.name': 'x' }, { namespace: 'default' }).container?.args).toEqual(['x']);
   });
 });
+
+describe('DAG shape by task number', () => {
+  it('numbers tasks in order and their dependencies (-1 for a name that is no task)', () => {
+    const s = dagShape(deepFreeze<DagTask[]>([{ name: 'a' }, { name: 'b', depends: 'a && ghost' }, { name: 'c', dependencies: ['b', 'a'] }]));
+    expect(s.order).toEqual(['a', 'b', 'c']);
+    expect(s.byIndex.map((t) => t.name)).toEqual(['a', 'b', 'c']);
+    expect(s.depIdx).toEqual([[], [0, -1], [1, 0]]);
+    const n = s.nodesOf('w', 'w');
+    expect(n.idAt(2)).toBe(nodeId('w', 'w.c'));
+    expect(n.idAt(2)).toBe(n.id('c'));
+  });
+});
