@@ -59,8 +59,37 @@ function executorTemplate(woc: Woc, tmpl: Template, podName: string): Template {
   return t;
 }
 
+/** What a stored (frozen) template's pods share: its executor-template JSON up to the archive location, its wrapped main container. */
+interface TemplateParts {
+  argoPrefix: string | undefined;
+  user: Container;
+}
+const PARTS = new WeakMap<Template, TemplateParts>();
+const ARCHIVE_PREFIX = JSON.stringify({ archiveLogs: false, s3: { ...DEFAULT_ARTIFACT_REPOSITORY.s3, key: '' } }).slice(0, -4);
+
+function templateParts(tmpl: Template): TemplateParts {
+  const frozen = Object.isFrozen(tmpl);
+  let parts = frozen ? PARTS.get(tmpl) : undefined;
+  if (parts) return parts;
+  let argoPrefix: string | undefined;
+  if (!('archiveLocation' in tmpl)) {
+    const { retryStrategy: _rs, ...rest } = tmpl;
+    argoPrefix = JSON.stringify(rest).slice(0, -1);
+  }
+  parts = { argoPrefix, user: wrapCommand(mainContainer(tmpl)) };
+  if (frozen) PARTS.set(tmpl, parts);
+  return parts;
+}
+
+/** JSON.stringify(executorTemplate(…)), from the template's cached prefix (the pod's own archive key appended). */
+function argoTemplateJson(woc: Woc, tmpl: Template, parts: TemplateParts, podName: string): string {
+  if (parts.argoPrefix === undefined) return JSON.stringify(executorTemplate(woc, tmpl, podName));
+  return `${parts.argoPrefix}${parts.argoPrefix === '{' ? '' : ','}"archiveLocation":${ARCHIVE_PREFIX}${JSON.stringify(`${woc.name}/${podName}`)}}}}`;
+}
+
 export function buildPod(woc: Woc, node: NodeStatus, tmpl: Template, podName: string): KubeObject {
-  const argoTemplate = JSON.stringify(executorTemplate(woc, tmpl, podName));
+  const parts = templateParts(tmpl);
+  const argoTemplate = argoTemplateJson(woc, tmpl, parts, podName);
   const common = [
     { name: 'ARGO_POD_NAME', value: podName },
     { name: 'ARGO_POD_UID', value: '' },
@@ -78,7 +107,7 @@ export function buildPod(woc: Woc, node: NodeStatus, tmpl: Template, podName: st
     ...common,
   ];
   const varRunArgo = { name: 'var-run-argo', mountPath: '/var/run/argo' };
-  const user = wrapCommand(mainContainer(tmpl));
+  const user = parts.user;
   const userMounts = Array.isArray(user.volumeMounts) ? (user.volumeMounts as unknown[]) : [];
   // The workflow's claims exist before its first pod of any kind (a no-op once status.persistentVolumeClaims is full).
   const pvcErr = createPVCs(woc);
