@@ -3,6 +3,7 @@ import type { VirtualClock } from '../core/clock.js';
 import type { SimEvent } from '../core/eventLog.js';
 import type { ObjectStore } from './store/index.js';
 import type { KubeObject, StoredObject } from './types.js';
+import { clearPreAdmitted, preAdmit, validEventName, validNamespaceName } from './preAdmitted.js';
 
 type Ref = { readonly namespace?: string; readonly name: string };
 type InvolvedObject = Record<string, string>;
@@ -28,6 +29,9 @@ export class KubeEventRecorder {
    * the store each time; forgotten on every Namespace write (a watch) and on reset.
    */
   private namespaces = new Map<string, StoredObject | null>();
+  private checkedName = '';
+  private checkedNamespace = '';
+  private checkedValid = false;
   private unwatch: () => void;
 
   constructor(
@@ -91,6 +95,19 @@ export class KubeEventRecorder {
     return s;
   }
 
+  /**
+   * Whether Event names `<objectName>.<hex>` (a hex label appended) and the namespace pass validation,
+   * remembered for the last pair: an object's Events come in runs.
+   */
+  private validNames(objectName: string, namespace: string): boolean {
+    if (objectName !== this.checkedName || namespace !== this.checkedNamespace) {
+      this.checkedName = objectName;
+      this.checkedNamespace = namespace;
+      this.checkedValid = typeof objectName === 'string' && validEventName(objectName) && validNamespaceName(namespace);
+    }
+    return this.checkedValid;
+  }
+
   private iso(t: number): string {
     const second = Math.floor(t / 1000);
     if (second !== this.isoSecond) {
@@ -114,16 +131,21 @@ export class KubeEventRecorder {
       const existing = this.store.get({ apiVersion: 'v1', kind: 'Event', namespace: prior.namespace, name: prior.name });
       if (existing) {
         const count = typeof existing.count === 'number' ? existing.count : 1;
+        // One this recorder wrote (its shared `source`): still valid with a new count and time.
+        if (existing.source === this.sources.get(source)) preAdmit(this.store, prior.namespace ?? '', prior.name);
         try {
           this.store.update({ ...existing, count: count + 1, lastTimestamp: time } as KubeObject);
         } catch {
           // Dropped like a refused create (below).
+        } finally {
+          clearPreAdmitted();
         }
         return;
       }
     }
     const name = `${io.name}.${hex(e.t * 1000 + this.seq++)}`;
     const involvedObject = this.involved(io);
+    if (this.validNames(io.name, namespace) && name.length <= 253) preAdmit(this.store, namespace, name);
     let stored: StoredObject;
     try {
       // A fresh object nobody else holds (its shared parts are frozen already): the store may keep it as is.
@@ -144,6 +166,8 @@ export class KubeEventRecorder {
     } catch {
       // Like client-go's recorder: an Event the API server refuses is dropped, the caller goes on.
       return;
+    } finally {
+      clearPreAdmitted();
     }
     // The stored metadata is the reference: frozen, and it holds the namespace and name.
     this.seen.set(key, stored.metadata);

@@ -45,21 +45,3 @@ describe('object index', () => {
     expect(idx.orphansOf('', 'Pod', 'default').map((o) => o.metadata.name)).toEqual(['x']);
   });
 });
-
-describe('Kubernetes Event recorder', () => {
-  it('sees a namespace that starts terminating, or is created, after earlier Events', () => {
-    const sb = sandbox([]);
-    const events = () => sb.store.list({ apiVersion: 'v1', kind: 'Event' }, { namespace: 'team' });
-    const rec = (reason: string) => sb.record('test', { involvedObject: { kind: 'Pod', name: 'p', namespace: 'team', uid: 'u1' }, reason, message: reason });
-    rec('Before');
-    expect(events()).toHaveLength(0);
-    sb.store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team' } });
-    rec('Created');
-    expect(events().map((e) => e.reason)).toEqual(['Created']);
-    const ns = sb.store.mustGet({ apiVersion: 'v1', kind: 'Namespace', name: 'team' });
-    sb.store.update({ ...ns, metadata: { ...ns.metadata, finalizers: ['example.com/hold'] } } as KubeObject);
-    sb.store.delete({ apiVersion: 'v1', kind: 'Namespace', name: 'team' });
-    rec('Terminating');
-    expect(events().map((e) => e.reason)).toEqual(['Created']);
-  });
-});

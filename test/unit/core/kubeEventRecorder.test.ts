@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError, createSandbox } from '../../../simulator/index.js';
+import type { KubeObject, StoredObject } from '../../../simulator/index.js';
+import { sandbox } from '../controllers/fixtures.js';
+
+type Ev = StoredObject & { reason: string; count: number; involvedObject: { name: string } };
+const events = (sb: ReturnType<typeof createSandbox>, ns = 'default') => sb.store.list({ apiVersion: 'v1', kind: 'Event' }, { namespace: ns }) as Ev[];
+
+describe('Kubernetes Event recorder', () => {
+  it('sees a namespace that starts terminating, or is created, after earlier Events', () => {
+    const sb = sandbox([]);
+    const rec = (reason: string) => sb.record('test', { involvedObject: { kind: 'Pod', name: 'p', namespace: 'team', uid: 'u1' }, reason, message: reason });
+    rec('Before');
+    expect(events(sb, 'team')).toHaveLength(0);
+    sb.store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team' } });
+    rec('Created');
+    expect(events(sb, 'team').map((e) => e.reason)).toEqual(['Created']);
+    const ns = sb.store.mustGet({ apiVersion: 'v1', kind: 'Namespace', name: 'team' });
+    sb.store.update({ ...ns, metadata: { ...ns.metadata, finalizers: ['example.com/hold'] } } as KubeObject);
+    sb.store.delete({ apiVersion: 'v1', kind: 'Namespace', name: 'team' });
+    rec('Terminating');
+    expect(events(sb, 'team').map((e) => e.reason)).toEqual(['Created']);
+  });
+
+  it('skips validation only for names it would pass: an invalid or too long name is still refused', () => {
+    const sb = createSandbox({ seed: 3 });
+    const rec = (name: string, reason: string) => sb.record('kubelet', { involvedObject: { kind: 'Role', name, namespace: 'default', uid: `u-${name}` }, reason, message: 'm' });
+    rec('system:controller', 'Colon');
+    rec('Upper', 'Upper');
+    rec('a'.repeat(250), 'TooLong');
+    rec('a'.repeat(200), 'Long');
+    rec('ok-name', 'Fine');
+    expect(events(sb).map((e) => e.reason).sort()).toEqual(['Fine', 'Long']);
+    // The event log has every one of them.
+    expect(sb.log.all().filter((e) => e.message === 'm')).toHaveLength(5);
+  });
+
+  it('other admissions still see recorded Events, creates and count bumps alike', () => {
+    const sb = createSandbox({ seed: 3 });
+    const seen: string[] = [];
+    sb.store.addAdmission((op, obj, _old, info) => {
+      if (info.kind !== 'Event') return;
+      seen.push(`${op} ${(obj as Ev).reason} ${(obj as Ev).count}`);
+      if ((obj as Ev).reason === 'Refused') throw new ApiError('Forbidden', 'no');
+    });
+    const io = { kind: 'Pod', name: 'p', namespace: 'default', uid: 'u' };
+    sb.record('kubelet', { involvedObject: io, reason: 'Pulled', message: 'same' });
+    sb.record('kubelet', { involvedObject: io, reason: 'Pulled', message: 'same' });
+    sb.record('kubelet', { involvedObject: io, reason: 'Refused', message: 'x' });
+    expect(seen).toEqual(['CREATE Pulled 1', 'UPDATE Pulled 2', 'CREATE Refused 1']);
+    expect(events(sb).map((e) => `${e.reason}:${e.count}`)).toEqual(['Pulled:2']);
+  });
+
+  it('a user-written Event with the same object, reason and message is bumped through full validation', () => {
+    const sb = createSandbox({ seed: 3 });
+    sb.store.create({
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name: 'mine', namespace: 'default' },
+      involvedObject: { kind: 'Pod', name: 'p', namespace: 'default', uid: 'u' },
+      reason: 'Pulled',
+      message: 'same',
+      count: 1,
+    } as KubeObject);
+    // A restore makes the recorder learn the Events in the store.
+    sb.restore(sb.snapshot());
+    sb.record('kubelet', { involvedObject: { kind: 'Pod', name: 'p', namespace: 'default', uid: 'u' }, reason: 'Pulled', message: 'same' });
+    expect(events(sb).map((e) => `${e.metadata.name}:${e.count}`)).toEqual(['mine:2']);
+  });
+});
