@@ -3,6 +3,7 @@
  * every store call makes first (apiVersion + kind, or group + kind → KindInfo → its bucket).
  */
 import { ApiError } from '../../core/errors.js';
+import { apiVersionOf } from '../kinds.js';
 import type { KindInfo, KindRegistry } from '../kinds.js';
 import type { ObjectKey, StoredObject } from '../types.js';
 
@@ -72,13 +73,22 @@ export class Buckets {
   private infoCache = new Map<string, KindInfo>();
   private byVersion = new Map<string, Map<string, KindInfo>>();
   private bucketCache = new Map<KindInfo, Bucket>();
+  private apiVersions = new Map<KindInfo, string>();
 
   constructor(private readonly kinds: KindRegistry) {
     kinds.onChange(() => {
       this.infoCache.clear();
       this.byVersion.clear();
       this.bucketCache.clear();
+      this.apiVersions.clear();
     });
+  }
+
+  /** `apiVersionOf(info)`, one string per kind: no concatenation per write, one copy shared by every object. */
+  apiVersion(info: KindInfo): string {
+    let v = this.apiVersions.get(info);
+    if (v === undefined) this.apiVersions.set(info, (v = apiVersionOf(info)));
+    return v;
   }
 
   /** The kind, or the API server's "no matches for kind" error. */

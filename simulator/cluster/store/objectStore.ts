@@ -100,9 +100,13 @@ export class ObjectStore {
   }
 
   get(key: ObjectKey): StoredObject | undefined {
-    const info = this.infoFor(key);
+    return this.lookup(this.infoFor(key), key.namespace, key.name);
+  }
+
+  /** `get` for a resolved kind (no key object to build). */
+  private lookup(info: KindInfo, namespace: string | undefined, name: string): StoredObject | undefined {
     // (String: a missing name was the key "…/undefined" when keys were built as text; kept so.)
-    return this.bucket(info).get(nsOf(info, key.namespace), typeof key.name === 'string' ? key.name : String(key.name));
+    return this.bucket(info).get(nsOf(info, namespace), typeof name === 'string' ? name : String(name));
   }
 
   /** Like `get`, but throws the API server's NotFound. */
@@ -155,7 +159,7 @@ export class ObjectStore {
 
   private createFrom(obj: KubeObject, opts: WriteOptions): StoredObject {
     const info = this.resolveKind(obj.apiVersion, obj.kind);
-    obj.apiVersion = apiVersionOf(info);
+    obj.apiVersion = this.buckets.apiVersion(info);
     obj.metadata = obj.metadata ?? {};
     const meta = obj.metadata;
     if (info.namespaced) meta.namespace = meta.namespace || 'default';
@@ -192,11 +196,11 @@ export class ObjectStore {
     checkEnvelope(input);
     const info = this.resolveKind(input.apiVersion, input.kind);
     const name = input.metadata?.name ?? '';
-    const old = this.get({ apiVersion: input.apiVersion, kind: input.kind, namespace: input.metadata?.namespace, name });
+    const old = this.lookup(info, input.metadata?.namespace, name);
     if (!old) throw notFound(info, name);
     const sentRv = input.metadata.resourceVersion;
     if (sentRv && sentRv !== old.metadata.resourceVersion) throw conflict(info, name);
-    const obj = opts.subresource === 'status' ? statusWrite(old, clone(input.status)) : fullUpdate(input, old, info);
+    const obj = opts.subresource === 'status' ? statusWrite(old, clone(input.status)) : fullUpdate(input, old, info, this.buckets.apiVersion(info));
     return this.commit(info, obj, old, opts);
   }
 
@@ -208,7 +212,7 @@ export class ObjectStore {
   adoptStatus(current: StoredObject, status: unknown, opts: WriteOptions = {}): StoredObject {
     const info = this.resolveKind(current.apiVersion, current.kind);
     const name = current.metadata.name;
-    const old = this.get({ apiVersion: current.apiVersion, kind: current.kind, namespace: current.metadata.namespace, name });
+    const old = this.lookup(info, current.metadata.namespace, name);
     if (!old) throw notFound(info, name);
     if (current.metadata.resourceVersion !== old.metadata.resourceVersion) throw conflict(info, name);
     return this.commit(info, statusWrite(old, status), old, opts);
@@ -217,7 +221,7 @@ export class ObjectStore {
   /** The pods/binding subresource (what the scheduler posts): set `spec.nodeName` of an unbound pod. */
   bind(key: { namespace?: string; name: string }, nodeName: string, opts: WriteOptions = {}): StoredObject {
     const info = this.resolveKind('v1', 'Pod');
-    const old = this.get({ apiVersion: 'v1', kind: 'Pod', namespace: key.namespace, name: key.name });
+    const old = this.lookup(info, key.namespace, key.name);
     if (!old) throw notFound(info, key.name);
     return this.commit(info, bindingWrite(old, nodeName), old, opts);
   }

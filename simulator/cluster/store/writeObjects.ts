@@ -24,10 +24,10 @@ export function statusWrite(old: StoredObject, status: unknown): KubeObject {
 }
 
 /** A full update (PUT): a private copy of `input`, with the identity and server-owned fields of `old`. */
-export function fullUpdate(input: KubeObject, old: StoredObject, info: KindInfo): KubeObject {
+export function fullUpdate(input: KubeObject, old: StoredObject, info: KindInfo, apiVersion = apiVersionOf(info)): KubeObject {
   const share = bodyShared(input, old, info);
   const obj = share ? shallowUpdate(input, old) : clone(input);
-  obj.apiVersion = apiVersionOf(info);
+  obj.apiVersion = apiVersion;
   // Status changes arrive only through the status subresource where the kind has one.
   if (info.statusSubresource) {
     if (old.status === undefined) delete obj.status;
