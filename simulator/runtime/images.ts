@@ -126,11 +126,10 @@ export function fnv1a(text: string, seed = 0x811c9dc5): number {
   return h >>> 0;
 }
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-
 /** 64 hex characters derived from a string (container IDs, digests). */
 export function hex64(text: string): string {
-  let out = '';
+  // Built as one flat string from its bytes (not 32 concatenations): one per container start.
+  const bytes = HEX_BYTES;
   let h = fnv1a(text);
   for (let i = 0; i < 8; i++) {
     // murmur3's finalizer spreads one hash into eight words.
@@ -138,7 +137,10 @@ export function hex64(text: string): string {
     let z = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
     z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
     const w = (z ^ (z >>> 16)) >>> 0;
-    out += HEX[w >>> 24]! + HEX[(w >>> 16) & 0xff]! + HEX[(w >>> 8) & 0xff]! + HEX[w & 0xff]!;
+    for (let j = 0; j < 8; j++) bytes[i * 8 + j] = HEX_DIGITS.charCodeAt((w >>> (28 - 4 * j)) & 0xf);
   }
-  return out;
+  return String.fromCharCode.apply(null, bytes as unknown as number[]);
 }
+
+const HEX_DIGITS = '0123456789abcdef';
+const HEX_BYTES = new Uint16Array(64);

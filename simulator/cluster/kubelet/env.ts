@@ -48,34 +48,68 @@ export function readsObjects(c: ContainerSpec): boolean {
   return false;
 }
 
+/**
+ * The variables in order, a later set of a name replacing its value in place (like an insertion-ordered
+ * map). Built as the result list itself, with a name index only for long lists: a Map plus the copy out
+ * of it was most of what an environment cost.
+ */
+class EnvList {
+  readonly list: { name: string; value: string }[] = [];
+  private index: Map<string, { name: string; value: string }> | undefined;
+
+  set(name: string, value: string): void {
+    const list = this.list;
+    if (this.index === undefined) {
+      for (let i = 0; i < list.length; i++) {
+        if (list[i]!.name === name) {
+          list[i]!.value = value;
+          return;
+        }
+      }
+      list.push({ name, value });
+      if (list.length > 32) this.index = new Map(list.map((e) => [e.name, e]));
+      return;
+    }
+    const e = this.index.get(name);
+    if (e !== undefined) e.value = value;
+    else {
+      const added = { name, value };
+      list.push(added);
+      this.index.set(name, added);
+    }
+  }
+}
+
+function source(store: ObjectStore, ns: string, kind: 'ConfigMap' | 'Secret', name: string): Record<string, string> | undefined {
+  const obj = store.get({ apiVersion: 'v1', kind, namespace: ns, name });
+  if (!obj) return undefined;
+  const data = (obj.data ?? {}) as Record<string, string>;
+  if (kind === 'ConfigMap') return data;
+  const decoded: Record<string, string> = {};
+  for (const [k, v] of Object.entries(data)) decoded[k] = decode(v);
+  return { ...decoded, ...((obj.stringData ?? {}) as Record<string, string>) };
+}
+
 export function resolveEnv(store: ObjectStore, pod: StoredObject, st: PodStatus, c: ContainerSpec): ResolvedEnv {
   const ns = pod.metadata.namespace ?? 'default';
-  const out = new Map<string, string>([
-    ['PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'],
-    ['HOSTNAME', pod.metadata.name],
-  ]);
+  const out = new EnvList();
+  out.set('PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin');
+  out.set('HOSTNAME', pod.metadata.name);
   let error: string | undefined;
-  const source = (kind: 'ConfigMap' | 'Secret', name: string): Record<string, string> | undefined => {
-    const obj = store.get({ apiVersion: 'v1', kind, namespace: ns, name });
-    if (!obj) return undefined;
-    const data = (obj.data ?? {}) as Record<string, string>;
-    if (kind === 'ConfigMap') return data;
-    const decoded: Record<string, string> = {};
-    for (const [k, v] of Object.entries(data)) decoded[k] = decode(v);
-    return { ...decoded, ...((obj.stringData ?? {}) as Record<string, string>) };
-  };
   for (const from of c.envFrom ?? []) {
     const ref = from.configMapRef ?? from.secretRef;
     if (!ref) continue;
     const kind = from.configMapRef ? 'ConfigMap' : 'Secret';
-    const data = source(kind, ref.name);
+    const data = source(store, ns, kind, ref.name);
     if (!data) {
       if (!ref.optional) error ??= `${kind.toLowerCase()} "${ref.name}" not found`;
       continue;
     }
     for (const [k, v] of Object.entries(data)) out.set((from.prefix ?? '') + k, v);
   }
-  for (const e of c.env ?? []) {
+  const env = c.env;
+  for (let i = 0; env !== undefined && i < env.length; i++) {
+    const e = env[i]!;
     const vf = e.valueFrom;
     if (!vf) {
       out.set(e.name, e.value ?? '');
@@ -85,7 +119,7 @@ export function resolveEnv(store: ObjectStore, pod: StoredObject, st: PodStatus,
       const ref = vf.configMapKeyRef ?? vf.secretKeyRef;
       if (!ref) continue;
       const kind = vf.configMapKeyRef ? 'ConfigMap' : 'Secret';
-      const data = source(kind, ref.name);
+      const data = source(store, ns, kind, ref.name);
       const value = data?.[ref.key];
       if (value === undefined) {
         if (!ref.optional) error ??= data ? `couldn't find key ${ref.key} in ${kind} ${ns}/${ref.name}` : `${kind.toLowerCase()} "${ref.name}" not found`;
@@ -99,7 +133,7 @@ export function resolveEnv(store: ObjectStore, pod: StoredObject, st: PodStatus,
   out.set('KUBERNETES_SERVICE_PORT', '443');
   out.set('KUBERNETES_PORT', 'tcp://10.96.0.1:443');
   out.set('HOME', '/root');
-  const res: ResolvedEnv = { env: [...out].map(([name, value]) => ({ name, value })) };
+  const res: ResolvedEnv = { env: out.list };
   if (error !== undefined) res.error = error;
   return res;
 }

@@ -5,7 +5,7 @@
  * so a restored snapshot plays exactly what ran.
  */
 import { fnv1a, localServers, planContainer, preparePlan } from '../../runtime/index.js';
-import type { LocalServer, PodInfo, ProcessPlan } from '../../runtime/index.js';
+import type { LocalServer, PodInfo, PodNetwork, ProcessPlan } from '../../runtime/index.js';
 import type { Sandbox } from '../../sandbox.js';
 import type { StoredObject } from '../types.js';
 import { resolveEnv } from './env.js';
@@ -38,6 +38,34 @@ function serversAt(sandbox: Sandbox, ip: string): LocalServer[] | undefined {
   return undefined;
 }
 
+/** One lookup function per world (it reads the store when called): not a new closure per plan. */
+const networks = new WeakMap<Sandbox, PodNetwork>();
+
+function networkOf(sandbox: Sandbox): PodNetwork {
+  let n = networks.get(sandbox);
+  if (n === undefined) networks.set(sandbox, (n = (host) => serversAt(sandbox, host)));
+  return n;
+}
+
+/** The servers of the pod's other containers (containers, then init containers). */
+function podServers(pod: StoredObject, self: string): LocalServer[] {
+  const spec = pod.spec as PodSpec | undefined;
+  const main = localServers(spec?.containers ?? [], self);
+  const init = localServers(spec?.initContainers ?? [], self);
+  return init.length === 0 ? main : main.concat(init);
+}
+
+/** The container's absolute volume mount paths (directories that exist when it starts). */
+function mountDirs(spec: ContainerSpec): string[] {
+  const mounts = (spec as { volumeMounts?: { mountPath?: string }[] }).volumeMounts;
+  const out: string[] = [];
+  for (let i = 0; mounts !== undefined && i < mounts.length; i++) {
+    const p = mounts[i]!.mountPath ?? '';
+    if (p.startsWith('/')) out.push(p);
+  }
+  return out;
+}
+
 export function podInfo(pod: StoredObject): PodInfo {
   const m = pod.metadata;
   return { namespace: m.namespace ?? 'default', name: m.name, uid: m.uid, labels: m.labels ?? {}, ownerReferences: (m.ownerReferences ?? []) as unknown as Record<string, unknown>[] };
@@ -56,6 +84,9 @@ export function tryPlan(sandbox: Sandbox, pod: StoredObject, st: PodStatus, spec
   const kept = sandbox.podFiles.plan(ns, name, key);
   if (kept) return cache(spec, startedAt, kept);
   const env = resolveEnv(sandbox.store, pod, st, spec).env;
+  const info = podInfo(pod);
+  info.servers = podServers(pod, spec.name);
+  info.network = networkOf(sandbox);
   const r = preparePlan({
     image: spec.image ?? '',
     command: spec.command,
@@ -64,10 +95,10 @@ export function tryPlan(sandbox: Sandbox, pod: StoredObject, st: PodStatus, spec
     workingDir: spec.workingDir,
     startTime: startedAt,
     files: filesView(sandbox, pod, mountsFor(sandbox, pod, spec)),
-    dirs: ((spec as { volumeMounts?: { mountPath?: string }[] }).volumeMounts ?? []).map((m) => m.mountPath ?? '').filter((p) => p.startsWith('/')),
+    dirs: mountDirs(spec),
     artifacts: sandbox.artifacts,
     seed: fnv1a(`${sandbox.seed}/${pod.metadata.uid}/${key}`),
-    pod: { ...podInfo(pod), servers: localServers(podContainers(pod), spec.name), network: (host) => serversAt(sandbox, host) },
+    pod: info,
     name: spec.name,
   });
   if ('plan' in r) {

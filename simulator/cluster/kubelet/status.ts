@@ -20,15 +20,23 @@ export function sidecarNames(spec: PodSpec): ReadonlySet<string> {
   return names;
 }
 
+const NONE: readonly ContainerStatus[] = [];
+
 /** kubelet getPhase (pkg/kubelet/kubelet_pods.go), for the container states the sim produces. */
 export function getPhase(spec: PodSpec, st: PodStatus): PodPhase {
   const policy = spec.restartPolicy ?? 'Always';
-  const inits = st.initContainerStatuses ?? [];
+  const inits = st.initContainerStatuses ?? NONE;
+  const mains = st.containerStatuses ?? NONE;
   const sidecars = sidecarNames(spec);
-  const regularStarted = (st.containerStatuses ?? []).some((c) => c.state.running || c.state.terminated || c.lastState.terminated);
+  let regularStarted = false;
+  for (let i = 0; i < mains.length && !regularStarted; i++) {
+    const c = mains[i]!;
+    regularStarted = !!(c.state.running || c.state.terminated || c.lastState.terminated);
+  }
   let pendingInit = 0;
   let failedInit = 0;
-  for (const c of inits) {
+  for (let i = 0; i < inits.length; i++) {
+    const c = inits[i]!;
     const t = c.state.terminated;
     if (t && t.exitCode === 0) continue;
     // A sidecar counts once it has started, and no longer holds the pod back once the main containers ran.
@@ -42,7 +50,8 @@ export function getPhase(spec: PodSpec, st: PodStatus): PodPhase {
   let waiting = 0;
   let stopped = 0;
   let succeeded = 0;
-  for (const c of st.containerStatuses ?? []) {
+  for (let i = 0; i < mains.length; i++) {
+    const c = mains[i]!;
     if (c.state.running) running++;
     else if (c.state.terminated) {
       stopped++;
@@ -65,8 +74,9 @@ function list(names: string[]): string {
   return `[${names.join(' ')}]`;
 }
 
-function priorCondition(conditions: PodCondition[], type: string): PodCondition | undefined {
-  for (const c of conditions) if (c.type === type) return c;
+function priorCondition(conditions: readonly PodCondition[], type: string): PodCondition | undefined {
+  // Index loops here and below: iterators over the frozen stored lists showed up as allocations.
+  for (let i = 0; i < conditions.length; i++) if (conditions[i]!.type === type) return conditions[i];
   return undefined;
 }
 
@@ -100,14 +110,17 @@ export function generatePodConditions(spec: PodSpec, st: PodStatus, phase: PodPh
   // Initialized never goes back to False once the pod got there (a restarting sidecar does not undo it).
   const initializedBefore = priorCondition(conditions, 'Initialized')?.status === 'True';
   const terminal = phase === 'Succeeded' || phase === 'Failed';
+  const inits = st.initContainerStatuses ?? NONE;
+  const mains = st.containerStatuses ?? NONE;
   const incompleteInit: string[] = [];
-  for (const c of st.initContainerStatuses ?? []) {
+  for (let i = 0; i < inits.length; i++) {
+    const c = inits[i]!;
     if (!(c.state.terminated && c.state.terminated.exitCode === 0) && !(sidecars.has(c.name) && (c.started || initializedBefore))) incompleteInit.push(c.name);
   }
   // Sidecars' readiness counts towards the pod's, like the main containers'.
   const unready: string[] = [];
-  for (const c of st.initContainerStatuses ?? []) if (sidecars.has(c.name) && !c.ready) unready.push(c.name);
-  for (const c of st.containerStatuses ?? []) if (!c.ready) unready.push(c.name);
+  for (let i = 0; i < inits.length; i++) if (sidecars.has(inits[i]!.name) && !inits[i]!.ready) unready.push(inits[i]!.name);
+  for (let i = 0; i < mains.length; i++) if (!mains[i]!.ready) unready.push(mains[i]!.name);
   const initialized = incompleteInit.length === 0;
   const ready = unready.length === 0 && initialized;
   const readyReason = ready ? undefined : phase === 'Succeeded' ? 'PodCompleted' : !initialized ? 'ContainersNotInitialized' : 'ContainersNotReady';
