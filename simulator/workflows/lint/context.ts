@@ -24,6 +24,11 @@ export interface LintCtx {
   /** Templates already validated, by scope + name. */
   results: Set<string>;
   wftValidation: boolean;
+  /**
+   * Templates whose own checks passed with FakeArguments ('fake') or with no arguments ('none'): the
+   * same template referenced again that way (10,000 DAG tasks of one template) passes them again.
+   */
+  passed?: WeakMap<Dict, Set<string>>;
 }
 
 /** A validation failure: Argo's message; the path of the field, when known, to place it in a file. */

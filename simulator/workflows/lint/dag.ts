@@ -116,7 +116,10 @@ export function validateDag(ctx: LintCtx, scope: Scope, base: Base, tmpl: Dict):
     // (upstream adds every task's outputs to the scope again here: the first loop already did)
     // What only this task may reference (its ancestors' status, loop items, inline inputs), over the shared scope.
     const taskScope: Scope = new Set();
-    const ancestors = ancestry(name, deps);
+    // Ancestors matter only to a task with tags (their globals were added by the first loop): a big
+    // fan-in's ancestry is not walked for nothing.
+    const text = jsonText(task);
+    const ancestors = text.includes('{{') ? ancestry(name, deps) : [];
     for (const a of ancestors) {
       const at = byName.get(a) ?? {};
       addOutputsToScope(ctx, resolved.get(a), 'tasks', a, taskScope, list(at.withItems).length > 0 || str(at.withParam) !== '', true);
@@ -124,7 +127,7 @@ export function validateDag(ctx: LintCtx, scope: Scope, base: Base, tmpl: Dict):
     if (isObj(task.inline)) for (const p of list(dict(task.inline.inputs).parameters).filter(isObj)) taskScope.add(`inputs.parameters.${str(p.name)}`);
     const itemsErr = addItemsToScope(task, taskScope);
     if (itemsErr) fail(prefix(itemsErr));
-    const bad = unresolved([scope, taskScope], ctx.globals, jsonText(task), ctx.wftValidation);
+    const bad = unresolved([scope, taskScope], ctx.globals, text, ctx.wftValidation);
     if (bad) fail(prefix(bad));
     const args = dict(task.arguments);
     validateArguments(`templates.${tn}.tasks.${name}.arguments.`, args, false);

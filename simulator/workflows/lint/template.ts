@@ -98,8 +98,18 @@ function processArgs(tmpl: Dict, args: Args): void {
 const LOCATIONS = ['s3', 'git', 'http', 'artifactory', 'hdfs', 'raw', 'oss', 'gcs', 'azure', 'plugin'];
 export const hasLocationOrKey = (a: Dict): boolean => LOCATIONS.some((l) => a[l] !== undefined) || str(a.key) !== '';
 
+/** Arguments whose checks depend on the template alone: FakeArguments, or none at all. */
+function argsClass(args: Args): string | undefined {
+  if (args === 'fake') return 'fake';
+  const a = dict(args);
+  return list(a.parameters).length === 0 && list(a.artifacts).length === 0 ? 'none' : undefined;
+}
+
 export function validateTemplate(ctx: LintCtx, tmpl: Dict, base: Base, args: Args): void {
   const tn = str(tmpl.name);
+  const key = `${base.kind}/${base.name}/${tn}`;
+  const cls = argsClass(args);
+  if (cls !== undefined && ctx.results.has(key) && ctx.passed?.get(tmpl)?.has(cls)) return;
   const types = ['container', 'containerSet', 'steps', 'script', 'resource', 'dag', 'suspend', 'data', 'http', 'plugin'].filter((k) => tmpl[k] !== undefined && tmpl[k] !== null);
   const choose = 'choose one of: container, containerSet, steps, script, resource, dag, suspend, template, template ref';
   if (types.length === 0) fail(`templates.${tn} template type unspecified. ${choose}`);
@@ -120,7 +130,12 @@ export function validateTemplate(ctx: LintCtx, tmpl: Dict, base: Base, args: Arg
     if (!isLeaf(tmpl)) fail(`${typeOf(tmpl) ?? ''} template doesn't support timeout field`);
     if (/^[-+]?\d+$/.test(timeout)) fail(`${tn} has invalid duration format in timeout`);
   }
-  const key = `${base.kind}/${base.name}/${tn}`;
+  if (cls !== undefined) {
+    const passed = (ctx.passed ??= new WeakMap());
+    let set = passed.get(tmpl);
+    if (!set) passed.set(tmpl, (set = new Set()));
+    set.add(cls);
+  }
   if (ctx.results.has(key)) return;
   ctx.results.add(key);
   for (const g of ctx.globals) scope.add(g);

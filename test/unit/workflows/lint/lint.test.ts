@@ -163,3 +163,26 @@ spec:
     expect(errs[0]).toMatchObject({ file: 'w.yaml', line: 12, message: "templates.main.steps[0].bad template name 'missing' undefined", path: 'spec.templates[0].steps[0][1]' });
   });
 });
+
+describe('lintWorkflow: a template referenced by many tasks', () => {
+  it('checks each reference with real arguments, and no-argument references once passed', () => {
+    const tasks = (extra: string) => `
+entrypoint: main
+templates:
+- name: main
+  dag:
+    tasks:
+    - {name: a, template: echo, arguments: {parameters: [{name: m, value: x}]}}
+    - {name: b, template: echo, depends: a, arguments: {parameters: [{name: m, value: y}]}}
+${extra}
+- ${container}
+- {name: dflt, inputs: {parameters: [{name: m, default: d}]}, container: {image: alpine}}
+`;
+    expect(first(tasks(''))).toBeUndefined();
+    expect(first(tasks('    - {name: c, template: echo, depends: b}'))).toBe('templates.main.tasks.c templates.echo inputs.parameters.m was not supplied');
+    expect(first(tasks('    - {name: c, template: dflt}\n    - {name: d, template: dflt, depends: c}\n    - {name: e, template: dflt, depends: "c && d"}'))).toBeUndefined();
+    // A fan-in task without tags: its ancestors are not needed; with a tag they still resolve.
+    expect(first(tasks('    - {name: c, template: echo, depends: b, arguments: {parameters: [{name: m, value: "{{tasks.a.outputs.result}}"}]}}'))).toBeUndefined();
+    expect(first(tasks('    - {name: c, template: echo, arguments: {parameters: [{name: m, value: "{{tasks.a.outputs.result}}"}]}}'))).toBe("templates.main.tasks.c missing dependency 'a' for parameter 'm'");
+  });
+});
