@@ -124,10 +124,10 @@ function executeTask(d: DagCtx, i: number): void {
   const task = d.shape.byIndex[i] as DagTask;
   // (No closure here: this runs for every task on every reconcile.)
   let cached: Scope | undefined;
-  const nodeName = taskNodeName(d, taskName);
   // Without hooks, a finished task and a pod task are only read (their nodes are not copied).
   const seen = woc.peek(d.nodes.idAt(i));
   if (seen && !task.hooks && !task.onExit && (seen.type === 'Pod' || (fulfilled(seen.phase) && seen.type !== 'TaskGroup'))) return;
+  const nodeName = taskNodeName(d, taskName);
   let node = seen ? woc.get(d.nodes.idAt(i)) : undefined;
   if (node && (fulfilled(node.phase) || node.phase === 'Running')) {
     if (task.hooks && !runHooks(woc, task, node, (cached ??= taskScope(d, taskName)), `tasks.${taskName}`, d.ctx, d.id)) return;
