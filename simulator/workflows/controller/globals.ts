@@ -31,13 +31,21 @@ export function setGlobals(woc: Woc): void {
   const key = `${woc.name}\0${woc.namespace}\0${md.uid}\0${md.creationTimestamp}\0${labels}\0${annotations}`;
   let fixed = keep ? FIXED.get(woc.spec) : undefined;
   if (!fixed || fixed.key !== key) {
-    fixed = { key, head: headGlobals(woc), tail: tailGlobals(woc, labels, annotations) };
+    fixed = { key, head: fastCopy(headGlobals(woc)), tail: fastCopy(tailGlobals(woc, labels, annotations)) };
     if (keep) FIXED.set(woc.spec, fixed);
   }
   Object.assign(g, fixed.head);
   Object.assign(g, runtimeGlobals(woc));
   Object.assign(g, fixed.tail);
   for (const p of woc.status.outputs?.parameters ?? []) if (p.value !== undefined) g[`workflow.outputs.parameters.${p.name}`] = String(p.value);
+}
+
+/**
+ * The same entries in an object V8 keeps in fast mode (built by keyed stores, the originals are
+ * dictionaries): copying one into the new globals with Object.assign is ~10x cheaper.
+ */
+function fastCopy(v: Vars): Vars {
+  return Object.fromEntries(Object.entries(v));
 }
 
 function headGlobals(woc: Woc): Vars {

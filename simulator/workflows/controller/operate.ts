@@ -28,6 +28,7 @@ import { DeadlineExceeded, rememberNodeKeys, Woc } from './woc.js';
 import { LABEL_COMPLETED } from './names.js';
 import { ownWrite } from './ownWrites.js';
 import { recordLineage } from './lineage.js';
+import { rememberWalks } from './walks.js';
 
 const NODE_TO_WF: Record<NodePhase, WorkflowPhase> = {
   Pending: 'Pending',
@@ -232,6 +233,7 @@ function persist(woc: Woc): void {
         if (isObj(nodes) && !woc.nodesDeleted) {
           recordLineage(nodes, woc.origin, woc.touched);
           rememberTally(woc, nodes);
+          rememberWalks(woc, nodes);
         }
       }
     } catch (e) {

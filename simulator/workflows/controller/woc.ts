@@ -61,6 +61,8 @@ export class Woc {
   private readonly raw: Record<string, NodeStatus>;
   /** Node ids in map order. */
   readonly nodeKeys: string[];
+  /** How many of `nodeKeys` are the stored map's (the rest were added by this reconcile). */
+  readonly storedKeyCount: number;
   /** Phase before this reconcile of every node it copied (the others are unchanged). */
   readonly phaseBefore = new Map<string, NodePhase>();
   /** The stored (frozen) node map this reconcile started from. */
@@ -112,6 +114,7 @@ export class Woc {
     this.raw = raw;
     status.nodes = raw;
     const keys = (this.nodeKeys = known ? known.slice() : Object.keys(raw));
+    this.storedKeyCount = keys.length;
     const before = this.phaseBefore;
     const touched = this.touched;
     const deleted = (): void => {

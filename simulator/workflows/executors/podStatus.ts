@@ -10,6 +10,7 @@ import { LABEL_COMPLETED, LABEL_REPORT_OUTPUTS_COMPLETED } from '../controller/n
 import { fulfilled } from '../nodes/types.js';
 import type { NodePhase, NodeStatus, Outputs } from '../nodes/types.js';
 import { lendWorkflowObjects } from './podIndex.js';
+import { walkNodes } from '../controller/walks.js';
 
 interface CtrState {
   waiting?: { reason?: string; message?: string };
@@ -233,6 +234,7 @@ function labelCompleted(woc: Woc, pod: StoredObject, node: NodeStatus, podDone: 
  * reconciles skip them instead of re-reading their pods.
  */
 const SETTLED = new WeakSet<NodeStatus>();
+const isPodNode = (n: NodeStatus): boolean => n.type === 'Pod';
 
 /** Index this workflow's pods and task results, then bring every unfinished Pod node up to date. */
 export function reconcilePods(woc: Woc): void {
@@ -240,7 +242,8 @@ export function reconcilePods(woc: Woc): void {
   const objs = lendWorkflowObjects(woc.ctx.store, woc.namespace, woc.name);
   woc.pods = objs.pods;
   woc.taskResults = objs.taskResults;
-  for (const raw of woc.nodeList()) {
+  // Only Pod nodes not settled: the stored map's candidates plus the touched nodes, not every node (walks.ts).
+  for (const raw of walkNodes(woc, 'pods', isPodNode, SETTLED)) {
     if (raw.type !== 'Pod' || SETTLED.has(raw)) continue;
     const pod = woc.pods.get(raw.id);
     // Finished nodes are only read; a stored one still running is assessed on a shallow draft and copied

@@ -175,3 +175,46 @@ spec:
     expect(input(final, 'chain[1].b')).toBe('blue');
   });
 });
+
+describe('pod walks over the stored candidates (walks.ts)', () => {
+  it('a pod deleted by hand many reconciles after its node started still errors the node, restored or not', async () => {
+    const yaml = `
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: {name: chain, namespace: default}
+spec:
+  entrypoint: main
+  templates:
+  - name: main
+    dag:
+      tasks:
+      - {name: slow, template: slow}
+      - {name: a, template: quick}
+      - {name: b, template: quick, depends: a}
+      - {name: c, template: quick, depends: b}
+  - name: slow
+    container: {image: argoproj/argosay:v2, args: [sleep, 300s]}
+  - name: quick
+    container: {image: argoproj/argosay:v2, args: [echo, hi]}
+`;
+    const node = (sb: ReturnType<typeof createSandbox>, name: string): NodeStatus | undefined =>
+      Object.values((sb.store.get(KEY)!.status as { nodes?: Record<string, NodeStatus> } | undefined)?.nodes ?? {}).find((n) => n.name === name);
+    for (const restore of [false, true]) {
+      let sb = createSandbox({ seed: 13 });
+      sb.store.create(parse(yaml));
+      for (let i = 0; i < 400 && node(sb, 'chain.c')?.phase !== 'Succeeded'; i++) await sb.advanceAsync(250);
+      expect(node(sb, 'chain.c')?.phase).toBe('Succeeded');
+      expect(node(sb, 'chain.slow')?.phase).toBe('Running');
+      if (restore) {
+        const next = createSandbox({ seed: 13 });
+        next.restore(JSON.parse(JSON.stringify(sb.snapshot())));
+        sb = next;
+      }
+      const pod = sb.store.list({ apiVersion: 'v1', kind: 'Pod' }, { namespace: 'default' }).find((p) => p.metadata.annotations?.['workflows.argoproj.io/node-id'] === node(sb, 'chain.slow')?.id)!;
+      sb.store.delete({ apiVersion: 'v1', kind: 'Pod', namespace: 'default', name: pod.metadata.name }, { gracePeriodSeconds: 0 });
+      await sb.runUntilSettledAsync({ maxVirtualMs: 600_000 });
+      expect(node(sb, 'chain.slow')).toMatchObject({ phase: 'Error', message: 'pod deleted' });
+      expect((sb.store.get(KEY)!.status as { phase?: string }).phase).toBe('Error');
+    }
+  });
+});
