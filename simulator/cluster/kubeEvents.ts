@@ -5,15 +5,71 @@ import type { ObjectStore } from './store/index.js';
 import type { KubeObject, StoredObject } from './types.js';
 import { clearPreAdmitted, preAdmit, validEventName, validNamespaceName } from './preAdmitted.js';
 
-type Ref = { readonly namespace?: string; readonly name: string };
+/** A recorded Event: what it aggregates (reason, message) and where it is stored. */
+interface Ref {
+  readonly reason: string;
+  readonly message: string;
+  readonly namespace: string | undefined;
+  readonly name: string;
+}
 type InvolvedObject = Record<string, string>;
 
+/** Past this many Events for one object, its Events are found through a map instead of a scan. */
+const LIST_MAX = 16;
+
+/**
+ * involvedObject → its Events, so a repeat (same reason and message) bumps `count`. Most objects have a
+ * few Events (a pod's ~10), kept in a short list: no key text built, hashed and kept per Event; an
+ * object with many (a Workflow's node events) gets a map keyed by reason and message.
+ */
+class SeenEvents {
+  private byObject = new Map<string, Ref[] | Map<string, Ref>>();
+
+  clear(): void {
+    this.byObject.clear();
+  }
+
+  find(object: string, reason: string, message: string): Ref | undefined {
+    const v = this.byObject.get(object);
+    if (v === undefined) return undefined;
+    if (v instanceof Map) return v.get(reason + '\u0000' + message);
+    for (let i = 0; i < v.length; i++) {
+      const r = v[i]!;
+      if (r.reason === reason && r.message === message) return r;
+    }
+    return undefined;
+  }
+
+  /** Remember `ref` for `object` (replacing an Event with the same reason and message). */
+  remember(object: string, ref: Ref): void {
+    const v = this.byObject.get(object);
+    if (v === undefined) {
+      this.byObject.set(object, [ref]);
+      return;
+    }
+    if (v instanceof Map) {
+      v.set(ref.reason + '\u0000' + ref.message, ref);
+      return;
+    }
+    for (let i = 0; i < v.length; i++) {
+      if (v[i]!.reason === ref.reason && v[i]!.message === ref.message) {
+        v[i] = ref;
+        return;
+      }
+    }
+    if (v.length < LIST_MAX) {
+      v.push(ref);
+      return;
+    }
+    const m = new Map<string, Ref>();
+    for (const r of v) m.set(r.reason + '\u0000' + r.message, r);
+    m.set(ref.reason + '\u0000' + ref.message, ref);
+    this.byObject.set(object, m);
+  }
+}
+
 export class KubeEventRecorder {
-  /**
-   * involvedObject + reason + message → the Event (its stored metadata: namespace and name), so repeats
-   * bump `count`. One flat map: a map per involved object costs more than its longer keys.
-   */
-  private seen = new Map<string, Ref>();
+  private seen = new SeenEvents();
   /**
    * Stored Events are frozen, so equal sub-objects can be shared between them: the last involvedObject
    * (a pod's Events come in runs) and one `source` per component. Fewer objects kept, less to collect.
@@ -67,7 +123,12 @@ export class KubeEventRecorder {
     this.seq = 0;
     for (const e of store.list({ apiVersion: 'v1', kind: 'Event' })) {
       const ev = e as StoredObject & { involvedObject?: { uid?: string; name?: string; kind?: string }; reason?: string; message?: string };
-      this.seen.set(`${objectId(ev.involvedObject ?? {})}\u0000${ev.reason ?? ''}\u0000${ev.message ?? ''}`, { namespace: e.metadata.namespace ?? 'default', name: e.metadata.name });
+      this.seen.remember(String(objectId(ev.involvedObject ?? {})), {
+        reason: String(ev.reason ?? ''),
+        message: String(ev.message ?? ''),
+        namespace: e.metadata.namespace ?? 'default',
+        name: e.metadata.name,
+      });
       this.seq++;
     }
   }
@@ -124,9 +185,8 @@ export class KubeEventRecorder {
     // Like the API server: no new Events in a namespace that is gone or terminating.
     if (!ns || ns.metadata.deletionTimestamp) return;
     const time = this.iso(e.t);
-    // One key per event, hashed once for the lookup and the insert below.
-    const key = objectId(io) + '\u0000' + e.reason + '\u0000' + e.message;
-    const prior = this.seen.get(key);
+    const object = objectId(io);
+    const prior = this.seen.find(object, e.reason, e.message);
     if (prior) {
       const existing = this.store.get({ apiVersion: 'v1', kind: 'Event', namespace: prior.namespace, name: prior.name });
       if (existing) {
@@ -169,8 +229,7 @@ export class KubeEventRecorder {
     } finally {
       clearPreAdmitted();
     }
-    // The stored metadata is the reference: frozen, and it holds the namespace and name.
-    this.seen.set(key, stored.metadata);
+    this.seen.remember(object, { reason: e.reason, message: e.message, namespace: stored.metadata.namespace, name: stored.metadata.name });
   }
 }
 

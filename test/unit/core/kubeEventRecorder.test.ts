@@ -67,4 +67,20 @@ describe('Kubernetes Event recorder', () => {
     sb.record('kubelet', { involvedObject: { kind: 'Pod', name: 'p', namespace: 'default', uid: 'u' }, reason: 'Pulled', message: 'same' });
     expect(events(sb).map((e) => `${e.metadata.name}:${e.count}`)).toEqual(['mine:2']);
   });
+
+  it('aggregates repeats for an object with many Events (past the short list) as for one with few', () => {
+    const sb = createSandbox({ seed: 3 });
+    const io = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', name: 'wf', namespace: 'default', uid: 'w' };
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 40; i++) sb.record('workflow-controller', { involvedObject: io, reason: i % 2 ? 'A' : 'B', message: `node ${i}` });
+    }
+    const evs = events(sb);
+    expect(evs).toHaveLength(40);
+    expect(evs.every((e) => e.count === 2)).toBe(true);
+    // After a restore the recorder relearns them from the store.
+    sb.restore(sb.snapshot());
+    sb.record('workflow-controller', { involvedObject: io, reason: 'B', message: 'node 38' });
+    sb.record('workflow-controller', { involvedObject: io, reason: 'A', message: 'node 38' });
+    expect(events(sb).map((e) => `${e.reason}/${e.message}/${e.count}`).filter((x) => x.includes('node 38'))).toEqual(['B/node 38/3', 'A/node 38/1']);
+  });
 });
