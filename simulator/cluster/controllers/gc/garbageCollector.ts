@@ -24,11 +24,20 @@ function deletionFinalizers(o: StoredObject): boolean {
   return !!o.metadata.deletionTimestamp && (f.includes('foregroundDeletion') || f.includes('orphan'));
 }
 
+/** No keys: shared (most writes, Events above all, concern no owner). */
+const NONE: string[] = Object.freeze([]) as unknown as string[];
+
 /** Cheap, per-event: which owners and dependents to look at. */
 export function gcKeys(e: WatchEvent): string[] {
   const o = e.object;
+  const refs = o.metadata.ownerReferences;
+  if (e.type === 'ADDED' && refs === undefined && o.metadata.deletionTimestamp === undefined) return NONE;
+  return keysFor(e, refs ?? []);
+}
+
+function keysFor(e: WatchEvent, refs: NonNullable<StoredObject['metadata']['ownerReferences']>): string[] {
+  const o = e.object;
   const keys: string[] = [];
-  const refs = o.metadata.ownerReferences ?? [];
   if (e.type === 'DELETED') {
     keys.push(OWNER + o.metadata.uid);
     // A foreground-deleting owner may be waiting for this one.

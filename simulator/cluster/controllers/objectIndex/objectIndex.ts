@@ -64,6 +64,12 @@ export class ObjectIndex {
       this.rebuild();
       return;
     }
+    if (event.type === 'ADDED') {
+      // A new object (or one a rebuild mid-emit already linked: linking is idempotent).
+      this.link(event.object);
+      this.lastRv = rv;
+      return;
+    }
     const prev = this.byUid.get(event.object.metadata.uid);
     if (prev && event.type !== 'DELETED' && prev.metadata.ownerReferences === event.object.metadata.ownerReferences) {
       // Most updates (status writes) keep the owner references (the same interned array): only the
