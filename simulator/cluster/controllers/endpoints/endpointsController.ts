@@ -9,7 +9,7 @@ import type { ClusterContext, ClusterController } from '../../../sandbox.js';
 import type { Requirement } from '../../selectors.js';
 import type { KubeObject, StoredObject, WatchEvent } from '../../types.js';
 import { deleteIfPresent } from '../shared/objects.js';
-import { POD_EVENT, parseLabelKey, podToLabelKeys } from './podMapper.js';
+import { POD_EVENT, labelKeyNamespace, parseLabelKey, podToLabelKeys } from './podMapper.js';
 import { buildSubsets } from './subsets.js';
 import type { EndpointSubset, ServiceSpec } from './subsets.js';
 
@@ -40,10 +40,13 @@ function requirements(sel: Record<string, string>): Requirement[] {
 
 /** Some pods with these labels changed: wake the Services in their namespace that select them. */
 function wakeServices(ctx: ClusterContext, key: string): void {
-  const { namespace, labels } = parseLabelKey(key);
+  const namespace = labelKeyNamespace(key);
+  let labels: Record<string, string> | undefined;
   for (const svc of ctx.store.list({ apiVersion: 'v1', kind: 'Service' }, { namespace })) {
     const sel = selectorOf(svc);
     if (!sel) continue;
+    // Parsed only when some Service could match (most namespaces of a workflow run have none).
+    labels ??= parseLabelKey(key).labels;
     let match = true;
     for (const k in sel) if (labels[k] !== sel[k]) match = false;
     if (!match) continue;

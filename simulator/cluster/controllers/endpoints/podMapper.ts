@@ -25,8 +25,18 @@ function endpointsChanged(a: StoredObject, b: StoredObject): boolean {
   return sa.phase !== sb.phase || sa.podIP !== sb.podIP || getCondition(sa.conditions, 'Ready')?.status !== getCondition(sb.conditions, 'Ready')?.status;
 }
 
+/** Stored labels are frozen and shared between versions: their key text is built once per namespace. */
+const KEYS = new WeakMap<object, { namespace: string; key: string }>();
+
 function labelKey(p: StoredObject): string {
-  return `${POD_EVENT}${p.metadata.namespace ?? ''}/${JSON.stringify(p.metadata.labels ?? {})}`;
+  const labels = p.metadata.labels;
+  const namespace = p.metadata.namespace ?? '';
+  if (labels === undefined || !Object.isFrozen(labels)) return `${POD_EVENT}${namespace}/${JSON.stringify(labels ?? {})}`;
+  const hit = KEYS.get(labels);
+  if (hit !== undefined && hit.namespace === namespace) return hit.key;
+  const key = `${POD_EVENT}${namespace}/${JSON.stringify(labels)}`;
+  KEYS.set(labels, { namespace, key });
+  return key;
 }
 
 export function podToLabelKeys(e: WatchEvent): string[] {
@@ -38,6 +48,11 @@ export function podToLabelKeys(e: WatchEvent): string[] {
     if (k !== keys[0]) keys.push(k);
   }
   return keys;
+}
+
+/** `pods:<ns>/<labels json>` → its namespace. */
+export function labelKeyNamespace(key: string): string {
+  return key.slice(POD_EVENT.length, key.indexOf('/', POD_EVENT.length));
 }
 
 /** `pods:<ns>/<labels json>` → its parts. */
