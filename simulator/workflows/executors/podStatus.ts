@@ -174,13 +174,24 @@ function assess(woc: Woc, pod: StoredObject, node: NodeStatus, daemon: boolean):
   if (node.phase === 'Succeeded' && node.progress === '0/1') node.progress = '1/1';
 }
 
-/** assess on a shallow copy of a stored node: the node is copied (and marked touched) only if it changes. */
+/**
+ * assess for a stored node: copied first (Woc copy-on-read, as any changed node) when it will most likely
+ * change (its pod's phase or host differs from the node's); else assessed on a shallow draft and copied
+ * only if that changed it (a no-op leaves the stored node shared and untouched).
+ */
 function assessDraft(woc: Woc, pod: StoredObject, raw: NodeStatus): void {
-  const draft = { ...raw };
-  const podDone = podPhase(pod) === 'Succeeded' || podPhase(pod) === 'Failed';
+  const phase = podPhase(pod);
+  const podDone = phase === 'Succeeded' || phase === 'Failed';
   if (!podDone) woc.activePods++;
-  const tmpl = woc.template(draft.templateName ?? '');
-  assess(woc, pod, draft, tmpl?.daemon === true);
+  const daemon = woc.template(raw.templateName ?? '')?.daemon === true;
+  const host = (pod.spec as { nodeName?: unknown } | undefined)?.nodeName;
+  if (phase !== raw.phase || (typeof host === 'string' && host !== raw.hostNodeName)) {
+    const node = woc.get(raw.id) as NodeStatus;
+    assess(woc, pod, node, daemon);
+    return labelCompleted(woc, pod, node, podDone);
+  }
+  const draft = { ...raw };
+  assess(woc, pod, draft, daemon);
   if (!sameNode(draft, raw)) {
     const node = woc.get(raw.id) as NodeStatus;
     adopt(node, draft, raw);
