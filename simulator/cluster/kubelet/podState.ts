@@ -254,6 +254,24 @@ export class PodState {
     this.ctx.record(input);
   }
 
+  /**
+   * Set the container's ID. The first one makes a new status object so that `started` follows
+   * `containerID`, in the API's field order: deleting and re-adding `started` would leave the object (and
+   * the stored status, kept while unchanged) in slow dictionary mode for every later read.
+   */
+  protected setContainerID(e: Entry, id: string): ContainerStatus {
+    const cs = e.cs;
+    if (cs.containerID !== undefined) {
+      cs.containerID = id;
+      return cs;
+    }
+    const n: ContainerStatus = { name: cs.name, state: cs.state, lastState: cs.lastState, ready: cs.ready, restartCount: cs.restartCount, image: cs.image, imageID: cs.imageID, containerID: id, started: cs.started };
+    const list = e.init ? this.st.initContainerStatuses! : this.st.containerStatuses!;
+    list[list.indexOf(cs)] = n;
+    e.cs = n;
+    return n;
+  }
+
   protected podRef(): string {
     return `${this.name}_${this.ns}(${this.pod.metadata.uid})`;
   }

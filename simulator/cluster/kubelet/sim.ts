@@ -127,7 +127,7 @@ export class PodSim extends PodState {
 
   private finishStart(e: Entry): void {
     const b = e.b;
-    const cs = e.cs;
+    let cs = e.cs;
     const image = e.spec.image ?? '';
     const pullError = b.pull >= 0 ? pullErrorMessage(this.pod.metadata, image) : undefined;
     if (pullError !== undefined) return this.pullFailed(e, pullError);
@@ -156,7 +156,7 @@ export class PodSim extends PodState {
       cs.restartCount++;
       this.ctx.sandbox.podLogs.restart(this.ns, this.name, e.spec.name);
     }
-    cs.containerID = `containerd://${hex64(`${this.pod.metadata.uid}/${e.spec.name}/${cs.restartCount}`)}`;
+    cs = this.setContainerID(e, `containerd://${hex64(`${this.pod.metadata.uid}/${e.spec.name}/${cs.restartCount}`)}`);
     cs.image = normalizeImage(image);
     cs.imageID = imageDigest(image);
     this.event('Created', `Created container ${e.spec.name}`);
@@ -175,8 +175,6 @@ export class PodSim extends PodState {
     if (oom !== undefined && (b.due < 0 || this.now + oom < b.due)) b.due = this.now + oom;
     delete b.p;
     for (const kind of PROBE_KINDS) if (probeOf(e.spec, kind)) (b.p ??= {})[kind] = newProbeBook(kind);
-    // Re-added so `started` follows `containerID`, in the API's field order.
-    delete (cs as { started?: boolean }).started;
     cs.started = !e.spec.startupProbe;
     cs.ready = cs.started && !e.spec.readinessProbe;
     if (!e.init) this.beginNext(e);

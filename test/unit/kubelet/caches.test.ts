@@ -122,6 +122,19 @@ describe('environment', () => {
   });
 });
 
+describe('container status field order', () => {
+  it('a started container shows containerID before started, as the API does, in the stored status', () => {
+    const sb = world();
+    apply(sb, [pod('p', { initContainers: [{ name: 'i', image: 'busybox:1.36', command: ['true'] }], containers: [{ name: 'c', image: 'busybox:1.36', command: ['sleep', '3600'] }] })]);
+    sb.advance(20_000);
+    const st = getPod(sb, 'p')!.status as PodStatus;
+    const order = ['name', 'state', 'lastState', 'ready', 'restartCount', 'image', 'imageID', 'containerID', 'started'];
+    expect(Object.keys(st.initContainerStatuses![0]!)).toEqual(order);
+    expect(Object.keys(st.containerStatuses![0]!)).toEqual(order);
+    expect(st.containerStatuses![0]!.state.running).toBeDefined();
+  });
+});
+
 describe('hex64', () => {
   it('is the eight mixed words of the string hash in hex', () => {
     const reference = (text: string): string => {
