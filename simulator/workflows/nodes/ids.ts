@@ -20,18 +20,34 @@ export function fnv32a(s: string): number {
   return h >>> 0;
 }
 
-const idCache = new Map<string, number>();
+/** Per node name: its hash, and the id last built from it (the same string object for every lookup). */
+interface IdEntry {
+  h: number;
+  wf: string;
+  id: string;
+}
+const idCache = new Map<string, IdEntry>();
+
+/** The memoised entry of a node name (a pure function of the name; bounded because every reconcile looks nodes up by name). */
+function entryOf(nodeName: string): IdEntry {
+  let e = idCache.get(nodeName);
+  if (e === undefined) {
+    if (idCache.size > 200_000) idCache.clear();
+    idCache.set(nodeName, (e = { h: fnv32a(nodeName), wf: '', id: '' }));
+  }
+  return e;
+}
 
 /** The root node's id is the workflow name; every other node is `<wf>-<fnv32a(name)>`. */
 export function nodeId(wfName: string, nodeName: string): string {
   if (nodeName === wfName) return wfName;
-  let h = idCache.get(nodeName);
-  if (h === undefined) {
-    // A pure function of the name: memoised (bounded) because every reconcile looks nodes up by name.
-    if (idCache.size > 200_000) idCache.clear();
-    idCache.set(nodeName, (h = fnv32a(nodeName)));
+  const e = entryOf(nodeName);
+  // One string per id: no concatenation per lookup, and its hash is computed once for the map lookups.
+  if (e.wf !== wfName || e.id === '') {
+    e.wf = wfName;
+    e.id = `${wfName}-${e.h}`;
   }
-  return `${wfName}-${h}`;
+  return e.id;
 }
 
 const MAX_PREFIX = 253 - 10;
@@ -41,7 +57,7 @@ export function podName(wfName: string, nodeName: string, templateName: string):
   if (wfName === nodeName) return wfName;
   let prefix = templateName ? `${wfName}-${templateName}` : wfName;
   if (prefix.length > MAX_PREFIX - 1) prefix = prefix.slice(0, MAX_PREFIX - 1);
-  return `${prefix}-${fnv32a(nodeName)}`;
+  return `${prefix}-${entryOf(nodeName).h}`;
 }
 
 /** Names of the handler nodes Argo creates (common.GenerateOnExitNodeName). */
