@@ -30,7 +30,7 @@ export class EventLog {
 
   append(event: SimEvent): void {
     this.events.push(event);
-    for (const l of this.listeners) l(event);
+    if (this.listeners.size > 0) for (const l of this.listeners) l(event);
   }
 
   all(): readonly SimEvent[] {

@@ -34,8 +34,8 @@ export class ObjectIndex {
   private byNamespace = new Map<string, Set<string>>();
   /** `group/kind` → namespace → orphan uids (nested: no key text built per write). */
   private orphans = new Map<string, Map<string, Set<string>>>();
-  /** apiVersion → kind → `group/kind`, or undefined for kinds never adopted. */
-  private kindIds = new Map<string, Map<string, string | undefined>>();
+  /** apiVersion → kind → `group/kind`, or '' for kinds never adopted. */
+  private kindIds = new Map<string, Map<string, string>>();
   private lastRv = -1;
 
   constructor(private readonly store: ObjectStore) {
@@ -87,11 +87,15 @@ export class ObjectIndex {
     const uid = o.metadata.uid;
     this.byUid.set(uid, o);
     let controlled = false;
-    for (const r of o.metadata.ownerReferences ?? []) {
-      addTo(this.dependents, r.uid, uid);
-      if (r.controller) {
-        controlled = true;
-        addTo(this.controlled, r.uid, uid);
+    const refs = o.metadata.ownerReferences;
+    if (refs !== undefined) {
+      for (let i = 0; i < refs.length; i++) {
+        const r = refs[i]!;
+        addTo(this.dependents, r.uid, uid);
+        if (r.controller) {
+          controlled = true;
+          addTo(this.controlled, r.uid, uid);
+        }
       }
     }
     if (o.metadata.namespace) addTo(this.byNamespace, o.metadata.namespace, uid);
@@ -107,12 +111,11 @@ export class ObjectIndex {
     if (!byKind) this.kindIds.set(o.apiVersion, (byKind = new Map()));
     let id = byKind.get(o.kind);
     if (id === undefined) {
-      if (byKind.has(o.kind)) return undefined;
       const text = `${groupOf(o.apiVersion)}/${o.kind}`;
-      id = NEVER_ADOPTED.has(text) ? undefined : text;
+      id = NEVER_ADOPTED.has(text) ? '' : text;
       byKind.set(o.kind, id);
-      if (id === undefined) return undefined;
     }
+    if (id === '') return undefined;
     let byNs = this.orphans.get(id);
     if (!byNs && create) this.orphans.set(id, (byNs = new Map()));
     return byNs;
