@@ -11,12 +11,19 @@ type Dict = Record<string, unknown>;
 /** Deep-freeze a value nobody else holds (a new object): no comparison needed. */
 function freezeNew(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value;
+  // (Leaves are skipped here rather than in a call each: most values are primitives.)
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) freezeNew(value[i]);
+    for (let i = 0; i < value.length; i++) {
+      const x: unknown = value[i];
+      if (typeof x === 'object' && x !== null) freezeNew(x);
+    }
     return Object.freeze(value);
   }
   const v = value as Dict;
-  for (const k in v) freezeNew(v[k]);
+  for (const k in v) {
+    const x = v[k];
+    if (typeof x === 'object' && x !== null) freezeNew(x);
+  }
   return Object.freeze(v);
 }
 
@@ -101,9 +108,12 @@ export function intern(value: unknown, prev: unknown): unknown {
     const old = Array.isArray(prev) ? (prev as unknown[]) : undefined;
     let same = old !== undefined && old.length === value.length;
     for (let i = 0; i < value.length; i++) {
-      const r = intern(value[i], old?.[i]);
+      const x: unknown = value[i];
+      const before = old !== undefined ? old[i] : undefined;
+      // (Leaves inline: no recursive call for a primitive, most of a status.)
+      const r = typeof x !== 'object' || x === null || x === before ? x : intern(x, before);
       value[i] = r;
-      if (same && r !== old![i]) same = false;
+      if (same && r !== before) same = false;
     }
     return same ? old : Object.freeze(value);
   }
@@ -117,7 +127,7 @@ export function intern(value: unknown, prev: unknown): unknown {
     if (x === undefined) continue;
     n++;
     const before = old !== undefined ? ownValue(old, k) : undefined;
-    const r = intern(x, before);
+    const r = typeof x !== 'object' || x === null || x === before ? x : intern(x, before);
     if (r !== x) setOwn(v, k, r);
     if (same && r !== before) same = false;
   }
