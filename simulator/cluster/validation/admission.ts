@@ -81,20 +81,34 @@ function throwDecode(info: KindInfo, name: string, problems: DecodeProblem[]): v
   throw decodeError(info, name, message, types.length > 0 ? types : problems);
 }
 
+/** A kind's schema and rule, per KindInfo: no `group/Kind` text to build and look up on every write. */
+const KIND_ENTRIES = new WeakMap<KindInfo, { schema: ReturnType<typeof schemaFor>; rule: (typeof KIND_RULES)[string] | undefined }>();
+
+function kindEntry(info: KindInfo): { schema: ReturnType<typeof schemaFor>; rule: (typeof KIND_RULES)[string] | undefined } {
+  let entry = KIND_ENTRIES.get(info);
+  if (entry === undefined) {
+    const id = `${info.group}/${info.kind}`;
+    entry = { schema: schemaFor(info.group, info.kind), rule: Object.prototype.hasOwnProperty.call(KIND_RULES, id) ? KIND_RULES[id] : undefined };
+    KIND_ENTRIES.set(info, entry);
+  }
+  return entry;
+}
+
 /** Decode, default and validate `obj` as the API server would. Throws ApiError (BadRequest or Invalid). */
 export function admitBuiltin(obj: KubeObject, old: StoredObject | undefined, info: KindInfo, store: Parameters<Admission>[4], opts: ValidationOptions = {}): void {
   if (info.fromCrd) return;
   const name = obj.metadata?.name ?? '';
-  const errs: FieldError[] = [];
-  if (old && (bodyUnchanged(obj, old) || bindingOnly(obj, old, info))) {
+  // (A binding is recognised first: its spec differs from the stored one, which bodyUnchanged would compare.)
+  if (old && (bindingOnly(obj, old, info) || bodyUnchanged(obj, old))) {
     // Name and namespace cannot change on update; only re-check labels and annotations if they did.
     const m = obj.metadata;
     if (deepEqual(m.labels, old.metadata.labels) && deepEqual(m.annotations, old.metadata.annotations)) return;
-    errs.push(...validateMeta(obj, info));
+    const errs = validateMeta(obj, info);
     if (errs.length) throw invalidError(info, name, errs);
     return;
   }
-  const schema = schemaFor(info.group, info.kind);
+  const errs: FieldError[] = [];
+  const { schema, rule } = kindEntry(info);
   if (schema) {
     const problems = decodeObject(obj as unknown as Record<string, JsonValue>, schema, opts.strict ?? fieldValidationOf(store) === 'Strict');
     if (info.group === '' && info.kind === 'Secret') problems.push(...base64Problems(obj as unknown as Obj, 'data'));
@@ -103,7 +117,7 @@ export function admitBuiltin(obj: KubeObject, old: StoredObject | undefined, inf
   }
   applyDefaults(obj, info, old, store);
   errs.push(...validateMeta(obj, info));
-  KIND_RULES[`${info.group}/${info.kind}`]?.(obj as unknown as Obj, errs);
+  rule?.(obj as unknown as Obj, errs);
   if (old) errs.push(...validateUpdate(obj, old, info));
   if (errs.length) throw invalidError(info, name, errs);
 }
