@@ -198,8 +198,9 @@ function executePod(woc: Woc, req: ExecuteRequest): NodeStatus {
     nodeFlag: req.nodeFlag,
     waitTaskResult: true,
   });
-  node.inputs = req.tmpl.inputs;
-  if (!node.inputs || (!node.inputs.parameters?.length && !node.inputs.artifacts?.length)) delete node.inputs;
+  const inputs = req.tmpl.inputs;
+  // (Set only when kept: adding and deleting a field costs the node its fast shape.)
+  if (inputs && (inputs.parameters?.length || inputs.artifacts?.length)) node.inputs = inputs;
   node.progress = '0/1';
   const name = woc.podName(req.nodeName, req.orgTmpl.templateRef?.template ?? templateName);
   try {

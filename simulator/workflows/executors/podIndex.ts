@@ -92,7 +92,12 @@ function remove(idx: Index, o: StoredObject, kind: 'pod' | 'tr'): void {
 }
 
 function sameSlot(a: StoredObject, b: StoredObject, kind: 'pod' | 'tr'): boolean {
-  return a.metadata.labels?.[LABEL_WORKFLOW] === b.metadata.labels?.[LABEL_WORKFLOW] && a.metadata.namespace === b.metadata.namespace && idOf(a, kind) === idOf(b, kind);
+  const am = a.metadata;
+  const bm = b.metadata;
+  if (am.namespace !== bm.namespace) return false;
+  // A status write keeps the stored labels and annotations objects: nothing to look up.
+  if (am.labels === bm.labels && (kind === 'tr' || am.annotations === bm.annotations) && (kind === 'pod' || am.name === bm.name)) return true;
+  return am.labels?.[LABEL_WORKFLOW] === bm.labels?.[LABEL_WORKFLOW] && idOf(a, kind) === idOf(b, kind);
 }
 
 function build(store: ObjectStore): Index {

@@ -93,8 +93,13 @@ function mainExitCode(pod: StoredObject): number | undefined {
 }
 
 function finishedAt(pod: StoredObject): string | undefined {
+  // (Two loops, not a spread of both lists: this runs for every finished pod.)
   let latest: string | undefined;
-  for (const c of [...statuses(pod, 'initContainerStatuses'), ...statuses(pod, 'containerStatuses')]) {
+  for (const c of statuses(pod, 'initContainerStatuses')) {
+    const f = c.state?.terminated?.finishedAt;
+    if (f && (!latest || f > latest)) latest = f;
+  }
+  for (const c of statuses(pod, 'containerStatuses')) {
     const f = c.state?.terminated?.finishedAt;
     if (f && (!latest || f > latest)) latest = f;
   }

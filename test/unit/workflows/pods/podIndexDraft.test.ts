@@ -58,4 +58,16 @@ describe('pod index', () => {
     sb.store.delete({ apiVersion: 'v1', kind: 'Pod', namespace: 'default', name: 'p1' });
     expect(workflowObjects(sb.store, 'default', 'w2').pods.has('n1')).toBe(false);
   });
+
+  it('follows task results by name through updates and relabelling', () => {
+    const sb = createSandbox({ seed: 1 });
+    const key = { apiVersion: 'argoproj.io/v1alpha1', kind: 'WorkflowTaskResult', namespace: 'default', name: 'n1' };
+    sb.store.create({ apiVersion: key.apiVersion, kind: key.kind, metadata: { name: 'n1', namespace: 'default', labels: { 'workflows.argoproj.io/workflow': 'w1' } } });
+    expect(workflowObjects(sb.store, 'default', 'w1').taskResults.has('n1')).toBe(true);
+    sb.store.patch(key, 'merge', { outputs: { result: 'x' } });
+    expect((workflowObjects(sb.store, 'default', 'w1').taskResults.get('n1') as { outputs?: unknown }).outputs).toEqual({ result: 'x' });
+    sb.store.patch(key, 'merge', { metadata: { labels: { 'workflows.argoproj.io/workflow': 'w2' } } });
+    expect(workflowObjects(sb.store, 'default', 'w1').taskResults.has('n1')).toBe(false);
+    expect(workflowObjects(sb.store, 'default', 'w2').taskResults.has('n1')).toBe(true);
+  });
 });
