@@ -24,6 +24,16 @@ function jsonType(v: JsonValue): string {
 
 const INT32 = 2 ** 31;
 
+/**
+ * A value `walk` would accept under `s` without a word: absent, or a scalar of its scalar type. Checked
+ * before pushing the path, so the leaves (most of an object) cost no push, pop or call; anything
+ * else is walked as before (a problem is then found and reported by `walk` itself).
+ */
+function scalarFine(s: Schema, v: JsonValue | undefined): boolean {
+  if (v === null || v === undefined) return true;
+  return typeof s === 'string' && scalarOk(s, v) && (s !== 'quantity' || validQuantity(v));
+}
+
 /** Go's zero value as JSON (null where Go's zero is nil: slices, maps, interfaces). */
 function zeroValue(s: Schema): JsonValue {
   if (typeof s !== 'string') return s.t === 'obj' ? {} : null;
@@ -138,6 +148,7 @@ class Decoder {
           if (z !== null) v[i] = z;
           continue;
         }
+        if (scalarFine(s.of, v[i])) continue;
         this.push(INDEX, i);
         this.walk(v[i], s.of);
         this.pop();
@@ -147,6 +158,7 @@ class Decoder {
     if (jsonType(v) !== 'object') return this.typeError(v, s);
     const m = v as Record<string, JsonValue>;
     for (const k in m) {
+      if (scalarFine(s.of, m[k])) continue;
       this.push(KEY, k);
       this.walk(m[k], s.of);
       this.pop();
@@ -174,6 +186,7 @@ class Decoder {
         } else delete o[k]; // not strict: the decoder drops what the Go type has no field for
         continue;
       }
+      if (scalarFine(child, v)) continue;
       this.push(FIELD, k);
       this.walk(v, child);
       this.pop();

@@ -201,3 +201,24 @@ describe('label and annotation keys (valid keys are remembered)', () => {
     expect(validateAnnotations('metadata.annotations', { 'example.com/a b': 'x' })).toHaveLength(1);
   });
 });
+
+describe('decoding (leaves checked without walking them)', () => {
+  it('reports scalar problems in fields, lists and maps with their paths, and zeroes null list elements', async () => {
+    const { decodeObject } = await import('../../../simulator/cluster/validation/decode.js');
+    const { schemaFor } = await import('../../../simulator/cluster/validation/schemas/index.js');
+    const pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p', labels: { a: 'x', b: 5 } },
+      spec: { containers: [{ name: 'c', image: 'i', args: ['a', 5, null], resources: { limits: { cpu: 'abc', memory: '1Gi' } }, ports: [{ containerPort: 1.5 }] }] },
+    };
+    const problems = decodeObject(pod as never, schemaFor('', 'Pod')!, true);
+    expect(problems.map((p) => [p.field, p.message])).toEqual([
+      ['metadata.labels[b]', 'json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string'],
+      ['spec.containers[0].args[1]', 'json: cannot unmarshal number into Go struct field Container.spec.containers.args of type string'],
+      ['spec.containers[0].resources.limits[cpu]', expect.stringContaining('quantities must match the regular expression')],
+      ['spec.containers[0].ports[0].containerPort', 'json: cannot unmarshal number 1.5 into Go struct field ContainerPort.spec.containers.ports.containerPort of type int32'],
+    ]);
+    expect(pod.spec.containers[0]!.args).toEqual(['a', 5, '']);
+  });
+});
