@@ -229,12 +229,19 @@ function changedNodes(woc: Woc): NodeStatus[] {
   const old: string[] = [];
   for (const id of woc.touched) if (Object.prototype.hasOwnProperty.call(origin, id)) old.push(id);
   const keys = woc.nodeKeys;
-  if (old.length > 1) {
-    const at = new Map(old.map((id) => [id, positionOf(keys, id)]));
-    old.sort((a, b) => (at.get(a) as number) - (at.get(b) as number));
-  }
   const out: NodeStatus[] = [];
-  for (const id of old) out.push(woc.peek(id) as NodeStatus);
+  if (old.length > 16) {
+    // Many (a wide fan-out finishing): one pass over the stored keys in order, not a search per node.
+    const stored = keys.length - (woc.touched.size - old.length);
+    const touched = woc.touched;
+    for (let i = 0; i < stored; i++) if (touched.has(keys[i] as string)) out.push(woc.peek(keys[i] as string) as NodeStatus);
+  } else {
+    if (old.length > 1) {
+      const at = new Map(old.map((id) => [id, positionOf(keys, id)]));
+      old.sort((a, b) => (at.get(a) as number) - (at.get(b) as number));
+    }
+    for (const id of old) out.push(woc.peek(id) as NodeStatus);
+  }
   // Added nodes come after the stored ones, in the order they were added.
   for (let i = keys.length - (woc.touched.size - old.length); i < keys.length; i++) out.push(woc.peek(keys[i] as string) as NodeStatus);
   return out;
