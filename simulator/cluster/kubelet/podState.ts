@@ -75,7 +75,9 @@ function copyBook(bk: KubeletBook): KubeletBook {
 }
 
 export interface Entry extends ContainerShape {
+  /** The stored (frozen) status until `own` makes it this reconcile's copy. */
   cs: ContainerStatus;
+  owned: boolean;
   b: ContainerBook;
   /** The plan of the process started at `planAt`, once asked for in this reconcile. */
   plan?: ProcessPlan;
@@ -115,8 +117,9 @@ export class PodState {
       // the stored, frozen values: shared with the next version (the store's intern skips them), and a
       // write into one would throw instead of going unnoticed.
       const st: PodStatus = Object.assign({}, old);
-      if (old.initContainerStatuses) st.initContainerStatuses = old.initContainerStatuses.map(copyStatus);
-      if (old.containerStatuses) st.containerStatuses = old.containerStatuses.map(copyStatus);
+      // Container statuses are copied when first written (own): most steps change one container.
+      if (old.initContainerStatuses) st.initContainerStatuses = old.initContainerStatuses.slice();
+      if (old.containerStatuses) st.containerStatuses = old.containerStatuses.slice();
       st.sandbox = copyBook(old.sandbox);
       this.st = st;
       this.bk = st.sandbox;
@@ -131,10 +134,11 @@ export class PodState {
     const inits = this.st.initContainerStatuses;
     const mains = this.st.containerStatuses;
     const initCount = this.spec.initContainers?.length ?? 0;
+    const owned = this.pendingFirstStart;
     for (const c of shape) {
       const b = (this.bk.c[c.spec.name] ??= { s: 'waiting', due: -1, at: 0, pull: -1, fin: 0 });
       const cs = c.init ? inits![c.order]! : mains![c.order - initCount]!;
-      this.entries.push({ spec: c.spec, init: c.init, order: c.order, sidecar: c.sidecar, deps: c.deps, reads: c.reads, cs, b, plan: undefined, planAt: -1 });
+      this.entries.push({ spec: c.spec, init: c.init, order: c.order, sidecar: c.sidecar, deps: c.deps, reads: c.reads, cs, owned, b, plan: undefined, planAt: -1 });
     }
   }
 
@@ -254,13 +258,24 @@ export class PodState {
     this.ctx.record(input);
   }
 
+  /** The container's status, as this reconcile's private copy to write into. */
+  protected own(e: Entry): ContainerStatus {
+    if (e.owned) return e.cs;
+    const copy = copyStatus(e.cs);
+    const list = e.init ? this.st.initContainerStatuses! : this.st.containerStatuses!;
+    list[list.indexOf(e.cs)] = copy;
+    e.cs = copy;
+    e.owned = true;
+    return copy;
+  }
+
   /**
    * Set the container's ID. The first one makes a new status object so that `started` follows
    * `containerID`, in the API's field order: deleting and re-adding `started` would leave the object (and
    * the stored status, kept while unchanged) in slow dictionary mode for every later read.
    */
   protected setContainerID(e: Entry, id: string): ContainerStatus {
-    const cs = e.cs;
+    const cs = this.own(e);
     if (cs.containerID !== undefined) {
       cs.containerID = id;
       return cs;

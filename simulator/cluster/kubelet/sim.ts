@@ -36,7 +36,7 @@ export class PodSim extends PodState {
     }
     for (const e of this.entries) {
       if (e.b.s === 'running' || e.b.s === 'stopping') this.flushLogs(e, this.now);
-      if (e.b.s === 'running' && e.b.p) playProbes(this.probeHost(e, (kind, grace) => this.stop(e, (grace ?? this.spec.terminationGracePeriodSeconds ?? 30) * 1000, kind)), e.spec, e.cs, e.b);
+      if (e.b.s === 'running' && e.b.p) playProbes(this.probeHost(e, (kind, grace) => this.stop(e, (grace ?? this.spec.terminationGracePeriodSeconds ?? 30) * 1000, kind)), e.spec, this.own(e), e.b);
       // A sidecar lets the next container start as soon as it has started.
       if (e.sidecar && e.b.s === 'running' && e.cs.started) this.beginNext(e);
     }
@@ -90,7 +90,7 @@ export class PodSim extends PodState {
     const present = nodeHasImage(this.ctx.store, this.node, image);
     const invalid = invalidImageMessage(image);
     if (invalid !== undefined) {
-      e.cs.state = { waiting: { reason: 'InvalidImageName', message: invalid } };
+      this.own(e).state = { waiting: { reason: 'InvalidImageName', message: invalid } };
       this.event('InspectFailed', invalid, 'Warning');
       this.event('Failed', 'Error: InvalidImageName', 'Warning');
       b.s = 'waiting';
@@ -100,7 +100,7 @@ export class PodSim extends PodState {
     }
     if (policy === 'Never' && !present) {
       const message = `Container image "${image}" is not present with pull policy of Never`;
-      e.cs.state = { waiting: { reason: 'ErrImageNeverPull', message } };
+      this.own(e).state = { waiting: { reason: 'ErrImageNeverPull', message } };
       this.event('ErrImageNeverPull', message, 'Warning');
       b.s = 'waiting';
       b.due = -1;
@@ -137,6 +137,7 @@ export class PodSim extends PodState {
       addNodeImage(this.ctx.store, this.node, image);
       b.pull = -1;
     }
+    cs = this.own(e);
     const prev = cs.state.terminated ?? (cs.state.waiting ? cs.lastState.terminated : undefined);
     const env = e.reads ? resolveEnv(this.ctx.store, this.pod, this.st, e.spec) : undefined;
     if (env?.error !== undefined) {
@@ -183,11 +184,12 @@ export class PodSim extends PodState {
   /** ErrImagePull now; the next sync shows ImagePullBackOff; the pull is retried after the back-off. */
   private pullFailed(e: Entry, message: string): void {
     const b = e.b;
-    const prev = e.cs.state.terminated;
-    if (prev) e.cs.lastState = { terminated: prev };
+    const cs = this.own(e);
+    const prev = cs.state.terminated;
+    if (prev) cs.lastState = { terminated: prev };
     this.event('Failed', message, 'Warning');
     this.event('Failed', 'Error: ErrImagePull', 'Warning');
-    e.cs.state = { waiting: { reason: 'ErrImagePull', message } };
+    cs.state = { waiting: { reason: 'ErrImagePull', message } };
     b.ibo = nextBackoff(b.ibo, this.now, this.now);
     b.pull = -1;
     b.s = 'pullbackoff';
@@ -203,7 +205,7 @@ export class PodSim extends PodState {
     const message = `Back-off pulling image "${image}"`;
     this.event('BackOff', message, 'Normal', `The image pull failed; the kubelet retries after ${goDuration(b.ibo![0])} (10s doubling up to 5m).`);
     this.event('Failed', 'Error: ImagePullBackOff', 'Warning');
-    e.cs.state = { waiting: { reason: 'ImagePullBackOff', message } };
+    this.own(e).state = { waiting: { reason: 'ImagePullBackOff', message } };
     b.due = b.ibo![1] + b.ibo![0];
   }
 
@@ -219,7 +221,7 @@ export class PodSim extends PodState {
 
   private exit(e: Entry, code: number, reason?: 'OOMKilled', message?: string): void {
     const b = e.b;
-    const cs = e.cs;
+    const cs = this.own(e);
     this.flushLogs(e, this.now);
     cs.state = {
       terminated: {
@@ -307,9 +309,10 @@ export class PodSim extends PodState {
   private restart(e: Entry): void {
     const b = e.b;
     if (inBackoff(b.bo, b.fin)) {
-      const prev = e.cs.state.terminated;
-      if (prev) e.cs.lastState = { terminated: prev };
-      e.cs.state = {
+      const cs = this.own(e);
+      const prev = cs.state.terminated;
+      if (prev) cs.lastState = { terminated: prev };
+      cs.state = {
         waiting: {
           reason: 'CrashLoopBackOff',
           message: `back-off ${goDuration(b.bo![0])} restarting failed container=${e.spec.name} pod=${this.podRef()}`,
