@@ -86,14 +86,50 @@ class Heap {
   }
 }
 
+/**
+ * Items due at the time they were queued (most are: watch events), in (at, seq) order by construction, so a
+ * queue suffices: no heap sift per item.
+ */
+class Fifo {
+  private items: (WorkItem | undefined)[] = [];
+  private head = 0;
+
+  /** Appends `item` if that keeps the order (the clock only moves forward, except on restore), else false. */
+  push(item: WorkItem): boolean {
+    const a = this.items;
+    if (a.length > this.head && a[a.length - 1]!.at > item.at) return false;
+    a.push(item);
+    return true;
+  }
+
+  peek(): WorkItem | undefined {
+    return this.items[this.head];
+  }
+
+  pop(): void {
+    const a = this.items;
+    a[this.head++] = undefined;
+    if (this.head === a.length) {
+      a.length = 0;
+      this.head = 0;
+    } else if (this.head >= 1024 && this.head * 2 >= a.length) {
+      this.items = a.slice(this.head);
+      this.head = 0;
+    }
+  }
+}
+
 function less(x: WorkItem, y: WorkItem): boolean {
   return x.at < y.at || (x.at === y.at && x.seq < y.seq);
 }
 
 export class Scheduler {
   private heap = new Heap();
+  private due = new Fifo();
+  /** Whether the item `liveTop` last returned is the head of `due` (else the top of `heap`). */
+  private topInDue = false;
   private seq = 0;
-  /** controller → key → its live item (workqueue de-duplication); superseded items stay in the heap, stale. */
+  /** controller → key → its live item (workqueue de-duplication); superseded items stay queued, stale. */
   private pending = new Map<string, Map<string, WorkItem>>();
   private pendingCount = 0;
   /** The pending map holding the item `liveTop` last returned. */
@@ -126,7 +162,7 @@ export class Scheduler {
     const item: WorkItem = { at, seq: this.seq++, controller, key, background: background && (existing?.background ?? true) };
     byKey.set(key, item);
     if (!item.background) this.foreground++;
-    this.heap.push(item);
+    if (at !== this.clock.now() || !this.due.push(item)) this.heap.push(item);
   }
 
   get size(): number {
@@ -154,7 +190,8 @@ export class Scheduler {
 
   /** Pop `item` (the live top, just returned by `liveTop`) and dispatch it at its time. */
   private run(item: WorkItem): void {
-    this.heap.pop();
+    if (this.topInDue) this.due.pop();
+    else this.heap.pop();
     // `liveTop` found the item in this map: no second lookup.
     if (this.topByKey!.delete(item.key)) this.pendingCount--;
     if (!item.background) this.foreground--;
@@ -219,6 +256,7 @@ export class Scheduler {
 
   setState(state: SchedulerState): void {
     this.heap = new Heap();
+    this.due = new Fifo();
     this.pending.clear();
     this.pendingCount = 0;
     this.foreground = 0;
@@ -239,17 +277,22 @@ export class Scheduler {
     this.liveTop();
   }
 
-  /** The next item to run, after dropping superseded ones from the top of the heap. */
+  /** The next item to run (the earlier of the due queue's head and the heap's top), dropping superseded ones. */
   private liveTop(): WorkItem | undefined {
     for (;;) {
-      const top = this.heap.peek();
-      if (!top) return undefined;
+      const h = this.heap.peek();
+      const d = this.due.peek();
+      const inDue = d !== undefined && (h === undefined || less(d, h));
+      const top = inDue ? d : h;
+      if (top === undefined) return undefined;
       const byKey = this.pending.get(top.controller);
       if (byKey !== undefined && byKey.get(top.key) === top) {
         this.topByKey = byKey;
+        this.topInDue = inDue;
         return top;
       }
-      this.heap.pop();
+      if (inDue) this.due.pop();
+      else this.heap.pop();
     }
   }
 }
