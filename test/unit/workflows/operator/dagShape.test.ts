@@ -98,3 +98,46 @@ describe('DAG shape by task number', () => {
     expect(n.idAt(2)).toBe(n.id('c'));
   });
 });
+
+describe('depends: a conjunction evaluated term by term gives what evaluating its text gives', () => {
+  const ok = { phase: 'Succeeded' as const, daemoned: false };
+  const failed = { phase: 'Failed' as const, daemoned: false };
+  const skipped = { phase: 'Skipped' as const, daemoned: false };
+  const daemon = { phase: 'Running' as const, daemoned: true };
+  const grp = { phase: 'Succeeded' as const, daemoned: false, children: ['Failed' as const, 'Succeeded' as const] };
+  const cases: [string, Record<string, typeof ok | typeof daemon | typeof grp>, string][] = [
+    ['a', { a: ok }, 'true'],
+    ['a', { a: failed }, 'false'],
+    ['a && b', { a: ok, b: skipped }, 'true'],
+    ['a && b', { a: ok, b: failed }, 'false'],
+    ['a.Failed && b', { a: failed, b: daemon }, 'true'],
+    ['a.Failed&&b.Succeeded', { a: failed, b: ok }, 'true'],
+    [' a.Daemoned ', { a: daemon }, 'true'],
+    ['a.Nope && b.Other', { a: ok, b: ok }, 'ERR cannot fetch Nope from a'],
+    ['a && b.Nope', { a: failed, b: ok }, 'ERR cannot fetch Nope from b'],
+    ['a && ghost', { a: ok }, "ERR Value 'ghost' cannot be used with the logical operator '&&', it is not a bool"],
+    ['ghost.Bad && a.Nope', { a: ok }, 'ERR cannot fetch Nope from a'],
+    ['g.AnySucceeded && g.AllFailed', { g: grp }, 'false'],
+    ['a && b || c', { a: ok, b: failed, c: ok }, 'true'],
+    ['a.succeeded', { a: ok }, 'ERR cannot fetch succeeded from a'],
+    ['a &&', { a: ok }, 'ERR Unexpected end of expression'],
+    ['constructor && a', { a: ok }, "ERR Value 'undefined' cannot be used with the logical operator '&&', it is not a bool"],
+    ['a-b && c_d', { 'a-b': ok, c_d: skipped }, 'true'],
+  ];
+  it.each(cases)('%j', (logic, deps, expected) => {
+    let got: string;
+    try {
+      got = String(evaluateDepends(logic, deps));
+    } catch (e) {
+      got = `ERR ${(e as Error).message}`;
+    }
+    expect(got).toBe(expected);
+  });
+
+  it('a 10,000-term fan-in', () => {
+    const deps = Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`t${i}`, ok]));
+    const logic = Object.keys(deps).join(' && ');
+    expect(evaluateDepends(logic, deps)).toBe(true);
+    expect(evaluateDepends(logic, { ...deps, t9999: failed })).toBe(false);
+  });
+});
