@@ -75,24 +75,27 @@ function withTouched(woc: Woc, base: Candidates): Candidates {
   if (woc.touched.size === 0) return base;
   const keys = woc.nodeKeys;
   const stored = woc.storedKeyCount;
-  const inBase = new Set(base.ids);
   const extra: { id: string; pos: number }[] = [];
   // Touched stored nodes (a few, usually): positions from both ends of the stored keys, or from an index when many.
   const old: string[] = [];
-  for (const id of woc.touched) if (!inBase.has(id) && woc.origin && Object.prototype.hasOwnProperty.call(woc.origin, id)) old.push(id);
+  for (const id of woc.touched) if (woc.origin && Object.prototype.hasOwnProperty.call(woc.origin, id)) old.push(id);
   if (old.length > 16) {
-    const at = new Map<string, number>();
-    for (let i = 0; i < stored; i++) at.set(keys[i] as string, i);
-    for (const id of old) extra.push({ id, pos: at.get(id) ?? -1 });
-  } else for (const id of old) extra.push({ id, pos: positionOf(keys, id, stored) });
+    // Many: one pass over the stored keys instead of a search per node.
+    const touched = woc.touched;
+    for (let i = 0; i < stored; i++) if (touched.has(keys[i] as string) && !hasPosition(base, i)) extra.push({ id: keys[i] as string, pos: i });
+  } else {
+    for (const id of old) {
+      const pos = positionOf(keys, id, stored);
+      if (pos >= 0 && !hasPosition(base, pos)) extra.push({ id, pos });
+    }
+  }
   // Added nodes follow the stored ones, in the order they were added.
-  for (let i = stored; i < keys.length; i++) if (!inBase.has(keys[i] as string)) extra.push({ id: keys[i] as string, pos: i });
+  for (let i = stored; i < keys.length; i++) if (!hasPosition(base, i)) extra.push({ id: keys[i] as string, pos: i });
   if (extra.length === 0) return base;
   extra.sort((a, b) => a.pos - b.pos);
   const out: Candidates = { ids: [], pos: [] };
   let i = 0;
   for (const e of extra) {
-    if (e.pos < 0) continue;
     while (i < base.ids.length && (base.pos[i] as number) < e.pos) {
       out.ids.push(base.ids[i] as string);
       out.pos.push(base.pos[i] as number);
@@ -106,6 +109,20 @@ function withTouched(woc: Woc, base: Candidates): Candidates {
     out.pos.push(base.pos[i] as number);
   }
   return out;
+}
+
+/** Whether `c` (in map order) holds the id at map position `pos` (binary search: positions are unique and sorted). */
+function hasPosition(c: Candidates, pos: number): boolean {
+  let lo = 0;
+  let hi = c.pos.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const p = c.pos[mid] as number;
+    if (p === pos) return true;
+    if (p < pos) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 /** Position of stored id `id` among the first `stored` keys, searched from both ends (touched nodes are mostly the root and the newest). */
