@@ -20,24 +20,30 @@ export class PodLogs {
   /** `namespace/pod` → container → one array of lines per container instance (restart). */
   private logs = new Map<string, Map<string, LogLine[][]>>();
 
-  /** The last pod's key text: the kubelet reads and appends a pod's containers in runs. */
+  /**
+   * The last pod looked up, its key text and its logs (undefined: none yet): the kubelet reads and appends
+   * a pod's containers in runs. `cached` is false after the map changed behind it (drop, setState).
+   */
+  private cached = false;
   private lastNs = '';
   private lastPod = '';
-  private lastKey = '/';
+  private lastKey = '';
+  private lastLogs: Map<string, LogLine[][]> | undefined;
 
-  private podKey(namespace: string, pod: string): string {
-    if (namespace !== this.lastNs || pod !== this.lastPod) {
+  private podLogs(namespace: string, pod: string): Map<string, LogLine[][]> | undefined {
+    if (!this.cached || namespace !== this.lastNs || pod !== this.lastPod) {
+      this.cached = true;
       this.lastNs = namespace;
       this.lastPod = pod;
       this.lastKey = `${namespace}/${pod}`;
+      this.lastLogs = this.logs.get(this.lastKey);
     }
-    return this.lastKey;
+    return this.lastLogs;
   }
 
   private instances(namespace: string, pod: string, container: string): LogLine[][] {
-    const podKey = this.podKey(namespace, pod);
-    let byContainer = this.logs.get(podKey);
-    if (!byContainer) this.logs.set(podKey, (byContainer = new Map()));
+    let byContainer = this.podLogs(namespace, pod);
+    if (!byContainer) this.logs.set(this.lastKey, (this.lastLogs = byContainer = new Map()));
     let inst = byContainer.get(container);
     if (!inst) byContainer.set(container, (inst = [[]]));
     return inst;
@@ -54,7 +60,7 @@ export class PodLogs {
   }
 
   read(namespace: string, pod: string, container: string, opts?: ReadLogOptions): LogLine[] {
-    const inst = this.logs.get(this.podKey(namespace, pod))?.get(container);
+    const inst = this.podLogs(namespace, pod)?.get(container);
     if (!inst) return [];
     let lines = (opts?.previous ? inst[inst.length - 2] : inst[inst.length - 1]) ?? [];
     if (opts === undefined) return lines;
@@ -65,12 +71,13 @@ export class PodLogs {
   }
 
   containers(namespace: string, pod: string): string[] {
-    return [...(this.logs.get(this.podKey(namespace, pod))?.keys() ?? [])];
+    return [...(this.podLogs(namespace, pod)?.keys() ?? [])];
   }
 
   /** Forget a deleted pod's logs. */
   drop(namespace: string, pod: string): void {
-    this.logs.delete(this.podKey(namespace, pod));
+    this.logs.delete(`${namespace}/${pod}`);
+    this.cached = false;
   }
 
   getState(): PodLogsState {
@@ -84,6 +91,7 @@ export class PodLogs {
 
   setState(state: PodLogsState): void {
     this.logs.clear();
+    this.cached = false;
     for (const [pod, byContainer] of Object.entries(state)) {
       this.logs.set(pod, new Map(Object.entries(byContainer).map(([c, inst]) => [c, inst.map((lines) => lines.map((l) => ({ ...l })))])));
     }
