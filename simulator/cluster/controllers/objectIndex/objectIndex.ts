@@ -70,6 +70,13 @@ export class ObjectIndex {
       this.lastRv = rv;
       return;
     }
+    const old = event.old;
+    if (event.type === 'MODIFIED' && old !== undefined && old.metadata.ownerReferences === event.object.metadata.ownerReferences) {
+      // The index holds `old` (it saw every write): no lookup needed to know the links stay.
+      this.byUid.set(event.object.metadata.uid, event.object);
+      this.lastRv = rv;
+      return;
+    }
     const prev = this.byUid.get(event.object.metadata.uid);
     if (prev && event.type !== 'DELETED' && prev.metadata.ownerReferences === event.object.metadata.ownerReferences) {
       // Most updates (status writes) keep the owner references (the same interned array): only the
