@@ -98,6 +98,11 @@ function connect(d: DagCtx, taskName: string, nodeName: string, group?: NodeStat
   for (const dep of deps) {
     const dn = taskNode(d, dep);
     if (!dn) continue;
+    // A pod is its own outbound node (outboundNodes' answer, without its walk for a fan-in's every parent).
+    if (dn.type === 'Pod') {
+      d.woc.addChild(dn.name, nodeName);
+      continue;
+    }
     for (const out of outboundNodes(d.woc, dn.id)) {
       const on = d.woc.peek(out);
       if (on) d.woc.addChild(on.name, nodeName);

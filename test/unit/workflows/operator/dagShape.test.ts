@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dagShape } from '../../../../simulator/workflows/controller/dagShape.js';
 import { evaluateDepends } from '../../../../simulator/workflows/controller/depends.js';
+import type { DepResult } from '../../../../simulator/workflows/controller/depends.js';
 import { nodeId } from '../../../../simulator/workflows/nodes/ids.js';
 import type { DagTask, Template } from '../../../../simulator/workflows/nodes/types.js';
 import { processArgs } from '../../../../simulator/workflows/params/args.js';
@@ -100,12 +101,12 @@ describe('DAG shape by task number', () => {
 });
 
 describe('depends: a conjunction evaluated term by term gives what evaluating its text gives', () => {
-  const ok = { phase: 'Succeeded' as const, daemoned: false };
-  const failed = { phase: 'Failed' as const, daemoned: false };
-  const skipped = { phase: 'Skipped' as const, daemoned: false };
-  const daemon = { phase: 'Running' as const, daemoned: true };
-  const grp = { phase: 'Succeeded' as const, daemoned: false, children: ['Failed' as const, 'Succeeded' as const] };
-  const cases: [string, Record<string, typeof ok | typeof daemon | typeof grp>, string][] = [
+  const ok: DepResult = { phase: 'Succeeded', daemoned: false };
+  const failed: DepResult = { phase: 'Failed', daemoned: false };
+  const skipped: DepResult = { phase: 'Skipped', daemoned: false };
+  const daemon: DepResult = { phase: 'Running', daemoned: true };
+  const grp: DepResult = { phase: 'Succeeded', daemoned: false, children: ['Failed', 'Succeeded'] };
+  const cases: [string, Record<string, DepResult>, string][] = [
     ['a', { a: ok }, 'true'],
     ['a', { a: failed }, 'false'],
     ['a && b', { a: ok, b: skipped }, 'true'],
