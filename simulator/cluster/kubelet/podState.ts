@@ -100,6 +100,8 @@ export class PodState {
   protected readonly now: number;
   protected readonly ns: string;
   protected readonly name: string;
+  /** The pod as the involved object of its events (made at the first event). */
+  private involved: RecordInput['involvedObject'] | undefined;
 
   constructor(
     protected readonly ctx: ClusterContext,
@@ -253,7 +255,9 @@ export class PodState {
 
   protected event(reason: string, message: string, type: 'Normal' | 'Warning' = 'Normal', why?: string): void {
     const m = this.pod.metadata;
-    const input: RecordInput = { involvedObject: { apiVersion: 'v1', kind: 'Pod', namespace: this.ns, name: m.name, uid: m.uid }, reason, message, type };
+    // One reference for all of this reconcile's events (never written into): the event writer's same-object fast path.
+    const involvedObject = (this.involved ??= { apiVersion: 'v1', kind: 'Pod', namespace: this.ns, name: m.name, uid: m.uid });
+    const input: RecordInput = { involvedObject, reason, message, type };
     if (why !== undefined) input.why = why;
     this.ctx.record(input);
   }
