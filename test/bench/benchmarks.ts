@@ -254,11 +254,16 @@ export interface WorkflowRunResult {
   virtualMs: number;
   heapMB: number;
   settled: boolean;
+  /** Store writes (every create/update/delete bumps the resourceVersion), Event objects among them, scheduler steps. */
+  writes: number;
+  kubeEvents: number;
+  steps: number;
 }
 
 function runWorkflowBench(wf: KubeObject, tasks: number, seed: number): WorkflowRunResult {
   const sb: Sandbox = createSandbox({ seed });
   const heap0 = process.memoryUsage().heapUsed;
+  const rv0 = sb.store.resourceVersion;
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   sb.store.create(wf);
@@ -277,6 +282,9 @@ function runWorkflowBench(wf: KubeObject, tasks: number, seed: number): Workflow
     virtualMs: sb.now() - v0,
     heapMB: (process.memoryUsage().heapUsed - heap0) / 1e6,
     settled: res.settled,
+    writes: sb.store.resourceVersion - rv0,
+    kubeEvents: sb.store.list({ apiVersion: 'v1', kind: 'Event' }).length,
+    steps: res.steps,
   };
 }
 

@@ -82,9 +82,13 @@ if (want('workflows')) {
   figures.push({ benchmark: `workflows: ${d.tasks}-task DAG fan-out/fan-in (${d.phase}, ${d.progress})`, figure: d.wallMs, unit: 'ms', target: 1000, valid: d.phase === 'Succeeded' && d.settled });
   figures.push({ benchmark: 'workflows: DAG CPU time (GC threads included)', figure: d.cpuMs, unit: 'ms' });
   figures.push({ benchmark: 'workflows: DAG heap growth', figure: d.heapMB, unit: 'MB', target: 500 });
+  figures.push({ benchmark: `workflows: DAG store writes per task (${d.kubeEvents} Events stored)`, figure: d.writes / d.tasks, unit: '' });
+  figures.push({ benchmark: 'workflows: DAG scheduler steps per task', figure: d.steps / d.tasks, unit: '' });
   const s = benchWorkflowSteps(size(1000));
   figures.push({ benchmark: `workflows: ${s.tasks}-step steps workflow (${s.phase}, ${s.progress})`, figure: s.wallMs, unit: 'ms', target: 200, valid: s.phase === 'Succeeded' && s.settled });
   figures.push({ benchmark: 'workflows: steps CPU time (GC threads included)', figure: s.cpuMs, unit: 'ms' });
+  figures.push({ benchmark: 'workflows: steps store writes per step', figure: s.writes / s.tasks, unit: '' });
+  figures.push({ benchmark: 'workflows: steps scheduler steps per step', figure: s.steps / s.tasks, unit: '' });
 }
 
 if (want('argocd')) {
