@@ -98,8 +98,9 @@ function kindEntry(info: KindInfo): { schema: ReturnType<typeof schemaFor>; rule
 export function admitBuiltin(obj: KubeObject, old: StoredObject | undefined, info: KindInfo, store: Parameters<Admission>[4], opts: ValidationOptions = {}): void {
   if (info.fromCrd) return;
   const name = obj.metadata?.name ?? '';
-  // (A binding is recognised first: its spec differs from the stored one, which bodyUnchanged would compare.)
-  if (old && (bindingOnly(obj, old, info) || bodyUnchanged(obj, old))) {
+  // (A binding is recognised first: its spec differs from the stored one, which bodyUnchanged would compare.
+  // A write sharing the stored spec, such as a status write, cannot be one.)
+  if (old && ((obj.spec !== old.spec && bindingOnly(obj, old, info)) || bodyUnchanged(obj, old))) {
     // Name and namespace cannot change on update; only re-check labels and annotations if they did.
     const m = obj.metadata;
     if (deepEqual(m.labels, old.metadata.labels) && deepEqual(m.annotations, old.metadata.annotations)) return;
