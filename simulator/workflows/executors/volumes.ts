@@ -112,6 +112,8 @@ function userMounts(main: Container, tmpl: Template): { name: string }[] {
  * then its claims. Throws `volume 'x' not found in workflow spec` for an unknown name.
  */
 export function referencedVolumes(woc: Woc, main: Container, tmpl: Template, have: readonly string[]): JsonObject[] {
+  // Nothing mounts anything (most pods): no lists to build.
+  if (!Array.isArray(main.volumeMounts) && !tmpl.containerSet && !tmpl.initContainers?.length && !tmpl.sidecars?.length) return [];
   const sources = [(tmpl.volumes ?? []) as Volume[], (woc.spec.volumes ?? []) as Volume[], claims(woc)];
   const names = new Set(have);
   const out: JsonObject[] = [];
