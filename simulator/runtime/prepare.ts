@@ -52,7 +52,8 @@ export function preparePlan(input: ContainerInput): PlanResult {
   if (wrapped !== undefined) {
     const run = wrapped.length > 0 ? wrapped : [...profile.entrypoint, ...profile.cmd];
     // The emissary retries a containerSet member's command in place (containerSet.retryStrategy).
-    const r = withSetRetry(input, run, env.get('ARGO_TEMPLATE'), (at) => planProcess(run, at, resolveArgv(at).env, true) ?? { plan: planContainer({ ...at, command: run, args: [] }) });
+    // An attempt with this input's environment list reuses its map (built once per plan, not per attempt).
+    const r = withSetRetry(input, run, env.get('ARGO_TEMPLATE'), (at) => planProcess(run, at, at.env === input.env ? env : resolveArgv(at).env, true) ?? { plan: planContainer({ ...at, command: run, args: [] }) });
     return forwardsSigterm(r);
   }
   return planProcess(argv, input, env, false) ?? { plan: planContainer(input) };
