@@ -128,6 +128,9 @@ export class Scheduler {
   private due = new Fifo();
   /** Whether the item `liveTop` last returned is the head of `due` (else the top of `heap`). */
   private topInDue = false;
+  /** `liveTop`'s answer while nothing was queued, run or restored since (`topKnown`). */
+  private top: WorkItem | undefined;
+  private topKnown = false;
   private seq = 0;
   /** controller → key → its live item (workqueue de-duplication); superseded items stay queued, stale. */
   private pending = new Map<string, Map<string, WorkItem>>();
@@ -163,6 +166,7 @@ export class Scheduler {
     byKey.set(key, item);
     if (!item.background) this.foreground++;
     if (at !== this.clock.now() || !this.due.push(item)) this.heap.push(item);
+    this.topKnown = false;
   }
 
   get size(): number {
@@ -192,6 +196,7 @@ export class Scheduler {
   private run(item: WorkItem): void {
     if (this.topInDue) this.due.pop();
     else this.heap.pop();
+    this.topKnown = false;
     // `liveTop` found the item in this map: no second lookup.
     if (this.topByKey!.delete(item.key)) this.pendingCount--;
     if (!item.background) this.foreground--;
@@ -209,13 +214,13 @@ export class Scheduler {
   /** Like `advance`, but stops (clock not moved past the blocking item) when async work is pending. */
   advanceTo(until: number): { steps: number; blocked?: Error } {
     let steps = 0;
-    // The checks of `step` are made once per item here (they cost more than the dispatch of a small reconcile).
     for (;;) {
       const blocked = this.blocked();
       if (blocked) return { steps, blocked };
       const item = this.liveTop();
       if (item === undefined || item.at > until) break;
-      this.run(item);
+      // Through `step` (which finds this same item at once): callers may wrap it to count dispatches.
+      this.step();
       steps++;
     }
     this.clock.set(Math.max(this.clock.now(), until));
@@ -240,7 +245,7 @@ export class Scheduler {
       if (steps >= maxSteps) {
         return { settled: false, steps, virtualMs: this.clock.now() - start, reason: 'max-steps' };
       }
-      this.run(item);
+      this.step();
       steps++;
     }
     if (this.blocked()) return awaiting();
@@ -257,6 +262,7 @@ export class Scheduler {
   setState(state: SchedulerState): void {
     this.heap = new Heap();
     this.due = new Fifo();
+    this.topKnown = false;
     this.pending.clear();
     this.pendingCount = 0;
     this.foreground = 0;
@@ -277,8 +283,17 @@ export class Scheduler {
     this.liveTop();
   }
 
-  /** The next item to run (the earlier of the due queue's head and the heap's top), dropping superseded ones. */
+  /**
+   * The next item to run (the earlier of the due queue's head and the heap's top), dropping superseded ones;
+   * remembered until the queue changes, so `step` right after a look (the run loops) does not search again.
+   */
   private liveTop(): WorkItem | undefined {
+    if (this.topKnown) return this.top;
+    this.topKnown = true;
+    return (this.top = this.findTop());
+  }
+
+  private findTop(): WorkItem | undefined {
     for (;;) {
       const h = this.heap.peek();
       const d = this.due.peek();

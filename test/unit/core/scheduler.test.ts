@@ -110,5 +110,25 @@ describe('Scheduler', () => {
     }
     expect(ran).toEqual(want);
   });
+
+  it('runs every item through its own step, which callers may wrap (the UI counts dispatches so)', () => {
+    const clock = new VirtualClock(0);
+    const s = new Scheduler(clock);
+    let dispatched = 0;
+    s.setDispatch(() => dispatched++);
+    let stepped = 0;
+    const step = s.step.bind(s);
+    s.step = () => {
+      const ran = step();
+      if (ran) stepped++;
+      return ran;
+    };
+    for (let i = 0; i < 5; i++) s.enqueue('c', `k${i}`, i * 10);
+    s.advance(15);
+    s.enqueue('c', 'now');
+    s.runUntilSettled();
+    expect(dispatched).toBe(6);
+    expect(stepped).toBe(6);
+  });
 });
 
