@@ -51,6 +51,18 @@ export interface ControllerHooks {
   recovered?(key: string): void;
 }
 
+/** Names an empty `failures` object still answers for (inherited from Object.prototype). */
+const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/**
+ * `failures[key] !== undefined`, without the keyed lookup while no key has failed (nearly always): such a
+ * lookup makes V8 internalize the key, a fresh string per reconcile, at ~0.3–1 µs each.
+ */
+function hasFailed(failures: Record<string, number>, key: string): boolean {
+  for (const _ in failures) return failures[key] !== undefined;
+  return INHERITED.has(key);
+}
+
 function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
@@ -70,7 +82,7 @@ export function createControllerLogic(hooks: ControllerHooks, initial?: MachineC
           // The one impure step: run the controller's reconcile and report how it went.
           try {
             hooks.run(event.key);
-            if (context.failures[event.key] !== undefined) {
+            if (hasFailed(context.failures, event.key)) {
               hooks.recovered?.(event.key);
               self.send({ type: 'DONE', key: event.key });
             }
