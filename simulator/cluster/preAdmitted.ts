@@ -21,9 +21,15 @@ export function clearPreAdmitted(): void {
   slot.store = undefined;
 }
 
-/** Whether `obj` is the recorder's Event being written to `store` (the validation admission then returns). */
-export function isPreAdmitted(store: object, info: KindInfo, obj: KubeObject): boolean {
-  return slot.store === store && info.kind === 'Event' && info.group === '' && info.nameRule === 'subdomain' && obj.metadata.name === slot.name && obj.metadata.namespace === slot.namespace;
+/**
+ * Whether `obj` is the recorder's Event being written to `store` (the validation admission then returns).
+ * One use: a write a watcher makes while the Event is being stored is admitted in full.
+ */
+export function takePreAdmitted(store: object, info: KindInfo, obj: KubeObject): boolean {
+  if (slot.store !== store || info.kind !== 'Event' || info.group !== '' || info.nameRule !== 'subdomain') return false;
+  if (obj.metadata.name !== slot.name || obj.metadata.namespace !== slot.namespace) return false;
+  slot.store = undefined;
+  return true;
 }
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;

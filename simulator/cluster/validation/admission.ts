@@ -17,7 +17,7 @@ import { deepEqual, validateUpdate } from './immutable.js';
 import { KIND_RULES } from './kindRules.js';
 import { validateMeta } from './metaRules.js';
 import { schemaFor } from './schemas/index.js';
-import { isPreAdmitted } from '../preAdmitted.js';
+import { takePreAdmitted } from '../preAdmitted.js';
 
 export interface ValidationOptions {
   /** Reject unknown fields; default: the request's mode (`withFieldValidation`), Strict unless set. */
@@ -128,7 +128,7 @@ export function validationAdmission(opts: ValidationOptions = {}): Admission {
   return (op, obj, old, info, store) => {
     if (op === 'DELETE') return;
     // The Event recorder's own Events are valid by construction (see preAdmitted.ts).
-    if (isPreAdmitted(store, info, obj)) return;
+    if (takePreAdmitted(store, info, obj)) return;
     admitBuiltin(obj, old, info, store, opts);
   };
 }

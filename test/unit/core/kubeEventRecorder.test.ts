@@ -84,3 +84,22 @@ describe('Kubernetes Event recorder', () => {
     expect(events(sb).map((e) => `${e.reason}/${e.message}/${e.count}`).filter((x) => x.includes('node 38'))).toEqual(['B/node 38/3', 'A/node 38/1']);
   });
 });
+
+describe('pre-admitted Events', () => {
+  it('match once, only the named core/v1 Event of that store', async () => {
+    const { preAdmit, takePreAdmitted, clearPreAdmitted } = await import('../../../simulator/cluster/preAdmitted.js');
+    const sb = createSandbox({ seed: 1 });
+    const info = sb.store.kinds.find('v1', 'Event')!;
+    const pod = sb.store.kinds.find('v1', 'Pod')!;
+    const ev = { apiVersion: 'v1', kind: 'Event', metadata: { name: 'p.1', namespace: 'default' } } as KubeObject;
+    preAdmit(sb.store, 'default', 'p.1');
+    expect(takePreAdmitted({}, info, ev)).toBe(false);
+    expect(takePreAdmitted(sb.store, pod, ev)).toBe(false);
+    expect(takePreAdmitted(sb.store, info, { ...ev, metadata: { name: 'p.2', namespace: 'default' } } as KubeObject)).toBe(false);
+    expect(takePreAdmitted(sb.store, info, ev)).toBe(true);
+    expect(takePreAdmitted(sb.store, info, ev)).toBe(false);
+    preAdmit(sb.store, 'default', 'p.1');
+    clearPreAdmitted();
+    expect(takePreAdmitted(sb.store, info, ev)).toBe(false);
+  });
+});
