@@ -46,27 +46,29 @@ function copyProbe(p: ProbeBook): ProbeBook {
   return { ok: p.ok, bad: p.bad, t: p.t, on: p.on };
 }
 
-/** The kubelet's books, copied as deep as it writes into them (probe books are updated in place). */
+/** A container's book, copied as deep as the kubelet writes into it (probe books are updated in place). */
+function copyContainerBook(x: ContainerBook): ContainerBook {
+  const b: ContainerBook = { s: x.s, due: x.due, at: x.at, pull: x.pull, fin: x.fin };
+  if (x.bo !== undefined) b.bo = x.bo;
+  if (x.ibo !== undefined) b.ibo = x.ibo;
+  if (x.why !== undefined) b.why = x.why;
+  if (x.code !== undefined) b.code = x.code;
+  if (x.g !== undefined) b.g = x.g;
+  if (x.cs0 !== undefined) b.cs0 = x.cs0;
+  if (x.p !== undefined) {
+    const p: Partial<Record<ProbeKind, ProbeBook>> = {};
+    if (x.p.startup) p.startup = copyProbe(x.p.startup);
+    if (x.p.readiness) p.readiness = copyProbe(x.p.readiness);
+    if (x.p.liveness) p.liveness = copyProbe(x.p.liveness);
+    b.p = p;
+  }
+  return b;
+}
+
+/** The pod's books with the container books still the stored ones: each is copied when first written (ownBook). */
 function copyBook(bk: KubeletBook): KubeletBook {
   const c: Record<string, ContainerBook> = {};
-  for (const name in bk.c) {
-    const x = bk.c[name]!;
-    const b: ContainerBook = { s: x.s, due: x.due, at: x.at, pull: x.pull, fin: x.fin };
-    if (x.bo !== undefined) b.bo = x.bo;
-    if (x.ibo !== undefined) b.ibo = x.ibo;
-    if (x.why !== undefined) b.why = x.why;
-    if (x.code !== undefined) b.code = x.code;
-    if (x.g !== undefined) b.g = x.g;
-    if (x.cs0 !== undefined) b.cs0 = x.cs0;
-    if (x.p !== undefined) {
-      const p: Partial<Record<ProbeKind, ProbeBook>> = {};
-      if (x.p.startup) p.startup = copyProbe(x.p.startup);
-      if (x.p.readiness) p.readiness = copyProbe(x.p.readiness);
-      if (x.p.liveness) p.liveness = copyProbe(x.p.liveness);
-      b.p = p;
-    }
-    c[name] = b;
-  }
+  for (const name in bk.c) c[name] = bk.c[name]!;
   const copy: KubeletBook = { next: bk.next, c };
   if (bk.bg !== undefined) copy.bg = bk.bg;
   if (bk.del !== undefined) copy.del = bk.del;
@@ -78,7 +80,9 @@ export interface Entry extends ContainerShape {
   /** The stored (frozen) status until `own` makes it this reconcile's copy. */
   cs: ContainerStatus;
   owned: boolean;
+  /** Likewise the stored book until `ownBook`. */
   b: ContainerBook;
+  bOwned: boolean;
   /** The plan of the process started at `planAt`, once asked for in this reconcile. */
   plan?: ProcessPlan;
   planAt: number;
@@ -138,9 +142,14 @@ export class PodState {
     const initCount = this.spec.initContainers?.length ?? 0;
     const owned = this.pendingFirstStart;
     for (const c of shape) {
-      const b = (this.bk.c[c.spec.name] ??= { s: 'waiting', due: -1, at: 0, pull: -1, fin: 0 });
+      let bOwned = owned;
+      let b = this.bk.c[c.spec.name];
+      if (b === undefined) {
+        b = this.bk.c[c.spec.name] = { s: 'waiting', due: -1, at: 0, pull: -1, fin: 0 };
+        bOwned = true;
+      }
       const cs = c.init ? inits![c.order]! : mains![c.order - initCount]!;
-      this.entries.push({ spec: c.spec, init: c.init, order: c.order, sidecar: c.sidecar, deps: c.deps, reads: c.reads, cs, owned, b, plan: undefined, planAt: -1 });
+      this.entries.push({ spec: c.spec, init: c.init, order: c.order, sidecar: c.sidecar, deps: c.deps, reads: c.reads, cs, owned, b, bOwned, plan: undefined, planAt: -1 });
     }
   }
 
@@ -167,11 +176,11 @@ export class PodState {
     for (const x of this.entries) {
       if (x === e || (x.b.s !== 'running' && x.b.s !== 'stopping') || (x.b.s === 'running' && x.b.due >= 0)) continue;
       if (x.b.g !== undefined) {
-        if (x.b.s === 'running' && gate(this.entries, x.deps).open) x.b.due = this.now;
+        if (x.b.s === 'running' && gate(this.entries, x.deps).open) this.ownBook(x).due = this.now;
         continue;
       }
       const d = this.plan(x).deferred;
-      if (d && deferredTriggered(this.entries, x, d.after) && (x.b.s === 'running' || this.now + d.delayMs < x.b.due)) x.b.due = this.now + d.delayMs;
+      if (d && deferredTriggered(this.entries, x, d.after) && (x.b.s === 'running' || this.now + d.delayMs < x.b.due)) this.ownBook(x).due = this.now + d.delayMs;
     }
   }
 
@@ -270,6 +279,16 @@ export class PodState {
     list[list.indexOf(e.cs)] = copy;
     e.cs = copy;
     e.owned = true;
+    return copy;
+  }
+
+  /** The container's book, as this reconcile's private copy to write into. */
+  protected ownBook(e: Entry): ContainerBook {
+    if (e.bOwned) return e.b;
+    const copy = copyContainerBook(e.b);
+    this.bk.c[e.spec.name] = copy;
+    e.b = copy;
+    e.bOwned = true;
     return copy;
   }
 

@@ -36,7 +36,7 @@ export class PodSim extends PodState {
     }
     for (const e of this.entries) {
       if (e.b.s === 'running' || e.b.s === 'stopping') this.flushLogs(e, this.now);
-      if (e.b.s === 'running' && e.b.p) playProbes(this.probeHost(e, (kind, grace) => this.stop(e, (grace ?? this.spec.terminationGracePeriodSeconds ?? 30) * 1000, kind)), e.spec, this.own(e), e.b);
+      if (e.b.s === 'running' && e.b.p) playProbes(this.probeHost(e, (kind, grace) => this.stop(e, (grace ?? this.spec.terminationGracePeriodSeconds ?? 30) * 1000, kind)), e.spec, this.own(e), this.ownBook(e));
       // A sidecar lets the next container start as soon as it has started.
       if (e.sidecar && e.b.s === 'running' && e.cs.started) this.beginNext(e);
     }
@@ -55,7 +55,7 @@ export class PodSim extends PodState {
 
   private step(e: Entry): void {
     this.changed = true;
-    const b = e.b;
+    const b = this.ownBook(e);
     switch (b.s) {
       case 'starting':
         return this.finishStart(e);
@@ -84,7 +84,7 @@ export class PodSim extends PodState {
   /** Ensure the image (pull or already present), then create and start after a delay. */
   private beginStart(e: Entry): void {
     this.changed = true;
-    const b = e.b;
+    const b = this.ownBook(e);
     const image = e.spec.image ?? '';
     const policy = pullPolicy(e.spec);
     const present = nodeHasImage(this.ctx.store, this.node, image);
@@ -126,7 +126,7 @@ export class PodSim extends PodState {
   }
 
   private finishStart(e: Entry): void {
-    const b = e.b;
+    const b = this.ownBook(e);
     let cs = e.cs;
     const image = e.spec.image ?? '';
     const pullError = b.pull >= 0 ? pullErrorMessage(this.pod.metadata, image) : undefined;
@@ -183,7 +183,7 @@ export class PodSim extends PodState {
 
   /** ErrImagePull now; the next sync shows ImagePullBackOff; the pull is retried after the back-off. */
   private pullFailed(e: Entry, message: string): void {
-    const b = e.b;
+    const b = this.ownBook(e);
     const cs = this.own(e);
     const prev = cs.state.terminated;
     if (prev) cs.lastState = { terminated: prev };
@@ -199,7 +199,7 @@ export class PodSim extends PodState {
   }
 
   private pullBackoff(e: Entry): void {
-    const b = e.b;
+    const b = this.ownBook(e);
     const image = e.spec.image ?? '';
     if (e.cs.state.waiting?.reason !== 'ErrImagePull') return this.beginStart(e);
     const message = `Back-off pulling image "${image}"`;
@@ -220,7 +220,7 @@ export class PodSim extends PodState {
   }
 
   private exit(e: Entry, code: number, reason?: 'OOMKilled', message?: string): void {
-    const b = e.b;
+    const b = this.ownBook(e);
     const cs = this.own(e);
     this.flushLogs(e, this.now);
     cs.state = {
@@ -267,7 +267,7 @@ export class PodSim extends PodState {
 
   /** A held process whose dependencies have exited: it fails like the emissary, or its command starts now. */
   private release(e: Entry): void {
-    const b = e.b;
+    const b = this.ownBook(e);
     const g = gate(this.entries, e.deps);
     if (!g.open) return void (b.due = -1);
     if (!g.failed && !this.planReady(e)) return;
@@ -307,7 +307,7 @@ export class PodSim extends PodState {
 
   /** Restart now, or wait out the crash back-off (kuberuntime doBackOff). */
   private restart(e: Entry): void {
-    const b = e.b;
+    const b = this.ownBook(e);
     if (inBackoff(b.bo, b.fin)) {
       const cs = this.own(e);
       const prev = cs.state.terminated;
@@ -334,7 +334,7 @@ export class PodSim extends PodState {
 
   /** SIGTERM now; the process exits when it handles it, or is SIGKILLed when the grace period ends. */
   private stop(e: Entry, graceMs: number, why: StopReason): void {
-    const b = e.b;
+    const b = this.ownBook(e);
     const plan = this.plan(e);
     const sigterm = stopMs(this.pod.metadata, e.spec.name, e.cs.restartCount);
     let due = this.now + graceMs;
@@ -382,8 +382,9 @@ export class PodSim extends PodState {
         this.event('Killing', `Stopping container ${e.spec.name}`, 'Normal', stopWhy(this.plan(e), grace));
         this.stop(e, grace, why);
       } else {
-        e.b.s = 'done';
-        e.b.due = -1;
+        const b = this.ownBook(e);
+        b.s = 'done';
+        b.due = -1;
       }
     }
   }
