@@ -1,6 +1,6 @@
 /** The benchmark bodies at a tiny size: they run and measure what they claim (no timing assertions). */
 import { describe, expect, it } from 'vitest';
-import { benchEvents, benchMemory, benchPods, benchStoreList, benchWorld, benchWrites } from './benchmarks.js';
+import { benchEvents, benchMemory, benchPods, benchStoreList, benchWorkflowDag, benchWorkflowSteps, benchWorld, benchWrites } from './benchmarks.js';
 
 describe('bench functions (tiny sizes)', () => {
   it('pods: every pod is created and runs to Succeeded in virtual time', () => {
@@ -34,5 +34,16 @@ describe('bench functions (tiny sizes)', () => {
     expect(w.virtualMs).toBe(2 * 3_600_000);
     expect(w.events).toBeGreaterThan(50);
     expect(w.writes).toBeGreaterThan(w.events);
+  });
+
+  it('workflows: the DAG and the steps workflow run to Succeeded and count their work', () => {
+    const d = benchWorkflowDag(5);
+    expect(d).toMatchObject({ tasks: 7, phase: 'Succeeded', progress: '7/7', settled: true });
+    // Each task is a pod (created, bound, three containers) with its task result and Events.
+    expect(d.writes / d.tasks).toBeGreaterThan(10);
+    expect(d.kubeEvents).toBeGreaterThanOrEqual(7 * 9);
+    const s = benchWorkflowSteps(3);
+    expect(s).toMatchObject({ tasks: 3, phase: 'Succeeded', progress: '3/3', settled: true });
+    expect(s.steps).toBeGreaterThan(3 * 10);
   });
 });

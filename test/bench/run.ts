@@ -1,13 +1,13 @@
 /**
  * `npm run bench`: the speed figures from the foundation issue, as a table (or `--json`).
  * Options: `--json`, `--scale F` (multiply every size, e.g. 0.1 for a quick look), `--only NAME[,NAME]`
- * (memory, list, pods, writes, events, workflows, argocd, world, editor, session, ui), `--repeat N` (pod runs; the best counts, default 3).
+ * (memory, list, pods, writes, events, workflows, argocd, world, editor, session, ui), `--repeat N` (pod, workflow and Argo CD runs; the best counts, default 3).
  * Exit status 1 when a target is missed.
  */
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { benchArgoSync, benchEvents, benchMemory, benchPods, benchStoreList, benchWorkflowDag, benchWorkflowSteps, benchWorld, benchWrites } from './benchmarks.js';
-import type { Figure } from './benchmarks.js';
+import type { Figure, WorkflowRunResult } from './benchmarks.js';
 import { benchUi } from './ui.js';
 import { benchEditorValidation } from './editorValidation.js';
 import { benchSessionRestore } from './sessionRestore.js';
@@ -78,14 +78,16 @@ if (want('events')) {
 }
 
 if (want('workflows')) {
-  const d = benchWorkflowDag(size(10_000));
-  figures.push({ benchmark: `workflows: ${d.tasks}-task DAG fan-out/fan-in (${d.phase}, ${d.progress})`, figure: d.wallMs, unit: 'ms', target: 1000, valid: d.phase === 'Succeeded' && d.settled });
+  // Best of `repeat` runs, as for pods: the fastest run is the one the shared machine disturbed least.
+  const best = (runs: WorkflowRunResult[]): WorkflowRunResult => runs.reduce((b, r) => (r.wallMs < b.wallMs ? r : b));
+  const d = best(Array.from({ length: repeat }, () => benchWorkflowDag(size(10_000))));
+  figures.push({ benchmark: `workflows: ${d.tasks}-task DAG fan-out/fan-in (${d.phase}, ${d.progress}; best of ${repeat})`, figure: d.wallMs, unit: 'ms', target: 1000, valid: d.phase === 'Succeeded' && d.settled });
   figures.push({ benchmark: 'workflows: DAG CPU time (GC threads included)', figure: d.cpuMs, unit: 'ms' });
   figures.push({ benchmark: 'workflows: DAG heap growth', figure: d.heapMB, unit: 'MB', target: 500 });
   figures.push({ benchmark: `workflows: DAG store writes per task (${d.kubeEvents} Events stored)`, figure: d.writes / d.tasks, unit: '' });
   figures.push({ benchmark: 'workflows: DAG scheduler steps per task', figure: d.steps / d.tasks, unit: '' });
-  const s = benchWorkflowSteps(size(1000));
-  figures.push({ benchmark: `workflows: ${s.tasks}-step steps workflow (${s.phase}, ${s.progress})`, figure: s.wallMs, unit: 'ms', target: 200, valid: s.phase === 'Succeeded' && s.settled });
+  const s = best(Array.from({ length: repeat }, () => benchWorkflowSteps(size(1000))));
+  figures.push({ benchmark: `workflows: ${s.tasks}-step steps workflow (${s.phase}, ${s.progress}; best of ${repeat})`, figure: s.wallMs, unit: 'ms', target: 200, valid: s.phase === 'Succeeded' && s.settled });
   figures.push({ benchmark: 'workflows: steps CPU time (GC threads included)', figure: s.cpuMs, unit: 'ms' });
   figures.push({ benchmark: 'workflows: steps store writes per step', figure: s.writes / s.tasks, unit: '' });
   figures.push({ benchmark: 'workflows: steps scheduler steps per step', figure: s.steps / s.tasks, unit: '' });
