@@ -135,6 +135,39 @@ describe('container status field order', () => {
   });
 });
 
+describe('copy on write', () => {
+  it('a status write keeps each unchanged container status and book as the stored object', () => {
+    const sb = world();
+    let checked = 0;
+    sb.store.watch((ev) => {
+      if (ev.type !== 'MODIFIED' || ev.object.kind !== 'Pod' || !ev.old) return;
+      const before = ev.old.status as PodStatus | undefined;
+      const after = ev.object.status as PodStatus;
+      if (!before?.sandbox || !after.sandbox) return;
+      const all = (st: PodStatus) => [...(st.initContainerStatuses ?? []), ...(st.containerStatuses ?? [])];
+      for (const cs of all(after)) {
+        const old = all(before).find((c) => c.name === cs.name)!;
+        if (JSON.stringify(old) === JSON.stringify(cs)) expect(cs).toBe(old);
+        const ob = before.sandbox.c[cs.name]!;
+        const nb = after.sandbox.c[cs.name]!;
+        if (JSON.stringify(ob) === JSON.stringify(nb)) expect(nb).toBe(ob);
+        checked++;
+      }
+    });
+    apply(sb, [
+      pod('p', {
+        initContainers: [{ name: 'i', image: 'busybox:1.36', command: ['true'] }],
+        containers: [
+          { name: 'a', image: 'busybox:1.36', command: ['sleep', '5'] },
+          { name: 'b', image: 'nginx:1.25', readinessProbe: { httpGet: { port: 80 }, periodSeconds: 2 } },
+        ],
+      }),
+    ]);
+    sb.advance(30_000);
+    expect(checked).toBeGreaterThan(10);
+  });
+});
+
 describe('hex64', () => {
   it('is the eight mixed words of the string hash in hex', () => {
     const reference = (text: string): string => {
