@@ -64,11 +64,19 @@ function removeFinalizer(store: ClusterContext['store'], obj: StoredObject, name
   store.update({ ...obj, metadata: { ...obj.metadata, finalizers } } as KubeObject);
 }
 
+/** An owner that keeps its dependent: present, of the referenced kind, in its namespace, not deleting in the foreground. */
+function solidOwner(owner: StoredObject | undefined, r: { kind: string }, dep: StoredObject): boolean {
+  if (!owner || owner.kind !== r.kind || (owner.metadata.namespace && owner.metadata.namespace !== dep.metadata.namespace)) return false;
+  return !(owner.metadata.deletionTimestamp && owner.metadata.finalizers?.includes('foregroundDeletion'));
+}
+
 /** attemptToDeleteItem: a dependent with no live owner goes; one with some live owners loses the dead refs. */
 function attemptToDelete(ctx: ClusterContext, idx: ObjectIndex, dep: StoredObject): void {
   if (dep.metadata.deletionTimestamp) return;
   const refs = dep.metadata.ownerReferences ?? [];
   if (refs.length === 0) return;
+  // Every owner alive and not waiting on its dependents (each new pod's case): nothing to do.
+  if (refs.every((r) => solidOwner(idx.get(r.uid), r, dep))) return;
   const dangling = new Set<string>();
   const waitingUids = new Set<string>();
   let solid = 0;
