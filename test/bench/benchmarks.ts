@@ -252,7 +252,10 @@ export interface WorkflowRunResult {
   /** CPU time of this process over the same span (steadier than wall time on a shared machine). */
   cpuMs: number;
   virtualMs: number;
+  /** Heap growth over the run without a GC first (includes garbage not yet collected). */
   heapMB: number;
+  /** Heap the finished world keeps (GC before and after; equals heapMB when GC is not exposed). */
+  retainedMB: number;
   settled: boolean;
   /** Store writes (every create/update/delete bumps the resourceVersion), Event objects among them, scheduler steps. */
   writes: number;
@@ -261,6 +264,7 @@ export interface WorkflowRunResult {
 }
 
 function runWorkflowBench(wf: KubeObject, tasks: number, seed: number): WorkflowRunResult {
+  gc();
   const sb: Sandbox = createSandbox({ seed });
   const heap0 = process.memoryUsage().heapUsed;
   const rv0 = sb.store.resourceVersion;
@@ -271,6 +275,7 @@ function runWorkflowBench(wf: KubeObject, tasks: number, seed: number): Workflow
   const res = sb.runUntilSettled({ maxVirtualMs: 36_000_000 });
   const t1 = performance.now();
   const cpu = process.cpuUsage(c0);
+  const heapGrowth = (process.memoryUsage().heapUsed - heap0) / 1e6;
   const got = sb.store.get({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', namespace: 'default', name: wf.metadata.name ?? '' });
   const st = (got?.status ?? {}) as { phase?: string; progress?: string };
   return {
@@ -280,7 +285,8 @@ function runWorkflowBench(wf: KubeObject, tasks: number, seed: number): Workflow
     wallMs: t1 - t0,
     cpuMs: (cpu.user + cpu.system) / 1000,
     virtualMs: sb.now() - v0,
-    heapMB: (process.memoryUsage().heapUsed - heap0) / 1e6,
+    heapMB: heapGrowth,
+    retainedMB: (gc(), (process.memoryUsage().heapUsed - heap0) / 1e6),
     settled: res.settled,
     writes: sb.store.resourceVersion - rv0,
     kubeEvents: sb.store.list({ apiVersion: 'v1', kind: 'Event' }).length,

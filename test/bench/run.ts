@@ -83,7 +83,8 @@ if (want('workflows')) {
   const d = best(Array.from({ length: repeat }, () => benchWorkflowDag(size(10_000))));
   figures.push({ benchmark: `workflows: ${d.tasks}-task DAG fan-out/fan-in (${d.phase}, ${d.progress}; best of ${repeat})`, figure: d.wallMs, unit: 'ms', target: 1000, valid: d.phase === 'Succeeded' && d.settled });
   figures.push({ benchmark: 'workflows: DAG CPU time (GC threads included)', figure: d.cpuMs, unit: 'ms' });
-  figures.push({ benchmark: 'workflows: DAG heap growth', figure: d.heapMB, unit: 'MB', target: 500 });
+  figures.push({ benchmark: 'workflows: DAG memory the finished world keeps (heap after GC)', figure: d.retainedMB, unit: 'MB', target: 500 });
+  figures.push({ benchmark: 'workflows: DAG heap growth without GC (garbage included)', figure: d.heapMB, unit: 'MB' });
   figures.push({ benchmark: `workflows: DAG store writes per task (${d.kubeEvents} Events stored)`, figure: d.writes / d.tasks, unit: '' });
   figures.push({ benchmark: 'workflows: DAG scheduler steps per task', figure: d.steps / d.tasks, unit: '' });
   const s = best(Array.from({ length: repeat }, () => benchWorkflowSteps(size(1000))));
