@@ -180,7 +180,7 @@ function assess(woc: Woc, pod: StoredObject, node: NodeStatus, daemon: boolean):
 }
 
 /**
- * assess for a stored node: copied first (Woc copy-on-read, as any changed node) when it will most likely
+ * assess for a stored node: copied first (Woc copy-on-read, like every changed node) when it will most likely
  * change (its pod's phase or host differs from the node's); else assessed on a shallow draft and copied
  * only if that changed it (a no-op leaves the stored node shared and untouched).
  */
