@@ -61,22 +61,43 @@ export class PodFiles {
     if (v) delete v[rel];
   }
 
+  /*
+   * The last pod looked up and its record (undefined: none yet): the kubelet plans a pod's containers in a
+   * run (kept plan, files, set plan), so its key text is built and looked up once, not per call.
+   * `cached` is false after the map changed behind it (drop, setState).
+   */
+  private cached = false;
+  private lastNs = '';
+  private lastName = '';
+  private lastKey = '';
+  private lastRecord: PodRecord | undefined;
+
+  private find(namespace: string, name: string): PodRecord | undefined {
+    if (!this.cached || name !== this.lastName || namespace !== this.lastNs) {
+      this.cached = true;
+      this.lastNs = namespace;
+      this.lastName = name;
+      this.lastKey = podKey(namespace, name);
+      this.lastRecord = this.pods.get(this.lastKey);
+    }
+    return this.lastRecord;
+  }
+
   private record(namespace: string, name: string): PodRecord {
-    const key = podKey(namespace, name);
-    let r = this.pods.get(key);
-    if (!r) this.pods.set(key, (r = { files: {}, plans: new Map() }));
+    let r = this.find(namespace, name);
+    if (!r) this.pods.set(this.lastKey, (r = this.lastRecord = { files: {}, plans: new Map() }));
     return r;
   }
 
   /** The pod's files, path → content, sorted by path (a copy). */
   files(namespace: string, name: string): Record<string, string> {
-    const r = this.pods.get(podKey(namespace, name));
+    const r = this.find(namespace, name);
     if (!r) return {};
     return Object.fromEntries(Object.keys(r.files).sort().map((p) => [p, r.files[p]!]));
   }
 
   read(namespace: string, name: string, path: string): string | undefined {
-    return this.pods.get(podKey(namespace, name))?.files[normalizePath(path)];
+    return this.find(namespace, name)?.files[normalizePath(path)];
   }
 
   write(namespace: string, name: string, path: string, content: string): void {
@@ -84,7 +105,7 @@ export class PodFiles {
   }
 
   remove(namespace: string, name: string, path: string): void {
-    const r = this.pods.get(podKey(namespace, name));
+    const r = this.find(namespace, name);
     if (r) delete r.files[normalizePath(path)];
   }
 
@@ -94,7 +115,7 @@ export class PodFiles {
   }
 
   plan(namespace: string, name: string, key: string): ProcessPlan | undefined {
-    return this.pods.get(podKey(namespace, name))?.plans.get(key);
+    return this.find(namespace, name)?.plans.get(key);
   }
 
   setPlan(namespace: string, name: string, key: string, plan: ProcessPlan): void {
@@ -104,6 +125,7 @@ export class PodFiles {
   /** The pod is gone: its filesystem goes with it. */
   drop(namespace: string, name: string): void {
     this.pods.delete(podKey(namespace, name));
+    this.cached = false;
   }
 
   getState(): PodFilesState {
@@ -116,5 +138,6 @@ export class PodFiles {
     const s = state as PodFilesState | undefined;
     this.pods = new Map(Object.entries(s?.pods ?? {}).map(([key, r]) => [key, { files: r.files, plans: new Map(Object.entries(r.plans ?? {})) }]));
     this.volumes = new Map(Object.entries(s?.volumes ?? {}));
+    this.cached = false;
   }
 }

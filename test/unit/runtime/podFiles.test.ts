@@ -25,4 +25,32 @@ describe('PodFiles state', () => {
     g.drop('default', 'p');
     expect(g.plan('default', 'p', 'main@1000')).toBeUndefined();
   });
+
+  it('the last pod looked up is remembered but never stale: misses, creation, other pods, drop and setState', () => {
+    const f = new PodFiles();
+    expect(f.plan('default', 'p', 'main@1')).toBeUndefined();
+    // The remembered miss becomes the new record.
+    f.setPlan('default', 'p', 'main@1', plan('one'));
+    expect(f.plan('default', 'p', 'main@1')).toEqual(plan('one'));
+    // Same name, other namespace; same namespace, other name.
+    expect(f.plan('other', 'p', 'main@1')).toBeUndefined();
+    expect(f.read('default', 'q', '/a')).toBeUndefined();
+    f.write('default', 'q', '/a', 'Q');
+    expect(f.read('default', 'p', '/a')).toBeUndefined();
+    expect(f.read('default', 'q', '/a')).toBe('Q');
+    // Dropped while remembered: a later write starts an empty record.
+    f.drop('default', 'q');
+    expect(f.files('default', 'q')).toEqual({});
+    f.write('default', 'q', '/b', 'B');
+    expect(f.files('default', 'q')).toEqual({ '/b': 'B' });
+    expect(f.podKeys()).toEqual(['default/p', 'default/q']);
+    // Restored while remembered: reads see the restored records.
+    const state = structuredClone(f.getState());
+    f.write('default', 'q', '/c', 'C');
+    f.setState(state);
+    expect(f.files('default', 'q')).toEqual({ '/b': 'B' });
+    f.setState({ pods: {} });
+    expect(f.read('default', 'q', '/b')).toBeUndefined();
+    expect(f.plan('default', 'p', 'main@1')).toBeUndefined();
+  });
 });
