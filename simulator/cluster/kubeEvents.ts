@@ -191,10 +191,13 @@ export class KubeEventRecorder {
       const existing = this.store.get({ apiVersion: 'v1', kind: 'Event', namespace: prior.namespace, name: prior.name });
       if (existing) {
         const count = typeof existing.count === 'number' ? existing.count : 1;
-        // One this recorder wrote (its shared `source`): still valid with a new count and time.
-        if (existing.source === this.sources.get(source)) preAdmit(this.store, prior.namespace ?? '', prior.name);
         try {
-          this.store.update({ ...existing, count: count + 1, lastTimestamp: time } as KubeObject);
+          // One this recorder wrote (its shared `source`): still valid with a new count and time, and its
+          // body (frozen, the recorder's own values) is shared rather than copied.
+          if (existing.source === this.sources.get(source)) {
+            preAdmit(this.store, prior.namespace ?? '', prior.name);
+            this.store.updateFields(existing, { count: count + 1, lastTimestamp: time });
+          } else this.store.update({ ...existing, count: count + 1, lastTimestamp: time } as KubeObject);
         } catch {
           // Dropped like a refused create (below).
         } finally {

@@ -15,9 +15,9 @@ import type { LabelSelector } from '../selectors.js';
 import { clone, groupOf } from '../types.js';
 import type { JsonValue, KubeObject, ObjectKey, StoredObject, WatchEvent } from '../types.js';
 import { serverSideApply } from './apply.js';
-import { intern, internChildren } from './objectUtil.js';
-import { conflict, notFound, notSpecKey, specFinalizers, specOrMetadataKey } from './writeRules.js';
-import { bindingWrite, deletion, fullUpdate, statusWrite } from './writeObjects.js';
+import { SPEC_CHANGED, intern, internBody, internChildren } from './objectUtil.js';
+import { conflict, notFound, specFinalizers } from './writeRules.js';
+import { bindingWrite, deletion, fieldsWrite, fullUpdate, statusWrite } from './writeObjects.js';
 import { Buckets, nsOf } from './buckets.js';
 import type { Bucket } from './buckets.js';
 import { WatchHub } from './watchHub.js';
@@ -218,6 +218,20 @@ export class ObjectStore {
     return this.commit(info, statusWrite(old, status), old, opts);
   }
 
+  /**
+   * `update` of the stored `current` version (its resourceVersion must still be the stored one) with
+   * the top-level plain `fields` set: the Event recorder's count bumps, its body shared with the stored
+   * version instead of deep-copied. Admission sees stored, frozen values below the top level and metadata.
+   */
+  updateFields(current: StoredObject, fields: Readonly<Record<string, string | number | boolean>>, opts: WriteOptions = {}): StoredObject {
+    const info = this.resolveKind(current.apiVersion, current.kind);
+    const name = current.metadata.name;
+    const old = this.lookup(info, current.metadata.namespace, name);
+    if (!old) throw notFound(info, name);
+    if (current.metadata.resourceVersion !== old.metadata.resourceVersion) throw conflict(info, name);
+    return this.commit(info, fieldsWrite(old, fields), old, opts);
+  }
+
   /** The pods/binding subresource (what the scheduler posts): set `spec.nodeName` of an unbound pod. */
   bind(key: { namespace?: string; name: string }, nodeName: string, opts: WriteOptions = {}): StoredObject {
     const info = this.resolveKind('v1', 'Pod');
@@ -274,7 +288,8 @@ export class ObjectStore {
     const meta = obj.metadata;
     for (const a of this.admissions) a('UPDATE', obj, old, info, this);
     // Freeze the new version, sharing every subtree equal to the old one; equality falls out of it.
-    const specSame = internChildren(obj as Dict, old as Dict, notSpecKey);
+    const changed = internBody(obj as Dict, old as Dict);
+    const specSame = (changed & SPEC_CHANGED) === 0;
     if (info.generation) meta.generation = (old.metadata.generation ?? 1) + (specSame ? 0 : 1);
     if (meta.finalizers && meta.finalizers.length === 0) delete meta.finalizers;
     // Deleting, and nothing left to wait for: the object goes away now.
@@ -286,8 +301,7 @@ export class ObjectStore {
     // keeping the resourceVersion, like the real API server.
     meta.resourceVersion = old.metadata.resourceVersion;
     const metaSame = internChildren(meta as Dict, old.metadata as unknown as Dict);
-    const restSame = internChildren(obj as Dict, old as Dict, specOrMetadataKey);
-    if (specSame && metaSame && restSame) return old;
+    if (changed === 0 && metaSame) return old;
     meta.resourceVersion = String(this.rv + 1);
     Object.freeze(meta);
     Object.freeze(obj);

@@ -155,6 +155,40 @@ export function internChildren(value: Dict, prev: Dict | undefined, skip?: (key:
   return m === n;
 }
 
+/** Bits of `internBody`'s answer: a spec field changed (generation); status, apiVersion or kind changed. */
+export const SPEC_CHANGED = 1;
+export const REST_CHANGED = 2;
+
+/**
+ * `internChildren` of a top-level object being written for every key but `metadata`, in one pass over
+ * its keys (not one per group): which groups differ from `prev`, as SPEC_CHANGED | REST_CHANGED.
+ */
+export function internBody(value: Dict, prev: Dict): number {
+  let changed = 0;
+  let nSpec = 0;
+  let nRest = 0;
+  for (const k in value) {
+    if (k === 'metadata') continue;
+    const x = value[k];
+    if (x === undefined) continue;
+    const spec = isSpecKey(k);
+    if (spec) nSpec++;
+    else nRest++;
+    const before = ownValue(prev, k);
+    const r = intern(x, before);
+    if (r !== x) setOwn(value, k, r);
+    if (r !== before) changed |= spec ? SPEC_CHANGED : REST_CHANGED;
+  }
+  for (const k in prev) {
+    if (k === 'metadata' || prev[k] === undefined) continue;
+    if (isSpecKey(k)) nSpec--;
+    else nRest--;
+  }
+  if (nSpec !== 0) changed |= SPEC_CHANGED;
+  if (nRest !== 0) changed |= REST_CHANGED;
+  return changed;
+}
+
 /** Equality as JSON: key order does not matter, keys holding `undefined` count as absent. */
 export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;

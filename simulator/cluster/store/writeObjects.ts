@@ -23,6 +23,20 @@ export function statusWrite(old: StoredObject, status: unknown): KubeObject {
   return obj;
 }
 
+/**
+ * A full update of `old` with top-level plain values set (the Event recorder's count bumps): the object
+ * `fullUpdate` of `{ ...old, ...fields }` gives once interned, without deep-copying the body first.
+ */
+export function fieldsWrite(old: StoredObject, fields: Readonly<Record<string, string | number | boolean>>): KubeObject {
+  const obj = copyFrozen(old) as unknown as Record<string, unknown>;
+  for (const k in fields) {
+    if (k === 'metadata' || k === 'status' || k === 'apiVersion' || k === 'kind' || k === '__proto__') throw new Error(`fieldsWrite: ${k} is not a body field`);
+    obj[k] = fields[k];
+  }
+  obj.metadata = copyFrozen(old.metadata);
+  return obj as unknown as KubeObject;
+}
+
 /** A full update (PUT): a private copy of `input`, with the identity and server-owned fields of `old`. */
 export function fullUpdate(input: KubeObject, old: StoredObject, info: KindInfo, apiVersion = apiVersionOf(info)): KubeObject {
   const share = bodyShared(input, old, info);

@@ -3,16 +3,6 @@ import { ApiError } from '../../core/errors.js';
 import { qualifiedResource } from '../kinds.js';
 import type { KindInfo } from '../kinds.js';
 import type { KubeObject, StoredObject } from '../types.js';
-import { isSpecKey } from './objectUtil.js';
-
-export function notSpecKey(k: string): boolean {
-  return !isSpecKey(k);
-}
-
-/** Skipped by the second pass, which covers status, apiVersion and kind. */
-export function specOrMetadataKey(k: string): boolean {
-  return isSpecKey(k) || k === 'metadata';
-}
 
 /** Namespaces carry their own finalizers in `spec.finalizers` (the namespace controller's `kubernetes`). */
 export function specFinalizers(obj: KubeObject): boolean {
