@@ -11,7 +11,7 @@ import type { KubeObject, StoredObject } from '../types.js';
 import { filesView, routeWrite } from './volumes.js';
 import type { Mount } from './volumes.js';
 
-export function applyEffects(sandbox: Sandbox, pod: PodInfo, effects: ExitEffects | undefined, warn: (reason: string, message: string) => void, mounts: Mount[] = []): void {
+export function applyEffects(sandbox: Sandbox, pod: PodInfo, effects: ExitEffects | undefined, warn: (reason: string, message: string) => void, mounts: readonly Mount[] = []): void {
   if (!effects) return;
   const files = sandbox.podFiles;
   for (const f of effects.files ?? []) {
@@ -71,7 +71,7 @@ export interface DeferredInput {
   pod: PodInfo;
   stored: StoredObject;
   /** The mounts of the container waited for (argoexec wait mirrors main's volume mounts). */
-  mounts: Mount[];
+  mounts: readonly Mount[];
   /** The plan and exit code of the container the deferred one waited for. */
   afterPlan?: ProcessPlan;
   afterExitCode: number;

@@ -6,7 +6,7 @@
  */
 import type { Sandbox } from '../../sandbox.js';
 import type { StoredObject } from '../types.js';
-import type { ContainerSpec } from './types.js';
+import type { ContainerSpec, PodSpec } from './types.js';
 
 export interface Mount {
   mountPath: string;
@@ -38,7 +38,27 @@ function decode(b64: string): string {
   }
 }
 
-export function mountsFor(sandbox: Sandbox, pod: StoredObject, spec: ContainerSpec): Mount[] {
+/**
+ * Mounts that read no object (no ConfigMap or Secret volume) follow from the stored pod spec alone: kept
+ * per (frozen pod spec, container spec), not rebuilt for each of a container's plans and exits.
+ */
+const objectFree = new WeakMap<PodSpec, Map<ContainerSpec, readonly Mount[]>>();
+
+export function mountsFor(sandbox: Sandbox, pod: StoredObject, spec: ContainerSpec): readonly Mount[] {
+  const podSpec = pod.spec as PodSpec | undefined;
+  const frozen = podSpec !== undefined && Object.isFrozen(podSpec);
+  const kept = frozen ? objectFree.get(podSpec)?.get(spec) : undefined;
+  if (kept !== undefined) return kept;
+  const out = buildMounts(sandbox, pod, spec);
+  if (frozen && out.every((m) => m.files === undefined)) {
+    let bySpec = objectFree.get(podSpec);
+    if (bySpec === undefined) objectFree.set(podSpec, (bySpec = new Map()));
+    bySpec.set(spec, Object.freeze(out));
+  }
+  return out;
+}
+
+function buildMounts(sandbox: Sandbox, pod: StoredObject, spec: ContainerSpec): Mount[] {
   const ns = pod.metadata.namespace ?? 'default';
   const volumes = ((pod.spec as { volumes?: VolumeSpec[] } | undefined)?.volumes ?? []) as VolumeSpec[];
   const out: Mount[] = [];
@@ -69,7 +89,7 @@ function under(path: string, mount: Mount): string | undefined {
 }
 
 /** The files a container sees: the pod's, with its volume mounts laid over them. */
-export function filesView(sandbox: Sandbox, pod: StoredObject, mounts: Mount[]): Record<string, string> {
+export function filesView(sandbox: Sandbox, pod: StoredObject, mounts: readonly Mount[]): Record<string, string> {
   const ns = pod.metadata.namespace ?? 'default';
   const files = sandbox.podFiles.files(ns, pod.metadata.name);
   if (mounts.length === 0) return files;
@@ -87,7 +107,7 @@ export function filesView(sandbox: Sandbox, pod: StoredObject, mounts: Mount[]):
 }
 
 /** Where a written path lands: a claim's volume (relative path) or the pod's filesystem. ConfigMap/Secret mounts are read-only. */
-export function routeWrite(path: string, mounts: Mount[]): { claim: string; rel: string } | { readOnly: true } | undefined {
+export function routeWrite(path: string, mounts: readonly Mount[]): { claim: string; rel: string } | { readOnly: true } | undefined {
   for (const m of mounts) {
     const rel = under(path, m);
     if (rel === undefined) continue;

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { mountsFor } from '../../../simulator/cluster/kubelet/volumes.js';
+import type { ContainerSpec } from '../../../simulator/cluster/kubelet/types.js';
 import { logs, pod, world } from '../runtime/helpers.js';
 
 const claim = { name: 'workdir', persistentVolumeClaim: { claimName: 'data' } };
@@ -34,5 +36,27 @@ describe('kubelet: volumes over the per-pod filesystem', () => {
     );
     await sb.runUntilSettledAsync();
     expect(logs(sb, 'cfg-reader', 'main')).toEqual(['mode=fast', 's3cr3t']);
+  });
+
+  it('mounts of a stored pod are kept per container when they read no object; ConfigMap mounts are read again', () => {
+    const sb = world();
+    sb.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', namespace: 'default' }, data: { a: 'one' } });
+    const volumes = [claim, { name: 'c', configMap: { name: 'cfg' } }, { name: 'tmp', emptyDir: {} }];
+    const containers = [
+      { name: 'plain', image: 'busybox', volumeMounts: [{ name: 'workdir', mountPath: '/mnt/vol/' }, { name: 'tmp', mountPath: '/tmp' }] },
+      { name: 'cfg', image: 'busybox', volumeMounts: [{ name: 'c', mountPath: '/etc/app' }] },
+    ];
+    sb.store.create(pod('p', containers, { volumes }));
+    const stored = sb.store.get({ apiVersion: 'v1', kind: 'Pod', namespace: 'default', name: 'p' })!;
+    const [plain, cfg] = (stored.spec as { containers: ContainerSpec[] }).containers;
+    const first = mountsFor(sb, stored, plain!);
+    expect(first).toEqual([{ mountPath: '/mnt/vol', claim: 'data' }]);
+    expect(mountsFor(sb, stored, plain!)).toBe(first);
+    expect(mountsFor(sb, stored, cfg!)).toEqual([{ mountPath: '/etc/app', files: { a: 'one' } }]);
+    sb.store.patch({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default', name: 'cfg' }, 'merge', { data: { a: 'two' } });
+    expect(mountsFor(sb, stored, cfg!)).toEqual([{ mountPath: '/etc/app', files: { a: 'two' } }]);
+    // The same containers in another pod without the claim: nothing kept for the first pod applies.
+    const other = { ...stored, spec: { ...(stored.spec as object), volumes: [] } } as typeof stored;
+    expect(mountsFor(sb, other, plain!)).toEqual([]);
   });
 });
