@@ -8,9 +8,13 @@ import { isObj, setOwn } from '../types.js';
 
 type Dict = Record<string, unknown>;
 
-/** Deep-freeze a value nobody else holds (a new object): no comparison needed. */
+/**
+ * Deep-freeze a value nobody else holds (a new object): no comparison needed. A frozen subtree in a
+ * write is stored (deep-frozen) data the new object shares (an Event's involvedObject, a stored
+ * template in a new workflow node): it is not walked again.
+ */
 function freezeNew(value: unknown): unknown {
-  if (typeof value !== 'object' || value === null) return value;
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
   // (Leaves are skipped here rather than in a call each: most values are primitives.)
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {

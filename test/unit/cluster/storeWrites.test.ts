@@ -34,6 +34,16 @@ describe('store writes', () => {
     expect(() => b.store.updateFields(viaFields, { status: 'x' })).toThrow(/not a body field/);
   });
 
+  it('a created object keeps the stored (frozen) parts it shares and is frozen throughout', () => {
+    const sb = createSandbox({ seed: 5 });
+    const first = sb.store.create(event('a'));
+    const mine = { ...event('b'), involvedObject: first.involvedObject, extra: { list: [{ x: 1 }] } } as KubeObject;
+    const stored = sb.store.adopt(mine);
+    expect(stored.involvedObject).toBe(first.involvedObject);
+    const extra = stored.extra as { list: { x: number }[] };
+    expect([stored, stored.metadata, extra, extra.list, extra.list[0]].every((o) => Object.isFrozen(o))).toBe(true);
+  });
+
   it('bumps generation for spec changes only, added and removed fields alike; an identical write keeps the version', () => {
     const sb = createSandbox();
     const labels = { app: 'web' };
