@@ -76,16 +76,40 @@ function copyBook(bk: KubeletBook): KubeletBook {
   return copy;
 }
 
-export interface Entry extends ContainerShape {
-  /** The stored (frozen) status until `own` makes it this reconcile's copy. */
-  cs: ContainerStatus;
-  owned: boolean;
-  /** Likewise the stored book until `ownBook`. */
-  b: ContainerBook;
-  bOwned: boolean;
+/** A container in one reconcile: its shape (per stored spec) is referenced, not copied field by field into each entry. */
+export class Entry implements ContainerShape {
   /** The plan of the process started at `planAt`, once asked for in this reconcile. */
-  plan?: ProcessPlan;
-  planAt: number;
+  plan: ProcessPlan | undefined = undefined;
+  planAt = -1;
+
+  constructor(
+    private readonly shape: ContainerShape,
+    /** The stored (frozen) status until `own` makes it this reconcile's copy. */
+    public cs: ContainerStatus,
+    public owned: boolean,
+    /** Likewise the stored book until `ownBook`. */
+    public b: ContainerBook,
+    public bOwned: boolean,
+  ) {}
+
+  get spec(): ContainerSpec {
+    return this.shape.spec;
+  }
+  get init(): boolean {
+    return this.shape.init;
+  }
+  get order(): number {
+    return this.shape.order;
+  }
+  get sidecar(): boolean {
+    return this.shape.sidecar;
+  }
+  get deps(): readonly string[] {
+    return this.shape.deps;
+  }
+  get reads(): boolean {
+    return this.shape.reads;
+  }
 }
 
 export class PodState {
@@ -149,7 +173,7 @@ export class PodState {
         bOwned = true;
       }
       const cs = c.init ? inits![c.order]! : mains![c.order - initCount]!;
-      this.entries.push({ spec: c.spec, init: c.init, order: c.order, sidecar: c.sidecar, deps: c.deps, reads: c.reads, cs, owned, b, bOwned, plan: undefined, planAt: -1 });
+      this.entries.push(new Entry(c, cs, owned, b, bOwned));
     }
   }
 
