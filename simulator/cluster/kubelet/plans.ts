@@ -12,15 +12,38 @@ import { resolveEnv } from './env.js';
 import { filesView, mountsFor } from './volumes.js';
 import type { ContainerSpec, PodSpec, PodStatus } from './types.js';
 
-const planCache = new WeakMap<ContainerSpec, Map<number, ProcessPlan>>();
+/**
+ * A container spec's plans by start time. Most containers start once: the last plan cached is a slot of
+ * its own (always also in `byStart` once that exists), and the Map is made only at a second start time.
+ */
+interface SpecPlans {
+  at: number;
+  plan: ProcessPlan;
+  byStart: Map<number, ProcessPlan> | undefined;
+}
+const planCache = new WeakMap<ContainerSpec, SpecPlans>();
 /** Async runs in flight per world (not state: a restored world starts them again). */
 const inFlight = new WeakMap<Sandbox, Set<string>>();
 
+function cached(spec: ContainerSpec, startedAt: number): ProcessPlan | undefined {
+  const p = planCache.get(spec);
+  if (p === undefined) return undefined;
+  return p.at === startedAt ? p.plan : p.byStart?.get(startedAt);
+}
+
 function cache(spec: ContainerSpec, startedAt: number, plan: ProcessPlan): ProcessPlan {
-  let byStart = planCache.get(spec);
-  if (!byStart) planCache.set(spec, (byStart = new Map()));
-  if (byStart.size > 64) byStart.clear();
-  byStart.set(startedAt, plan);
+  const p = planCache.get(spec);
+  if (p === undefined) {
+    planCache.set(spec, { at: startedAt, plan, byStart: undefined });
+    return plan;
+  }
+  if (p.byStart === undefined && p.at !== startedAt) p.byStart = new Map([[p.at, p.plan]]);
+  if (p.byStart !== undefined) {
+    if (p.byStart.size > 64) p.byStart.clear();
+    p.byStart.set(startedAt, plan);
+  }
+  p.at = startedAt;
+  p.plan = plan;
   return plan;
 }
 
@@ -76,7 +99,7 @@ export function podInfo(pod: StoredObject): PodInfo {
  * work is started here; the kubelet looks again once the sandbox's driver has applied it).
  */
 export function tryPlan(sandbox: Sandbox, pod: StoredObject, st: PodStatus, spec: ContainerSpec, startedAt: number): ProcessPlan | undefined {
-  const hit = planCache.get(spec)?.get(startedAt);
+  const hit = cached(spec, startedAt);
   if (hit) return hit;
   const ns = pod.metadata.namespace ?? 'default';
   const name = pod.metadata.name;

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveEnv } from '../../../simulator/cluster/kubelet/env.js';
 import { podShape } from '../../../simulator/cluster/kubelet/shape.js';
+import { tryPlan } from '../../../simulator/cluster/kubelet/plans.js';
 import { generatePodConditions } from '../../../simulator/cluster/kubelet/status.js';
 import type { PodCondition, PodSpec, PodStatus } from '../../../simulator/cluster/kubelet/types.js';
 import { fnv1a, hex64 } from '../../../simulator/runtime/index.js';
@@ -183,5 +184,28 @@ describe('hex64', () => {
     };
     for (const t of ['', 'a', 'uid-1/main/0', 'docker.io/library/nginx:1.25', 'x'.repeat(500)]) expect(hex64(t)).toBe(reference(t));
     expect(hex64('abc')).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('plan cache per container spec', () => {
+  it('keeps the plan of each start time: the last one in its slot, earlier ones once a second start came', () => {
+    const sb = world();
+    apply(sb, [pod('p', { containers: [{ name: 'main', image: 'busybox:1.36', command: ['sh', '-c', 'date +%s'] }] })]);
+    const stored = getPod(sb, 'p')!;
+    const spec = (stored.spec as PodSpec).containers![0]!;
+    const st = (stored.status ?? {}) as PodStatus;
+    const first = tryPlan(sb, stored, st, spec, 1_000_000)!;
+    expect(first).toBeDefined();
+    expect(tryPlan(sb, stored, st, spec, 1_000_000)).toBe(first);
+    const second = tryPlan(sb, stored, st, spec, 2_000_000)!;
+    expect(second).not.toBe(first);
+    expect(second.lines[0]!.text).not.toBe(first.lines[0]!.text);
+    expect(tryPlan(sb, stored, st, spec, 1_000_000)).toBe(first);
+    expect(tryPlan(sb, stored, st, spec, 2_000_000)).toBe(second);
+    // The same container of another (fresh) world builds its own, equal plan.
+    const sb2 = world();
+    apply(sb2, [pod('p', { containers: [{ name: 'main', image: 'busybox:1.36', command: ['sh', '-c', 'date +%s'] }] })]);
+    const stored2 = getPod(sb2, 'p')!;
+    expect(tryPlan(sb2, stored2, st, (stored2.spec as PodSpec).containers![0]!, 2_000_000)).toEqual(second);
   });
 });
