@@ -6,7 +6,7 @@
  */
 import type { Sandbox } from '../../sandbox.js';
 import type { StoredObject } from '../types.js';
-import type { ContainerSpec, PodSpec } from './types.js';
+import type { ContainerSpec } from './types.js';
 
 export interface Mount {
   mountPath: string;
@@ -38,33 +38,18 @@ function decode(b64: string): string {
   }
 }
 
-/**
- * Mounts that read no object (no ConfigMap or Secret volume) follow from the stored pod spec alone: kept
- * per (frozen pod spec, container spec), not rebuilt for each of a container's plans and exits.
- */
-const objectFree = new WeakMap<PodSpec, Map<ContainerSpec, readonly Mount[]>>();
-
 export function mountsFor(sandbox: Sandbox, pod: StoredObject, spec: ContainerSpec): readonly Mount[] {
-  const podSpec = pod.spec as PodSpec | undefined;
-  const frozen = podSpec !== undefined && Object.isFrozen(podSpec);
-  const kept = frozen ? objectFree.get(podSpec)?.get(spec) : undefined;
-  if (kept !== undefined) return kept;
-  const out = buildMounts(sandbox, pod, spec);
-  if (frozen && out.every((m) => m.files === undefined)) {
-    let bySpec = objectFree.get(podSpec);
-    if (bySpec === undefined) objectFree.set(podSpec, (bySpec = new Map()));
-    bySpec.set(spec, Object.freeze(out));
-  }
-  return out;
-}
-
-function buildMounts(sandbox: Sandbox, pod: StoredObject, spec: ContainerSpec): Mount[] {
   const ns = pod.metadata.namespace ?? 'default';
   const volumes = ((pod.spec as { volumes?: VolumeSpec[] } | undefined)?.volumes ?? []) as VolumeSpec[];
   const out: Mount[] = [];
-  for (const m of (spec as { volumeMounts?: { name: string; mountPath: string; subPath?: string }[] }).volumeMounts ?? []) {
-    const v = volumes.find((x) => x.name === m.name);
+  const mounts = (spec as { volumeMounts?: { name: string; mountPath: string; subPath?: string }[] }).volumeMounts;
+  for (let i = 0; mounts !== undefined && i < mounts.length; i++) {
+    const m = mounts[i]!;
+    let v: VolumeSpec | undefined;
+    for (let j = 0; j < volumes.length && v === undefined; j++) if (volumes[j]!.name === m.name) v = volumes[j];
     if (!v || !m.mountPath?.startsWith('/')) continue;
+    // Other volumes (emptyDir: Argo's own mounts) are the pod's filesystem: skipped before any path is normalised.
+    if (!v.persistentVolumeClaim?.claimName && !v.configMap?.name && !v.secret?.secretName) continue;
     const mountPath = m.mountPath.replace(/\/+$/, '') || '/';
     const subPath = m.subPath ? m.subPath.replace(/^\/+|\/+$/g, '') : undefined;
     if (v.persistentVolumeClaim?.claimName) {
@@ -79,7 +64,7 @@ function buildMounts(sandbox: Sandbox, pod: StoredObject, spec: ContainerSpec): 
     }
   }
   // Longest mount path first: the most specific mount owns a path.
-  return out.sort((a, b) => b.mountPath.length - a.mountPath.length);
+  return out.length < 2 ? out : out.sort((a, b) => b.mountPath.length - a.mountPath.length);
 }
 
 function under(path: string, mount: Mount): string | undefined {
