@@ -17,6 +17,9 @@ type InvolvedObject = Record<string, string>;
 /** Past this many Events for one object, its Events are found through a map instead of a scan. */
 const LIST_MAX = 16;
 
+/** The map key of an Event that aggregates (reason, message). */
+const aggregateKey = (reason: string, message: string): string => reason + '\u0000' + message;
+
 /**
  * involvedObject → its Events, so a repeat (same reason and message) bumps `count`. Most objects have a
  * few Events (a pod's ~10), kept in a short list: no key text built, hashed and kept per Event; an
@@ -32,7 +35,7 @@ class SeenEvents {
   find(object: string, reason: string, message: string): Ref | undefined {
     const v = this.byObject.get(object);
     if (v === undefined) return undefined;
-    if (v instanceof Map) return v.get(reason + '\u0000' + message);
+    if (v instanceof Map) return v.get(aggregateKey(reason, message));
     for (let i = 0; i < v.length; i++) {
       const r = v[i]!;
       if (r.reason === reason && r.message === message) return r;
@@ -48,7 +51,7 @@ class SeenEvents {
       return;
     }
     if (v instanceof Map) {
-      v.set(ref.reason + '\u0000' + ref.message, ref);
+      v.set(aggregateKey(ref.reason, ref.message), ref);
       return;
     }
     for (let i = 0; i < v.length; i++) {
@@ -62,8 +65,7 @@ class SeenEvents {
       return;
     }
     const m = new Map<string, Ref>();
-    for (const r of v) m.set(r.reason + '\u0000' + r.message, r);
-    m.set(ref.reason + '\u0000' + ref.message, ref);
+    for (const r of [...v, ref]) m.set(aggregateKey(r.reason, r.message), r);
     this.byObject.set(object, m);
   }
 }

@@ -253,7 +253,6 @@ export class Scheduler {
   }
 
   getState(): SchedulerState {
-    this.dropStale();
     const items: WorkItem[] = [];
     for (const byKey of this.pending.values()) for (const item of byKey.values()) items.push(item);
     return { seq: this.seq, items: items.map((i) => ({ ...i })).sort((x, y) => (less(x, y) ? -1 : 1)) };
@@ -276,11 +275,6 @@ export class Scheduler {
       byKey.set(item.key, item);
       if (!item.background) this.foreground++;
     }
-  }
-
-  /** Items superseded by an earlier enqueue of the same key are skipped lazily. */
-  private dropStale(): void {
-    this.liveTop();
   }
 
   /**
