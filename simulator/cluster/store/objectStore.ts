@@ -15,7 +15,7 @@ import type { LabelSelector } from '../selectors.js';
 import { clone, groupOf } from '../types.js';
 import type { JsonValue, KubeObject, ObjectKey, StoredObject, WatchEvent } from '../types.js';
 import { serverSideApply } from './apply.js';
-import { SPEC_CHANGED, intern, internBody, internChildren } from './objectUtil.js';
+import { SPEC_CHANGED, intern, internBody, internChildren, takeMapDelta } from './objectUtil.js';
 import { conflict, notFound, specFinalizers } from './writeRules.js';
 import { bindingWrite, deletion, fieldsWrite, fullUpdate, statusWrite } from './writeObjects.js';
 import { Buckets, nsOf } from './buckets.js';
@@ -287,8 +287,10 @@ export class ObjectStore {
   private commit(info: KindInfo, obj: KubeObject, old: StoredObject, opts: WriteOptions): StoredObject {
     const meta = obj.metadata;
     for (const a of this.admissions) a('UPDATE', obj, old, info, this);
+    takeMapDelta(); // (one left by an earlier write that stored nothing)
     // Freeze the new version, sharing every subtree equal to the old one; equality falls out of it.
     const changed = internBody(obj as Dict, old as Dict);
+    const delta = takeMapDelta();
     const specSame = (changed & SPEC_CHANGED) === 0;
     if (info.generation) meta.generation = (old.metadata.generation ?? 1) + (specSame ? 0 : 1);
     if (meta.finalizers && meta.finalizers.length === 0) delete meta.finalizers;
@@ -309,7 +311,7 @@ export class ObjectStore {
     this.rv++;
     const stored = obj as StoredObject;
     this.bucket(info).set(meta.namespace ?? '', String(meta.name), stored);
-    this.watches.emit(info, { type: 'MODIFIED', object: stored, old }, this.rv);
+    this.watches.emit(info, { type: 'MODIFIED', object: stored, old }, this.rv, delta);
     return stored;
   }
 
