@@ -133,7 +133,7 @@ function pathOf(obj: StoredObject, map: object): string[] | undefined {
 
 function at(obj: StoredObject, path: readonly string[]): unknown {
   let v: unknown = obj;
-  for (const k of path) v = typeof v === 'object' && v !== null ? (v as Dict)[k] : undefined;
+  for (let i = 0; i < path.length; i++) v = typeof v === 'object' && v !== null ? (v as Dict)[path[i]!] : undefined;
   return v;
 }
 
