@@ -6,8 +6,18 @@ export interface RngState {
   d: number;
 }
 
+/**
+ * The state words in a Float64Array: storing a number outside the small-integer range (most uint32
+ * words) into an object field boxed a fresh heap number on every draw. Float64 holds each value exactly
+ * as the fields did (`a` is a signed xor result), so the arithmetic and `getState` are unchanged.
+ */
+const A = 0;
+const B = 1;
+const C = 2;
+const D = 3;
+
 export class Rng {
-  private s: RngState;
+  private readonly s = new Float64Array(4);
 
   constructor(seed: number | RngState) {
     if (typeof seed === 'number') {
@@ -20,21 +30,22 @@ export class Rng {
         z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
         return (z ^ (z >>> 16)) >>> 0;
       };
-      this.s = { a: next(), b: next(), c: next(), d: next() };
+      this.setState({ a: next(), b: next(), c: next(), d: next() });
       for (let i = 0; i < 12; i++) this.nextUint32();
     } else {
-      this.s = { ...seed };
+      this.setState(seed);
     }
   }
 
   nextUint32(): number {
     const s = this.s;
-    const t = (((s.a + s.b) >>> 0) + s.d) >>> 0;
-    s.d = (s.d + 1) >>> 0;
-    s.a = s.b ^ (s.b >>> 9);
-    s.b = (s.c + (s.c << 3)) >>> 0;
-    s.c = ((s.c << 21) | (s.c >>> 11)) >>> 0;
-    s.c = (s.c + t) >>> 0;
+    const b = s[B]!;
+    const c = s[C]!;
+    const t = (((s[A]! + b) >>> 0) + s[D]!) >>> 0;
+    s[D] = (s[D]! + 1) >>> 0;
+    s[A] = b ^ (b >>> 9);
+    s[B] = (c + (c << 3)) >>> 0;
+    s[C] = ((((c << 21) | (c >>> 11)) >>> 0) + t) >>> 0;
     return t;
   }
 
@@ -85,11 +96,16 @@ export class Rng {
   }
 
   getState(): RngState {
-    return { ...this.s };
+    const s = this.s;
+    return { a: s[A]!, b: s[B]!, c: s[C]!, d: s[D]! };
   }
 
   setState(state: RngState): void {
-    this.s = { ...state };
+    const s = this.s;
+    s[A] = state.a;
+    s[B] = state.b;
+    s[C] = state.c;
+    s[D] = state.d;
   }
 }
 

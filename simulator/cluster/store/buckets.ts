@@ -66,6 +66,11 @@ export class Bucket {
   *values(): IterableIterator<StoredObject> {
     for (const slot of this.order) yield slot.obj;
   }
+
+  /** `values` without a generator step (an iterator result object) per object: what `list` walks. */
+  forEach(visit: (obj: StoredObject) => void): void {
+    this.order.forEach((slot) => visit(slot.obj));
+  }
 }
 
 export class Buckets {

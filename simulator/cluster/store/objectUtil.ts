@@ -82,6 +82,29 @@ export function derivedFrom(value: object, from: object, changed: ReadonlySet<st
   derivedChanged = changed;
 }
 
+/**
+ * How a new frozen map differs from the one it was derived from (`derivedFrom`): its `keys` had
+ * (`had`) the values `vals` in `from`, every other key holds the same value, nothing was removed. The
+ * watch history keeps a superseded version as this delta against its successor (history.ts).
+ */
+export interface MapDelta {
+  readonly map: object;
+  readonly from: object;
+  readonly keys: readonly string[];
+  readonly had: readonly boolean[];
+  readonly vals: readonly unknown[];
+}
+
+/** The delta of the last derived map `intern` froze since `takeMapDelta` last ran. */
+let lastDelta: MapDelta | undefined;
+
+/** The delta recorded since the last call (and forget it): the store asks after interning a write. */
+export function takeMapDelta(): MapDelta | undefined {
+  const d = lastDelta;
+  lastDelta = undefined;
+  return d;
+}
+
 /** `intern` of a map declared with `derivedFrom`: only the changed keys are compared. */
 function internDerived(v: Dict, old: Dict, changed: ReadonlySet<string>): unknown {
   let same = true;
@@ -96,7 +119,25 @@ function internDerived(v: Dict, old: Dict, changed: ReadonlySet<string>): unknow
     if (r !== x) setOwn(v, k, r);
     if (r !== before) same = false;
   }
-  return same ? old : Object.freeze(v);
+  if (same) return old;
+  lastDelta = deltaOf(v, old, changed);
+  return Object.freeze(v);
+}
+
+/** The delta of `v` (derived from `old` by `changed`), or undefined when a key of `old` was removed. */
+function deltaOf(v: Dict, old: Dict, changed: ReadonlySet<string>): MapDelta | undefined {
+  const keys: string[] = [];
+  const had: boolean[] = [];
+  const vals: unknown[] = [];
+  const hasOwn = Object.prototype.hasOwnProperty;
+  for (const k of changed) {
+    const h = hasOwn.call(old, k);
+    if (h && !hasOwn.call(v, k)) return undefined;
+    keys.push(k);
+    had.push(h);
+    vals.push(h ? old[k] : undefined);
+  }
+  return { map: v, from: old, keys, had, vals };
 }
 
 /**

@@ -2,6 +2,8 @@
 import { ApiError } from '../../core/errors.js';
 import type { KindInfo } from '../kinds.js';
 import type { WatchEvent } from '../types.js';
+import { WatchHistory } from './history.js';
+import type { MapDelta } from './objectUtil.js';
 
 export interface WatchOptions {
   /** Only this kind (group + kind); all kinds when omitted. */
@@ -30,24 +32,16 @@ interface KindEntry {
   version: number;
 }
 
-const HISTORY = 20_000;
-
 export class WatchHub {
   /** In subscription order; replaced (never mutated) on (un)subscribe so an emit can iterate safely. */
   private subs: Sub[] = [];
   private kindIds = new Map<string, Map<string, KindEntry>>();
   /** Bumped on every (un)subscribe: the per-kind subscriber lists are rebuilt lazily after it. */
   private version = 0;
-  /** The recent events, as parallel arrays (no wrapper object per write). */
-  private historyRv: number[] = [];
-  private historyKind: string[] = [];
-  private historyEvent: WatchEvent[] = [];
-  private oldestRv = 0;
+  private readonly history = new WatchHistory();
 
   reset(): void {
-    this.historyRv = [];
-    this.historyKind = [];
-    this.historyEvent = [];
+    this.history.reset();
   }
 
   /**
@@ -67,19 +61,10 @@ export class WatchHub {
     return entry;
   }
 
-  emit(info: KindInfo, event: WatchEvent, rv: number): void {
+  /** `delta`: how the derived map of a MODIFIED event's object differs from its old version's (objectUtil.ts). */
+  emit(info: KindInfo, event: WatchEvent, rv: number, delta?: MapDelta): void {
     const entry = this.kindEntry(info);
-    const kindId = entry.id;
-    this.historyRv.push(rv);
-    this.historyKind.push(kindId);
-    this.historyEvent.push(event);
-    if (this.historyRv.length > HISTORY * 1.5) {
-      const cut = this.historyRv.length - HISTORY;
-      this.oldestRv = this.historyRv[cut - 1]!;
-      this.historyRv = this.historyRv.slice(cut);
-      this.historyKind = this.historyKind.slice(cut);
-      this.historyEvent = this.historyEvent.slice(cut);
-    }
+    this.history.push(rv, entry.id, event, delta);
     // Never mutated (rebuilt after a change), so handlers may (un)subscribe mid-emit.
     const subs = entry.subs;
     for (let i = 0; i < subs.length; i++) {
@@ -94,19 +79,13 @@ export class WatchHub {
   subscribe(handler: WatchHandler, opts: WatchOptions, currentRv: number): () => void {
     if (opts.resourceVersion !== undefined && opts.resourceVersion !== '' && opts.resourceVersion !== '0') {
       const from = Number(opts.resourceVersion);
-      if (!Number.isFinite(from) || from < this.oldestRv) {
+      if (!Number.isFinite(from) || from < this.history.oldestRv) {
         throw new ApiError('Expired', `too old resource version: ${opts.resourceVersion} (${currentRv})`);
       }
       const kindId = opts.kind !== undefined ? `${opts.group ?? ''}/${opts.kind}` : undefined;
-      const rvs = this.historyRv;
-      const ids = this.historyKind;
-      const events = this.historyEvent;
-      for (let i = 0; i < rvs.length; i++) {
-        const rv = rvs[i]!;
-        const id = ids[i]!;
-        const event = events[i]!;
-        if (rv > from && (!kindId || id === kindId) && matches(opts, id, event)) handler(event, rv);
-      }
+      this.history.replay(from, kindId, (event, rv, id) => {
+        if (matches(opts, id, event)) handler(event, rv);
+      });
     }
     const sub: Sub = { handler, opts, kindId: opts.kind !== undefined ? `${opts.group ?? ''}/${opts.kind}` : undefined, active: true };
     this.subs = [...this.subs, sub];
