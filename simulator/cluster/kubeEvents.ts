@@ -210,14 +210,18 @@ export class KubeEventRecorder {
     }
     const name = `${io.name}.${hex(e.t * 1000 + this.seq++)}`;
     const involvedObject = this.involved(io);
-    if (this.validNames(io.name, namespace) && name.length <= 253) preAdmit(this.store, namespace, name);
+    const admitted = this.validNames(io.name, namespace) && name.length <= 253;
+    if (admitted) preAdmit(this.store, namespace, name);
     let stored: StoredObject;
     try {
       // A fresh object nobody else holds (its shared parts are frozen already): the store may keep it as is.
       stored = this.store.adopt({
         apiVersion: 'v1',
         kind: 'Event',
-        metadata: { name, namespace },
+        // The store adds these three (in this order) after admission: made room for here, they sit in the
+        // object itself, not in a second property array per Event. Only when admission is skipped, so
+        // no validation sees the empty slots.
+        metadata: admitted ? { name, namespace, uid: undefined, creationTimestamp: undefined, resourceVersion: undefined } : { name, namespace },
         involvedObject,
         reason: e.reason,
         message: e.message,
@@ -242,8 +246,11 @@ export class KubeEventRecorder {
 let hiNumber = -1;
 let hiText = '';
 
+/** The character code of hex digit `d` (0-15), lower case. */
+const digit = (d: number): number => (d < 10 ? 48 + d : 87 + d);
+
 /** `x.toString(16)` for a non-negative integer below 2^53, without the slow double-to-radix path. */
-function hex(x: number): string {
+export function hex(x: number): string {
   const hi = Math.floor(x / 4294967296);
   const lo = (x - hi * 4294967296) >>> 0;
   if (hi === 0) return lo.toString(16);
@@ -251,7 +258,20 @@ function hex(x: number): string {
     hiNumber = hi;
     hiText = hi.toString(16);
   }
-  return hiText + lo.toString(16).padStart(8, '0');
+  // The low 32 bits as exactly 8 digits, in one string (no radix conversion, no padding pass).
+  return (
+    hiText +
+    String.fromCharCode(
+      digit(lo >>> 28),
+      digit((lo >>> 24) & 15),
+      digit((lo >>> 20) & 15),
+      digit((lo >>> 16) & 15),
+      digit((lo >>> 12) & 15),
+      digit((lo >>> 8) & 15),
+      digit((lo >>> 4) & 15),
+      digit(lo & 15),
+    )
+  );
 }
 
 function objectId(io: { uid?: string; name?: string; kind?: string }): string {
