@@ -40,6 +40,9 @@ describe('watch mapper keys', () => {
     unfrozen.tier = 'changed';
     expect(keys.key(unfrozen, 'default')).toBe(json('default', unfrozen));
     expect(keys.key(undefined, 'default')).toBe('pods:default/{}');
+    const shared = keys.keys(Object.freeze({ app: 'a0', tier: 'y' }), 'default');
+    expect(shared).toEqual([json('default', { app: 'a0', tier: 'y' })]);
+    expect(Object.isFrozen(shared)).toBe(true);
   });
 
   it('gcKeys: a status write keeps no keys; the start of a deletion with the same references wakes the owners', () => {

@@ -32,7 +32,8 @@ interface Recent {
   namespace: string;
   names: string[];
   values: string[];
-  key: string;
+  /** `[key]`, frozen: the mapper's usual answer. */
+  keys: string[];
 }
 
 /** How many label sets `labelKeys` remembers: the pods of a few workloads (a workflow's pods: two, before and after completion). */
@@ -47,18 +48,24 @@ export class LabelKeys {
   private next = 0;
 
   key(labels: Readonly<Record<string, string>> | undefined, namespace: string): string {
-    if (labels === undefined || !Object.isFrozen(labels)) return `${POD_EVENT}${namespace}/${JSON.stringify(labels ?? {})}`;
+    return this.keys(labels, namespace)[0]!;
+  }
+
+  /** `[key(labels, namespace)]`, shared while the label set is remembered (do not modify it). */
+  keys(labels: Readonly<Record<string, string>> | undefined, namespace: string): string[] {
+    if (labels === undefined || !Object.isFrozen(labels)) return [`${POD_EVENT}${namespace}/${JSON.stringify(labels ?? {})}`];
     const recent = this.recent;
     for (let i = 0; i < recent.length; i++) {
       const r = recent[i]!;
-      if (r.namespace === namespace && (r.labels === labels || sameEntries(r, labels))) return r.key;
+      if (r.namespace === namespace && (r.labels === labels || sameEntries(r, labels))) return r.keys;
     }
     const names = Object.keys(labels);
-    const entry: Recent = { labels, namespace, names, values: names.map((n) => labels[n]!), key: `${POD_EVENT}${namespace}/${JSON.stringify(labels)}` };
+    const key = `${POD_EVENT}${namespace}/${JSON.stringify(labels)}`;
+    const entry: Recent = { labels, namespace, names, values: names.map((n) => labels[n]!), keys: Object.freeze([key]) as unknown as string[] };
     if (recent.length < RECENT) recent.push(entry);
     else recent[this.next] = entry;
     this.next = (this.next + 1) % RECENT;
-    return entry.key;
+    return entry.keys;
   }
 }
 
@@ -74,19 +81,15 @@ function sameEntries(r: Recent, labels: Readonly<Record<string, string>>): boole
 
 const labelKeys = new LabelKeys();
 
-function labelKey(p: StoredObject): string {
-  return labelKeys.key(p.metadata.labels, p.metadata.namespace ?? '');
-}
-
 export function podToLabelKeys(e: WatchEvent): string[] {
   const old = e.old;
   if (e.type === 'MODIFIED' && old && !endpointsChanged(old, e.object)) return NO_KEYS;
-  const keys = [labelKey(e.object)];
+  const now = labelKeys.keys(e.object.metadata.labels, e.object.metadata.namespace ?? '');
   if (old && old.metadata.labels !== e.object.metadata.labels) {
-    const k = labelKey(old);
-    if (k !== keys[0]) keys.push(k);
+    const before = labelKeys.key(old.metadata.labels, old.metadata.namespace ?? '');
+    if (before !== now[0]) return [now[0]!, before];
   }
-  return keys;
+  return now;
 }
 
 /** `pods:<ns>/<labels json>` → its namespace. */
