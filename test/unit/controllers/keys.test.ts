@@ -60,5 +60,11 @@ describe('watch mapper keys', () => {
       ['MODIFIED', []],
       ['MODIFIED', ['owner:u-owner']],
     ]);
+    sb.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'free', namespace: 'default' } });
+    sb.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'none', namespace: 'default', ownerReferences: [] } });
+    expect(events.slice(3).map((e) => [e.type, gcKeys(e)])).toEqual([
+      ['ADDED', []],
+      ['ADDED', []],
+    ]);
   });
 });

@@ -30,7 +30,8 @@ export function gcKeys(e: WatchEvent): string[] {
   const o = e.object;
   const refs = o.metadata.ownerReferences;
   if (o.metadata.deletionTimestamp === undefined) {
-    if (e.type === 'ADDED' && refs === undefined) return NO_KEYS;
+    // A new live object: only its owners need checking (a pod of a workflow, say).
+    if (e.type === 'ADDED') return refs === undefined || refs.length === 0 ? NO_KEYS : [DEPENDENT + o.metadata.uid];
     // An update that keeps the references (the same interned array) of a live object: a status write.
     if (e.type === 'MODIFIED' && e.old !== undefined && e.old.metadata.ownerReferences === refs) return NO_KEYS;
   }
