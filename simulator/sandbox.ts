@@ -200,15 +200,13 @@ export class Sandbox {
 
   /** Append to the event log (and, for real objects, write a Kubernetes Event). */
   record(source: string, e: RecordInput): void {
-    const event: SimEvent = {
-      t: this.clock.now(),
-      source,
-      involvedObject: e.involvedObject,
-      reason: e.reason,
-      message: e.message,
-      type: e.type ?? 'Normal',
-    };
-    if (e.why !== undefined) event.why = e.why;
+    const t = this.clock.now();
+    const type = e.type ?? 'Normal';
+    // One literal per shape, `why` last either way: adding it afterwards would give most events a second property array.
+    const event: SimEvent =
+      e.why !== undefined
+        ? { t, source, involvedObject: e.involvedObject, reason: e.reason, message: e.message, type, why: e.why }
+        : { t, source, involvedObject: e.involvedObject, reason: e.reason, message: e.message, type };
     this.log.append(event);
     this.kubeEvents?.write(source, event);
   }

@@ -14,6 +14,13 @@ interface Ref {
 }
 type InvolvedObject = Record<string, string>;
 
+/** An involved object as last seen: the reference compared, the Event field built from it, and its id in SeenEvents. */
+interface Involved {
+  readonly io: SimEvent['involvedObject'];
+  readonly obj: InvolvedObject;
+  readonly id: string;
+}
+
 /** Past this many Events for one object, its Events are found through a map instead of a scan. */
 const LIST_MAX = 16;
 
@@ -27,13 +34,26 @@ const aggregateKey = (reason: string, message: string): string => reason + '\u00
  */
 class SeenEvents {
   private byObject = new Map<string, Ref[] | Map<string, Ref>>();
+  /** The last object asked about and its Events (an object's Events come in runs: a pod's container starts). */
+  private lastObject: string | undefined;
+  private lastEvents: Ref[] | Map<string, Ref> | undefined;
 
   clear(): void {
     this.byObject.clear();
+    this.lastObject = undefined;
+    this.lastEvents = undefined;
+  }
+
+  private eventsOf(object: string): Ref[] | Map<string, Ref> | undefined {
+    if (object !== this.lastObject) {
+      this.lastObject = object;
+      this.lastEvents = this.byObject.get(object);
+    }
+    return this.lastEvents;
   }
 
   find(object: string, reason: string, message: string): Ref | undefined {
-    const v = this.byObject.get(object);
+    const v = this.eventsOf(object);
     if (v === undefined) return undefined;
     if (v instanceof Map) return v.get(aggregateKey(reason, message));
     for (let i = 0; i < v.length; i++) {
@@ -45,9 +65,11 @@ class SeenEvents {
 
   /** Remember `ref` for `object` (replacing an Event with the same reason and message). */
   remember(object: string, ref: Ref): void {
-    const v = this.byObject.get(object);
+    const v = this.eventsOf(object);
     if (v === undefined) {
-      this.byObject.set(object, [ref]);
+      const list = [ref];
+      this.byObject.set(object, list);
+      this.lastEvents = list;
       return;
     }
     if (v instanceof Map) {
@@ -67,6 +89,7 @@ class SeenEvents {
     const m = new Map<string, Ref>();
     for (const r of [...v, ref]) m.set(aggregateKey(r.reason, r.message), r);
     this.byObject.set(object, m);
+    this.lastEvents = m;
   }
 }
 
@@ -76,7 +99,7 @@ export class KubeEventRecorder {
    * Stored Events are frozen, so equal sub-objects can be shared between them: the last involvedObject
    * (a pod's Events come in runs) and one `source` per component. Fewer objects kept, less to collect.
    */
-  private lastInvolved: { io: SimEvent['involvedObject']; obj: InvolvedObject } | undefined;
+  private lastInvolved: Involved | undefined;
   private sources = new Map<string, { component: string }>();
   private seq = 0;
   /** Event timestamps have second precision: reuse the text within a virtual second. */
@@ -135,21 +158,24 @@ export class KubeEventRecorder {
     }
   }
 
-  /** The Event's involvedObject for `io` (fields in the API's order), shared with the previous Event when equal. */
-  private involved(io: SimEvent['involvedObject']): InvolvedObject {
+  /**
+   * `io` as an Event's involvedObject (fields in the API's order) and its id, shared with the previous
+   * Event when equal: no new object, and no id text built again for an object without a uid.
+   */
+  private involved(io: SimEvent['involvedObject']): Involved {
     const last = this.lastInvolved;
     if (last) {
       const p = last.io;
       if (p === io || (p.kind === io.kind && p.name === io.name && p.apiVersion === io.apiVersion && p.namespace === io.namespace && p.uid === io.uid)) {
-        return last.obj;
+        return last;
       }
     }
     const obj: InvolvedObject = { kind: io.kind, name: io.name };
     if (io.apiVersion) obj.apiVersion = io.apiVersion;
     if (io.namespace) obj.namespace = io.namespace;
     if (io.uid) obj.uid = io.uid;
-    this.lastInvolved = { io: { kind: io.kind, name: io.name, apiVersion: io.apiVersion, namespace: io.namespace, uid: io.uid }, obj };
-    return obj;
+    const copy = { kind: io.kind, name: io.name, apiVersion: io.apiVersion, namespace: io.namespace, uid: io.uid };
+    return (this.lastInvolved = { io: copy, obj, id: objectId(copy) });
   }
 
   private source(component: string): { component: string } {
@@ -187,7 +213,8 @@ export class KubeEventRecorder {
     // Like the API server: no new Events in a namespace that is gone or terminating.
     if (!ns || ns.metadata.deletionTimestamp) return;
     const time = this.iso(e.t);
-    const object = objectId(io);
+    const involved = this.involved(io);
+    const object = involved.id;
     const prior = this.seen.find(object, e.reason, e.message);
     if (prior) {
       const existing = this.store.get({ apiVersion: 'v1', kind: 'Event', namespace: prior.namespace, name: prior.name });
@@ -209,15 +236,19 @@ export class KubeEventRecorder {
       }
     }
     const name = `${io.name}.${hex(e.t * 1000 + this.seq++)}`;
-    const involvedObject = this.involved(io);
-    if (this.validNames(io.name, namespace) && name.length <= 253) preAdmit(this.store, namespace, name);
+    const involvedObject = involved.obj;
+    const admitted = this.validNames(io.name, namespace) && name.length <= 253;
+    if (admitted) preAdmit(this.store, namespace, name);
     let stored: StoredObject;
     try {
       // A fresh object nobody else holds (its shared parts are frozen already): the store may keep it as is.
       stored = this.store.adopt({
         apiVersion: 'v1',
         kind: 'Event',
-        metadata: { name, namespace },
+        // The store adds these three (in this order) after admission: made room for here, they sit in the
+        // object itself, not in a second property array per Event. Only when admission is skipped, so
+        // no validation sees the empty slots.
+        metadata: admitted ? { name, namespace, uid: undefined, creationTimestamp: undefined, resourceVersion: undefined } : { name, namespace },
         involvedObject,
         reason: e.reason,
         message: e.message,
@@ -242,8 +273,11 @@ export class KubeEventRecorder {
 let hiNumber = -1;
 let hiText = '';
 
+/** The character code of hex digit `d` (0-15), lower case. */
+const digit = (d: number): number => (d < 10 ? 48 + d : 87 + d);
+
 /** `x.toString(16)` for a non-negative integer below 2^53, without the slow double-to-radix path. */
-function hex(x: number): string {
+export function hex(x: number): string {
   const hi = Math.floor(x / 4294967296);
   const lo = (x - hi * 4294967296) >>> 0;
   if (hi === 0) return lo.toString(16);
@@ -251,7 +285,20 @@ function hex(x: number): string {
     hiNumber = hi;
     hiText = hi.toString(16);
   }
-  return hiText + lo.toString(16).padStart(8, '0');
+  // The low 32 bits as exactly 8 digits, in one string (no radix conversion, no padding pass).
+  return (
+    hiText +
+    String.fromCharCode(
+      digit(lo >>> 28),
+      digit((lo >>> 24) & 15),
+      digit((lo >>> 20) & 15),
+      digit((lo >>> 16) & 15),
+      digit((lo >>> 12) & 15),
+      digit((lo >>> 8) & 15),
+      digit((lo >>> 4) & 15),
+      digit(lo & 15),
+    )
+  );
 }
 
 function objectId(io: { uid?: string; name?: string; kind?: string }): string {

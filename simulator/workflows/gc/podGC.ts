@@ -9,6 +9,7 @@ import { splitKey } from '../../sandbox.js';
 import { fromLabelSelectorObject, matchesLabels } from '../../cluster/selectors.js';
 import { isObj } from '../../cluster/types.js';
 import type { StoredObject, WatchEvent } from '../../cluster/types.js';
+import { NO_KEYS, LastKey } from '../../cluster/controllers/shared/keys.js';
 import { deleteIfPresent } from '../../cluster/controllers/shared/objects.js';
 import { gcConfig } from './config.js';
 
@@ -92,9 +93,12 @@ function reconcilePodGC(ctx: ClusterContext, wf: StoredObject, key: string): voi
   if (wake !== undefined) ctx.enqueue(key, wake - now);
 }
 
+/** A workflow's pods all wake its key: the last one is kept. */
+const workflowKey = new LastKey((namespace, wf) => `${namespace}/${wf}`);
+
 function workflowKeyOfPod(e: WatchEvent): string[] {
   const wf = e.object.metadata.labels?.[LABEL_WORKFLOW];
-  return wf && e.type !== 'DELETED' ? [`${e.object.metadata.namespace ?? ''}/${wf}`] : [];
+  return wf && e.type !== 'DELETED' ? workflowKey.of(e.object.metadata.namespace ?? '', wf) : NO_KEYS;
 }
 
 export const podGCController: ClusterController = {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSandbox } from '../../../simulator/index.js';
 import type { StoredObject } from '../../../simulator/index.js';
+import { hex } from '../../../simulator/cluster/kubeEvents.js';
 
 type Ev = StoredObject & { involvedObject: Record<string, string>; source: { component: string }; count: number; reason: string };
 
@@ -36,5 +37,26 @@ describe('Kubernetes Events from record()', () => {
     other.record('kubelet', { involvedObject: io, reason: 'BackOff', message: 'Back-off restarting failed container' });
     const evs = other.store.list({ apiVersion: 'v1', kind: 'Event' }) as Ev[];
     expect(evs.map((e) => e.count)).toEqual([2]);
+  });
+
+  it('hex writes integers below 2^53 as toString(16) does', () => {
+    const xs = [0, 1, 15, 16, 255, 4294967295, 4294967296, 4294967296 + 0xabc, 2 ** 53 - 1, 1735689600000 * 1000, 1735689600000 * 1000 + 0xf0f0f0f];
+    for (let i = 0; i < 2000; i++) xs.push(1735689600000 * 1000 + i * 7919 * 4099, (i * 2654435761) % 2 ** 32);
+    for (const x of xs) expect(hex(x)).toBe(x.toString(16));
+  });
+
+  it('a stored Event has its metadata fields in the API order, every one set; the log keeps `why` only when given', () => {
+    const sb = createSandbox({ seed: 9 });
+    const io = { apiVersion: 'v1', kind: 'Pod', namespace: 'default', name: 'p', uid: 'uid-p' };
+    sb.record('kubelet', { involvedObject: io, reason: 'Pulling', message: 'Pulling image "busybox"', why: 'because' });
+    sb.record('kubelet', { involvedObject: io, reason: 'Pulled', message: 'Pulled image "busybox"' });
+    for (const e of sb.store.list({ apiVersion: 'v1', kind: 'Event' })) {
+      expect(Object.keys(e.metadata)).toEqual(['name', 'namespace', 'uid', 'creationTimestamp', 'resourceVersion']);
+      for (const v of Object.values(e.metadata)) expect(typeof v).toBe('string');
+    }
+    const log = sb.log.all().slice(-2);
+    expect(Object.keys(log[0]!)).toEqual(['t', 'source', 'involvedObject', 'reason', 'message', 'type', 'why']);
+    expect(Object.keys(log[1]!)).toEqual(['t', 'source', 'involvedObject', 'reason', 'message', 'type']);
+    expect(log.map((e) => e.type)).toEqual(['Normal', 'Normal']);
   });
 });

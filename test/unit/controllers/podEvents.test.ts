@@ -83,5 +83,6 @@ describe('pod watch mappers', () => {
     const dsKeys = podToOwnerKeys('DaemonSet');
     expect(events.map((e) => rsKeys(e))).toEqual([[], ['default/one'], ['default/two', 'default/one'], ['default/two'], []]);
     expect(events.map((e) => dsKeys(e))).toEqual([[], [], [], [], []]);
+    expect(events.map((e) => podToOwnerKeys('ReplicaSet', 'pods:')(e))).toEqual([[], ['pods:default/one'], ['pods:default/two', 'pods:default/one'], ['pods:default/two'], []]);
   });
 });

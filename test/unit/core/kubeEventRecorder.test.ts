@@ -83,6 +83,19 @@ describe('Kubernetes Event recorder', () => {
     sb.record('workflow-controller', { involvedObject: io, reason: 'A', message: 'node 38' });
     expect(events(sb).map((e) => `${e.reason}/${e.message}/${e.count}`).filter((x) => x.includes('node 38'))).toEqual(['B/node 38/3', 'A/node 38/1']);
   });
+
+  it('keeps objects apart when their Events interleave, with and without uids, across the short list limit', () => {
+    const sb = createSandbox({ seed: 3 });
+    const pod = (name: string) => ({ apiVersion: 'v1', kind: 'Pod', name, namespace: 'default', uid: `uid-${name}` });
+    const wf = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', name: 'wf', namespace: 'default' };
+    const order: [ReturnType<typeof pod> | typeof wf, string][] = [];
+    for (let i = 0; i < 20; i++) order.push([pod('a'), `m${i}`], [pod('b'), `m${i % 3}`], [wf, `m${i % 18}`], [pod('a'), `m${i}`]);
+    for (const [io, message] of order) sb.record('c', { involvedObject: io, reason: 'R', message });
+    const counts = events(sb).map((e) => `${e.involvedObject.name}/${e.message}/${e.count}`);
+    expect(counts.filter((c) => c.startsWith('a/'))).toEqual(Array.from({ length: 20 }, (_, i) => `a/m${i}/2`));
+    expect(counts.filter((c) => c.startsWith('b/')).sort()).toEqual(['b/m0/7', 'b/m1/7', 'b/m2/6']);
+    expect(counts.filter((c) => c.startsWith('wf/'))).toEqual(Array.from({ length: 18 }, (_, i) => `wf/m${i}/${i < 2 ? 2 : 1}`));
+  });
 });
 
 describe('pre-admitted Events', () => {

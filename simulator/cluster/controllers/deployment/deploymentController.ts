@@ -6,6 +6,7 @@ import type { ClusterContext, ClusterController } from '../../../sandbox.js';
 import type { KubeObject, StoredObject, WatchEvent } from '../../types.js';
 import { objectIndex } from '../objectIndex/index.js';
 import { claimObjects } from '../shared/claim.js';
+import { NO_KEYS } from '../shared/keys.js';
 import { controllerOf, podPhase } from '../shared/pods.js';
 import { objectForKey, ownedWatches } from '../shared/workload.js';
 import { cleanupOldReplicaSets, createNewReplicaSet, findNewReplicaSet, scaleReplicaSet, syncRevision } from './replicaSets.js';
@@ -20,12 +21,12 @@ function podToDeploymentKeys(e: WatchEvent): string[] {
   const pod = e.object;
   // The owner reference first: most pod events (bare pods, Jobs' pods) concern no Deployment.
   const ref = controllerOf(pod, 'ReplicaSet');
-  if (!ref) return [];
+  if (!ref) return NO_KEYS;
   const phase = podPhase(pod);
   const gone = e.type === 'DELETED' || ((phase === 'Succeeded' || phase === 'Failed') && e.old !== undefined && podPhase(e.old) !== phase);
-  if (!gone) return [];
+  if (!gone) return NO_KEYS;
   const hash = pod.metadata.labels?.[HASH_LABEL];
-  if (!hash || !ref.name.endsWith(`-${hash}`)) return [];
+  if (!hash || !ref.name.endsWith(`-${hash}`)) return NO_KEYS;
   return [`${pod.metadata.namespace ?? ''}/${ref.name.slice(0, -hash.length - 1)}`];
 }
 

@@ -8,6 +8,7 @@ import type { ClusterContext, ClusterController } from '../../../sandbox.js';
 import type { KubeObject, StoredObject, WatchEvent } from '../../types.js';
 import { objectIndex } from '../objectIndex/index.js';
 import type { ObjectIndex } from '../objectIndex/index.js';
+import { NO_KEYS } from '../shared/keys.js';
 import { deleteIfPresent, keyOf } from '../shared/objects.js';
 
 const OWNER = 'owner:';
@@ -24,14 +25,16 @@ function deletionFinalizers(o: StoredObject): boolean {
   return !!o.metadata.deletionTimestamp && (f.includes('foregroundDeletion') || f.includes('orphan'));
 }
 
-/** No keys: shared (most writes, Events above all, concern no owner). */
-const NONE: string[] = Object.freeze([]) as unknown as string[];
-
-/** Cheap, per-event: which owners and dependents to look at. */
+/** Cheap, per-event: which owners and dependents to look at (most writes, Events above all, concern none). */
 export function gcKeys(e: WatchEvent): string[] {
   const o = e.object;
   const refs = o.metadata.ownerReferences;
-  if (e.type === 'ADDED' && refs === undefined && o.metadata.deletionTimestamp === undefined) return NONE;
+  if (o.metadata.deletionTimestamp === undefined) {
+    // A new live object: only its owners need checking (a pod of a workflow, say).
+    if (e.type === 'ADDED') return refs === undefined || refs.length === 0 ? NO_KEYS : [DEPENDENT + o.metadata.uid];
+    // An update that keeps the references (the same interned array) of a live object: a status write.
+    if (e.type === 'MODIFIED' && e.old !== undefined && e.old.metadata.ownerReferences === refs) return NO_KEYS;
+  }
   return keysFor(e, refs ?? []);
 }
 

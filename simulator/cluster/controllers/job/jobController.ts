@@ -8,6 +8,7 @@ import { objectForKey } from '../shared/workload.js';
 import type { StoredObject, WatchEvent } from '../../types.js';
 import { objectIndex } from '../objectIndex/index.js';
 import type { Condition } from '../shared/conditions.js';
+import { NO_KEYS } from '../shared/keys.js';
 import { omitEmpty, refOf, writeStatus } from '../shared/objects.js';
 import { controllerOf, isPodActive, isPodReady, podPhase } from '../shared/pods.js';
 import { podStateChanged } from '../shared/podEvents.js';
@@ -23,8 +24,8 @@ function podKeys(e: WatchEvent): string[] {
   const p = e.object;
   // The owner reference first: most pod events concern no Job at all.
   const ref = controllerOf(p, 'Job');
-  if (!ref) return [];
-  if (e.type === 'MODIFIED' && e.old && !podStateChanged(e.old, p)) return [];
+  if (!ref) return NO_KEYS;
+  if (e.type === 'MODIFIED' && e.old && !podStateChanged(e.old, p)) return NO_KEYS;
   const keys = [`${p.metadata.namespace ?? ''}/${ref.name}`];
   if (p.metadata.deletionTimestamp && p.metadata.finalizers?.includes(TRACKING_FINALIZER)) keys.push(`${POD_KEY}${p.metadata.namespace ?? ''}/${p.metadata.name}`);
   return keys;

@@ -6,6 +6,7 @@ import type { ClusterContext, ClusterController } from '../../../sandbox.js';
 import type { KubeObject, StoredObject, WatchEvent } from '../../types.js';
 import { objectIndex } from '../objectIndex/index.js';
 import { setCondition } from '../shared/conditions.js';
+import { NO_KEYS } from '../shared/keys.js';
 import type { Condition } from '../shared/conditions.js';
 import { deleteIfPresent, writeStatus } from '../shared/objects.js';
 
@@ -13,7 +14,7 @@ import { deleteIfPresent, writeStatus } from '../shared/objects.js';
 const CONTENT = 'content:';
 function contentKeys(e: WatchEvent): string[] {
   const ns = e.object.metadata.namespace;
-  return e.type === 'DELETED' && ns ? [`${CONTENT}/${ns}`] : [];
+  return e.type === 'DELETED' && ns ? [`${CONTENT}/${ns}`] : NO_KEYS;
 }
 
 /** A big namespace is re-checked once a second while it drains, not after every single deletion. */

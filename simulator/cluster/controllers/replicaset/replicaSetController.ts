@@ -27,7 +27,7 @@ const BURST_REPLICAS = 500;
 const POD_EVENT = 'pods:';
 const COALESCE_ABOVE = 100;
 const COALESCE_MS = 250;
-const podEventKeys = podToOwnerKeys('ReplicaSet');
+const podEventKeys = podToOwnerKeys('ReplicaSet', POD_EVENT);
 
 interface RsSpec {
   replicas?: number;
@@ -75,7 +75,7 @@ export const replicaSetController: ClusterController = {
   component: 'replicaset-controller',
   watches: [
     { group: 'apps', kind: 'ReplicaSet' },
-    { group: '', kind: 'Pod', map: (e) => podEventKeys(e).map((k) => POD_EVENT + k) },
+    { group: '', kind: 'Pod', map: podEventKeys },
   ],
   reconcile(ctx: ClusterContext, key: string): void {
     if (key.startsWith(POD_EVENT)) {

@@ -10,10 +10,14 @@ export interface Condition {
   lastProbeTime?: string | null;
 }
 
-/** The condition of `type` in a status' `conditions` (a loop, not `find`: watch mappers call this per pod write). */
+/** The condition of `type` in a status' `conditions` (an indexed loop, not `find`: watch mappers call this per pod write). */
 export function getCondition(conditions: unknown, type: string): Condition | undefined {
   if (!Array.isArray(conditions)) return undefined;
-  for (const c of conditions as (Condition | null)[]) if (c && c.type === type) return c;
+  const list = conditions as (Condition | null)[];
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i];
+    if (c && c.type === type) return c;
+  }
   return undefined;
 }
 

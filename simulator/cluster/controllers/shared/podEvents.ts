@@ -4,6 +4,7 @@
  */
 import type { StoredObject, WatchEvent } from '../../types.js';
 import { getCondition } from './conditions.js';
+import { NO_KEYS } from './keys.js';
 import { controllerOf } from './pods.js';
 import type { Condition } from './conditions.js';
 
@@ -16,8 +17,9 @@ interface PodStatusView {
 const readyOf = (st: PodStatusView): Condition | undefined => getCondition(st.conditions, 'Ready');
 
 function restartsOf(st: PodStatusView): number {
+  const list = st.containerStatuses;
   let n = 0;
-  for (const c of st.containerStatuses ?? []) n += c.restartCount ?? 0;
+  if (list) for (let i = 0; i < list.length; i++) n += list[i]!.restartCount ?? 0;
   return n;
 }
 
@@ -56,18 +58,18 @@ export function podStateChanged(a: StoredObject, b: StoredObject): boolean {
   return restartsOf(sa) !== restartsOf(sb);
 }
 
-/** A pod event wakes the controller that owns it (of `kind`), before and after the change. */
-export function podToOwnerKeys(kind: string) {
+/** A pod event wakes the controller that owns it (of `kind`), before and after the change; keys start with `prefix`. */
+export function podToOwnerKeys(kind: string, prefix = '') {
   return (e: WatchEvent): string[] => {
     // The owner reference first: most pod events concern no owner of this kind at all.
     const now = controllerOf(e.object, kind)?.name;
     const before = controllerOf(e.old, kind)?.name;
-    if (now === undefined && before === undefined) return [];
-    if (e.type === 'MODIFIED' && e.old && e.object.kind === 'Pod' && !podStateChanged(e.old, e.object)) return [];
+    if (now === undefined && before === undefined) return NO_KEYS;
+    if (e.type === 'MODIFIED' && e.old && e.object.kind === 'Pod' && !podStateChanged(e.old, e.object)) return NO_KEYS;
     const keys: string[] = [];
-    if (now !== undefined) keys.push(`${e.object.metadata.namespace ?? ''}/${now}`);
+    if (now !== undefined) keys.push(`${prefix}${e.object.metadata.namespace ?? ''}/${now}`);
     if (before !== undefined) {
-      const k = `${e.old!.metadata.namespace ?? ''}/${before}`;
+      const k = `${prefix}${e.old!.metadata.namespace ?? ''}/${before}`;
       if (k !== keys[0]) keys.push(k);
     }
     return keys;

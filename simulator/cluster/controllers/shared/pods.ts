@@ -77,7 +77,11 @@ export function controllerRef(owner: StoredObject): OwnerReference {
 export function controllerOf(obj: KubeObject | undefined, kind: string): OwnerReference | undefined {
   const refs = obj?.metadata.ownerReferences;
   if (!refs) return undefined;
-  for (const r of refs) if (r.controller && r.kind === kind) return r;
+  // (Indexed: every workload mapper asks this of every pod write.)
+  for (let i = 0; i < refs.length; i++) {
+    const r = refs[i]!;
+    if (r.controller && r.kind === kind) return r;
+  }
   return undefined;
 }
 

@@ -7,6 +7,7 @@
 import { splitKey } from '../../../sandbox.js';
 import type { ClusterContext, ClusterController } from '../../../sandbox.js';
 import type { KubeObject, StoredObject, WatchEvent } from '../../types.js';
+import { NO_KEYS } from '../shared/keys.js';
 import { deleteIfPresent, refOf } from '../shared/objects.js';
 import { provisionAndBind } from './provision.js';
 import type { PvcSpec } from './provision.js';
@@ -44,9 +45,9 @@ function claimKeys(e: WatchEvent): string[] {
 
 /** A pod just bound to a node: its claims may now be provisioned. */
 function scheduledPodClaimKeys(e: WatchEvent): string[] {
-  if (e.type === 'DELETED') return [];
+  if (e.type === 'DELETED') return NO_KEYS;
   const node = (e.object.spec as PodVolumesView | undefined)?.nodeName;
-  if (!node || (e.old && e.old.spec === e.object.spec) || (e.old?.spec as PodVolumesView | undefined)?.nodeName) return [];
+  if (!node || (e.old && e.old.spec === e.object.spec) || (e.old?.spec as PodVolumesView | undefined)?.nodeName) return NO_KEYS;
   const ns = e.object.metadata.namespace ?? '';
   return claimNamesOf(e.object).map((c) => `${ns}/${c}`);
 }
