@@ -35,6 +35,18 @@ export function rememberNodeKeys(nodes: unknown, keys: string[]): void {
   if (typeof nodes === 'object' && nodes !== null) NODE_KEYS.set(nodes, keys);
 }
 
+/**
+ * A mutable copy of `stored` with `keys` in that order, a plain object. Copying by the known keys is
+ * several times cheaper than spreading a big dictionary-mode object; and a null-prototype object is
+ * a dictionary from the start (a `{}` would go through a hundred-odd hidden-class transitions and
+ * then be converted), so the prototype is set only once it is filled.
+ */
+export function copyNodeMap(stored: Readonly<Record<string, NodeStatus>>, keys: readonly string[]): Record<string, NodeStatus> {
+  const raw = Object.create(null) as Record<string, NodeStatus>;
+  for (const k of keys) raw[k] = stored[k] as NodeStatus;
+  return Object.setPrototypeOf(raw, Object.prototype) as Record<string, NodeStatus>;
+}
+
 const STEPS_OR_DAG_SEPARATOR = /^(\[\d+\])?\./;
 
 export interface InitNodeOptions {
@@ -107,9 +119,7 @@ export class Woc {
     const known = stored && NODE_KEYS.get(stored);
     let raw: Record<string, NodeStatus>;
     if (stored && known) {
-      // Copying by the known keys is several times cheaper than spreading a big dictionary-mode object.
-      raw = {};
-      for (const k of known) raw[k] = stored[k] as NodeStatus;
+      raw = copyNodeMap(stored, known);
     } else raw = stored ? { ...stored } : {};
     this.raw = raw;
     status.nodes = raw;
