@@ -42,7 +42,7 @@ const isPodType = (t: Template): boolean => nodeTypeOf(t) === 'Pod';
 /** initializeNodeOrMarkError: an error on a node that may not exist yet. */
 function errorNode(woc: Woc, existing: NodeStatus | undefined, nodeName: string, ctx: TmplCtx, org: WorkflowStep, o: ExecOpts, err: unknown): NodeStatus {
   const message = err instanceof Error ? err.message : String(err);
-  if (existing) return woc.markNode(existing, 'Error', message);
+  if (existing) return woc.markNode(woc.byName(nodeName) as NodeStatus, 'Error', message);
   return woc.initNode(nodeName, 'Skipped', 'Error', {
     templateName: org.template,
     templateRef: org.templateRef,
@@ -62,7 +62,7 @@ function checkParallelism(woc: Woc, tmpl: Template, node: NodeStatus | undefined
   if (node) return;
   if (woc.spec.parallelism !== undefined && isPodType(tmpl) && woc.activePods >= woc.spec.parallelism) throw new ParallelismReached('workflow parallelism reached');
   if (!boundaryID) return;
-  const boundary = woc.get(boundaryID);
+  const boundary = woc.peek(boundaryID);
   const bt = boundary ? templateOfNode(woc, boundary) : undefined;
   if (!boundary || bt?.parallelism === undefined) return;
   // Running children under the boundary (leaf nodes and nested groups alike).
@@ -133,8 +133,12 @@ function processArgsCached(woc: Woc, base: Template, args: Arguments | undefined
   return tmpl;
 }
 
+/**
+ * The node returned is for reading (it may be the stored, frozen one): the node is copied only where
+ * this reconcile changes it.
+ */
 export function executeTemplate(woc: Woc, nodeName: string, org: WorkflowStep, ctx: TmplCtx, args: Arguments | undefined, o: ExecOpts): NodeStatus {
-  let node = woc.byName(nodeName);
+  let node = woc.peekByName(nodeName);
   // Fast path: a finished node (and a running leaf node) is what it is.
   if (node && fulfilled(node.phase) && (node.type === 'Pod' || node.type === 'Skipped' || woc.childrenFulfilled(node))) return node;
   woc.stackDepth++;
@@ -185,7 +189,7 @@ export function executeTemplate(woc: Woc, nodeName: string, org: WorkflowStep, c
             // already gone
           }
         }
-        return woc.markNode(node, 'Failed', `${nodeName} exceeded its deadline`);
+        return woc.markNode(woc.byName(nodeName) as NodeStatus, 'Failed', `${nodeName} exceeded its deadline`);
       }
       woc.requeue(due - woc.now());
     }
@@ -205,7 +209,7 @@ export function executeTemplate(woc: Woc, nodeName: string, org: WorkflowStep, c
         tmpl = { ...tmpl, synchronization: undefined };
       }
       retryNode =
-        node ??
+        (node && woc.byName(nodeName)) ??
         woc.initNode(nodeName, 'Retry', 'Running', {
           templateName: org.template,
           templateRef: org.templateRef,

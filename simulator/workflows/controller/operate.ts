@@ -167,7 +167,7 @@ export function operate(ctx: ClusterContext, key: string): void {
   for (const [hookName, hook] of Object.entries(spec.hooks ?? {})) {
     if (hookName === 'exit') continue;
     const hookNodeName = `${woc.name}.hooks.${hookName}`;
-    if (!woc.byName(hookNodeName) && !hookFires(hook.expression, woc.globals)) continue;
+    if (!woc.peekByName(hookNodeName) && !hookFires(hook.expression, woc.globals)) continue;
     const hn = executeTemplate(woc, hookNodeName, { template: hook.template, templateRef: hook.templateRef }, tctx, hook.arguments, { boundaryID: '', nodeFlag: { hooked: true } });
     if (!fulfilled(hn.phase)) hooksDone = false;
   }
@@ -177,7 +177,7 @@ export function operate(ctx: ClusterContext, key: string): void {
   }
   let exitNode: NodeStatus | undefined;
   const exitHook = spec.hooks?.exit ?? (spec.onExit ? { template: spec.onExit } : undefined);
-  if (exitHook && (spec.shutdown !== 'Terminate' || woc.byName(onExitNodeName(woc.name)))) {
+  if (exitHook && (spec.shutdown !== 'Terminate' || woc.peekByName(onExitNodeName(woc.name)))) {
     try {
       exitNode = executeTemplate(woc, onExitNodeName(woc.name), { template: exitHook.template, templateRef: exitHook.templateRef }, tctx, exitHook.arguments ?? spec.arguments, {
         boundaryID: '',

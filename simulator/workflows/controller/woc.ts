@@ -47,6 +47,8 @@ export function copyNodeMap(stored: Readonly<Record<string, NodeStatus>>, keys: 
   return Object.setPrototypeOf(raw, Object.prototype) as Record<string, NodeStatus>;
 }
 
+const NO_CHILDREN: readonly string[] = [];
+
 const STEPS_OR_DAG_SEPARATOR = /^(\[\d+\])?\./;
 
 export interface InitNodeOptions {
@@ -259,18 +261,20 @@ export class Woc {
   private childSets = new Map<string, Set<string>>();
 
   addChild(parentName: string, childName: string): void {
-    const parent = this.byName(parentName);
-    if (!parent) return;
+    const key = this.nodeId(parentName);
+    // Read first: the parent is copied only when the child is new (most calls find it linked already).
+    const stored = this.raw[key];
+    if (!stored) return;
     const childId = this.nodeId(childName);
-    const children = (parent.children ??= []);
+    const children = stored.children ?? NO_CHILDREN;
     // A set beside big child lists (a fan-out parent has thousands) keeps this O(1).
-    let set = this.childSets.get(parent.id);
-    if (!set || set.size !== children.length) this.childSets.set(parent.id, (set = new Set(children)));
-    if (!set.has(childId)) {
-      children.push(childId);
-      set.add(childId);
-      this.updated = true;
-    }
+    let set = this.childSets.get(stored.id);
+    if (!set || set.size !== children.length) this.childSets.set(stored.id, (set = new Set(children)));
+    if (set.has(childId)) return;
+    const parent = this.nodes[key] as NodeStatus;
+    (parent.children ??= []).push(childId);
+    set.add(childId);
+    this.updated = true;
   }
 
   /**

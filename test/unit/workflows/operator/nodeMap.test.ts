@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { copyNodeMap } from '../../../../simulator/workflows/controller/woc.js';
+import { copyNodeMap, Woc } from '../../../../simulator/workflows/controller/woc.js';
 import type { NodeStatus } from '../../../../simulator/workflows/nodes/types.js';
+import { nodeId } from '../../../../simulator/workflows/nodes/ids.js';
+import type { ClusterContext } from '../../../../simulator/sandbox.js';
+import type { StoredObject } from '../../../../simulator/cluster/types.js';
 
 const node = (id: string): NodeStatus => Object.freeze({ id, name: id, displayName: id, type: 'Pod', phase: 'Succeeded' }) as NodeStatus;
 
@@ -19,5 +22,39 @@ describe('copyNodeMap', () => {
     expect(Object.isFrozen(copy)).toBe(false);
     expect(stored['wf-0']).toBeDefined();
     expect(Object.keys(stored)).toHaveLength(300);
+  });
+});
+
+describe('Woc node map copy-on-write', () => {
+  const g0 = nodeId('wf', 'wf[0]');
+  const pod = nodeId('wf', 'wf[0].a');
+  const stored = (): Record<string, NodeStatus> => {
+    const root = Object.freeze({ ...node('wf'), type: 'Steps', phase: 'Running', children: Object.freeze([g0]) }) as NodeStatus;
+    const group = Object.freeze({ ...node(g0), name: 'wf[0]', type: 'StepGroup', phase: 'Running', children: Object.freeze([pod]) }) as NodeStatus;
+    return Object.freeze({ wf: root, [g0]: group, [pod]: node(pod) });
+  };
+  const wocOf = (nodes: Record<string, NodeStatus>): Woc => {
+    const wf = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { name: 'wf', namespace: 'default' } } as StoredObject;
+    return new Woc({} as ClusterContext, wf, {}, { nodes });
+  };
+
+  it('addChild of a child already linked copies nothing', () => {
+    const nodes = stored();
+    const woc = wocOf(nodes);
+    woc.addChild('wf', 'wf[0]');
+    expect(woc.touched.size).toBe(0);
+    expect(woc.updated).toBe(false);
+    expect(woc.peek('wf')).toBe(nodes['wf']);
+  });
+
+  it('addChild of a new child copies the parent only, leaving the stored one as it was', () => {
+    const nodes = stored();
+    const woc = wocOf(nodes);
+    woc.addChild('wf', 'wf[1]');
+    expect([...woc.touched]).toEqual(['wf']);
+    expect(woc.updated).toBe(true);
+    expect(woc.peek('wf')?.children).toEqual([g0, nodeId('wf', 'wf[1]')]);
+    expect(nodes['wf']?.children).toEqual([g0]);
+    expect(woc.peek(g0)).toBe(nodes[g0]);
   });
 });
