@@ -128,13 +128,41 @@ function continuesOn(step: WorkflowStep, phase: string): boolean {
   return (phase === 'Failed' && step.continueOn?.failed === true) || (phase === 'Error' && step.continueOn?.error === true);
 }
 
+const PLAIN = new WeakMap<WorkflowStep, boolean>();
+
+/**
+ * A step resolveRefs would only copy: frozen (a stored spec's), no `{{` outside its hooks, no loop, no
+ * artifact taken `from` another node, no parameter `valueFrom` (read at run time). It runs as written,
+ * like a DAG's plain task, without a JSON round trip per reconcile.
+ */
+export function plainStep(step: WorkflowStep): boolean {
+  let p = PLAIN.get(step);
+  if (p !== undefined) return p;
+  const { hooks: _hooks, ...rest } = step;
+  p =
+    Object.isFrozen(step) &&
+    step.withItems === undefined &&
+    step.withParam === undefined &&
+    step.withSequence === undefined &&
+    !(step.arguments?.artifacts ?? []).some((a) => a.from !== undefined || a.fromExpression !== undefined) &&
+    !(step.arguments?.parameters ?? []).some((p) => p.valueFrom !== undefined) &&
+    JSON.stringify(rest).indexOf('{{') < 0;
+  PLAIN.set(step, p);
+  return p;
+}
+
 function executeStepGroup(woc: Woc, group: WorkflowStep[], sgName: string, ctx: TmplCtx, scope: Scope, boundaryID: string, o: ExecOpts): NodeStatus {
   const sg = woc.peekByName(sgName) as NodeStatus;
   if (fulfilled(sg.phase) && woc.childrenFulfilled(sg)) return sg;
-  const vars = mergedVars(woc.globals, scope);
+  let vars: ReturnType<typeof mergedVars> | undefined;
   let expanded: WorkflowStep[] = [];
   try {
     for (const raw of group) {
+      if (plainStep(raw)) {
+        expanded.push(raw);
+        continue;
+      }
+      vars ??= mergedVars(woc.globals, scope);
       const step = resolveRefs(raw, vars, scope);
       const items = loopItems(step, raw);
       if (items === undefined) {
