@@ -24,7 +24,7 @@ import { collectGlobalOutputs } from './outputs.js';
 import { finishWorkflow, markWorkflowPhase, recordNodeEvents, rememberTally, updateProgress, workflowFailures } from './phase.js';
 import { applyShutdown, killDaemons } from './shutdown.js';
 import { localCtx } from './tmplctx.js';
-import { DeadlineExceeded, rememberNodeKeys, Woc } from './woc.js';
+import { DeadlineExceeded, Woc } from './woc.js';
 import { LABEL_COMPLETED } from './names.js';
 import { ownWrite } from './ownWrites.js';
 import { recordLineage } from './lineage.js';
@@ -229,7 +229,7 @@ function persist(woc: Woc): void {
       );
       if (isObj(written.status)) {
         const nodes = written.status.nodes;
-        rememberNodeKeys(nodes, woc.nodeKeys);
+        woc.rememberNodeKeys(nodes);
         if (isObj(nodes) && !woc.nodesDeleted) {
           recordLineage(nodes, woc.origin, woc.touched);
           rememberTally(woc, nodes);

@@ -58,3 +58,36 @@ describe('Woc node map copy-on-write', () => {
     expect(woc.peek(g0)).toBe(nodes[g0]);
   });
 });
+
+describe('key order of stored node maps', () => {
+  const wf = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { name: 'wf', namespace: 'default' } } as StoredObject;
+  const wocOf = (nodes: Record<string, NodeStatus>): Woc => new Woc({} as ClusterContext, wf, {}, { nodes });
+  /** What the store does with a written map: a frozen version of it. */
+  const write = (woc: Woc): Record<string, NodeStatus> => {
+    const stored = Object.freeze({ ...(woc.status.nodes as Record<string, NodeStatus>) });
+    woc.rememberNodeKeys(stored);
+    return stored;
+  };
+
+  it('each stored map keeps its own order while later reconciles append to, or delete from, theirs', () => {
+    const first = wocOf(Object.freeze({ a: node('a'), b: node('b') }));
+    first.nodes['c'] = node('c');
+    const s1 = write(first);
+    const second = wocOf(s1);
+    expect(second.nodeKeys).toEqual(['a', 'b', 'c']);
+    second.nodes['d'] = node('d');
+    const s2 = write(second);
+    // A reconcile from s1 again (the write from it failed): s1's order, not s2's.
+    const again = wocOf(s1);
+    expect(again.nodeKeys).toEqual(['a', 'b', 'c']);
+    again.nodes['e'] = node('e');
+    expect(again.nodeKeys).toEqual(['a', 'b', 'c', 'e']);
+    expect(wocOf(s2).nodeKeys).toEqual(['a', 'b', 'c', 'd']);
+    const deleting = wocOf(s2);
+    delete deleting.nodes['b'];
+    expect(deleting.nodeKeys).toEqual(['a', 'c', 'd']);
+    expect(deleting.nodesDeleted).toBe(true);
+    expect(wocOf(s2).nodeKeys).toEqual(['a', 'b', 'c', 'd']);
+    expect(Object.keys(wocOf(s2).status.nodes ?? {})).toEqual(['a', 'b', 'c', 'd']);
+  });
+});
