@@ -49,8 +49,7 @@ export function operate(ctx: ClusterContext, key: string): void {
   // stored (frozen) values until a node is read through woc.nodes (see Woc): no deep copy of the
   // whole workflow per reconcile.
   const stStored = isObj(stored.status) ? (stored.status as WorkflowStatus) : undefined;
-  // (Woc copies the node map itself.)
-  const status: WorkflowStatus = stStored ? { ...clone({ ...stStored, nodes: undefined }), nodes: stStored.nodes } : {};
+  const status = stStored ? ownStatus(stStored) : {};
   if (stStored && !stStored.nodes) delete status.nodes;
   const wf = { ...stored, metadata: clone(stored.metadata), status } as StoredObject;
   // JSON nulls decode to Go's zero values (a null parameter is an empty Parameter): operate on that spec.
@@ -201,6 +200,21 @@ export function operate(ctx: ClusterContext, key: string): void {
   } else markWorkflowPhase(woc, wfStatus || 'Running', message);
   finishIfDone(woc);
   persist(woc);
+}
+
+/**
+ * This reconcile's copy of the stored status. The node map is the stored one (Woc copies it itself);
+ * so is the artifact repository ref (set once, only ever replaced whole), which the store then finds
+ * unchanged without comparing it. Keys keep their stored order.
+ */
+export function ownStatus(stored: WorkflowStatus): WorkflowStatus {
+  const keepRef = stored.artifactRepositoryRef !== undefined;
+  const draft: WorkflowStatus = { ...stored, nodes: undefined };
+  if (keepRef) draft.artifactRepositoryRef = undefined;
+  const copy = clone(draft);
+  copy.nodes = stored.nodes;
+  if (keepRef) copy.artifactRepositoryRef = stored.artifactRepositoryRef;
+  return copy;
 }
 
 function finishIfDone(woc: Woc): void {
