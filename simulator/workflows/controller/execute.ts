@@ -85,7 +85,7 @@ function timeoutMs(v: string | number | undefined): number | undefined {
 }
 
 /** Processed templates by (template, arguments) identity: big steps/DAG templates are not re-substituted every reconcile. */
-const PROCESSED = new WeakMap<Template, WeakMap<object, { key: string; tmpl: Template }>>();
+const PROCESSED = new WeakMap<Template, WeakMap<object, { globals: string; locals: string; tmpl: Template }>>();
 const NO_ARGS = {};
 
 /** JSON of the globals last seen for a spec, with the entries it was made from (compared, not re-serialized). */
@@ -118,18 +118,20 @@ function globalsJson(woc: Woc): string {
   return json;
 }
 
-function processArgsCached(woc: Woc, base: Template, args: Arguments | undefined, locals: Vars): Template {
+export function processArgsCached(woc: Woc, base: Template, args: Arguments | undefined, locals: Vars): Template {
   const frozen = Object.isFrozen(base) && (args === undefined || Object.isFrozen(args));
   if (!frozen || base.inputs?.parameters?.some((p) => p.valueFrom?.configMapKeyRef)) {
     return processArgs(base, args, woc.globals, locals, { store: woc.ctx.store, namespace: woc.namespace });
   }
-  const key = `[${globalsJson(woc)},${JSON.stringify(locals)}]`;
+  // Compared apart, not concatenated: the globals' JSON is usually the very string of the last call.
+  const globals = globalsJson(woc);
+  const localsJson = JSON.stringify(locals);
   let byArgs = PROCESSED.get(base);
   if (!byArgs) PROCESSED.set(base, (byArgs = new WeakMap()));
   const hit = byArgs.get(args ?? NO_ARGS);
-  if (hit && hit.key === key) return hit.tmpl;
+  if (hit && hit.globals === globals && hit.locals === localsJson) return hit.tmpl;
   const tmpl = processArgs(base, args, woc.globals, locals, { store: woc.ctx.store, namespace: woc.namespace });
-  byArgs.set(args ?? NO_ARGS, { key, tmpl });
+  byArgs.set(args ?? NO_ARGS, { globals, locals: localsJson, tmpl });
   return tmpl;
 }
 
