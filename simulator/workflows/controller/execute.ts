@@ -42,7 +42,7 @@ const isPodType = (t: Template): boolean => nodeTypeOf(t) === 'Pod';
 /** initializeNodeOrMarkError: an error on a node that may not exist yet. */
 function errorNode(woc: Woc, existing: NodeStatus | undefined, nodeName: string, ctx: TmplCtx, org: WorkflowStep, o: ExecOpts, err: unknown): NodeStatus {
   const message = err instanceof Error ? err.message : String(err);
-  if (existing) return woc.markNode(existing, 'Error', message);
+  if (existing) return woc.markNode(woc.byName(nodeName) as NodeStatus, 'Error', message);
   return woc.initNode(nodeName, 'Skipped', 'Error', {
     templateName: org.template,
     templateRef: org.templateRef,
@@ -62,7 +62,7 @@ function checkParallelism(woc: Woc, tmpl: Template, node: NodeStatus | undefined
   if (node) return;
   if (woc.spec.parallelism !== undefined && isPodType(tmpl) && woc.activePods >= woc.spec.parallelism) throw new ParallelismReached('workflow parallelism reached');
   if (!boundaryID) return;
-  const boundary = woc.get(boundaryID);
+  const boundary = woc.peek(boundaryID);
   const bt = boundary ? templateOfNode(woc, boundary) : undefined;
   if (!boundary || bt?.parallelism === undefined) return;
   // Running children under the boundary (leaf nodes and nested groups alike).
@@ -85,7 +85,7 @@ function timeoutMs(v: string | number | undefined): number | undefined {
 }
 
 /** Processed templates by (template, arguments) identity: big steps/DAG templates are not re-substituted every reconcile. */
-const PROCESSED = new WeakMap<Template, WeakMap<object, { key: string; tmpl: Template }>>();
+const PROCESSED = new WeakMap<Template, WeakMap<object, { globals: string; locals: string; tmpl: Template }>>();
 const NO_ARGS = {};
 
 /** JSON of the globals last seen for a spec, with the entries it was made from (compared, not re-serialized). */
@@ -118,23 +118,29 @@ function globalsJson(woc: Woc): string {
   return json;
 }
 
-function processArgsCached(woc: Woc, base: Template, args: Arguments | undefined, locals: Vars): Template {
+export function processArgsCached(woc: Woc, base: Template, args: Arguments | undefined, locals: Vars): Template {
   const frozen = Object.isFrozen(base) && (args === undefined || Object.isFrozen(args));
   if (!frozen || base.inputs?.parameters?.some((p) => p.valueFrom?.configMapKeyRef)) {
     return processArgs(base, args, woc.globals, locals, { store: woc.ctx.store, namespace: woc.namespace });
   }
-  const key = `[${globalsJson(woc)},${JSON.stringify(locals)}]`;
+  // Compared apart, not concatenated: the globals' JSON is usually the very string of the last call.
+  const globals = globalsJson(woc);
+  const localsJson = JSON.stringify(locals);
   let byArgs = PROCESSED.get(base);
   if (!byArgs) PROCESSED.set(base, (byArgs = new WeakMap()));
   const hit = byArgs.get(args ?? NO_ARGS);
-  if (hit && hit.key === key) return hit.tmpl;
+  if (hit && hit.globals === globals && hit.locals === localsJson) return hit.tmpl;
   const tmpl = processArgs(base, args, woc.globals, locals, { store: woc.ctx.store, namespace: woc.namespace });
-  byArgs.set(args ?? NO_ARGS, { key, tmpl });
+  byArgs.set(args ?? NO_ARGS, { globals, locals: localsJson, tmpl });
   return tmpl;
 }
 
+/**
+ * The node returned is for reading (it may be the stored, frozen one): the node is copied only where
+ * this reconcile changes it.
+ */
 export function executeTemplate(woc: Woc, nodeName: string, org: WorkflowStep, ctx: TmplCtx, args: Arguments | undefined, o: ExecOpts): NodeStatus {
-  let node = woc.byName(nodeName);
+  let node = woc.peekByName(nodeName);
   // Fast path: a finished node (and a running leaf node) is what it is.
   if (node && fulfilled(node.phase) && (node.type === 'Pod' || node.type === 'Skipped' || woc.childrenFulfilled(node))) return node;
   woc.stackDepth++;
@@ -185,7 +191,7 @@ export function executeTemplate(woc: Woc, nodeName: string, org: WorkflowStep, c
             // already gone
           }
         }
-        return woc.markNode(node, 'Failed', `${nodeName} exceeded its deadline`);
+        return woc.markNode(woc.byName(nodeName) as NodeStatus, 'Failed', `${nodeName} exceeded its deadline`);
       }
       woc.requeue(due - woc.now());
     }
@@ -205,7 +211,7 @@ export function executeTemplate(woc: Woc, nodeName: string, org: WorkflowStep, c
         tmpl = { ...tmpl, synchronization: undefined };
       }
       retryNode =
-        node ??
+        (node && woc.byName(nodeName)) ??
         woc.initNode(nodeName, 'Retry', 'Running', {
           templateName: org.template,
           templateRef: org.templateRef,

@@ -51,9 +51,8 @@ export function runHooks(woc: Woc, step: WorkflowStep, node: NodeStatus, scope: 
   for (const [hookName, hook] of Object.entries(step.hooks ?? {})) {
     if (hookName === 'exit') continue;
     const name = `${node.name}.hooks.${hookName}`;
-    let hookNode = woc.byName(name);
-    if (!hookNode && !hookFires(hook.expression, vars)) continue;
-    hookNode = executeTemplate(woc, name, { template: hook.template, templateRef: hook.templateRef }, ctx, hook.arguments, {
+    if (!woc.peekByName(name) && !hookFires(hook.expression, vars)) continue;
+    const hookNode = executeTemplate(woc, name, { template: hook.template, templateRef: hook.templateRef }, ctx, hook.arguments, {
       boundaryID,
       nodeFlag: { hooked: true },
     });

@@ -24,7 +24,7 @@ import { collectGlobalOutputs } from './outputs.js';
 import { finishWorkflow, markWorkflowPhase, recordNodeEvents, rememberTally, updateProgress, workflowFailures } from './phase.js';
 import { applyShutdown, killDaemons } from './shutdown.js';
 import { localCtx } from './tmplctx.js';
-import { DeadlineExceeded, rememberNodeKeys, Woc } from './woc.js';
+import { DeadlineExceeded, Woc } from './woc.js';
 import { LABEL_COMPLETED } from './names.js';
 import { ownWrite } from './ownWrites.js';
 import { recordLineage } from './lineage.js';
@@ -49,8 +49,7 @@ export function operate(ctx: ClusterContext, key: string): void {
   // stored (frozen) values until a node is read through woc.nodes (see Woc): no deep copy of the
   // whole workflow per reconcile.
   const stStored = isObj(stored.status) ? (stored.status as WorkflowStatus) : undefined;
-  // (Woc copies the node map itself.)
-  const status: WorkflowStatus = stStored ? { ...clone({ ...stStored, nodes: undefined }), nodes: stStored.nodes } : {};
+  const status = stStored ? ownStatus(stStored) : {};
   if (stStored && !stStored.nodes) delete status.nodes;
   const wf = { ...stored, metadata: clone(stored.metadata), status } as StoredObject;
   // JSON nulls decode to Go's zero values (a null parameter is an empty Parameter): operate on that spec.
@@ -167,7 +166,7 @@ export function operate(ctx: ClusterContext, key: string): void {
   for (const [hookName, hook] of Object.entries(spec.hooks ?? {})) {
     if (hookName === 'exit') continue;
     const hookNodeName = `${woc.name}.hooks.${hookName}`;
-    if (!woc.byName(hookNodeName) && !hookFires(hook.expression, woc.globals)) continue;
+    if (!woc.peekByName(hookNodeName) && !hookFires(hook.expression, woc.globals)) continue;
     const hn = executeTemplate(woc, hookNodeName, { template: hook.template, templateRef: hook.templateRef }, tctx, hook.arguments, { boundaryID: '', nodeFlag: { hooked: true } });
     if (!fulfilled(hn.phase)) hooksDone = false;
   }
@@ -177,7 +176,7 @@ export function operate(ctx: ClusterContext, key: string): void {
   }
   let exitNode: NodeStatus | undefined;
   const exitHook = spec.hooks?.exit ?? (spec.onExit ? { template: spec.onExit } : undefined);
-  if (exitHook && (spec.shutdown !== 'Terminate' || woc.byName(onExitNodeName(woc.name)))) {
+  if (exitHook && (spec.shutdown !== 'Terminate' || woc.peekByName(onExitNodeName(woc.name)))) {
     try {
       exitNode = executeTemplate(woc, onExitNodeName(woc.name), { template: exitHook.template, templateRef: exitHook.templateRef }, tctx, exitHook.arguments ?? spec.arguments, {
         boundaryID: '',
@@ -201,6 +200,21 @@ export function operate(ctx: ClusterContext, key: string): void {
   } else markWorkflowPhase(woc, wfStatus || 'Running', message);
   finishIfDone(woc);
   persist(woc);
+}
+
+/**
+ * This reconcile's copy of the stored status. The node map is the stored one (Woc copies it itself);
+ * so is the artifact repository ref (set once, only ever replaced whole), which the store then finds
+ * unchanged without comparing it. Keys keep their stored order.
+ */
+export function ownStatus(stored: WorkflowStatus): WorkflowStatus {
+  const keepRef = stored.artifactRepositoryRef !== undefined;
+  const draft: WorkflowStatus = { ...stored, nodes: undefined };
+  if (keepRef) draft.artifactRepositoryRef = undefined;
+  const copy = clone(draft);
+  copy.nodes = stored.nodes;
+  if (keepRef) copy.artifactRepositoryRef = stored.artifactRepositoryRef;
+  return copy;
 }
 
 function finishIfDone(woc: Woc): void {
@@ -229,7 +243,7 @@ function persist(woc: Woc): void {
       );
       if (isObj(written.status)) {
         const nodes = written.status.nodes;
-        rememberNodeKeys(nodes, woc.nodeKeys);
+        woc.rememberNodeKeys(nodes);
         if (isObj(nodes) && !woc.nodesDeleted) {
           recordLineage(nodes, woc.origin, woc.touched);
           rememberTally(woc, nodes);

@@ -15,8 +15,13 @@ import { killDaemons } from './shutdown.js';
 import { DeadlineExceeded, ParallelismReached } from './woc.js';
 import type { Woc } from './woc.js';
 
+/**
+ * Nodes are read without copying (`peek`) and copied (`byName`) only to be changed: a reconcile that
+ * changes nothing of the steps node, its running group or the previous group leaves them shared with
+ * the stored map.
+ */
 export function executeSteps(woc: Woc, nodeName: string, ctx: TmplCtx, tmpl: Template, org: WorkflowStep, o: ExecOpts): NodeStatus {
-  let node = woc.byName(nodeName);
+  let node = woc.peekByName(nodeName);
   if (!node) {
     node = woc.initNode(nodeName, 'Steps', 'Running', {
       templateName: org.template,
@@ -54,33 +59,35 @@ export function executeSteps(woc: Woc, nodeName: string, ctx: TmplCtx, tmpl: Tem
       }
       continue;
     }
-    const sg = woc.byName(sgName);
+    const sg = woc.peekByName(sgName);
     if (!sg) woc.initNode(sgName, 'StepGroup', 'Running', { templateScope: ctx.scope, boundaryID: node.id, nodeFlag: {} });
-    else if (!fulfilled(sg.phase)) woc.markNode(sg, 'Running');
+    else if (!fulfilled(sg.phase) && sg.phase !== 'Running') woc.markNode(woc.byName(sgName) as NodeStatus, 'Running');
     if (i === 0) woc.addChild(nodeName, sgName);
     else {
-      const prev = woc.byName(`${nodeName}[${i - 1}]`) as NodeStatus;
+      const prev = woc.peekByName(`${nodeName}[${i - 1}]`) as NodeStatus;
       if (!prev.children || prev.children.length === 0) woc.addChild(prev.name, sgName);
-      else for (const cid of prev.children) for (const out of outboundNodes(woc, cid)) woc.addChild(woc.get(out)?.name ?? '', sgName);
+      else for (const cid of prev.children) for (const out of outboundNodes(woc, cid)) woc.addChild(woc.peek(out)?.name ?? '', sgName);
     }
     const sgNode = executeStepGroup(woc, groups[i] ?? [], sgName, ctx, scope, node.id, o);
-    if (!fulfilled(sgNode.phase)) return node;
+    if (!fulfilled(sgNode.phase)) return woc.peekByName(nodeName) as NodeStatus;
     if (failedOrError(sgNode.phase)) {
-      node.outboundNodes = stepsOutbound(woc, nodeName, groups.length);
-      killDaemons(woc, node.id);
-      return woc.markNode(node, 'Failed', sgNode.message ?? '');
+      const own = woc.byName(nodeName) as NodeStatus;
+      own.outboundNodes = stepsOutbound(woc, nodeName, groups.length);
+      killDaemons(woc, own.id);
+      return woc.markNode(own, 'Failed', sgNode.message ?? '');
     }
     if (withVars) addGroupScope(woc, ctx, scope, groups[i] ?? [], sgName, sgNode);
   }
-  node.outboundNodes = stepsOutbound(woc, nodeName, groups.length);
+  const own = woc.byName(nodeName) as NodeStatus;
+  own.outboundNodes = stepsOutbound(woc, nodeName, groups.length);
   try {
     const outputs = outputsFromScope(woc, tmpl, scope);
-    if (outputs) node.outputs = outputs;
+    if (outputs) own.outputs = outputs;
   } catch (e) {
-    return woc.markNode(node, 'Error', e instanceof Error ? e.message : String(e));
+    return woc.markNode(own, 'Error', e instanceof Error ? e.message : String(e));
   }
-  killDaemons(woc, node.id);
-  return woc.markNode(node, 'Succeeded');
+  killDaemons(woc, own.id);
+  return woc.markNode(own, 'Succeeded');
 }
 
 /** The finished group's children become `steps.<name>.*` for the next groups (read-only). */
@@ -121,13 +128,41 @@ function continuesOn(step: WorkflowStep, phase: string): boolean {
   return (phase === 'Failed' && step.continueOn?.failed === true) || (phase === 'Error' && step.continueOn?.error === true);
 }
 
+const PLAIN = new WeakMap<WorkflowStep, boolean>();
+
+/**
+ * A step resolveRefs would only copy: frozen (a stored spec's), no `{{` outside its hooks, no loop, no
+ * artifact taken `from` another node, no parameter `valueFrom` (read at run time). It runs as written,
+ * like a DAG's plain task, without a JSON round trip per reconcile.
+ */
+export function plainStep(step: WorkflowStep): boolean {
+  let p = PLAIN.get(step);
+  if (p !== undefined) return p;
+  const { hooks: _hooks, ...rest } = step;
+  p =
+    Object.isFrozen(step) &&
+    step.withItems === undefined &&
+    step.withParam === undefined &&
+    step.withSequence === undefined &&
+    !(step.arguments?.artifacts ?? []).some((a) => a.from !== undefined || a.fromExpression !== undefined) &&
+    !(step.arguments?.parameters ?? []).some((p) => p.valueFrom !== undefined) &&
+    JSON.stringify(rest).indexOf('{{') < 0;
+  PLAIN.set(step, p);
+  return p;
+}
+
 function executeStepGroup(woc: Woc, group: WorkflowStep[], sgName: string, ctx: TmplCtx, scope: Scope, boundaryID: string, o: ExecOpts): NodeStatus {
-  const sg = woc.byName(sgName) as NodeStatus;
+  const sg = woc.peekByName(sgName) as NodeStatus;
   if (fulfilled(sg.phase) && woc.childrenFulfilled(sg)) return sg;
-  const vars = mergedVars(woc.globals, scope);
+  let vars: ReturnType<typeof mergedVars> | undefined;
   let expanded: WorkflowStep[] = [];
   try {
     for (const raw of group) {
+      if (plainStep(raw)) {
+        expanded.push(raw);
+        continue;
+      }
+      vars ??= mergedVars(woc.globals, scope);
       const step = resolveRefs(raw, vars, scope);
       const items = loopItems(step, raw);
       if (items === undefined) {
@@ -146,7 +181,7 @@ function executeStepGroup(woc: Woc, group: WorkflowStep[], sgName: string, ctx: 
     }
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
-    return woc.markNode(sg, 'Error', msg.startsWith('failed to resolve {{') ? `failed to resolve references: ${msg}` : msg);
+    return woc.markNode(woc.byName(sgName) as NodeStatus, 'Error', msg.startsWith('failed to resolve {{') ? `failed to resolve references: ${msg}` : msg);
   }
   const stepsByChild = new Map<string, WorkflowStep>();
   for (const step of expanded) {
@@ -160,7 +195,7 @@ function executeStepGroup(woc: Woc, group: WorkflowStep[], sgName: string, ctx: 
         woc.initNode(childName, 'Skipped', 'Error', { templateName: step.template, templateScope: ctx.scope, boundaryID, message: e instanceof Error ? e.message : String(e) });
         woc.addChild(sgName, childName);
       }
-      return woc.markNode(sg, 'Error', e instanceof Error ? e.message : String(e));
+      return woc.markNode(woc.byName(sgName) as NodeStatus, 'Error', e instanceof Error ? e.message : String(e));
     }
     if (!proceed) {
       if (!woc.byName(childName)) {
@@ -179,20 +214,22 @@ function executeStepGroup(woc: Woc, group: WorkflowStep[], sgName: string, ctx: 
     }
   }
   let completed = true;
-  for (const cid of sg.children ?? []) {
-    const child = woc.get(cid);
+  // (Children were linked above: the group as it is now.)
+  const children = (woc.peekByName(sgName) as NodeStatus).children ?? [];
+  for (const cid of children) {
+    const child = woc.peek(cid);
     if (!child) continue;
     const step = stepsByChild.get(child.name);
     if (step?.hooks && !runHooks(woc, step, child, scope, `steps.${step.name}`, ctx, boundaryID)) completed = false;
     if (!nodeDone(child)) completed = false;
     else if (step && !runOnExit(woc, step, child, ctx, boundaryID, scope, `steps.${step.name}`)) completed = false;
   }
-  if (!completed) return sg;
-  for (const cid of sg.children ?? []) {
-    const child = woc.get(cid);
+  if (!completed) return woc.peekByName(sgName) as NodeStatus;
+  for (const cid of children) {
+    const child = woc.peek(cid);
     if (!child) continue;
     const step = stepsByChild.get(child.name) ?? {};
-    if (failedOrError(child.phase) && !continuesOn(step, child.phase)) return woc.markNode(sg, 'Failed', `child '${cid}' failed`);
+    if (failedOrError(child.phase) && !continuesOn(step, child.phase)) return woc.markNode(woc.byName(sgName) as NodeStatus, 'Failed', `child '${cid}' failed`);
   }
-  return woc.markNode(sg, 'Succeeded');
+  return woc.markNode(woc.byName(sgName) as NodeStatus, 'Succeeded');
 }

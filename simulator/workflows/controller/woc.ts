@@ -24,16 +24,42 @@ export class MaxDepthExceeded extends Error {
 /**
  * Key order of stored node maps (derived data, rebuilt when missing): enumerating a big
  * dictionary-mode object sorts its keys every time, so each reconcile starts from the order the
- * previous one wrote.
+ * previous one wrote. A map's order is the first `len` of `keys`: maps written one after another
+ * (keys only appended) share one array, instead of each keeping a copy as long as the map lives.
  */
-const NODE_KEYS = new WeakMap<object, string[]>();
-
-/** Remember the key order of a node map that has just been stored. */
-export function rememberNodeKeys(nodes: unknown, keys: string[]): void {
-  // Every change to the map went through the Woc's proxy, which kept `keys` in step.
-  // (Written maps come back from the store frozen; Object.isFrozen would walk every key of a big map.)
-  if (typeof nodes === 'object' && nodes !== null) NODE_KEYS.set(nodes, keys);
+interface KeyOrder {
+  keys: string[];
+  len: number;
 }
+const NODE_KEYS = new WeakMap<object, KeyOrder>();
+
+
+/**
+ * The keys of a stored map for a reconcile to extend: the shared array itself when nothing follows
+ * this map's keys in it (the newest map: the usual case), else a copy of its part.
+ */
+export function keysToExtend(nodes: object): string[] | undefined {
+  const o = NODE_KEYS.get(nodes);
+  if (!o) return undefined;
+  return o.keys.length === o.len ? o.keys : o.keys.slice(0, o.len);
+}
+
+/**
+ * A mutable copy of `stored` with `keys` in that order, a plain object. Copying by the known keys is
+ * several times cheaper than spreading a big dictionary-mode object; and a null-prototype object is
+ * a dictionary from the start (a `{}` would go through a hundred-odd hidden-class transitions and
+ * then be converted), so the prototype is set only once it is filled.
+ */
+export function copyNodeMap(stored: Readonly<Record<string, NodeStatus>>, keys: readonly string[]): Record<string, NodeStatus> {
+  const raw = Object.create(null) as Record<string, NodeStatus>;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string;
+    raw[k] = stored[k] as NodeStatus;
+  }
+  return Object.setPrototypeOf(raw, Object.prototype) as Record<string, NodeStatus>;
+}
+
+const NO_CHILDREN: readonly string[] = [];
 
 const STEPS_OR_DAG_SEPARATOR = /^(\[\d+\])?\./;
 
@@ -59,8 +85,11 @@ export class Woc {
   readonly nodes: Record<string, NodeStatus>;
   /** The same map without copying: read-only walks over every node (values may be frozen). */
   private readonly raw: Record<string, NodeStatus>;
-  /** Node ids in map order. */
-  readonly nodeKeys: string[];
+  /** Node ids in map order (possibly shared with stored maps' key orders: only appended to, see NODE_KEYS). */
+  get nodeKeys(): readonly string[] {
+    return this.keys;
+  }
+  private keys: string[];
   /** How many of `nodeKeys` are the stored map's (the rest were added by this reconcile). */
   readonly storedKeyCount: number;
   /** Phase before this reconcile of every node it copied (the others are unchanged). */
@@ -104,20 +133,25 @@ export class Woc {
     this.namespace = wf.metadata.namespace ?? 'default';
     const stored = status.nodes;
     this.origin = stored;
-    const known = stored && NODE_KEYS.get(stored);
+    const known = stored && keysToExtend(stored);
     let raw: Record<string, NodeStatus>;
     if (stored && known) {
-      // Copying by the known keys is several times cheaper than spreading a big dictionary-mode object.
-      raw = {};
-      for (const k of known) raw[k] = stored[k] as NodeStatus;
+      raw = copyNodeMap(stored, known);
     } else raw = stored ? { ...stored } : {};
     this.raw = raw;
     status.nodes = raw;
-    const keys = (this.nodeKeys = known ? known.slice() : Object.keys(raw));
-    this.storedKeyCount = keys.length;
+    this.keys = known ?? Object.keys(raw);
+    this.storedKeyCount = this.keys.length;
     const before = this.phaseBefore;
     const touched = this.touched;
-    const deleted = (): void => {
+    // Appending keeps the stored maps' prefixes; a deletion works on a copy of its own.
+    const append = (key: string): void => {
+      this.keys.push(key);
+    };
+    const remove = (key: string): void => {
+      const keys = this.keys.slice();
+      keys.splice(keys.indexOf(key), 1);
+      this.keys = keys;
       this.nodesDeleted = true;
     };
     this.nodes = new Proxy(raw, {
@@ -132,20 +166,24 @@ export class Woc {
       },
       set(target, key, value) {
         if (typeof key === 'string') {
-          if (!Object.prototype.hasOwnProperty.call(target, key)) keys.push(key);
+          if (!Object.prototype.hasOwnProperty.call(target, key)) append(key);
           touched.add(key);
         }
         (target as Record<string | symbol, unknown>)[key] = value;
         return true;
       },
       deleteProperty(target, key) {
-        if (typeof key === 'string' && Object.prototype.hasOwnProperty.call(target, key)) {
-          keys.splice(keys.indexOf(key), 1);
-          deleted();
-        }
+        if (typeof key === 'string' && Object.prototype.hasOwnProperty.call(target, key)) remove(key);
         return delete (target as Record<string | symbol, unknown>)[key];
       },
     });
+  }
+
+  /** The node map this reconcile wrote has just been stored (as `nodes`): remember its key order. */
+  rememberNodeKeys(nodes: unknown): void {
+    // Every change to the map went through the proxy, which kept `keys` in step.
+    // (Written maps come back from the store frozen; Object.isFrozen would walk every key of a big map.)
+    if (typeof nodes === 'object' && nodes !== null) NODE_KEYS.set(nodes, { keys: this.keys, len: this.keys.length });
   }
 
   /** Every node in map order, read-only (frozen ones stay frozen): thaw one with `get(id)` before changing it. */
@@ -249,18 +287,20 @@ export class Woc {
   private childSets = new Map<string, Set<string>>();
 
   addChild(parentName: string, childName: string): void {
-    const parent = this.byName(parentName);
-    if (!parent) return;
+    const key = this.nodeId(parentName);
+    // Read first: the parent is copied only when the child is new (most calls find it linked already).
+    const stored = this.raw[key];
+    if (!stored) return;
     const childId = this.nodeId(childName);
-    const children = (parent.children ??= []);
+    const children = stored.children ?? NO_CHILDREN;
     // A set beside big child lists (a fan-out parent has thousands) keeps this O(1).
-    let set = this.childSets.get(parent.id);
-    if (!set || set.size !== children.length) this.childSets.set(parent.id, (set = new Set(children)));
-    if (!set.has(childId)) {
-      children.push(childId);
-      set.add(childId);
-      this.updated = true;
-    }
+    let set = this.childSets.get(stored.id);
+    if (!set || set.size !== children.length) this.childSets.set(stored.id, (set = new Set(children)));
+    if (set.has(childId)) return;
+    const parent = this.nodes[key] as NodeStatus;
+    (parent.children ??= []).push(childId);
+    set.add(childId);
+    this.updated = true;
   }
 
   /**
