@@ -91,6 +91,11 @@ function argoTemplateJson(woc: Woc, tmpl: Template, parts: TemplateParts, podNam
   return `${parts.argoPrefix}${parts.argoPrefix === '{' ? '' : ','}"archiveLocation":${ARCHIVE_PREFIX}${JSON.stringify(`${woc.name}/${podName}`)}}}}`;
 }
 
+/** A container's env: its own, then argo's (`common`: the pod's entries every container gets). */
+function containerEnv(name: string, own: Container['env'], argoTemplate: JsonObject, common: JsonObject[]): JsonObject[] {
+  return [...((own ?? []) as JsonObject[]), containerNameEnv(name), argoTemplate, ...common];
+}
+
 /**
  * The pod for `tmpl` on `node`: a new object the store may adopt. What comes from the template or the
  * workflow spec is copied (admission defaults it in place); argo's constant parts are shared frozen (podParts.ts).
@@ -108,7 +113,6 @@ export function buildPod(woc: Woc, node: NodeStatus, tmpl: Template, podName: st
     sharedEnv('ARGO_INCLUDE_SCRIPT_OUTPUT', String(includeScriptOutput(woc, node.name, node.boundaryID ?? ''))),
     sharedEnv('ARGO_DEADLINE', Number.isFinite(woc.deadline) ? woc.iso(woc.deadline) : '0001-01-01T00:00:00Z'),
   ];
-  const envFor = (name: string, own: Container['env'] = []): JsonObject[] => [...(own as JsonObject[]), containerNameEnv(name), argoTemplate, ...common];
   // The pod's own copy of the wrapped main container (parts.user is shared by the template's pods).
   const user = clone(parts.user);
   const userMounts = Array.isArray(user.volumeMounts) ? (user.volumeMounts as unknown[]) : [];
@@ -117,11 +121,11 @@ export function buildPod(woc: Woc, node: NodeStatus, tmpl: Template, podName: st
   if (pvcErr !== undefined) throw new Error(`pvc create error: ${pvcErr}`);
   // createVolumes + addVolumeReferences: argo's own, the template's, then what the containers mount.
   const volumes: JsonObject[] = [VAR_RUN_ARGO_VOLUME, TMP_DIR_ARGO_VOLUME, ...clone((tmpl.volumes ?? []) as JsonObject[])];
-  volumes.push(...clone(referencedVolumes(woc, user, tmpl, volumes.map((v) => String(v.name)))));
+  volumes.push(...clone(referencedVolumes(woc, user, tmpl, volumes)));
   if (tmpl.script) volumes.push(STAGING_VOLUME);
   const main = {
     ...user,
-    env: envFor('main', user.env),
+    env: containerEnv('main', user.env, argoTemplate, common),
     volumeMounts: [...userMounts, VAR_RUN_ARGO_MOUNT, ...(tmpl.script ? [STAGING_MOUNT] : [])],
   };
   // addSidecars: user containers like main (emissary-wrapped, argo env and mount); mirrorVolumeMounts copies main's mounts.
@@ -129,7 +133,7 @@ export function buildPod(woc: Woc, node: NodeStatus, tmpl: Template, podName: st
     const { mirrorVolumeMounts, ...c } = sc as Container & { mirrorVolumeMounts?: boolean };
     const own = Array.isArray(c.volumeMounts) ? (c.volumeMounts as unknown[]) : [];
     const w = clone(wrapCommand({ ...c, volumeMounts: mirrorVolumeMounts === true ? [...own, ...userMounts] : own }));
-    return { ...w, env: envFor(String(c.name ?? ''), w.env), volumeMounts: [...(w.volumeMounts as unknown[]), VAR_RUN_ARGO_MOUNT] } as unknown as JsonObject;
+    return { ...w, env: containerEnv(String(c.name ?? ''), w.env, argoTemplate, common), volumeMounts: [...(w.volumeMounts as unknown[]), VAR_RUN_ARGO_MOUNT] } as unknown as JsonObject;
   });
   const md = podMetadata(woc, tmpl);
   const labels: Record<string, string> = { ...md.labels, [LABEL_WORKFLOW]: woc.name, [LABEL_COMPLETED]: 'false' };
@@ -142,10 +146,10 @@ export function buildPod(woc: Woc, node: NodeStatus, tmpl: Template, podName: st
   const spec: JsonObject = {
     restartPolicy: 'Never',
     initContainers: [
-      { name: 'init', image: ARGOEXEC_IMAGE, command: INIT_COMMAND, env: envFor('init'), resources: EXECUTOR_RESOURCES, volumeMounts: tmpl.script ? INIT_MOUNTS_SCRIPT : INIT_MOUNTS },
+      { name: 'init', image: ARGOEXEC_IMAGE, command: INIT_COMMAND, env: containerEnv('init', undefined, argoTemplate, common), resources: EXECUTOR_RESOURCES, volumeMounts: tmpl.script ? INIT_MOUNTS_SCRIPT : INIT_MOUNTS },
     ],
     containers: [
-      { name: 'wait', image: ARGOEXEC_IMAGE, command: WAIT_COMMAND, env: envFor('wait'), resources: EXECUTOR_RESOURCES, volumeMounts: WAIT_MOUNTS },
+      { name: 'wait', image: ARGOEXEC_IMAGE, command: WAIT_COMMAND, env: containerEnv('wait', undefined, argoTemplate, common), resources: EXECUTOR_RESOURCES, volumeMounts: WAIT_MOUNTS },
       main as unknown as JsonObject,
       ...sidecars,
     ],
