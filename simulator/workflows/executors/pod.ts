@@ -17,8 +17,25 @@ import { includeScriptOutput } from './scriptOutput.js';
 import { createPVCs, referencedVolumes } from './volumes.js';
 import { addSchedulingConstraints, podMetadata } from './scheduling.js';
 import type { ExecuteRequest } from './types.js';
-import { ARGOEXEC_IMAGE, containerNameEnv, EXECUTOR_RESOURCES, GODEBUG_ENV, INIT_COMMAND, INIT_MOUNTS, INIT_MOUNTS_SCRIPT, LOG_OPTS, POD_UID_ENV } from './podParts.js';
-import { sharedEnv, STAGING_MOUNT, STAGING_VOLUME, TMP_DIR_ARGO_VOLUME, VAR_RUN_ARGO_MOUNT, VAR_RUN_ARGO_VOLUME, WAIT_COMMAND, WAIT_MOUNTS } from './podParts.js';
+import {
+  ARGOEXEC_IMAGE,
+  containerNameEnv,
+  EXECUTOR_RESOURCES,
+  GODEBUG_ENV,
+  INIT_COMMAND,
+  INIT_MOUNTS,
+  INIT_MOUNTS_SCRIPT,
+  LOG_OPTS,
+  POD_UID_ENV,
+  sharedEnv,
+  STAGING_MOUNT,
+  STAGING_VOLUME,
+  TMP_DIR_ARGO_VOLUME,
+  VAR_RUN_ARGO_MOUNT,
+  VAR_RUN_ARGO_VOLUME,
+  WAIT_COMMAND,
+  WAIT_MOUNTS,
+} from './podParts.js';
 
 export { ARGOEXEC_IMAGE };
 
