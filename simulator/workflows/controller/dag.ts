@@ -252,12 +252,31 @@ function assessPhase(d: DagCtx, targets: string[], failFast: boolean): NodePhase
   }
   const targetIds = new Map<string, NodePhase | ''>();
   for (const t of targets) targetIds.set(d.nodes.id(t), '');
-  // Read-only walk (nodes are copied only when marked).
+  // Read-only walk (nodes are copied only when marked), depth first from the last child: a stack of
+  // [id, phase] pairs, kept as one frame per parent (its children, how many are left, their phase) instead of
+  // a pair per child (a fan-out's thousands, on every reconcile, that the walk usually leaves at the first).
   const boundary = woc.peek(d.id);
-  const queue: [string, NodePhase][] = (boundary?.children ?? []).map((c) => [c, 'Succeeded']);
+  const frameIds: (readonly string[])[] = [];
+  const frameLeft: number[] = [];
+  const framePhase: NodePhase[] = [];
+  if (boundary?.children?.length) {
+    frameIds.push(boundary.children);
+    frameLeft.push(boundary.children.length);
+    framePhase.push('Succeeded');
+  }
   const seen = new Map<string, NodePhase>();
-  while (queue.length > 0) {
-    const [id, incoming] = queue.pop() as [string, NodePhase];
+  while (frameIds.length > 0) {
+    const top = frameIds.length - 1;
+    const left = frameLeft[top] as number;
+    if (left === 0) {
+      frameIds.pop();
+      frameLeft.pop();
+      framePhase.pop();
+      continue;
+    }
+    frameLeft[top] = left - 1;
+    const id = (frameIds[top] as readonly string[])[left - 1] as string;
+    const incoming = framePhase[top] as NodePhase;
     const node = woc.peek(id);
     if (!node) return 'Running';
     let branch = incoming;
@@ -273,13 +292,15 @@ function assessPhase(d: DagCtx, targets: string[], failFast: boolean): NodePhase
       branch = gp;
     } else if (completed(node.phase)) branch = node.phase;
     // A node reached again with the same phase adds nothing new.
-    const key = `${id}`;
-    if (seen.get(key) === branch) continue;
-    seen.set(key, branch);
+    if (seen.get(id) === branch) continue;
+    seen.set(id, branch);
     const prev = targetIds.get(id);
     if (prev !== undefined && !failedOrError(prev || undefined)) targetIds.set(id, branch);
-    const kids = node.type === 'Retry' ? (node.children ?? []).filter((c) => !woc.peek(c)?.nodeFlag?.hooked) : (node.children ?? []);
-    for (const c of kids) queue.push([c, branch]);
+    const kids = node.type === 'Retry' ? (node.children ?? []).filter((c) => !woc.peek(c)?.nodeFlag?.hooked) : node.children;
+    if (kids === undefined || kids.length === 0) continue;
+    frameIds.push(kids);
+    frameLeft.push(kids.length);
+    framePhase.push(branch);
   }
   let result: NodePhase = 'Succeeded';
   for (const t of targets) {

@@ -48,7 +48,11 @@ export function buildContainerSetPod(woc: Woc, node: NodeStatus, tmpl: Template,
 
 /** A set's `main` stdout is `outputs.result` (upstream includes it whenever a dependant may read it). */
 function includeResult(env: { name: string; value?: string }[]): void {
-  for (const e of env) if (e.name === 'ARGO_INCLUDE_SCRIPT_OUTPUT') e.value = 'true';
+  // (Replaced, not set: buildPod's entries may be shared and frozen.)
+  for (let i = 0; i < env.length; i++) {
+    const e = env[i] as { name: string; value?: string };
+    if (e.name === 'ARGO_INCLUDE_SCRIPT_OUTPUT' && e.value !== 'true') env[i] = { ...e, value: 'true' };
+  }
 }
 
 function executeContainerSet(woc: Woc, req: ExecuteRequest): NodeStatus {

@@ -4,6 +4,8 @@
  * container with its command wrapped by `/var/run/argo/argoexec emissary --`).
  */
 import type { KubeObject, JsonObject } from '../../cluster/types.js';
+import { clone } from '../../cluster/types.js';
+import { checkEnvelope } from '../../cluster/validation/index.js';
 import { ApiError } from '../../core/errors.js';
 import { imageProfile } from '../../runtime/index.js';
 import type { Woc } from '../controller/woc.js';
@@ -15,10 +17,29 @@ import { includeScriptOutput } from './scriptOutput.js';
 import { createPVCs, referencedVolumes } from './volumes.js';
 import { addSchedulingConstraints, podMetadata } from './scheduling.js';
 import type { ExecuteRequest } from './types.js';
+import {
+  ARGOEXEC_IMAGE,
+  containerNameEnv,
+  EXECUTOR_RESOURCES,
+  GODEBUG_ENV,
+  INIT_COMMAND,
+  INIT_MOUNTS,
+  INIT_MOUNTS_SCRIPT,
+  LOG_OPTS,
+  POD_UID_ENV,
+  sharedEnv,
+  STAGING_MOUNT,
+  STAGING_VOLUME,
+  TMP_DIR_ARGO_VOLUME,
+  VAR_RUN_ARGO_MOUNT,
+  VAR_RUN_ARGO_VOLUME,
+  WAIT_COMMAND,
+  WAIT_MOUNTS,
+} from './podParts.js';
 
-export const ARGOEXEC_IMAGE = 'quay.io/argoproj/argoexec:v3.6.5';
+export { ARGOEXEC_IMAGE };
+
 const ARGOEXEC_PATH = '/var/run/argo/argoexec';
-const LOG_OPTS = ['--loglevel', 'info', '--log-format', 'text'];
 const SCRIPT_PATH = '/argo/staging/script';
 
 /** The default artifact repository (the sandbox's stand-in for the install's MinIO). */
@@ -87,46 +108,49 @@ function argoTemplateJson(woc: Woc, tmpl: Template, parts: TemplateParts, podNam
   return `${parts.argoPrefix}${parts.argoPrefix === '{' ? '' : ','}"archiveLocation":${ARCHIVE_PREFIX}${JSON.stringify(`${woc.name}/${podName}`)}}}}`;
 }
 
+/** A container's env: its own, then argo's (`common`: the pod's entries every container gets). */
+function containerEnv(name: string, own: Container['env'], argoTemplate: JsonObject, common: JsonObject[]): JsonObject[] {
+  return [...((own ?? []) as JsonObject[]), containerNameEnv(name), argoTemplate, ...common];
+}
+
+/**
+ * The pod for `tmpl` on `node`: a new object the store may adopt. What comes from the template or the
+ * workflow spec is copied (admission defaults it in place); argo's constant parts are shared frozen (podParts.ts).
+ */
 export function buildPod(woc: Woc, node: NodeStatus, tmpl: Template, podName: string): KubeObject {
   const parts = templateParts(tmpl);
-  const argoTemplate = argoTemplateJson(woc, tmpl, parts, podName);
+  const argoTemplate = { name: 'ARGO_TEMPLATE', value: argoTemplateJson(woc, tmpl, parts, podName) };
   const common = [
     { name: 'ARGO_POD_NAME', value: podName },
-    { name: 'ARGO_POD_UID', value: '' },
-    { name: 'GODEBUG', value: 'x509ignoreCN=0' },
-    { name: 'ARGO_WORKFLOW_NAME', value: woc.name },
-    { name: 'ARGO_WORKFLOW_UID', value: woc.wf.metadata.uid },
+    POD_UID_ENV,
+    GODEBUG_ENV,
+    sharedEnv('ARGO_WORKFLOW_NAME', woc.name),
+    sharedEnv('ARGO_WORKFLOW_UID', woc.wf.metadata.uid),
     { name: 'ARGO_NODE_ID', value: node.id },
-    { name: 'ARGO_INCLUDE_SCRIPT_OUTPUT', value: String(includeScriptOutput(woc, node.name, node.boundaryID ?? '')) },
-    { name: 'ARGO_DEADLINE', value: Number.isFinite(woc.deadline) ? woc.iso(woc.deadline) : '0001-01-01T00:00:00Z' },
+    sharedEnv('ARGO_INCLUDE_SCRIPT_OUTPUT', String(includeScriptOutput(woc, node.name, node.boundaryID ?? ''))),
+    sharedEnv('ARGO_DEADLINE', Number.isFinite(woc.deadline) ? woc.iso(woc.deadline) : '0001-01-01T00:00:00Z'),
   ];
-  const envFor = (name: string, own: Container['env'] = []): JsonObject[] => [
-    ...(own as JsonObject[]),
-    { name: 'ARGO_CONTAINER_NAME', value: name },
-    { name: 'ARGO_TEMPLATE', value: argoTemplate },
-    ...common,
-  ];
-  const varRunArgo = { name: 'var-run-argo', mountPath: '/var/run/argo' };
-  const user = parts.user;
+  // The pod's own copy of the wrapped main container (parts.user is shared by the template's pods).
+  const user = clone(parts.user);
   const userMounts = Array.isArray(user.volumeMounts) ? (user.volumeMounts as unknown[]) : [];
   // The workflow's claims exist before its first pod of any kind (a no-op once status.persistentVolumeClaims is full).
   const pvcErr = createPVCs(woc);
   if (pvcErr !== undefined) throw new Error(`pvc create error: ${pvcErr}`);
   // createVolumes + addVolumeReferences: argo's own, the template's, then what the containers mount.
-  const volumes: JsonObject[] = [{ name: 'var-run-argo', emptyDir: {} }, { name: 'tmp-dir-argo', emptyDir: {} }, ...((tmpl.volumes ?? []) as JsonObject[])];
-  volumes.push(...referencedVolumes(woc, user, tmpl, volumes.map((v) => String(v.name))));
-  if (tmpl.script) volumes.push({ name: 'argo-staging', emptyDir: {} });
+  const volumes: JsonObject[] = [VAR_RUN_ARGO_VOLUME, TMP_DIR_ARGO_VOLUME, ...clone((tmpl.volumes ?? []) as JsonObject[])];
+  volumes.push(...clone(referencedVolumes(woc, user, tmpl, volumes)));
+  if (tmpl.script) volumes.push(STAGING_VOLUME);
   const main = {
     ...user,
-    env: envFor('main', user.env),
-    volumeMounts: [...userMounts, varRunArgo, ...(tmpl.script ? [{ name: 'argo-staging', mountPath: '/argo/staging' }] : [])],
+    env: containerEnv('main', user.env, argoTemplate, common),
+    volumeMounts: [...userMounts, VAR_RUN_ARGO_MOUNT, ...(tmpl.script ? [STAGING_MOUNT] : [])],
   };
   // addSidecars: user containers like main (emissary-wrapped, argo env and mount); mirrorVolumeMounts copies main's mounts.
   const sidecars = (tmpl.sidecars ?? []).map((sc) => {
     const { mirrorVolumeMounts, ...c } = sc as Container & { mirrorVolumeMounts?: boolean };
     const own = Array.isArray(c.volumeMounts) ? (c.volumeMounts as unknown[]) : [];
-    const w = wrapCommand({ ...c, volumeMounts: mirrorVolumeMounts === true ? [...own, ...userMounts] : own });
-    return { ...w, env: envFor(String(c.name ?? ''), w.env), volumeMounts: [...(w.volumeMounts as unknown[]), varRunArgo] } as unknown as JsonObject;
+    const w = clone(wrapCommand({ ...c, volumeMounts: mirrorVolumeMounts === true ? [...own, ...userMounts] : own }));
+    return { ...w, env: containerEnv(String(c.name ?? ''), w.env, argoTemplate, common), volumeMounts: [...(w.volumeMounts as unknown[]), VAR_RUN_ARGO_MOUNT] } as unknown as JsonObject;
   });
   const md = podMetadata(woc, tmpl);
   const labels: Record<string, string> = { ...md.labels, [LABEL_WORKFLOW]: woc.name, [LABEL_COMPLETED]: 'false' };
@@ -139,24 +163,10 @@ export function buildPod(woc: Woc, node: NodeStatus, tmpl: Template, podName: st
   const spec: JsonObject = {
     restartPolicy: 'Never',
     initContainers: [
-      {
-        name: 'init',
-        image: ARGOEXEC_IMAGE,
-        command: ['argoexec', 'init', ...LOG_OPTS],
-        env: envFor('init'),
-        resources: { requests: { cpu: '10m', memory: '64Mi' } },
-        volumeMounts: [{ name: 'var-run-argo', mountPath: '/var/run/argo' }, ...(tmpl.script ? [{ name: 'argo-staging', mountPath: '/argo/staging' }] : [])],
-      },
+      { name: 'init', image: ARGOEXEC_IMAGE, command: INIT_COMMAND, env: containerEnv('init', undefined, argoTemplate, common), resources: EXECUTOR_RESOURCES, volumeMounts: tmpl.script ? INIT_MOUNTS_SCRIPT : INIT_MOUNTS },
     ],
     containers: [
-      {
-        name: 'wait',
-        image: ARGOEXEC_IMAGE,
-        command: ['argoexec', 'wait', ...LOG_OPTS],
-        env: envFor('wait'),
-        resources: { requests: { cpu: '10m', memory: '64Mi' } },
-        volumeMounts: [{ name: 'tmp-dir-argo', mountPath: '/tmp', subPath: '0' }, varRunArgo],
-      },
+      { name: 'wait', image: ARGOEXEC_IMAGE, command: WAIT_COMMAND, env: containerEnv('wait', undefined, argoTemplate, common), resources: EXECUTOR_RESOURCES, volumeMounts: WAIT_MOUNTS },
       main as unknown as JsonObject,
       ...sidecars,
     ],
@@ -164,7 +174,10 @@ export function buildPod(woc: Woc, node: NodeStatus, tmpl: Template, podName: st
   };
   const sa = tmpl.serviceAccountName ?? woc.spec.serviceAccountName;
   if (sa) spec.serviceAccountName = sa;
-  addSchedulingConstraints(woc, node, tmpl, spec);
+  // (Set on a scratch object first: the values are the template's or the spec's, the pod gets copies.)
+  const scheduling: JsonObject = {};
+  addSchedulingConstraints(woc, node, tmpl, scheduling);
+  for (const k in scheduling) spec[k] = clone(scheduling[k]);
   if (tmpl.activeDeadlineSeconds !== undefined) spec.activeDeadlineSeconds = Number(tmpl.activeDeadlineSeconds);
   // v3.6: priorityClassName from the template, else spec.podPriorityClassName; the deprecated integer the same way.
   const priorityClassName = tmpl.priorityClassName ?? woc.spec.podPriorityClassName;
@@ -204,7 +217,10 @@ function executePod(woc: Woc, req: ExecuteRequest): NodeStatus {
   node.progress = '0/1';
   const name = woc.podName(req.nodeName, req.orgTmpl.templateRef?.template ?? templateName);
   try {
-    woc.ctx.store.create(buildPod(woc, node, req.tmpl, name), { fieldManager: 'workflow-controller' });
+    // buildPod's object is new and its template parts are copies: the store takes it over instead of copying it.
+    const pod = buildPod(woc, node, req.tmpl, name);
+    checkEnvelope(pod);
+    woc.ctx.store.adopt(pod, { fieldManager: 'workflow-controller' });
     woc.activePods++;
     woc.podsCreated++;
   } catch (e) {

@@ -29,6 +29,12 @@ interface Index {
   byWorkflow: Map<string, Map<string, Entry>>;
   /** Entries whose maps are lent out. */
   lent: Entry[];
+  /**
+   * Pod and task-result events that arrived while maps were lent (the reconcile's own writes), applied when
+   * the views come back, in place, instead of copying a lent map (a steps workflow's reconcile per pod write)
+   * now; applied first (copy-on-write, as they would have been) when someone reads the index meanwhile.
+   */
+  pending: { event: WatchEvent; kind: 'pod' | 'tr' }[];
   stop: () => void;
 }
 
@@ -100,26 +106,40 @@ function sameSlot(a: StoredObject, b: StoredObject, kind: 'pod' | 'tr'): boolean
   return am.labels?.[LABEL_WORKFLOW] === bm.labels?.[LABEL_WORKFLOW] && idOf(a, kind) === idOf(b, kind);
 }
 
+function apply(idx: Index, event: WatchEvent, kind: 'pod' | 'tr'): void {
+  const o = event.object;
+  const old = event.old;
+  // An update that keeps the object's workflow and node id (nearly all: status writes) replaces it in
+  // place: removing it first and adding it back ends the same (only the object stored under the id counts).
+  if (old && event.type !== 'DELETED' && sameSlot(old, o, kind)) return add(idx, o, kind);
+  if (old) remove(idx, old, kind);
+  if (event.type !== 'DELETED') add(idx, o, kind);
+}
+
+/** Apply the events held back while maps were lent (lent maps are copied first, as on arrival). */
+function flush(idx: Index): void {
+  if (idx.pending.length === 0) return;
+  const pending = idx.pending;
+  idx.pending = [];
+  for (const p of pending) apply(idx, p.event, p.kind);
+}
+
 function build(store: ObjectStore): Index {
-  const idx: Index = { rv: store.resourceVersion, byWorkflow: new Map(), lent: [], stop: () => undefined };
+  const idx: Index = { rv: store.resourceVersion, byWorkflow: new Map(), lent: [], pending: [], stop: () => undefined };
   for (const pod of store.list({ apiVersion: 'v1', kind: 'Pod' })) add(idx, pod, 'pod');
   for (const tr of store.list({ apiVersion: 'argoproj.io/v1alpha1', kind: 'WorkflowTaskResult' })) add(idx, tr, 'tr');
   idx.stop = store.watch((event: WatchEvent, rv: number) => {
     // Events out of order (a write from inside another watcher) or missed: rebuild on next use.
     idx.rv = idx.rv >= 0 && rv === idx.rv + 1 ? rv : -1;
-    const o = event.object;
-    const kind = kindOf(o);
+    const kind = kindOf(event.object);
     if (!kind) return;
-    const old = event.old;
-    // An update that keeps the object's workflow and node id (nearly all: status writes) replaces it in
-    // place: removing it first and adding it back ends the same (only the object stored under the id counts).
-    if (old && event.type !== 'DELETED' && sameSlot(old, o, kind)) return add(idx, o, kind);
-    if (old) remove(idx, old, kind);
-    if (event.type !== 'DELETED') add(idx, o, kind);
+    if (idx.lent.length > 0) idx.pending.push({ event, kind });
+    else apply(idx, event, kind);
   });
   return idx;
 }
 
+/** The store's index, up to date. */
 function index(store: ObjectStore): Index {
   let idx = INDEXES.get(store);
   if (!idx || idx.rv !== store.resourceVersion) {
@@ -127,6 +147,7 @@ function index(store: ObjectStore): Index {
     idx = build(store);
     INDEXES.set(store, idx);
   }
+  flush(idx);
   return idx;
 }
 
@@ -159,4 +180,5 @@ export function returnViews(store: ObjectStore): void {
     objs.lentTaskResults = false;
   }
   idx.lent.length = 0;
+  flush(idx);
 }

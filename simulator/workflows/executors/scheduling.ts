@@ -29,23 +29,33 @@ export function boundaryTemplateOf(woc: Woc, boundaryID: string | undefined): Te
 
 const nonEmpty = (v: unknown): boolean => (Array.isArray(v) ? v.length > 0 : isObj(v) ? Object.keys(v).length > 0 : v !== undefined && v !== null && v !== '');
 
+const SCHEDULING_FIELDS = ['nodeSelector', 'affinity', 'tolerations'];
+
 /** Sets the scheduling fields on `spec` (the pod spec being built). */
 export function addSchedulingConstraints(woc: Woc, node: NodeStatus, tmpl: Template, spec: JsonObject): void {
   const wf = woc.spec as Record<string, unknown>;
   const t = tmpl as Record<string, unknown>;
-  let boundary: Record<string, unknown> | undefined | null = null;
-  const fromBoundary = (field: string): unknown => {
-    if (boundary === null) boundary = boundaryTemplateOf(woc, node.boundaryID) as Record<string, unknown> | undefined;
-    return boundary?.[field];
-  };
-  for (const field of ['nodeSelector', 'affinity', 'tolerations']) {
-    const v = nonEmpty(t[field]) ? t[field] : nonEmpty(fromBoundary(field)) ? fromBoundary(field) : wf[field];
+  // The boundary's template is looked up once, when the template leaves a field empty (no closure: every pod comes here).
+  let boundary: Record<string, unknown> | undefined;
+  let looked = false;
+  for (const field of SCHEDULING_FIELDS) {
+    let v = t[field];
+    if (!nonEmpty(v)) {
+      if (!looked) {
+        boundary = boundaryTemplateOf(woc, node.boundaryID) as Record<string, unknown> | undefined;
+        looked = true;
+      }
+      const b = boundary?.[field];
+      v = nonEmpty(b) ? b : wf[field];
+    }
     if (nonEmpty(v)) spec[field] = v as JsonObject;
   }
   const scheduler = t.schedulerName || wf.schedulerName;
   if (typeof scheduler === 'string' && scheduler) spec.schedulerName = scheduler;
-  const hostAliases = [...((wf.hostAliases as JsonObject[] | undefined) ?? []), ...((t.hostAliases as JsonObject[] | undefined) ?? [])];
-  if (hostAliases.length > 0) spec.hostAliases = hostAliases;
+  if ((wf.hostAliases ?? undefined) !== undefined || (t.hostAliases ?? undefined) !== undefined) {
+    const hostAliases = [...((wf.hostAliases as JsonObject[] | undefined) ?? []), ...((t.hostAliases as JsonObject[] | undefined) ?? [])];
+    if (hostAliases.length > 0) spec.hostAliases = hostAliases;
+  }
   const sc = t.securityContext ?? wf.securityContext;
   if (isObj(sc)) spec.securityContext = sc as JsonObject;
   if (Array.isArray(wf.imagePullSecrets) && wf.imagePullSecrets.length > 0) spec.imagePullSecrets = wf.imagePullSecrets as JsonObject[];

@@ -111,11 +111,11 @@ function userMounts(main: Container, tmpl: Template): { name: string }[] {
  * addVolumeReferences: each mounted volume, looked up in the template's volumes, then the workflow's,
  * then its claims. Throws `volume 'x' not found in workflow spec` for an unknown name.
  */
-export function referencedVolumes(woc: Woc, main: Container, tmpl: Template, have: readonly string[]): JsonObject[] {
+export function referencedVolumes(woc: Woc, main: Container, tmpl: Template, have: readonly JsonObject[]): JsonObject[] {
   // Nothing mounts anything (most pods): no lists to build.
   if (!Array.isArray(main.volumeMounts) && !tmpl.containerSet && !tmpl.initContainers?.length && !tmpl.sidecars?.length) return [];
   const sources = [(tmpl.volumes ?? []) as Volume[], (woc.spec.volumes ?? []) as Volume[], claims(woc)];
-  const names = new Set(have);
+  const names = new Set(have.map((v) => String(v.name)));
   const out: JsonObject[] = [];
   for (const m of userMounts(main, tmpl)) {
     if (names.has(m.name)) continue;

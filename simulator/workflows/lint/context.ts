@@ -29,6 +29,8 @@ export interface LintCtx {
    * same template referenced again that way (10,000 DAG tasks of one template) passes them again.
    */
   passed?: WeakMap<Dict, Set<string>>;
+  /** Templates by name of each spec looked up this run (the first of a name, as a search finds it). */
+  byName?: WeakMap<Dict, Map<string, Dict>>;
 }
 
 /** A validation failure: Argo's message; the path of the field, when known, to place it in a file. */
@@ -55,12 +57,29 @@ export function wrap<T>(prefix: (m: string) => string, fn: () => T, path?: strin
   }
 }
 
+/** What `wrap` with the prefix function `m => prefix + m` throws for `e` (for loops that make no closure per item). */
+export function prefixed(prefix: string, e: unknown): unknown {
+  return e instanceof LintFailure ? new LintFailure(prefix + e.message, e.path) : e;
+}
+
 export const dict = (v: unknown): Dict => (isObj(v) ? v : {});
 export const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 export const str = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
 
 export function templatesOf(spec: Dict): Dict[] {
   return list(spec.templates).filter(isObj);
+}
+
+/** `templatesOf(spec).find((t) => t.name === name)`, from an index of the spec made once per run. */
+export function templateNamed(ctx: LintCtx, spec: Dict, name: string): Dict | undefined {
+  const byName = (ctx.byName ??= new WeakMap());
+  let index = byName.get(spec);
+  if (!index) {
+    index = new Map();
+    for (const t of templatesOf(spec)) if (typeof t.name === 'string' && !index.has(t.name)) index.set(t.name, t);
+    byName.set(spec, index);
+  }
+  return index.get(name);
 }
 
 export const TYPES = ['container', 'containerSet', 'steps', 'script', 'resource', 'dag', 'suspend', 'data', 'http', 'plugin'] as const;

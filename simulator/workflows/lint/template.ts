@@ -1,7 +1,7 @@
 /** validateTemplateHolder / validateTemplate / validateLeaf and the inputs, outputs and arguments checks. */
 import { isObj } from '../../cluster/types.js';
 import { load } from 'js-yaml';
-import { dict, fail, isLeaf, isPodType, list, str, templatesOf, typeOf, wrap, LintFailure } from './context.js';
+import { dict, fail, isLeaf, isPodType, list, str, templateNamed, typeOf, wrap, LintFailure } from './context.js';
 import type { Base, Dict, LintCtx } from './context.js';
 import { fieldNamesError, isParameter, paramNameProblems } from './names.js';
 import { validateDag } from './dag.js';
@@ -33,11 +33,11 @@ export function validateTemplateHolder(ctx: LintCtx, holder: Dict, base: Base, a
     const kind = ref.clusterScope === true ? 'ClusterWorkflowTemplate' : 'WorkflowTemplate';
     const found = ctx.source.get(kind, ctx.namespace, str(ref.name));
     const spec = found ? dict(found.spec) : undefined;
-    tmpl = spec ? templatesOf(spec).find((t) => t.name === str(ref.template)) : undefined;
+    tmpl = spec ? templateNamed(ctx, spec, str(ref.template)) : undefined;
     if (!tmpl || !spec) return fail(`template reference ${str(ref.name)}.${str(ref.template)} not found`);
     nextBase = { kind, name: str(ref.name), spec };
   } else if (name) {
-    tmpl = templatesOf(base.spec).find((t) => t.name === name);
+    tmpl = templateNamed(ctx, base.spec, name);
     if (!tmpl) return fail(`template name '${name}' undefined`);
   } else if (isObj(holder.inline)) {
     tmpl = holder.inline;

@@ -28,13 +28,19 @@ export interface ProcessContext {
   namespace: string;
 }
 
+/** Stored (frozen) templates with no inputs and no tag: processArgs gives them back as they are. */
+const PLAIN = new WeakSet<Template>();
+
 /** ProcessArgs: resolve inputs of a copy of `tmpl` from `args`, then substitute variables. */
 export function processArgs(tmpl: Template, args: Arguments | undefined, globals: Vars, locals: Vars, pc: ProcessContext): Template {
+  if (PLAIN.has(tmpl)) return tmpl;
   const json = JSON.stringify(tmpl);
   // No inputs to resolve and no tag to substitute: the result is the template as it is (a stored,
   // frozen one is returned itself: no copy per pod, and caches keyed on it keep hitting).
   if (!tmpl.inputs?.parameters?.length && !tmpl.inputs?.artifacts?.length && json.indexOf('{{') < 0) {
-    return Object.isFrozen(tmpl) ? tmpl : (JSON.parse(json) as Template);
+    if (!Object.isFrozen(tmpl)) return JSON.parse(json) as Template;
+    PLAIN.add(tmpl);
+    return tmpl;
   }
   const t: Template = JSON.parse(json) as Template;
   const params = t.inputs?.parameters ?? [];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSandbox } from '../../../../simulator/index.js';
 import { adopt, sameNode } from '../../../../simulator/workflows/executors/podStatus.js';
-import { workflowObjects } from '../../../../simulator/workflows/executors/podIndex.js';
+import { lendWorkflowObjects, returnViews, workflowObjects } from '../../../../simulator/workflows/executors/podIndex.js';
 import type { NodeStatus } from '../../../../simulator/workflows/nodes/types.js';
 
 const frozen = <T>(v: T): T => {
@@ -69,5 +69,33 @@ describe('pod index', () => {
     sb.store.patch(key, 'merge', { metadata: { labels: { 'workflows.argoproj.io/workflow': 'w2' } } });
     expect(workflowObjects(sb.store, 'default', 'w1').taskResults.has('n1')).toBe(false);
     expect(workflowObjects(sb.store, 'default', 'w2').taskResults.has('n1')).toBe(true);
+  });
+
+  it('keeps a lent view as it was through later writes, and catches up when the views come back', () => {
+    const sb = createSandbox({ seed: 1 });
+    const pod = (name: string, id: string) => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name, namespace: 'default', labels: { 'workflows.argoproj.io/workflow': 'w1' }, annotations: { 'workflows.argoproj.io/node-id': id } },
+      spec: { containers: [{ name: 'main', image: 'alpine' }] },
+    });
+    sb.store.create(pod('p1', 'n1'));
+    const view = lendWorkflowObjects(sb.store, 'default', 'w1');
+    sb.store.create(pod('p2', 'n2'));
+    sb.store.patch({ apiVersion: 'v1', kind: 'Pod', namespace: 'default', name: 'p1' }, 'merge', { metadata: { labels: { extra: 'x' } } });
+    // The writes wait while the view is lent…
+    expect(view.pods.has('n2')).toBe(false);
+    expect(view.pods.get('n1')?.metadata.labels?.extra).toBeUndefined();
+    returnViews(sb.store);
+    // …and are applied to the maps once it is back.
+    expect(view.pods.get('n2')?.metadata.name).toBe('p2');
+    expect(view.pods.get('n1')?.metadata.labels?.extra).toBe('x');
+    // A read while lent sees every write; the lent view still does not.
+    const again = lendWorkflowObjects(sb.store, 'default', 'w1');
+    sb.store.delete({ apiVersion: 'v1', kind: 'Pod', namespace: 'default', name: 'p2' });
+    expect(workflowObjects(sb.store, 'default', 'w1').pods.has('n2')).toBe(false);
+    expect(again.pods.has('n2')).toBe(true);
+    returnViews(sb.store);
+    expect(workflowObjects(sb.store, 'default', 'w1').pods.has('n2')).toBe(false);
   });
 });
