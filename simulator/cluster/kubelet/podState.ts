@@ -148,8 +148,9 @@ export class PodState {
       // write into one would throw instead of going unnoticed.
       const st: PodStatus = Object.assign({}, old);
       // Container statuses are copied when first written (own): most steps change one container.
-      if (old.initContainerStatuses) st.initContainerStatuses = old.initContainerStatuses.slice();
-      if (old.containerStatuses) st.containerStatuses = old.containerStatuses.slice();
+      // (Spread, not slice: slice of a frozen array takes V8's slow path, ~15x slower.)
+      if (old.initContainerStatuses) st.initContainerStatuses = [...old.initContainerStatuses];
+      if (old.containerStatuses) st.containerStatuses = [...old.containerStatuses];
       st.sandbox = copyBook(old.sandbox);
       this.st = st;
       this.bk = st.sandbox;
