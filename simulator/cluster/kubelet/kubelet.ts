@@ -8,6 +8,10 @@ import type { WatchEvent } from '../types.js';
 import { PodSim } from './sim.js';
 import type { PodSpec, PodStatus } from './types.js';
 
+/** The enqueue options, shared: one object less per reconcile. */
+const BACKGROUND = Object.freeze({ background: true });
+const FOREGROUND = Object.freeze({ background: false });
+
 export function reconcilePod(ctx: ClusterContext, key: string): void {
   const { namespace, name } = splitKey(key);
   const ref = { apiVersion: 'v1', kind: 'Pod', namespace, name };
@@ -20,7 +24,7 @@ export function reconcilePod(ctx: ClusterContext, key: string): void {
   // Fast path: nothing is due yet (our own status writes come back here through the watch).
   if (bk && (!deleting || bk.del !== undefined)) {
     if (bk.next > now) {
-      ctx.enqueue(key, bk.next - now, { background: bk.bg === true });
+      ctx.enqueue(key, bk.next - now, bk.bg === true ? BACKGROUND : FOREGROUND);
       return;
     }
     if (bk.next < 0 && !deleting) return;
@@ -41,11 +45,11 @@ export function reconcilePod(ctx: ClusterContext, key: string): void {
   if (sim.changed) {
     ctx.store.adoptStatus(pod, sim.st);
     // `run` put the wake-up in the books it wrote: not computed twice.
-    if (sim.bk.next >= 0) ctx.enqueue(key, sim.bk.next - now, { background: sim.bk.bg === true });
+    if (sim.bk.next >= 0) ctx.enqueue(key, sim.bk.next - now, sim.bk.bg === true ? BACKGROUND : FOREGROUND);
     return;
   }
   const wake = sim.wakeUp();
-  if (wake.at >= 0) ctx.enqueue(key, wake.at - now, { background: wake.background });
+  if (wake.at >= 0) ctx.enqueue(key, wake.at - now, wake.background ? BACKGROUND : FOREGROUND);
 }
 
 /**
