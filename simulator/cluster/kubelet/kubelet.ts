@@ -8,6 +8,9 @@ import type { WatchEvent } from '../types.js';
 import { PodSim } from './sim.js';
 import type { PodSpec, PodStatus } from './types.js';
 
+/** No keys: one shared (frozen) empty list for the watch's most common answer, not a new one per event. */
+export const NO_KEYS = Object.freeze([]) as unknown as string[];
+
 /** The enqueue options, shared: one object less per reconcile. */
 const BACKGROUND = Object.freeze({ background: true });
 const FOREGROUND = Object.freeze({ background: false });
@@ -58,10 +61,10 @@ export function reconcilePod(ctx: ClusterContext, key: string): void {
  */
 export function podWatchKeys(event: WatchEvent): string[] {
   const pod = event.object;
-  if (event.type === 'DELETED' || !(pod.spec as PodSpec | undefined)?.nodeName) return [];
+  if (event.type === 'DELETED' || !(pod.spec as PodSpec | undefined)?.nodeName) return NO_KEYS;
   const old = event.old;
   if (old && old.spec === pod.spec && old.metadata.deletionTimestamp === pod.metadata.deletionTimestamp && old.metadata.annotations === pod.metadata.annotations) {
-    return [];
+    return NO_KEYS;
   }
   return [`${pod.metadata.namespace}/${pod.metadata.name}`];
 }
