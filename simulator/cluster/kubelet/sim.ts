@@ -362,6 +362,10 @@ export class PodSim extends PodState {
 
   /** Once the main containers are done, the kubelet stops the sidecars (last started first). */
   private stopSidecarsWhenDone(): void {
+    // Most pods have no sidecar: no list to build on every reconcile.
+    let any = false;
+    for (let i = 0; i < this.entries.length && !any; i++) any = this.entries[i]!.sidecar && this.entries[i]!.b.s === 'running';
+    if (!any) return;
     const running = this.entries.filter((e) => e.sidecar && e.b.s === 'running');
     if (running.length === 0 || !this.regularDone()) return;
     const grace = (this.spec.terminationGracePeriodSeconds ?? 30) * 1000;
