@@ -3,6 +3,7 @@ import { splitKey } from '../../sandbox.js';
 import type { ClusterContext, ClusterController } from '../../sandbox.js';
 import type { KubeObject, StoredObject, WatchEvent } from '../types.js';
 import { NO_KEYS } from './kubelet.js';
+import { scheduledWhy } from './texts.js';
 import type { PodCondition, PodSpec, PodStatus } from './types.js';
 
 /** Keys `pvc:<ns>/<name>`: a claim was created. */
@@ -75,7 +76,7 @@ export function schedulePod(ctx: ClusterContext, key: string): void {
     involvedObject,
     reason: 'Scheduled',
     message: `Successfully assigned ${namespace}/${name} to ${node.metadata.name}`,
-    why: `The pod had no spec.nodeName, so the scheduler bound it to ${node.metadata.name}, the first node that ${fit}; that node's kubelet now runs it.`,
+    why: scheduledWhy(node.metadata.name, fit),
   });
 }
 
