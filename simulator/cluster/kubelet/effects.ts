@@ -58,8 +58,25 @@ export function awaited<E extends Waitable>(entries: readonly E[], x: E, after: 
   return named.length > 0 ? named : entries.filter((y) => y !== x && !y.init);
 }
 
+function exited(y: Waitable): boolean {
+  return y.b.s === 'done' && y.cs.state.terminated !== undefined;
+}
+
+/** Whether every container `awaited` lists has exited (loops, not lists: asked at every start and exit). */
 export function deferredTriggered<E extends Waitable>(entries: readonly E[], x: E, after: string): boolean {
-  return awaited(entries, x, after).every((y) => y.b.s === 'done' && y.cs.state.terminated !== undefined);
+  let named = false;
+  for (let i = 0; i < entries.length; i++) {
+    const y = entries[i]!;
+    if (y.spec.name !== after) continue;
+    if (!exited(y)) return false;
+    named = true;
+  }
+  if (named) return true;
+  for (let i = 0; i < entries.length; i++) {
+    const y = entries[i]!;
+    if (y !== x && !y.init && !exited(y)) return false;
+  }
+  return true;
 }
 
 export function killSidecarsLine(now: number, names: string[]): string {

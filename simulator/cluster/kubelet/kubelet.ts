@@ -8,6 +8,13 @@ import type { WatchEvent } from '../types.js';
 import { PodSim } from './sim.js';
 import type { PodSpec, PodStatus } from './types.js';
 
+/** No keys: one shared (frozen) empty list for the watch's most common answer, not a new one per event. */
+export const NO_KEYS = Object.freeze([]) as unknown as string[];
+
+/** The enqueue options, shared: one object less per reconcile. */
+const BACKGROUND = Object.freeze({ background: true });
+const FOREGROUND = Object.freeze({ background: false });
+
 export function reconcilePod(ctx: ClusterContext, key: string): void {
   const { namespace, name } = splitKey(key);
   const ref = { apiVersion: 'v1', kind: 'Pod', namespace, name };
@@ -20,7 +27,7 @@ export function reconcilePod(ctx: ClusterContext, key: string): void {
   // Fast path: nothing is due yet (our own status writes come back here through the watch).
   if (bk && (!deleting || bk.del !== undefined)) {
     if (bk.next > now) {
-      ctx.enqueue(key, bk.next - now, { background: bk.bg === true });
+      ctx.enqueue(key, bk.next - now, bk.bg === true ? BACKGROUND : FOREGROUND);
       return;
     }
     if (bk.next < 0 && !deleting) return;
@@ -41,11 +48,11 @@ export function reconcilePod(ctx: ClusterContext, key: string): void {
   if (sim.changed) {
     ctx.store.adoptStatus(pod, sim.st);
     // `run` put the wake-up in the books it wrote: not computed twice.
-    if (sim.bk.next >= 0) ctx.enqueue(key, sim.bk.next - now, { background: sim.bk.bg === true });
+    if (sim.bk.next >= 0) ctx.enqueue(key, sim.bk.next - now, sim.bk.bg === true ? BACKGROUND : FOREGROUND);
     return;
   }
   const wake = sim.wakeUp();
-  if (wake.at >= 0) ctx.enqueue(key, wake.at - now, { background: wake.background });
+  if (wake.at >= 0) ctx.enqueue(key, wake.at - now, wake.background ? BACKGROUND : FOREGROUND);
 }
 
 /**
@@ -54,10 +61,10 @@ export function reconcilePod(ctx: ClusterContext, key: string): void {
  */
 export function podWatchKeys(event: WatchEvent): string[] {
   const pod = event.object;
-  if (event.type === 'DELETED' || !(pod.spec as PodSpec | undefined)?.nodeName) return [];
+  if (event.type === 'DELETED' || !(pod.spec as PodSpec | undefined)?.nodeName) return NO_KEYS;
   const old = event.old;
   if (old && old.spec === pod.spec && old.metadata.deletionTimestamp === pod.metadata.deletionTimestamp && old.metadata.annotations === pod.metadata.annotations) {
-    return [];
+    return NO_KEYS;
   }
   return [`${pod.metadata.namespace}/${pod.metadata.name}`];
 }

@@ -148,8 +148,9 @@ export class PodState {
       // write into one would throw instead of going unnoticed.
       const st: PodStatus = Object.assign({}, old);
       // Container statuses are copied when first written (own): most steps change one container.
-      if (old.initContainerStatuses) st.initContainerStatuses = old.initContainerStatuses.slice();
-      if (old.containerStatuses) st.containerStatuses = old.containerStatuses.slice();
+      // (Spread, not slice: slice of a frozen array takes V8's slow path, ~15x slower.)
+      if (old.initContainerStatuses) st.initContainerStatuses = [...old.initContainerStatuses];
+      if (old.containerStatuses) st.containerStatuses = [...old.containerStatuses];
       st.sandbox = copyBook(old.sandbox);
       this.st = st;
       this.bk = st.sandbox;
@@ -290,9 +291,8 @@ export class PodState {
     const m = this.pod.metadata;
     // One reference for all of this reconcile's events (never written into): the event writer's same-object fast path.
     const involvedObject = (this.involved ??= { apiVersion: 'v1', kind: 'Pod', namespace: this.ns, name: m.name, uid: m.uid });
-    const input: RecordInput = { involvedObject, reason, message, type };
-    if (why !== undefined) input.why = why;
-    this.ctx.record(input);
+    // `why` in the literal even when undefined (the recorder skips it then): adding it later grows the object.
+    this.ctx.record({ involvedObject, reason, message, type, why });
   }
 
   /** The container's status, as this reconcile's private copy to write into. */
@@ -348,7 +348,13 @@ export class PodState {
 
   /** Whether the plan of a process starting now is known; if not, async work computes it. */
   protected planReady(e: Entry): boolean {
-    if (tryPlan(this.ctx.sandbox, this.pod, this.st, e.spec, this.now)) return true;
+    const plan = tryPlan(this.ctx.sandbox, this.pod, this.st, e.spec, this.now);
+    if (plan) {
+      // The process starts now: `plan(e)` finds it here instead of looking it up again.
+      e.plan = plan;
+      e.planAt = this.now;
+      return true;
+    }
     (this.awaiting ??= new Set()).add(e);
     return false;
   }

@@ -2,6 +2,8 @@
 import { splitKey } from '../../sandbox.js';
 import type { ClusterContext, ClusterController } from '../../sandbox.js';
 import type { KubeObject, StoredObject, WatchEvent } from '../types.js';
+import { NO_KEYS } from './kubelet.js';
+import { scheduledWhy } from './texts.js';
 import type { PodCondition, PodSpec, PodStatus } from './types.js';
 
 /** Keys `pvc:<ns>/<name>`: a claim was created. */
@@ -74,7 +76,7 @@ export function schedulePod(ctx: ClusterContext, key: string): void {
     involvedObject,
     reason: 'Scheduled',
     message: `Successfully assigned ${namespace}/${name} to ${node.metadata.name}`,
-    why: `The pod had no spec.nodeName, so the scheduler bound it to ${node.metadata.name}, the first node that ${fit}; that node's kubelet now runs it.`,
+    why: scheduledWhy(node.metadata.name, fit),
   });
 }
 
@@ -102,9 +104,9 @@ function claimKeys(event: WatchEvent): string[] {
 /** Only pods still waiting for a node concern the scheduler. */
 function unboundPodKeys(event: WatchEvent): string[] {
   const pod = event.object;
-  if (event.type === 'DELETED' || (pod.spec as PodSpec | undefined)?.nodeName || pod.metadata.deletionTimestamp) return [];
+  if (event.type === 'DELETED' || (pod.spec as PodSpec | undefined)?.nodeName || pod.metadata.deletionTimestamp) return NO_KEYS;
   // Its own Unschedulable status write needs no second look.
-  if (event.old && event.old.spec === pod.spec && event.old.metadata.labels === pod.metadata.labels) return [];
+  if (event.old && event.old.spec === pod.spec && event.old.metadata.labels === pod.metadata.labels) return NO_KEYS;
   return [`${pod.metadata.namespace}/${pod.metadata.name}`];
 }
 

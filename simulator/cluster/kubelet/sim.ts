@@ -11,7 +11,8 @@ import { applyEffects, awaited, completeDeferred, deferredTriggered, killSidecar
 import { dependencyFailedMessage, gate, oomAfter } from './gate.js';
 import { podInfo } from './plans.js';
 import { mountsFor } from './volumes.js';
-import { startWhy, stopWhy } from './why.js';
+import { stopWhy } from './why.js';
+import { createdMessage, presentMessage, presentWhy, startedMessage, startWhy } from './texts.js';
 import { resolveEnv } from './env.js';
 import { addNodeImage, nodeHasImage } from './node.js';
 import { PodState } from './podState.js';
@@ -118,7 +119,7 @@ export class PodSim extends PodState {
       );
       b.pull = pullMs(this.pod.metadata, image, e.spec.name, e.cs.restartCount, present);
     } else {
-      this.event('Pulled', `Container image "${image}" already present on machine`, 'Normal', `imagePullPolicy ${policy} and the node already has "${image}" (an earlier pod pulled it), so there is no pull.`);
+      this.event('Pulled', presentMessage(image), 'Normal', presentWhy(policy, image));
       b.pull = -1;
     }
     b.s = 'starting';
@@ -160,8 +161,8 @@ export class PodSim extends PodState {
     cs = this.setContainerID(e, `containerd://${hex64(`${this.pod.metadata.uid}/${e.spec.name}/${cs.restartCount}`)}`);
     cs.image = normalizeImage(image);
     cs.imageID = imageDigest(image);
-    this.event('Created', `Created container ${e.spec.name}`);
-    this.event('Started', `Started container ${e.spec.name}`, 'Normal', startWhy(this.spec, e, cs.restartCount));
+    this.event('Created', createdMessage(e.spec.name));
+    this.event('Started', startedMessage(e.spec.name), 'Normal', startWhy(this.spec, e, cs.restartCount));
     cs.state = { running: { startedAt: this.ctx.iso(this.now) } };
     b.s = 'running';
     b.at = this.now;
@@ -362,6 +363,10 @@ export class PodSim extends PodState {
 
   /** Once the main containers are done, the kubelet stops the sidecars (last started first). */
   private stopSidecarsWhenDone(): void {
+    // Most pods have no sidecar: no list to build on every reconcile.
+    let any = false;
+    for (let i = 0; i < this.entries.length && !any; i++) any = this.entries[i]!.sidecar && this.entries[i]!.b.s === 'running';
+    if (!any) return;
     const running = this.entries.filter((e) => e.sidecar && e.b.s === 'running');
     if (running.length === 0 || !this.regularDone()) return;
     const grace = (this.spec.terminationGracePeriodSeconds ?? 30) * 1000;

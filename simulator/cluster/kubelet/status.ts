@@ -11,6 +11,10 @@ const sidecarCache = new WeakMap<PodSpec, ReadonlySet<string>>();
 export function sidecarNames(spec: PodSpec): ReadonlySet<string> {
   const inits = spec.initContainers;
   if (!inits || inits.length === 0) return NO_SIDECARS;
+  // Most pods have none: a look at their one or two init containers is cheaper than the cache.
+  let any = false;
+  for (let i = 0; i < inits.length && !any; i++) any = inits[i]!.restartPolicy === 'Always';
+  if (!any) return NO_SIDECARS;
   const cached = sidecarCache.get(spec);
   if (cached !== undefined) return cached;
   let out: Set<string> | undefined;
@@ -70,10 +74,6 @@ export function getPhase(spec: PodSpec, st: PodStatus): PodPhase {
   return 'Pending';
 }
 
-function list(names: string[]): string {
-  return `[${names.join(' ')}]`;
-}
-
 function priorCondition(conditions: readonly PodCondition[], type: string): PodCondition | undefined {
   // Index loops here and below: iterators over the frozen stored lists showed up as allocations.
   for (let i = 0; i < conditions.length; i++) if (conditions[i]!.type === type) return conditions[i];
@@ -112,29 +112,30 @@ export function generatePodConditions(spec: PodSpec, st: PodStatus, phase: PodPh
   const terminal = phase === 'Succeeded' || phase === 'Failed';
   const inits = st.initContainerStatuses ?? NONE;
   const mains = st.containerStatuses ?? NONE;
-  const incompleteInit: string[] = [];
+  // Names as the message text lists them (`[a b]`), built as they are found: no arrays to join.
+  let incompleteInit = '';
+  let incomplete = 0;
   for (let i = 0; i < inits.length; i++) {
     const c = inits[i]!;
-    if (!(c.state.terminated && c.state.terminated.exitCode === 0) && !(sidecars.has(c.name) && (c.started || initializedBefore))) incompleteInit.push(c.name);
+    if (!(c.state.terminated && c.state.terminated.exitCode === 0) && !(sidecars.has(c.name) && (c.started || initializedBefore))) {
+      incompleteInit = incomplete++ === 0 ? c.name : `${incompleteInit} ${c.name}`;
+    }
   }
   // Sidecars' readiness counts towards the pod's, like the main containers'.
-  const unready: string[] = [];
-  for (let i = 0; i < inits.length; i++) if (sidecars.has(inits[i]!.name) && !inits[i]!.ready) unready.push(inits[i]!.name);
-  for (let i = 0; i < mains.length; i++) if (!mains[i]!.ready) unready.push(mains[i]!.name);
-  const initialized = incompleteInit.length === 0;
-  const ready = unready.length === 0 && initialized;
+  let unready = '';
+  let unreadyCount = 0;
+  for (let i = 0; i < inits.length; i++) {
+    if (sidecars.has(inits[i]!.name) && !inits[i]!.ready) unready = unreadyCount++ === 0 ? inits[i]!.name : `${unready} ${inits[i]!.name}`;
+  }
+  for (let i = 0; i < mains.length; i++) if (!mains[i]!.ready) unready = unreadyCount++ === 0 ? mains[i]!.name : `${unready} ${mains[i]!.name}`;
+  const initialized = incomplete === 0;
+  const ready = unreadyCount === 0 && initialized;
+  const incompleteMessage = initialized ? undefined : `containers with incomplete status: [${incompleteInit}]`;
   const readyReason = ready ? undefined : phase === 'Succeeded' ? 'PodCompleted' : !initialized ? 'ContainersNotInitialized' : 'ContainersNotReady';
-  const readyMessage =
-    ready || phase === 'Succeeded'
-      ? undefined
-      : !initialized
-        ? `containers with incomplete status: ${list(incompleteInit)}`
-        : `containers with unready status: ${list(unready)}`;
+  const readyMessage = ready || phase === 'Succeeded' ? undefined : (incompleteMessage ?? `containers with unready status: [${unready}]`);
   const out = [
     condition(conditions, iso, 'PodReadyToStartContainers', !terminal),
-    initialized
-      ? condition(conditions, iso, 'Initialized', true)
-      : condition(conditions, iso, 'Initialized', false, 'ContainersNotInitialized', `containers with incomplete status: ${list(incompleteInit)}`),
+    initialized ? condition(conditions, iso, 'Initialized', true) : condition(conditions, iso, 'Initialized', false, 'ContainersNotInitialized', incompleteMessage),
     condition(conditions, iso, 'Ready', ready, readyReason, readyMessage),
     condition(conditions, iso, 'ContainersReady', ready, readyReason, readyMessage),
     condition(conditions, iso, 'PodScheduled', true),

@@ -6,7 +6,7 @@
 import { DEFAULT_BUCKET } from '../../artifacts/index.js';
 import { normalizePath } from '../podFiles.js';
 import { finishedPlan } from '../plan.js';
-import type { ContainerInput, FileWrite, ProcessPlan } from '../plan.js';
+import type { ContainerInput, FileWrite, PlannedLine, ProcessPlan } from '../plan.js';
 import { EXECUTOR_VERSION, SCRIPT_PATH, isoMs, logLine, parseTemplate } from './template.js';
 import type { ArgoArtifact } from './template.js';
 
@@ -14,45 +14,49 @@ import type { ArgoArtifact } from './template.js';
 const START_MS = 150;
 const ARTIFACT_MS = 250;
 
+/** One log line at `t` ms after the start (a module function: a closure per plan costs more than the line). */
+function log(lines: PlannedLine[], at: number, t: number, level: 'info' | 'warning' | 'error', msg: string, fields = ''): void {
+  lines.push({ offsetMs: t, text: logLine(isoMs(at + t), level, msg, fields) });
+}
+
 export function planArgoexecInit(argv: string[], input: ContainerInput, env: Map<string, string>): ProcessPlan {
   const { template, error } = parseTemplate(env.get('ARGO_TEMPLATE'));
-  const lines: { offsetMs: number; text: string }[] = [];
+  const lines: PlannedLine[] = [];
+  const at = input.startTime;
   let t = 0;
-  const log = (level: 'info' | 'warning' | 'error', msg: string, fields = '') => lines.push({ offsetMs: t, text: logLine(isoMs(input.startTime + t), level, msg, fields) });
   const files: FileWrite[] = [];
-  const done = (code: number) => finishedPlan(argv, lines, t, code, { effects: { files } });
-  log('info', 'Starting Workflow Executor', `version=${EXECUTOR_VERSION}`);
-  log('info', 'Executor initialized', `podName=${env.get('ARGO_POD_NAME') ?? input.pod?.name ?? ''} templateName=${template.name ?? ''}`);
+  log(lines, at, t, 'info', 'Starting Workflow Executor', `version=${EXECUTOR_VERSION}`);
+  log(lines, at, t, 'info', 'Executor initialized', `podName=${env.get('ARGO_POD_NAME') ?? input.pod?.name ?? ''} templateName=${template.name ?? ''}`);
   t += START_MS;
   if (error !== undefined) {
-    log('error', error);
-    return done(1);
+    log(lines, at, t, 'error', error);
+    return finishedPlan(argv, lines, t, 1, { effects: { files } });
   }
-  log('info', 'Start loading input artifacts...');
+  log(lines, at, t, 'info', 'Start loading input artifacts...');
   for (const art of template.inputs?.artifacts ?? []) {
-    log('info', `Downloading artifact: ${art.name}`);
+    log(lines, at, t, 'info', `Downloading artifact: ${art.name}`);
     const loaded = loadArtifact(art, input);
     if ('skip' in loaded) {
-      log('warning', loaded.skip);
+      log(lines, at, t, 'warning', loaded.skip);
       continue;
     }
     if ('error' in loaded) {
-      log('error', `executor error: ${loaded.error}`);
-      return done(1);
+      log(lines, at, t, 'error', `executor error: ${loaded.error}`);
+      return finishedPlan(argv, lines, t, 1, { effects: { files } });
     }
     t += ARTIFACT_MS;
     files.push(...loaded.files);
-    log('info', `Successfully download file: ${art.path ?? ''}`);
+    log(lines, at, t, 'info', `Successfully download file: ${art.path ?? ''}`);
   }
   for (const p of template.inputs?.parameters ?? []) {
     if (p.path) files.push({ path: normalizePath(p.path), content: p.value ?? p.default ?? '' });
   }
   if (template.script?.source !== undefined) {
-    log('info', `Loading script source to ${SCRIPT_PATH}`);
+    log(lines, at, t, 'info', `Loading script source to ${SCRIPT_PATH}`);
     files.push({ path: SCRIPT_PATH, content: template.script.source });
   }
-  log('info', 'Alloc=6520 TotalAlloc=12874 Sys=24423 NumGC=4 Goroutines=3');
-  return done(0);
+  log(lines, at, t, 'info', 'Alloc=6520 TotalAlloc=12874 Sys=24423 NumGC=4 Goroutines=3');
+  return finishedPlan(argv, lines, t, 0, { effects: { files } });
 }
 
 function loadArtifact(art: ArgoArtifact, input: ContainerInput): { files: FileWrite[] } | { skip: string } | { error: string } {

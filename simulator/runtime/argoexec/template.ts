@@ -33,8 +33,40 @@ export interface ArgoTemplate {
 /** Argo's paths inside the pod. */
 export const SCRIPT_PATH = '/argo/staging/script';
 
-export function parseTemplate(raw: string | undefined): { template: ArgoTemplate; error?: string } {
-  if (raw === undefined || raw === '') return { template: {} };
+export interface ParsedTemplate {
+  readonly template: ArgoTemplate;
+  readonly error?: string;
+}
+
+/*
+ * Parsed templates by their text: a pod's init, main and wait each read the same ARGO_TEMPLATE, and the
+ * pods of one workflow template mostly carry the same text. Results are deep-frozen (readers only read;
+ * parts of them end up in stored objects, which are frozen anyway), so sharing one is safe.
+ */
+const parsed = new Map<string, ParsedTemplate>();
+const PARSED_MAX = 256;
+
+function deepFreeze<T>(v: T): T {
+  if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {
+    for (const k of Object.keys(v)) deepFreeze((v as Record<string, unknown>)[k]);
+    Object.freeze(v);
+  }
+  return v;
+}
+
+const EMPTY: ParsedTemplate = deepFreeze({ template: {} });
+
+export function parseTemplate(raw: string | undefined): ParsedTemplate {
+  if (raw === undefined || raw === '') return EMPTY;
+  let r = parsed.get(raw);
+  if (r === undefined) {
+    if (parsed.size >= PARSED_MAX) parsed.clear();
+    parsed.set(raw, (r = deepFreeze(parseTemplateText(raw))));
+  }
+  return r;
+}
+
+function parseTemplateText(raw: string): ParsedTemplate {
   try {
     const t = JSON.parse(raw) as unknown;
     if (t === null || typeof t !== 'object' || Array.isArray(t)) return { template: {}, error: 'ARGO_TEMPLATE is not a JSON object' };
