@@ -6,6 +6,7 @@
 import { nodeId } from '../nodes/ids.js';
 import type { DagTask } from '../nodes/types.js';
 import { dependencyNames, dependsLogic } from './depends.js';
+import { runsAsWritten } from './plain.js';
 
 /** Node names and ids of the tasks of one DAG node (`<dag node name>.<task>`). */
 export class TaskNodes {
@@ -98,21 +99,11 @@ export class DagShape {
     return l;
   }
 
-  /**
-   * A task that resolveRefs would only copy: frozen, no `{{` outside its hooks, no loop, no artifact
-   * taken `from` another node. It runs as written, without building its scope.
-   */
+  /** `runsAsWritten` (a task's parameter `valueFrom` needs no resolving here), cached per task name. */
   plain(task: DagTask): boolean {
     let p = this.plains.get(task.name);
     if (p !== undefined) return p;
-    const { hooks: _hooks, ...rest } = task;
-    p =
-      Object.isFrozen(task) &&
-      task.withItems === undefined &&
-      task.withParam === undefined &&
-      task.withSequence === undefined &&
-      !(task.arguments?.artifacts ?? []).some((a) => a.from !== undefined || a.fromExpression !== undefined) &&
-      JSON.stringify(rest).indexOf('{{') < 0;
+    p = runsAsWritten(task, false);
     this.plains.set(task.name, p);
     return p;
   }

@@ -10,6 +10,7 @@ import { runHooks, runOnExit } from './hooks.js';
 import { groupsLayer, readsStepVars, storedGroupNodes } from './stepsScope.js';
 import { mergedVars, resolveRefs, skippedTemplate } from './refs.js';
 import { outboundNodes, outputsFromScope } from './outputs.js';
+import { runsAsWritten } from './plain.js';
 import type { TmplCtx } from './tmplctx.js';
 import { killDaemons } from './shutdown.js';
 import { DeadlineExceeded, ParallelismReached } from './woc.js';
@@ -130,23 +131,11 @@ function continuesOn(step: WorkflowStep, phase: string): boolean {
 
 const PLAIN = new WeakMap<WorkflowStep, boolean>();
 
-/**
- * A step resolveRefs would only copy: frozen (a stored spec's), no `{{` outside its hooks, no loop, no
- * artifact taken `from` another node, no parameter `valueFrom` (read at run time). It runs as written,
- * like a DAG's plain task, without a JSON round trip per reconcile.
- */
+/** `runsAsWritten`, cached per stored step. */
 export function plainStep(step: WorkflowStep): boolean {
   let p = PLAIN.get(step);
   if (p !== undefined) return p;
-  const { hooks: _hooks, ...rest } = step;
-  p =
-    Object.isFrozen(step) &&
-    step.withItems === undefined &&
-    step.withParam === undefined &&
-    step.withSequence === undefined &&
-    !(step.arguments?.artifacts ?? []).some((a) => a.from !== undefined || a.fromExpression !== undefined) &&
-    !(step.arguments?.parameters ?? []).some((p) => p.valueFrom !== undefined) &&
-    JSON.stringify(rest).indexOf('{{') < 0;
+  p = runsAsWritten(step, true);
   PLAIN.set(step, p);
   return p;
 }
