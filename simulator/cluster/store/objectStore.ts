@@ -212,11 +212,7 @@ export class ObjectStore {
    * writers (the kubelet), which built it fresh and never touch it again. The store may change and freeze it.
    */
   adoptStatus(current: StoredObject, status: unknown, opts: WriteOptions = {}): StoredObject {
-    const info = this.resolveKind(current.apiVersion, current.kind);
-    const name = current.metadata.name;
-    const old = this.lookup(info, current.metadata.namespace, name);
-    if (!old) throw notFound(info, name);
-    if (current.metadata.resourceVersion !== old.metadata.resourceVersion) throw conflict(info, name);
+    const { info, old } = this.storedVersion(current);
     return this.commit(info, statusWrite(old, status), old, opts);
   }
 
@@ -226,12 +222,18 @@ export class ObjectStore {
    * version instead of deep-copied. Admission sees stored, frozen values below the top level and metadata.
    */
   updateFields(current: StoredObject, fields: Readonly<Record<string, string | number | boolean>>, opts: WriteOptions = {}): StoredObject {
+    const { info, old } = this.storedVersion(current);
+    return this.commit(info, fieldsWrite(old, fields), old, opts);
+  }
+
+  /** The stored version `current` names, which must still be the stored one (404 gone, 409 superseded). */
+  private storedVersion(current: StoredObject): { info: KindInfo; old: StoredObject } {
     const info = this.resolveKind(current.apiVersion, current.kind);
     const name = current.metadata.name;
     const old = this.lookup(info, current.metadata.namespace, name);
     if (!old) throw notFound(info, name);
     if (current.metadata.resourceVersion !== old.metadata.resourceVersion) throw conflict(info, name);
-    return this.commit(info, fieldsWrite(old, fields), old, opts);
+    return { info, old };
   }
 
   /** The pods/binding subresource (what the scheduler posts): set `spec.nodeName` of an unbound pod. */
